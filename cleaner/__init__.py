@@ -1,0 +1,39 @@
+"""cleaner: strip boilerplate from the body text of web pages and news articles.
+
+>>> import cleaner
+>>> cleaner.clean("A line of the article.\\nFollow us on Twitter for the latest news.\\n")
+'A line of the article.\\n'
+"""
+
+from cleaner.api import Cleaner, clean, clean_html, default_cleaner
+from cleaner.engine import CleanResult, Removal
+from cleaner.errors import (
+    CleanerError,
+    InputError,
+    RuleError,
+    RuleExampleError,
+    RuleTimeoutError,
+)
+from cleaner.loader import load_pack, load_packs
+from cleaner.rules import Action, Matcher, Pack, Position, Rule
+
+__all__ = [
+    "Action",
+    "CleanResult",
+    "Cleaner",
+    "CleanerError",
+    "InputError",
+    "Matcher",
+    "Pack",
+    "Position",
+    "Removal",
+    "Rule",
+    "RuleError",
+    "RuleExampleError",
+    "RuleTimeoutError",
+    "clean",
+    "clean_html",
+    "default_cleaner",
+    "load_pack",
+    "load_packs",
+]

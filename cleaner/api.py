@@ -1,0 +1,82 @@
+"""The Python API: ``clean``, ``clean_html`` and the ``Cleaner`` that both use.
+
+The CLI and the pre-commit hook are thin shells over this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from cleaner.compiler import RuleSet
+from cleaner.engine import DEFAULT_TIMEOUT, CleanResult, run
+from cleaner.loader import default_rules_dir, load_packs
+from cleaner.rules import Pack
+
+PackSource = str | Path | Pack
+
+
+class Cleaner:
+    """Rule packs compiled once, applied to any number of documents.
+
+    ``rules`` adds packs (files, folders or :class:`Pack` values) to the bundled
+    defaults; ``defaults=False`` leaves the defaults out.
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[PackSource] = (),
+        *,
+        defaults: bool = True,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        packs: list[Pack] = load_packs([default_rules_dir()]) if defaults else []
+        paths = []
+        for item in rules:
+            if isinstance(item, Pack):
+                packs.append(item)
+            else:
+                paths.append(item)
+        packs.extend(load_packs(paths))
+        self.ruleset = RuleSet(packs)
+        self.timeout = timeout
+
+    @property
+    def packs(self) -> Sequence[Pack]:
+        return self.ruleset.packs
+
+    def run(self, text: str, source: str | None = None) -> CleanResult:
+        """Clean plain text; ``source`` (a URL or a domain) also selects site packs."""
+        return run(text, self.ruleset.rules_for(source), timeout=self.timeout)
+
+    def clean(self, text: str, source: str | None = None) -> str:
+        """The cleaned text only."""
+        return self.run(text, source).text
+
+    def run_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
+        """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it."""
+        from cleaner.extract import extract_body  # lazy: text mode never imports lxml
+
+        body = extract_body(html, url=url, selectors=self.ruleset.selectors_for(url))
+        return self.run(body, url)
+
+    def clean_html(self, html: str | bytes, url: str | None = None) -> str:
+        """The cleaned body of an HTML page."""
+        return self.run_html(html, url).text
+
+
+@lru_cache(maxsize=1)
+def default_cleaner() -> Cleaner:
+    """The cleaner with the bundled packs, built once per process (immutable use only)."""
+    return Cleaner()
+
+
+def clean(text: str, source: str | None = None) -> str:
+    """Remove boilerplate from extracted article text with the bundled packs."""
+    return default_cleaner().clean(text, source)
+
+
+def clean_html(html: str | bytes, url: str | None = None) -> str:
+    """Extract the body of an HTML page and remove its boilerplate."""
+    return default_cleaner().clean_html(html, url)

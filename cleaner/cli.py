@@ -1,0 +1,120 @@
+"""The command line: declares options and dispatches; the work is in ``commands/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cleaner.api import Cleaner
+from cleaner.commands.clean import CleanOptions, Format, Mode, clean
+from cleaner.discovery import DEFAULT_INCLUDE
+from cleaner.engine import DEFAULT_TIMEOUT
+from cleaner.errorhandler import run_guarded
+from cleaner.output import Output
+
+app = typer.Typer(
+    help="Strip boilerplate (promo lines, social calls, related-article tails) from article text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="Inspect and validate rule packs.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", "-r", help="Extra pack file or folder of packs (repeatable)."),
+]
+NoDefaultsOption = Annotated[bool, typer.Option("--no-defaults", help="Leave out the bundled packs.")]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", help="Seconds one pattern may run on one line.", min=0.001)
+]
+
+
+def _finish(command: object, output: Output) -> None:
+    code = run_guarded(command, output)  # type: ignore[arg-type]
+    raise typer.Exit(code)
+
+
+def _cleaner(rules: list[Path] | None, no_defaults: bool, timeout: float) -> Cleaner:
+    return Cleaner(rules or (), defaults=not no_defaults, timeout=timeout)
+
+
+@app.command("clean")
+def clean_command(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to clean; '-' for stdin.")],
+    rules: RulesOption = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="URL or domain: also use its site packs.")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List every removal on stderr: line, rule, text.")
+    ] = False,
+    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite changed files.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if any file would change.")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="Treat every input as HTML.")] = False,
+    text: Annotated[bool, typer.Option("--text", help="Treat every input as plain text.")] = False,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Glob for files inside folders.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Glob of files to leave out.")
+    ] = None,
+    encoding: Annotated[str, typer.Option("--encoding", help="Encoding of text files.")] = "utf-8",
+    errors: Annotated[
+        str, typer.Option("--errors", help="Undecodable bytes: strict (skip the file) or replace.")
+    ] = "strict",
+    no_defaults: NoDefaultsOption = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+) -> None:
+    """Clean documents: print the result, or rewrite, check or diff files."""
+
+    output = Output()
+    if sum((in_place, check, diff)) > 1 or (html and text):
+        raise typer.BadParameter("choose one of --in-place, --check, --diff; and --html or --text")
+    if errors not in ("strict", "replace"):
+        raise typer.BadParameter("--errors must be 'strict' or 'replace'")
+    mode = Mode.IN_PLACE if in_place else Mode.CHECK if check else Mode.DIFF if diff else Mode.PRINT
+    options = CleanOptions(
+        mode=mode,
+        source=source,
+        explain=explain,
+        format=Format.HTML if html else Format.TEXT if text else Format.AUTO,
+        encoding=encoding,
+        errors=errors,
+        include=tuple(include) if include else DEFAULT_INCLUDE,
+        exclude=tuple(exclude or ()),
+    )
+    _finish(lambda: clean(paths, _cleaner(rules, no_defaults, timeout), options, output), output)
+
+
+@rules_app.command("list")
+def rules_list_command(rules: RulesOption = None, no_defaults: NoDefaultsOption = False) -> None:
+    """List packs and rules with their scope and description."""
+    from cleaner.commands.rules_list import rules_list
+
+    output = Output()
+    _finish(lambda: rules_list(_cleaner(rules, no_defaults, DEFAULT_TIMEOUT), output), output)
+
+
+@rules_app.command("check")
+def rules_check_command(
+    rules: RulesOption = None,
+    no_defaults: NoDefaultsOption = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+) -> None:
+    """Validate and compile packs and run every rule's examples."""
+    from cleaner.commands.rules_check import rules_check
+
+    output = Output()
+    _finish(lambda: rules_check(_cleaner(rules, no_defaults, timeout), output), output)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

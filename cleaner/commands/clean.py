@@ -1,0 +1,133 @@
+"""``cleaner clean``: clean files, folders or stdin; print, rewrite, check or diff."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from cleaner.api import Cleaner
+from cleaner.discovery import DEFAULT_INCLUDE, expand_paths, looks_like_html
+from cleaner.engine import CleanResult
+from cleaner.errors import InputError, RuleTimeoutError
+from cleaner.explain import format_removals
+from cleaner.files import Document, decode, read_document, write_document
+from cleaner.output import Output
+from cleaner.report import ERROR, Report
+
+
+class Mode(StrEnum):
+    """What to do with a cleaned document."""
+
+    PRINT = "print"  # cleaned text to stdout (one input only)
+    IN_PLACE = "in-place"  # rewrite changed files
+    CHECK = "check"  # say which files would change
+    DIFF = "diff"  # unified diff of what would change
+
+
+class Format(StrEnum):
+    AUTO = "auto"
+    TEXT = "text"
+    HTML = "html"
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    """Every option of one ``clean`` run, passed as one value (black's ``Mode``)."""
+
+    mode: Mode = Mode.PRINT
+    source: str | None = None
+    explain: bool = False
+    format: Format = Format.AUTO
+    encoding: str = "utf-8"
+    errors: str = "strict"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+
+
+def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
+    """Clean every input; one bad input is reported and skipped, the rest go on."""
+    inputs = list(expand_paths(paths, include=options.include, exclude=options.exclude))
+    if options.mode is Mode.PRINT and (len(inputs) != 1 or any(Path(p).is_dir() for p in paths)):
+        output.error(
+            f"{len(inputs)} inputs: with more than one, choose --in-place, --check or --diff "
+            "(outputs are never concatenated)"
+        )
+        return ERROR
+    report = Report(
+        fail_on_change=options.mode is not Mode.PRINT,
+        dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
+    )
+    for name in inputs:
+        try:
+            _clean_one(name, cleaner, options, output, report)
+        except InputError as exc:
+            output.error(str(exc))
+            report.error()
+        except RuleTimeoutError as exc:
+            output.error(str(exc.for_document(name)))
+            report.fail()
+    if options.mode is not Mode.PRINT:
+        output.message(report.summary())
+    return report.return_code
+
+
+def _clean_one(name: str, cleaner: Cleaner, options: CleanOptions, output: Output, report: Report) -> None:
+    document, html = _read(name, options)
+    source = options.source
+    result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    if options.explain:
+        for line in format_removals(result.removals, cleaner.ruleset, document.name):
+            output.message(line)
+    report.done(changed=result.changed)
+    if options.mode is Mode.PRINT:
+        output.write(result.text)
+    elif result.changed:
+        _apply(name, document, result, html is not None, options, output)
+
+
+def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
+    """The document, and its raw bytes when it is HTML (the HTML path decodes itself)."""
+    if options.format is Format.TEXT:
+        return read_document(name, encoding=options.encoding, errors=options.errors), None
+    data = _read_bytes(name)
+    if options.format is Format.HTML or looks_like_html(name, data):
+        return Document("", "<stdin>" if name == "-" else name), data
+    return decode(
+        data, "<stdin>" if name == "-" else name, encoding=options.encoding, errors=options.errors
+    ), None
+
+
+def _read_bytes(name: str) -> bytes:
+    try:
+        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise InputError(name, exc.strerror or str(exc)) from exc
+
+
+def _apply(
+    name: str,
+    document: Document,
+    result: CleanResult,
+    html: bool,
+    options: CleanOptions,
+    output: Output,
+) -> None:
+    if options.mode is Mode.CHECK:
+        output.message(f"would clean {document.name}")
+    elif options.mode is Mode.DIFF:
+        output.write(_diff(document, result.text))
+    elif html or name == "-":
+        raise InputError(document.name, "cannot be rewritten in place (HTML or stdin)")
+    else:
+        write_document(name, document, result.text)
+        output.message(f"cleaned {document.name}")
+
+
+def _diff(document: Document, text: str) -> str:
+    before = document.text.splitlines(keepends=True)
+    after = text.splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, f"a/{document.name}", f"b/{document.name}"))

@@ -1,0 +1,30 @@
+"""The one place where exceptions become messages and exit codes (pre-commit's
+``error_handler``): a CleanerError is one paragraph on stderr, anything else is
+a bug and shows its traceback."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+
+from cleaner.errors import CleanerError
+from cleaner.output import Output
+from cleaner.report import ERROR, INTERRUPTED, UNEXPECTED
+
+
+def run_guarded(command: Callable[[], int], output: Output) -> int:
+    """Run a command and turn whatever escapes it into an exit code."""
+    try:
+        return command()
+    except CleanerError as exc:
+        output.error(str(exc))
+        return ERROR
+    except KeyboardInterrupt:
+        output.error("interrupted")
+        return INTERRUPTED
+    except BrokenPipeError:
+        return ERROR
+    except Exception:
+        output.error("an unexpected error occurred; please report it with this traceback:")
+        output.message(traceback.format_exc().rstrip())
+        return UNEXPECTED

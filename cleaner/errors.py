@@ -1,0 +1,85 @@
+"""The one exception hierarchy of cleaner.
+
+Our exception hierarchy::
+
+    CleanerError                 anything a user can cause; the CLI prints it in one line
+    ├── RuleError                a rule pack is wrong: names the file, line, column, rule id
+    │   └── RuleExampleError     a rule's own examples do not hold
+    ├── RuleTimeoutError         a rule's regex ran out of time on one document
+    └── InputError               a document cannot be read or decoded: names the file (and line)
+
+The library raises these and never prints or exits; ``cleaner.cli`` maps them to
+exit codes (see ``cleaner.report``).
+"""
+
+from __future__ import annotations
+
+
+class CleanerError(Exception):
+    """Base of every error a user can cause with their rules or their input."""
+
+
+class RuleError(CleanerError):
+    """A pack that cannot be loaded or compiled, located as ``file:line:col``."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        rule_id: str | None = None,
+        excerpt: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.rule_id = rule_id
+        self.excerpt = excerpt
+        super().__init__(self.format())
+
+    def location(self) -> str:
+        """``path:line:col`` with whatever parts are known."""
+        parts = [self.path or "<rules>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        rule = f" rule '{self.rule_id}':" if self.rule_id else ""
+        text = f"{self.location()}:{rule} {self.message}"
+        return f"{text}\n{self.excerpt}" if self.excerpt else text
+
+
+class RuleExampleError(RuleError):
+    """A rule removes one of its ``keep`` examples or keeps one of its ``remove`` ones."""
+
+
+class RuleTimeoutError(CleanerError):
+    """A rule's pattern exceeded its time budget; the document is left unchanged."""
+
+    def __init__(self, rule_id: str, seconds: float, document: str | None = None) -> None:
+        self.rule_id = rule_id
+        self.seconds = seconds
+        self.document = document
+        where = f"{document}: " if document else ""
+        super().__init__(f"{where}rule '{rule_id}' timed out after {seconds:g}s; document left unchanged")
+
+    def for_document(self, document: str) -> RuleTimeoutError:
+        """The same error, naming the document it happened on."""
+        return RuleTimeoutError(self.rule_id, self.seconds, document)
+
+
+class InputError(CleanerError):
+    """A document that cannot be read, decoded or parsed, named as ``file[:line]``."""
+
+    def __init__(self, source: str, problem: str, *, line: int | None = None) -> None:
+        self.source = source
+        self.problem = problem
+        self.line = line
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {problem}")

@@ -1,0 +1,117 @@
+"""Read and write documents on disk, keeping what a rewrite must not change.
+
+A file is decoded into text plus the facts needed to write it back the same way:
+its encoding, a byte-order mark, its newline style (LF, CRLF or CR) and whether
+it ended with a newline. Writes are atomic: a temporary file in the same folder,
+fsync, the original mode bits, then ``os.replace`` onto the real path (through
+a symlink, onto its target), so a reader or a crash sees the old file or the
+new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.errors import InputError
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of a file (newlines as ``\\n``, no BOM) and how it was stored."""
+
+    text: str
+    name: str
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    bom: bool = False
+    final_newline: bool = True
+
+    def render(self, text: str) -> str:
+        """``text`` (from the engine) in this file's conventions."""
+        body = text.rstrip("\n") if not self.final_newline else text
+        if self.newline != "\n":
+            body = body.replace("\n", self.newline)
+        return (_BOM if self.bom else "") + body
+
+
+def decode(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> Document:
+    """Decode file bytes into a Document; binary or undecodable data is an InputError."""
+    if b"\x00" in data[:8192] and not encoding.lower().startswith("utf-16"):
+        raise InputError(name, "looks like a binary file (NUL bytes); skipped")
+    try:
+        text = data.decode(encoding, errors)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            name,
+            f"not valid {encoding} at byte {exc.start} (use --encoding or --errors replace)",
+            line=line,
+        ) from exc
+    except LookupError as exc:
+        raise InputError(name, f"unknown encoding {encoding!r}") from exc
+    bom = text.startswith(_BOM)
+    if bom:
+        text = text[1:]
+    newline = _newline_style(text)
+    final_newline = text.endswith(("\n", "\r")) or not text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Document(text, name, encoding, newline, bom, final_newline)
+
+
+def _newline_style(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    if crlf > lf and crlf >= cr:
+        return "\r\n"
+    if cr > lf:
+        return "\r"
+    return "\n"
+
+
+def read_document(path: str | Path, *, encoding: str = "utf-8", errors: str = "strict") -> Document:
+    """Read a file (``-`` for standard input) into a Document."""
+    name = str(path)
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(name, exc.strerror or str(exc)) from exc
+    return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors)
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data``, all at once, keeping its mode bits.
+
+    A symlink is followed: its target is rewritten and the link stays a link.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_document(path: str | Path, document: Document, text: str) -> None:
+    """Write engine output back to ``path`` in the document's own conventions."""
+    write_atomic(path, document.render(text).encode(document.encoding))

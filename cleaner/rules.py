@@ -1,0 +1,87 @@
+"""The data model of rule packs: plain frozen values, no I/O, no compiled patterns.
+
+A pack is one YAML file; the loader turns it into a :class:`Pack`, the compiler
+turns its rules into patterns. Keeping the model apart from both lets tests build
+rules in Python without touching files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    """What a rule does with what it matches."""
+
+    DROP_LINE = "drop-line"  # remove the whole line
+    STRIP = "strip"  # remove the matched span, keep the rest of the line
+    TRUNCATE_AT = "truncate-at"  # remove the marker line and everything after it
+    DROP_BLOCK = "drop-block"  # remove from a start line through an end line
+    PRUNE = "prune"  # HTML only: remove nodes matching CSS selectors before extraction
+
+
+class Position(StrEnum):
+    """Where a drop-line rule may fire: NeMo Curator's lesson that boilerplate
+    sits in a contiguous run at the top or the bottom of a document."""
+
+    ANY = "any"
+    HEAD = "head"
+    TAIL = "tail"
+
+
+MATCHER_KINDS = ("line", "prefix", "suffix", "contains", "regex")
+TEXT_ACTIONS = (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.DROP_BLOCK)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """One way of recognising text: ``kind`` is one of MATCHER_KINDS; literals
+    (every kind but ``regex``) are escaped when compiled."""
+
+    kind: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Lines (or documents) the rule must remove and ones it must leave alone."""
+
+    remove: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a pack, as written, with where it was written."""
+
+    id: str
+    action: Action
+    description: str = ""
+    matcher: Matcher | None = None  # drop-line, strip, truncate-at; drop-block's start
+    end: Matcher | None = None  # drop-block only
+    max_lines: int = 50  # drop-block only: the end must come within this many lines
+    selectors: tuple[str, ...] = ()  # prune only
+    ignore_case: bool = False
+    max_words: int | None = None
+    position: Position = Position.ANY
+    min_words_before: int = 0  # truncate-at only
+    examples: Examples = field(default_factory=Examples)
+    aliases: tuple[str, ...] = ()
+    path: str = "<memory>"
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A named set of rules; ``sources`` scopes it to sites (empty: generic)."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    description: str = ""
+    sources: tuple[str, ...] = ()
+    path: str = "<memory>"
+
+    @property
+    def generic(self) -> bool:
+        return not self.sources

@@ -1,0 +1,47 @@
+"""``cleaner rules check``: bundled packs pass; a failing example or bad pack is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+
+def _check(*args: str):
+    return CliRunner().invoke(app, ["rules", "check", *args])
+
+
+def test_bundled_packs_pass() -> None:
+    result = _check()
+    assert result.exit_code == 0, result.stderr
+    assert "all examples hold" in result.stderr
+
+
+def test_failing_example_is_exit_1_with_location(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "rules:\n  - id: p.more\n    description: d\n    drop-line: {prefix: 'MORE:'}\n"
+        "    examples:\n      remove: ['More: lower case']\n      keep: ['x']\n"
+    )
+    result = _check("--rules", str(pack))
+    assert result.exit_code == 1
+    assert f"{pack}:2: rule 'p.more': does not remove its example 'More: lower case'" in result.stderr
+
+
+def test_missing_examples_and_risky_regex_are_warnings(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text("rules:\n  - id: p.slow\n    drop-line: {regex: '^(\\w+\\s?)*$'}\n")
+    result = _check("--rules", str(pack), "--no-defaults")
+    assert result.exit_code == 0
+    assert "has no 'remove' example" in result.stderr
+    assert "catastrophic backtracking" in result.stderr
+
+
+def test_invalid_pack_is_exit_2(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text("rules:\n  - id: p.x\n    drop-line: {regex: '(unclosed'}\n")
+    result = _check("--rules", str(pack))
+    assert result.exit_code == 2
+    assert f"{pack}:2: rule 'p.x': invalid regex" in result.stderr

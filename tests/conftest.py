@@ -1,0 +1,64 @@
+"""Shared fixtures: snapshots in the top-level ``snapshots/`` folder, the seed pages,
+and a captured Output."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+from cleaner.output import Output
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+class TextSnapshotExtension(SingleFileSnapshotExtension):
+    """One plain-text file per snapshot under ``snapshots/<test module>/``, so a rule
+    change shows up as an ordinary diff of article text."""
+
+    _write_mode = WriteMode.TEXT
+    file_extension = "txt"
+
+    @classmethod
+    def dirname(cls, *, test_location) -> str:  # type: ignore[no-untyped-def, override]
+        module = Path(test_location.filepath).stem
+        return str(ROOT / "snapshots" / module)
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    return snapshot.use_extension(TextSnapshotExtension)
+
+
+@pytest.fixture
+def seed_dir() -> Path:
+    """``../shared/seed``; tests that need it skip when it is absent."""
+    seed = SHARED / "seed"
+    if not seed.is_dir():
+        pytest.skip("../shared/seed is not available")
+    return seed
+
+
+class Captured(Output):
+    """An Output that keeps what was written, for assertions."""
+
+    def __init__(self) -> None:
+        super().__init__(out=io.StringIO(), err=io.StringIO())
+
+    @property
+    def stdout(self) -> str:
+        return self.out.getvalue()  # type: ignore[attr-defined]
+
+    @property
+    def stderr(self) -> str:
+        return self.err.getvalue()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def cap() -> Captured:
+    return Captured()
