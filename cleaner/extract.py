@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import regex
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+from selectolax.lexbor import LexborNode as Node
 
 from cleaner.errors import InputError, RuleError
 
@@ -49,6 +50,10 @@ _DECLARED = regex.compile(
     rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{1,40})""",
     regex.IGNORECASE,
 )
+# A generic selector such as [class*="related"] can also match a wrapper of the whole
+# article ("post related-posts-enabled", <article class="url-breadcrumb">): a node that
+# holds the page's <h1>, or more than this share of its words, is never pruned.
+_MAX_PRUNED_SHARE = 0.5
 _PRESCAN_BYTES = 8192  # the HTML spec scans 1024; real pages put the meta further down
 # What browsers do with these labels (WHATWG Encoding): Latin-1 and ASCII pages are
 # decoded as windows-1252, and a UTF-16 label inside an ASCII-compatible page is UTF-8.
@@ -129,15 +134,25 @@ def prune_html(html: str, selectors: Sequence[str]) -> str:
     on wcxb, +0.001 on l3s-gn1, no loss elsewhere).
     """
     tree = LexborHTMLParser(html)
+    page_words: int | None = None
     for selector in selectors:
         try:
             nodes = tree.css(selector)
         except SelectolaxError as exc:
             raise RuleError(f"prune selector {selector!r} is not valid CSS ({exc})") from exc
         for node in nodes:
-            if node.tag not in ("html", "head", "body"):
-                node.decompose()
+            if node.tag in ("html", "head", "body", "main") or node.css_first("h1") is not None:
+                continue  # the page or the article itself (it holds the headline)
+            if page_words is None:
+                page_words = _words(tree.body)
+            if _words(node) > _MAX_PRUNED_SHARE * page_words:
+                continue  # a wrapper of the article that happens to match, not a widget
+            node.decompose()
     return tree.html or ""
+
+
+def _words(node: Node | None) -> int:
+    return len(node.text(separator=" ").split()) if node is not None else 0
 
 
 def extract_body(
