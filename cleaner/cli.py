@@ -39,7 +39,7 @@ DocumentTimeoutOption = Annotated[
     typer.Option(
         "--document-timeout",
         help=f"Seconds all patterns may run on one document [default: {DOCUMENT_TIMEOUT_FACTOR} x "
-        "--timeout per million characters].",
+        "--timeout per 100,000 characters].",
         min=0.001,
     ),
 ]
