@@ -5,43 +5,19 @@ stops between two files (see ``cleaner.files``), says so and exits 130."""
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
 import traceback
-from collections.abc import Callable, Iterator
-from types import FrameType
+from collections.abc import Callable
 
+from cleaner import signals
 from cleaner.errors import CleanerError
 from cleaner.output import Output
 from cleaner.report import ERROR, INTERRUPTED, UNEXPECTED
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt(signal.Signals(signum).name)
-
-
-@contextlib.contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """While the command runs, SIGTERM raises KeyboardInterrupt, as SIGINT does.
-
-    Only the main thread may set handlers; elsewhere (a library caller's worker
-    thread) the process keeps whatever handling it had.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def run_guarded(command: Callable[[], int], output: Output) -> int:
     """Run a command and turn whatever escapes it into an exit code."""
     try:
-        with _sigterm_interrupts():
+        with signals.sigterm_interrupts():
             return command()
     except CleanerError as exc:
         output.error(str(exc))

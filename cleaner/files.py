@@ -19,19 +19,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleaner import signals
 from cleaner.errors import InputError, WriteError
 
 _BOM = "\ufeff"
 _SNIFF_BYTES = 8000  # git's buffer_is_binary() looks this far
-_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 @dataclass(frozen=True)
@@ -111,30 +109,13 @@ def read_document(
     return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back until the block is over (POSIX; elsewhere a no-op).
-
-    A signal that arrives meanwhile is delivered on exit, so the interrupted run
-    stops between two files, never in the middle of replacing one.
-    """
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Replace the file at ``path`` with ``data``, all at once, keeping its mode bits.
 
     A symlink is followed: its target is rewritten and the link stays a link.
     """
     target = Path(os.path.realpath(path))
-    with _signals_held():
+    with signals.held():
         try:
             mode = stat.S_IMODE(target.stat().st_mode)
         except FileNotFoundError:
