@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from cleaner.api import Cleaner
+from cleaner.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.commands.clean import CleanOptions, Format, Mode, clean
 from cleaner.discovery import DEFAULT_INCLUDE
-from cleaner.engine import DEFAULT_TIMEOUT, DOCUMENT_TIMEOUT_FACTOR
+from cleaner.engine import DEFAULT_TIMEOUT
 from cleaner.errorhandler import run_guarded
 from cleaner.output import Output
 

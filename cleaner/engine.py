@@ -21,33 +21,24 @@ idempotent: ``run(run(x).text).text == run(x).text`` even when a strip leaves a
 line that another rule matches, or a removal brings a block's end within reach.
 Every pass that removes something makes the text shorter, so the loop ends.
 
-Run time is bounded twice: each pattern call on a line gets ``timeout`` seconds
-per started million characters of the line, and the whole document gets a budget
-(by default ``DOCUMENT_TIMEOUT_FACTOR`` times that per started 100,000 characters
-of the document: some 100 times what the bundled packs need on ordinary text,
-and still several times on a document of two-character lines), so that many
-lines, each just under the limit, cannot hang a pipeline either. That budget is
-the only clock this module reads.
+Run time is bounded per pattern call and per document (:mod:`cleaner.budget`, the
+only clock the engine reads).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
+from cleaner.budget import TimeBudget
 from cleaner.compiler import CompiledRule
-from cleaner.errors import RuleTimeoutError
 from cleaner.rules import Action, Position
 
 DEFAULT_TIMEOUT = 1.0  # seconds one pattern may run on one line, per started million characters
-DOCUMENT_TIMEOUT_FACTOR = 20  # a document: this many line timeouts per started DOCUMENT_CHUNK characters
-DOCUMENT_CHUNK = 100_000
-_MILLION = 1_000_000
 _WORD = regex.compile(r"\S+")
 
 
@@ -103,47 +94,10 @@ def count_words(text: str, limit: int | None = None) -> int:
     return sum(1 for _ in words)
 
 
-class _Clock:
-    """The time limits of one document: per pattern call, and for the whole run.
-
-    It also keeps the time each rule spent, so that a spent budget is blamed on the
-    rule that used most of it, not on whichever rule happened to run last.
-    """
-
-    def __init__(self, timeout: float, document_timeout: float | None, size: int) -> None:
-        self.timeout = timeout
-        if document_timeout is None:
-            document_timeout = DOCUMENT_TIMEOUT_FACTOR * timeout * (1 + size // DOCUMENT_CHUNK)
-        self.document_timeout = document_timeout
-        self.deadline = time.monotonic() + document_timeout
-        self.spent: dict[str, float] = {}
-        self._started = 0.0
-
-    def limit(self, rule_id: str, line: str) -> float:
-        """Seconds the next pattern call on ``line`` may take; raises once the budget is spent."""
-        self._started = time.monotonic()
-        left = self.deadline - self._started
-        if left <= 0:
-            raise self.expired(rule_id)
-        return min(self.timeout * (1 + len(line) // _MILLION), left)
-
-    def stop(self, rule_id: str) -> None:
-        """The pattern call that ``limit`` allowed is over: book its time."""
-        self.spent[rule_id] = self.spent.get(rule_id, 0.0) + time.monotonic() - self._started
-
-    def expired(self, rule_id: str) -> RuleTimeoutError:
-        """The error for a pattern call that ran out of time, per line or per document."""
-        self.stop(rule_id)
-        if time.monotonic() >= self.deadline:
-            culprit = max(self.spent, key=self.spent.__getitem__)
-            return RuleTimeoutError(culprit, self.document_timeout, whole_document=True)
-        return RuleTimeoutError(rule_id, self.timeout)
-
-
 class _Document:
     """Working state of one pass: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: list[str], clock: _Clock) -> None:
+    def __init__(self, lines: list[str], clock: TimeBudget) -> None:
         self.lines = list(lines)
         self.removed = [False] * len(lines)
         self.removals: list[Removal] = []
@@ -181,7 +135,7 @@ def run(
 ) -> CleanResult:
     """Clean ``text`` with ``rules``; raises RuleTimeoutError if a pattern, or the whole
     document, runs out of time (the caller then keeps the document as it was)."""
-    clock = _Clock(timeout, document_timeout, len(text))
+    clock = TimeBudget(timeout, document_timeout, len(text))
     by_action: dict[Action, list[CompiledRule]] = {action: [] for action in Action}
     for rule in rules:
         by_action[rule.action].append(rule)
