@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cleaner.api import Cleaner
+from cleaner.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.commands.clean import CleanOptions, Format, Mode, clean
 from cleaner.discovery import DEFAULT_INCLUDE
 from cleaner.engine import DEFAULT_TIMEOUT
@@ -29,7 +30,19 @@ RulesOption = Annotated[
 ]
 NoDefaultsOption = Annotated[bool, typer.Option("--no-defaults", help="Leave out the bundled packs.")]
 TimeoutOption = Annotated[
-    float, typer.Option("--timeout", help="Seconds one pattern may run on one line.", min=0.001)
+    float,
+    typer.Option(
+        "--timeout", help="Seconds one pattern may run on one line (per million characters).", min=0.001
+    ),
+]
+DocumentTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--document-timeout",
+        help=f"Seconds all patterns may run on one document [default: {DOCUMENT_TIMEOUT_FACTOR} x "
+        "--timeout per 100,000 characters].",
+        min=0.001,
+    ),
 ]
 
 
@@ -38,8 +51,10 @@ def _finish(command: object, output: Output) -> None:
     raise typer.Exit(code)
 
 
-def _cleaner(rules: list[Path] | None, no_defaults: bool, timeout: float) -> Cleaner:
-    return Cleaner(rules or (), defaults=not no_defaults, timeout=timeout)
+def _cleaner(
+    rules: list[Path] | None, no_defaults: bool, timeout: float, document_timeout: float | None = None
+) -> Cleaner:
+    return Cleaner(rules or (), defaults=not no_defaults, timeout=timeout, document_timeout=document_timeout)
 
 
 @app.command("clean")
@@ -71,6 +86,7 @@ def clean_command(
     ] = "strict",
     no_defaults: NoDefaultsOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    document_timeout: DocumentTimeoutOption = None,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -90,7 +106,10 @@ def clean_command(
         include=tuple(include) if include else DEFAULT_INCLUDE,
         exclude=tuple(exclude or ()),
     )
-    _finish(lambda: clean(paths, _cleaner(rules, no_defaults, timeout), options, output), output)
+    _finish(
+        lambda: clean(paths, _cleaner(rules, no_defaults, timeout, document_timeout), options, output),
+        output,
+    )
 
 
 @rules_app.command("list")

@@ -15,21 +15,30 @@ this order, each on what the previous ones left:
 
 Blank lines at the edges of the result are dropped, and a run of blank lines that
 a removal joined becomes one. The result ends with ``\\n`` unless it is empty.
+
+The passes repeat on their own output until nothing more goes, so cleaning is
+idempotent: ``run(run(x).text).text == run(x).text`` even when a strip leaves a
+line that another rule matches, or a removal brings a block's end within reach.
+Every pass that removes something makes the text shorter, so the loop ends.
+
+Run time is bounded per pattern call and per document (:mod:`cleaner.budget`, the
+only clock the engine reads).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
+from cleaner.budget import TimeBudget
 from cleaner.compiler import CompiledRule
-from cleaner.errors import RuleTimeoutError
 from cleaner.rules import Action, Position
 
-DEFAULT_TIMEOUT = 1.0  # seconds a single pattern may run on a single line
+DEFAULT_TIMEOUT = 1.0  # seconds one pattern may run on one line, per started million characters
 _WORD = regex.compile(r"\S+")
 
 
@@ -86,14 +95,13 @@ def count_words(text: str, limit: int | None = None) -> int:
 
 
 class _Document:
-    """Working state of one run: lines, what is removed, what was recorded."""
+    """Working state of one pass: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: list[str], timeout: float) -> None:
-        self.original = lines
+    def __init__(self, lines: list[str], clock: TimeBudget) -> None:
         self.lines = list(lines)
         self.removed = [False] * len(lines)
         self.removals: list[Removal] = []
-        self.timeout = timeout
+        self.clock = clock
         self.end = len(lines)  # lines from here on were truncated
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
@@ -102,9 +110,11 @@ class _Document:
         if max_words is not None and count_words(line, max_words) > max_words:
             return False
         try:
-            return (pattern or rule.pattern).search(line, timeout=self.timeout) is not None
+            found = (pattern or rule.pattern).search(line, timeout=self.clock.limit(rule.id, line))
         except TimeoutError as exc:
-            raise RuleTimeoutError(rule.id, self.timeout) from exc
+            raise self.clock.expired(rule.id) from exc
+        self.clock.stop(rule.id)
+        return found is not None
 
     def drop(self, rule: CompiledRule, i: int, *, record: bool = True) -> None:
         self.removed[i] = True
@@ -116,12 +126,40 @@ class _Document:
         return not self.removed[i] and bool(self.lines[i].strip())
 
 
-def run(text: str, rules: Sequence[CompiledRule], *, timeout: float = DEFAULT_TIMEOUT) -> CleanResult:
-    """Clean ``text`` with ``rules``; raises RuleTimeoutError if a pattern runs too long."""
-    doc = _Document(split_lines(text), timeout)
+def run(
+    text: str,
+    rules: Sequence[CompiledRule],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    document_timeout: float | None = None,
+) -> CleanResult:
+    """Clean ``text`` with ``rules``; raises RuleTimeoutError if a pattern, or the whole
+    document, runs out of time (the caller then keeps the document as it was)."""
+    clock = TimeBudget(timeout, document_timeout, len(text))
     by_action: dict[Action, list[CompiledRule]] = {action: [] for action in Action}
     for rule in rules:
         by_action[rule.action].append(rule)
+    lines = split_lines(text)
+    origin = list(range(len(lines)))  # the input line each current line comes from
+    removals: list[Removal] = []
+    while True:
+        doc = _Document(lines, clock)
+        _run_pass(doc, by_action)
+        removals += [dataclasses.replace(r, line=origin[r.line - 1] + 1) for r in doc.removals]
+        kept = _kept(doc)
+        lines, origin = [doc.lines[i] for i in kept], [origin[i] for i in kept]
+        if not doc.removals:
+            break
+    output = "\n".join([*lines, ""]) if lines else ""  # one copy of the text, not two
+    return CleanResult(
+        output,
+        tuple(sorted(removals, key=lambda r: (r.line, r.start))),
+        input_words=count_words(text),
+        output_words=count_words(output),
+    )
+
+
+def _run_pass(doc: _Document, by_action: dict[Action, list[CompiledRule]]) -> None:
     _truncate(doc, by_action[Action.TRUNCATE_AT])
     _drop_blocks(doc, by_action[Action.DROP_BLOCK])
     line_rules = by_action[Action.DROP_LINE] + by_action[Action.STRIP]
@@ -129,13 +167,6 @@ def run(text: str, rules: Sequence[CompiledRule], *, timeout: float = DEFAULT_TI
     _drop_and_strip(doc, sorted(anywhere, key=lambda r: r.action is Action.STRIP))
     for position in (Position.TAIL, Position.HEAD):
         _drop_at_edge(doc, [r for r in line_rules if r.position is position], position)
-    output = _assemble(doc)
-    return CleanResult(
-        output,
-        tuple(sorted(doc.removals, key=lambda r: (r.line, r.start))),
-        input_words=count_words(text),
-        output_words=count_words(output),
-    )
 
 
 def _truncate(doc: _Document, rules: list[CompiledRule]) -> None:
@@ -185,28 +216,53 @@ def _drop_and_strip(doc: _Document, rules: list[CompiledRule]) -> None:
 
 
 def _strip(doc: _Document, rule: CompiledRule, i: int) -> None:
-    """Cut every match out of line ``i``; whitespace around a cut becomes one space."""
-    line = doc.lines[i]
-    if not doc.search(rule, i):
-        return
+    """Cut every match out of line ``i``, again until none is left (a cut can join
+    the halves of a new match); whitespace around a cut becomes one space."""
+    while doc.search(rule, i):
+        line = doc.lines[i]
+        try:
+            cut = _cut(doc, rule, i, line)
+        except TimeoutError as exc:
+            raise doc.clock.expired(rule.id) from exc
+        doc.clock.stop(rule.id)
+        if cut == line:
+            return
+        doc.lines[i] = cut
+
+
+def _cut(doc: _Document, rule: CompiledRule, i: int, line: str) -> str:
     assert rule.pattern is not None
     pieces, position = [], 0
-    for match in rule.pattern.finditer(line, timeout=doc.timeout):
+    for match in rule.pattern.finditer(line, timeout=doc.clock.limit(rule.id, line)):
         if match.end() == match.start():
             continue
         doc.removals.append(Removal(rule.id, i + 1, match.start(), match.end(), match.group()))
         pieces.append(line[position : match.start()])
         position = match.end()
     if not pieces:
-        return
-    result = pieces[0]
-    for piece in [*pieces[1:], line[position:]]:
-        if result[-1:].isspace() or piece[:1].isspace():
-            left, right = result.rstrip(), piece.lstrip()
-            result = left + (" " if left and right else "") + right
-        else:
-            result += piece
-    doc.lines[i] = result
+        return line
+    return _join([*pieces, line[position:]])
+
+
+def _join(pieces: list[str]) -> str:
+    """The pieces left around the cuts, whitespace on both sides of a cut made one space.
+
+    Built as a list and joined once: adding to one string would copy the line again
+    for every cut, quadratic on a long line with many matches.
+    """
+    out = [pieces[0]] if pieces[0] else []
+    for piece in pieces[1:]:
+        if (out and out[-1][-1:].isspace()) or piece[:1].isspace():
+            while out and not out[-1].rstrip():
+                out.pop()
+            if out:
+                out[-1] = out[-1].rstrip()
+            piece = piece.lstrip()
+            if out and piece:
+                out.append(" ")
+        if piece:
+            out.append(piece)
+    return "".join(out)
 
 
 def _drop_at_edge(doc: _Document, rules: list[CompiledRule], position: Position) -> None:
@@ -222,19 +278,20 @@ def _drop_at_edge(doc: _Document, rules: list[CompiledRule], position: Position)
         doc.drop(rule, i)
 
 
-def _assemble(doc: _Document) -> str:
-    out: list[str] = []
+def _kept(doc: _Document) -> list[int]:
+    """Indices of the lines that stay: blank lines at the edges and blank lines that a
+    removal joined into a run go too."""
+    kept: list[int] = []
     gap = False  # a removal happened since the last line kept
     for i in range(doc.end):
         if doc.removed[i]:
             gap = True
             continue
-        line = doc.lines[i]
-        blank = not line.strip()
-        if blank and (not out or (gap and not out[-1].strip())):
+        blank = not doc.lines[i].strip()
+        if blank and (not kept or (gap and not doc.lines[kept[-1]].strip())):
             continue
-        out.append(line)
+        kept.append(i)
         gap = False
-    while out and not out[-1].strip():
-        out.pop()
-    return "\n".join(out) + "\n" if out else ""
+    while kept and not doc.lines[kept[-1]].strip():
+        kept.pop()
+    return kept
