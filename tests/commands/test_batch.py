@@ -313,3 +313,44 @@ def test_missing_input_is_exit_2(tmp_path: Path) -> None:
     result = _run(str(tmp_path / "nope.jsonl"))
     assert result.exit_code == 2
     assert f"{tmp_path / 'nope.jsonl'}: No such file or directory" in result.stderr
+
+
+def _run_with_terminal_stderr(args: list[str]) -> tuple[int, str]:
+    """Run the real ``cleaner`` with stderr on a pseudo-terminal, as a person sees it."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
+    command = [sys.executable, "-m", "cleaner", *args]
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=terminal, env=env
+    ) as proc:
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                data = os.read(controller, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        code = proc.wait()
+    os.close(controller)
+    return code, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_and_stats_table_only_on_a_terminal(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"text": BODY + "PROMO: x\n"}] * 300)
+    args = ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--stats", *packs]
+    code, screen = _run_with_terminal_stderr(args)
+    assert code == 0
+    assert "300 records" in screen and "MB" in screen and "rec/s" in screen
+    assert "t.promo" in screen and "documents" in screen and "chars" in screen
+    assert "300 documents: 300 changed, 0 failed, 0 flagged for word loss" in screen
+    piped = _run(*args[1:])
+    assert "rec/s" not in piped.stderr
+    assert json.loads(piped.stderr.splitlines()[0])["documents"] == 300
