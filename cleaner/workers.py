@@ -18,9 +18,11 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from cleaner.api import Cleaner
+from cleaner.errors import CleanerError
 from cleaner.jsonl import Block
 from cleaner.ledger import Tally
 from cleaner.records import BlockResult, Fields, clean_block
@@ -66,13 +68,20 @@ def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tu
                 pending.append((block, pool.submit(_clean, block)))
                 if len(pending) >= workers * WINDOW_PER_WORKER:
                     done, future = pending.popleft()
-                    yield done, future.result()
+                    yield done, _result(future)
             while pending:
                 done, future = pending.popleft()
-                yield done, future.result()
+                yield done, _result(future)
         finally:
             for _, future in pending:
                 future.cancel()
+
+
+def _result(future: Future[BlockResult]) -> BlockResult:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise CleanerError("a worker process died (killed, or out of memory?); the batch stopped") from exc
 
 
 class _Worker:
