@@ -9,8 +9,10 @@ calls, gallery counters, "Related Articles" tails), then runs the real ``cleaner
 command once per worker count and prints documents/s, MB/s (of JSONL input), the peak
 resident memory of the largest process (parent or worker: its VmHWM) and of the whole
 process tree (sampled from /proc every 0.1 s), the load average around the run (other people
-share the machine), the CPU time of the parent and its workers (which the load does not
-inflate: it shows what the pool itself costs), and whether every run wrote the same bytes.
+share the machine), the CPU time of the parent and its workers and the cores it kept busy
+on average (CPU time / wall time: below the worker count, other processes had the cores),
+and whether every run wrote the same bytes. ``--rounds`` repeats the runs in turn, so that
+a change of load hits every worker count alike.
 A script, not a test: it exits 0 whatever the figures are, unless a run fails or the
 outputs differ.
 """
@@ -120,6 +122,8 @@ def _process(pid: int) -> tuple[int, int, float] | None:
             ticks = stat.read().rsplit(")", 1)[1].split()
     except OSError:
         return None
+    if "VmRSS" not in fields:  # a zombie: exited, not yet reaped
+        return None
     cpu = (int(ticks[11]) + int(ticks[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
     return int(fields["VmRSS"].split()[0]) * 1024, int(fields["VmHWM"].split()[0]) * 1024, cpu
 
@@ -198,9 +202,39 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+COLUMNS = (
+    "workers",
+    "seconds",
+    "cpu s",
+    "cores used",
+    "docs/s",
+    "MB/s",
+    "peak proc MB",
+    "peak tree MB",
+    "load",
+)
+
+
 def _row(*cells: str) -> str:
-    widths = (7, 8, 7, 8, 6, 12, 12, 11, 8)
-    return "  ".join(cell.rjust(width) for cell, width in zip(cells, widths, strict=True))
+    return "  ".join(
+        cell.rjust(max(len(name), 8)) for cell, name in zip(cells, (*COLUMNS, "speed-up"), strict=True)
+    )
+
+
+def _figures_row(workers: int, figures: dict[str, float | str], docs: int, size: int, base: float) -> str:
+    seconds, cpu = float(figures["seconds"]), float(figures["cpu_seconds"])
+    return _row(
+        str(workers),
+        f"{seconds:.1f}",
+        f"{cpu:.1f}",
+        f"{cpu / seconds:.2f}",  # below the worker count: other processes had the cores
+        f"{docs / seconds:,.0f}",
+        f"{size / 1e6 / seconds:.1f}",
+        f"{figures['peak_process_mb']:.0f}",
+        f"{figures['peak_tree_mb']:.0f}",
+        f"{figures['load_before']:.2f}/{figures['load_after']:.2f}",
+        f"{base / seconds:.2f}x",
+    )
 
 
 def main() -> int:
@@ -212,6 +246,9 @@ def main() -> int:
         "--size", type=int, default=8_000, help="characters of text per document (default 8,000)"
     )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to time")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="time every worker count this many times, in turn"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="write the generated stream here and keep it")
     args = parser.parse_args()
@@ -223,42 +260,18 @@ def main() -> int:
         took = time.perf_counter() - started
         print(f"generated {args.docs:,} documents, {size / 1e6:,.1f} MB in {took:.1f} s")
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} before the runs\n")
-        print(
-            _row(
-                "workers",
-                "seconds",
-                "cpu s",
-                "docs/s",
-                "MB/s",
-                "peak proc MB",
-                "peak tree MB",
-                "load",
-                "speed-up",
-            )
-        )
-        digests, base = set(), None
-        for workers in args.workers:
-            target = Path(tmp) / f"out-{workers}.jsonl"
-            figures = run_batch(source, target, workers)
-            digests.add(_sha256(target))
-            target.unlink()
-            seconds = figures["seconds"]
-            base = base or seconds
-            print(
-                _row(
-                    str(workers),
-                    f"{seconds:.1f}",
-                    f"{figures['cpu_seconds']:.1f}",
-                    f"{args.docs / seconds:,.0f}",
-                    f"{size / 1e6 / seconds:.1f}",
-                    f"{figures['peak_process_mb']:.0f}",
-                    f"{figures['peak_tree_mb']:.0f}",
-                    f"{figures['load_before']:.2f}/{figures['load_after']:.2f}",
-                    f"{base / seconds:.2f}x",
-                )
-            )
-        print()
-        print(f"last run: {figures['summary']}")
+        print(_row(*COLUMNS, "speed-up"))
+        digests = set()
+        for _ in range(args.rounds):
+            base = 0.0
+            for workers in args.workers:
+                target = Path(tmp) / f"out-{workers}.jsonl"
+                figures = run_batch(source, target, workers)
+                digests.add(_sha256(target))
+                target.unlink()
+                base = base or float(figures["seconds"])
+                print(_figures_row(workers, figures, args.docs, size, base), flush=True)
+        print(f"\nlast run: {figures['summary']}")
         print("outputs identical across worker counts:", "yes" if len(digests) == 1 else "NO")
         return 0 if len(digests) == 1 else 1
 

@@ -139,12 +139,19 @@ def open_output(path: str | Path, stdout: BinaryIO | None = None) -> Iterator[Bi
                 yield raw
             raw.flush()
             os.fsync(raw.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
+        _commit(tmp, target, str(path))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _commit(tmp: str, target: Path, name: str) -> None:
+    try:
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except OSError as exc:  # e.g. the target is a folder
+        raise InputError(name, f"cannot be written: {exc.strerror or exc}") from exc
 
 
 def _mode_for(target: Path) -> int:

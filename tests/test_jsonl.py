@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import jsonl
+from cleaner.errors import InputError
 from cleaner.jsonl import dump_line, open_input, open_output
 
 
@@ -63,3 +64,11 @@ def test_gzip_output_is_the_same_bytes_every_time(tmp_path: Path) -> None:
 def test_dump_line_keeps_utf8_and_escapes_lone_surrogates() -> None:
     assert dump_line({"t": "café"}) == '{"t": "café"}\n'.encode()
     assert dump_line({"t": "a\ud800"}) == b'{"t": "a\\ud800"}\n'
+
+
+def test_output_onto_a_folder_is_a_named_error(tmp_path: Path) -> None:
+    folder = tmp_path / "out.jsonl"
+    folder.mkdir()
+    with pytest.raises(InputError, match=r"out\.jsonl: cannot be written"), open_output(folder) as sink:
+        sink.write(b"x\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
