@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cleaner.errors import InputError
+from cleaner.output import Output
 
 BLOCK = 1 << 20  # bytes per chunk handed to a worker: ~128 documents of 8 KB
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -117,13 +118,15 @@ def _tell(raw: BinaryIO) -> int:
 
 
 @contextlib.contextmanager
-def open_output(path: str | Path, stdout: BinaryIO | None = None) -> Iterator[BinaryIO]:
-    """A binary stream for ``path``: stdout for ``-``; otherwise a temporary file in
+def open_output(path: str | Path, output: Output | None = None) -> Iterator[BinaryIO]:
+    """A binary stream for ``path``: ``output``'s stdout for ``-``; otherwise a temporary file in
     the same folder that replaces ``path`` only if the block ends without an error.
     A name ending in ``.gz`` is gzip-compressed (level 6, no timestamp, so the same
     records give the same bytes)."""
     if str(path) == "-":
-        yield stdout if stdout is not None else sys.stdout.buffer
+        if output is None:
+            raise InputError("-", "standard output cannot be used here; give a file name")
+        yield output.binary_out
         return
     target = Path(os.path.realpath(path))
     try:

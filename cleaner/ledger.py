@@ -101,7 +101,7 @@ def open_ledger(options: LedgerOptions, output: Output) -> Iterator[Ledger]:
     """A ledger whose audit file is written atomically and whose statistics are
     reported when the run ends without an error."""
     with contextlib.ExitStack() as stack:
-        audit = stack.enter_context(open_output(options.audit)) if options.audit else None
+        audit = stack.enter_context(open_output(options.audit, output)) if options.audit else None
         ledger = Ledger(options, audit)
         yield ledger
         ledger.finish(output)

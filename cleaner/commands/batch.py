@@ -46,8 +46,8 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
     with contextlib.ExitStack() as stack:
         blocks = stack.enter_context(open_input(source))
         ledger = stack.enter_context(open_ledger(options.ledger, output))
-        sink = stack.enter_context(open_output(options.output, _stdout(options.output, output)))
-        errors = stack.enter_context(open_output(options.errors)) if options.errors else None
+        sink = stack.enter_context(open_output(options.output, output))
+        errors = stack.enter_context(open_output(options.errors, output)) if options.errors else None
         progress = stack.enter_context(Progress(output, input_size(source)))
         done_bytes = 0
         for block, result in clean_blocks(blocks, job, options.workers):
@@ -59,10 +59,6 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
             progress.update(records=_total(report), data_bytes=done_bytes, position=block.position)
     output.message(report.summary())
     return report.return_code
-
-
-def _stdout(target: str, output: Output) -> BinaryIO | None:
-    return output.binary_out if target == "-" else None
 
 
 def _report_problems(name: str, result: BlockResult, errors: BinaryIO | None, output: Output) -> None:
