@@ -136,7 +136,7 @@ def batch_command(
     ] = "url",
     id_field: Annotated[str, typer.Option("--id-field", help="Field naming the record in --audit.")] = "id",
     workers: Annotated[
-        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes [default: the cores].")
+        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
     ] = None,
     errors: Annotated[
         Path | None,
