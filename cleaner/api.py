@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cleaner.compiler import RuleSet
-from cleaner.engine import DEFAULT_TIMEOUT, CleanResult, run
+from cleaner.engine import DEFAULT_TIMEOUT, CleanResult, run_plan
 from cleaner.loader import default_rules_dir, load_packs
 from cleaner.rules import Pack
 
@@ -48,7 +48,7 @@ class Cleaner:
 
     def run(self, text: str, source: str | None = None) -> CleanResult:
         """Clean plain text; ``source`` (a URL or a domain) also selects site packs."""
-        return run(text, self.ruleset.rules_for(source), timeout=self.timeout)
+        return run_plan(text, self.ruleset.plan_for(source), timeout=self.timeout)
 
     def clean(self, text: str, source: str | None = None) -> str:
         """The cleaned text only."""

@@ -21,13 +21,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
-from cleaner.compiler import CompiledRule
 from cleaner.errors import RuleTimeoutError
+from cleaner.plan import Candidates, Plan
 from cleaner.rules import Action, Position
+
+if TYPE_CHECKING:
+    from cleaner.compiler import CompiledRule
 
 DEFAULT_TIMEOUT = 1.0  # seconds a single pattern may run on a single line
 _WORD = regex.compile(r"\S+")
@@ -51,12 +56,23 @@ class Removal:
 
 @dataclass(frozen=True)
 class CleanResult:
-    """The cleaned text and every removal that made it."""
+    """The cleaned text and every removal that made it; ``original`` is the input.
+
+    Word counts are counted when first asked for: most callers never ask, and
+    counting costs more than cleaning a document no rule touches.
+    """
 
     text: str
     removals: tuple[Removal, ...]
-    input_words: int = 0
-    output_words: int = 0
+    original: str = field(default="", repr=False)
+
+    @cached_property
+    def input_words(self) -> int:
+        return count_words(self.original)
+
+    @cached_property
+    def output_words(self) -> int:
+        return count_words(self.text)
 
     @property
     def changed(self) -> bool:
@@ -72,9 +88,7 @@ class CleanResult:
 
 def split_lines(text: str) -> list[str]:
     """Lines of ``text``; a final newline does not make an extra empty line."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    lines = _normalise_breaks(text).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -91,18 +105,17 @@ def count_words(text: str, limit: int | None = None) -> int:
 class _Document:
     """Working state of one run: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: list[str], timeout: float) -> None:
-        self.original = lines
-        self.lines = list(lines)
+    def __init__(self, lines: list[str], timeout: float, candidates: Candidates) -> None:
+        self.lines = lines
         self.removed = [False] * len(lines)
         self.removals: list[Removal] = []
         self.timeout = timeout
         self.end = len(lines)  # lines from here on were truncated
+        self.candidates = candidates
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         line = self.lines[i]
-        max_words = rule.rule.max_words
-        if max_words is not None and count_words(line, max_words) > max_words:
+        if rule.too_long is not None and rule.too_long.match(line) is not None:
             return False
         try:
             return (pattern or rule.pattern).search(line, timeout=self.timeout) is not None
@@ -118,80 +131,119 @@ class _Document:
     def live(self, i: int) -> bool:
         return not self.removed[i] and bool(self.lines[i].strip())
 
+    @property
+    def changed(self) -> bool:
+        return bool(self.removals) or any(self.removed)
+
 
 def run(text: str, rules: Sequence[CompiledRule], *, timeout: float = DEFAULT_TIMEOUT) -> CleanResult:
-    """Clean ``text`` with ``rules``; raises RuleTimeoutError if a pattern runs too long."""
-    doc = _Document(split_lines(text), timeout)
-    by_action: dict[Action, list[CompiledRule]] = {action: [] for action in Action}
-    for rule in rules:
-        by_action[rule.action].append(rule)
-    _truncate(doc, by_action[Action.TRUNCATE_AT])
-    _drop_blocks(doc, by_action[Action.DROP_BLOCK])
-    line_rules = by_action[Action.DROP_LINE] + by_action[Action.STRIP]
-    anywhere = [r for r in line_rules if r.position is Position.ANY]
-    _drop_and_strip(doc, sorted(anywhere, key=lambda r: r.action is Action.STRIP))
-    for position in (Position.TAIL, Position.HEAD):
-        _drop_at_edge(doc, [r for r in line_rules if r.position is position], position)
-    output = _assemble(doc)
-    return CleanResult(
-        output,
-        tuple(sorted(doc.removals, key=lambda r: (r.line, r.start))),
-        input_words=count_words(text),
-        output_words=count_words(output),
-    )
+    """Clean ``text`` with ``rules``, trying every rule on every line (no prefilter);
+    raises RuleTimeoutError if a pattern runs too long."""
+    return run_plan(text, Plan(rules, scan=False), timeout=timeout)
 
 
-def _truncate(doc: _Document, rules: list[CompiledRule]) -> None:
-    if not rules:
+def run_plan(text: str, plan: Plan, *, timeout: float = DEFAULT_TIMEOUT) -> CleanResult:
+    """Clean ``text`` with a plan; with a scanner, ``regex`` only confirms the (line,
+    rule) pairs RE2 found, and the result is the same as :func:`run`'s."""
+    normal = _normalise_breaks(text)
+    candidates = plan.candidates(normal)
+    if candidates.none:  # most documents: no line worth a second look
+        return CleanResult(_trim_blank_edges(normal), (), text)
+    lines = normal.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    candidates.count = len(lines)
+    doc = _Document(lines, timeout, candidates)
+    _truncate(doc, plan)
+    _drop_blocks(doc, plan)
+    _drop_and_strip(doc, plan)
+    _drop_at_edge(doc, plan, plan.tail, Position.TAIL)
+    _drop_at_edge(doc, plan, plan.head, Position.HEAD)
+    if not doc.changed:
+        return CleanResult(_trim_blank_edges(normal), (), text)
+    removals = tuple(sorted(doc.removals, key=lambda r: (r.line, r.start)))
+    return CleanResult(_assemble(doc), removals, text)
+
+
+def _truncate(doc: _Document, plan: Plan) -> None:
+    stage = plan.truncate
+    if not stage:
         return
-    words_before = 0
-    for i in range(len(doc.lines)):
-        for rule in rules:
+    enough = max(plan.by_id[pid].rule.min_words_before for pid in stage)
+    words_before = counted = 0  # words in lines[:counted], exact until it reaches ``enough``
+    for i in doc.candidates.lines(stage):
+        for pid in doc.candidates.at(i, stage):
+            rule = plan.by_id[pid]
+            if rule.rule.min_words_before > words_before and words_before < enough:
+                chunk = "\n".join(doc.lines[counted:i])
+                words_before += count_words(chunk, enough - words_before)
+                counted = i
             if words_before >= rule.rule.min_words_before and doc.search(rule, i):
                 for j in range(i, len(doc.lines)):
                     doc.drop(rule, j, record=bool(doc.lines[j].strip()))
                 doc.end = i
                 return
-        words_before += count_words(doc.lines[i])
 
 
-def _drop_blocks(doc: _Document, rules: list[CompiledRule]) -> None:
-    for rule in rules:
+def _drop_blocks(doc: _Document, plan: Plan) -> None:
+    for offset, start_id in enumerate(plan.starts):
+        rule, end_id = plan.by_id[start_id], plan.ends[offset]
+        ends = [j for j in doc.candidates.lines(plan.ends) if end_id in doc.candidates.at(j, plan.ends)]
         i = 0
-        while i < doc.end:
-            if not doc.removed[i] and doc.search(rule, i):
-                last = min(doc.end, i + rule.rule.max_lines)
-                j = next((j for j in range(i, last) if doc.search(rule, j, rule.end)), None)
-                if j is not None:
-                    for k in range(i, j + 1):
-                        if not doc.removed[k]:
-                            doc.drop(rule, k)
-                    i = j
-            i += 1
+        for s in doc.candidates.lines(plan.starts):
+            if s >= doc.end:
+                break
+            if s < i or doc.removed[s] or start_id not in doc.candidates.at(s, plan.starts):
+                continue
+            if not doc.search(rule, s):
+                continue
+            last = min(doc.end, s + rule.rule.max_lines)
+            j = next((j for j in ends if s <= j < last and doc.search(rule, j, rule.end)), None)
+            if j is not None:
+                for k in range(s, j + 1):
+                    if not doc.removed[k]:
+                        doc.drop(rule, k)
+                i = j + 1
 
 
-def _drop_and_strip(doc: _Document, rules: list[CompiledRule]) -> None:
-    if not rules:
+def _drop_and_strip(doc: _Document, plan: Plan) -> None:
+    stage = plan.anywhere
+    if not stage:
         return
-    for i in range(doc.end):
-        if not doc.live(i):
-            continue
-        for rule in rules:
-            if rule.action is Action.STRIP:
-                _strip(doc, rule, i)
+    for i in doc.candidates.lines(stage):
+        if i >= doc.end:
+            break
+        if doc.live(i):
+            _clean_line(doc, plan, i)
+
+
+def _clean_line(doc: _Document, plan: Plan, i: int) -> None:
+    """Try the drop-line rules, then the strip rules, that may match line ``i``."""
+    ids = list(doc.candidates.at(i, plan.anywhere))
+    k = 0
+    while k < len(ids):
+        pid = ids[k]
+        rule = plan.by_id[pid]
+        k += 1
+        if rule.action is Action.STRIP:
+            if _strip(doc, rule, i):
                 if not doc.lines[i].strip():
                     doc.removed[i] = True
-                    break
-            elif doc.search(rule, i):
-                doc.drop(rule, i)
-                break
+                    return
+                doc.candidates.refresh(i, doc.lines[i])
+                ids = [p for p in doc.candidates.at(i, plan.anywhere) if p > pid]
+                k = 0
+        elif doc.search(rule, i):
+            doc.drop(rule, i)
+            return
 
 
-def _strip(doc: _Document, rule: CompiledRule, i: int) -> None:
-    """Cut every match out of line ``i``; whitespace around a cut becomes one space."""
+def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
+    """Cut every match out of line ``i``; whitespace around a cut becomes one space.
+    True if the line changed."""
     line = doc.lines[i]
     if not doc.search(rule, i):
-        return
+        return False
     assert rule.pattern is not None
     pieces, position = [], 0
     for match in rule.pattern.finditer(line, timeout=doc.timeout):
@@ -201,7 +253,7 @@ def _strip(doc: _Document, rule: CompiledRule, i: int) -> None:
         pieces.append(line[position : match.start()])
         position = match.end()
     if not pieces:
-        return
+        return False
     result = pieces[0]
     for piece in [*pieces[1:], line[position:]]:
         if result[-1:].isspace() or piece[:1].isspace():
@@ -210,16 +262,18 @@ def _strip(doc: _Document, rule: CompiledRule, i: int) -> None:
         else:
             result += piece
     doc.lines[i] = result
+    return True
 
 
-def _drop_at_edge(doc: _Document, rules: list[CompiledRule], position: Position) -> None:
-    if not rules:
+def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) -> None:
+    if not stage:
         return
     order = range(doc.end - 1, -1, -1) if position is Position.TAIL else range(doc.end)
     for i in order:
         if not doc.live(i):
             continue
-        rule = next((r for r in rules if doc.search(r, i)), None)
+        candidates = (plan.by_id[pid] for pid in doc.candidates.at(i, stage))
+        rule = next((r for r in candidates if doc.search(r, i)), None)
         if rule is None:
             return
         doc.drop(rule, i)
@@ -241,3 +295,23 @@ def _assemble(doc: _Document) -> str:
     while out and not out[-1].strip():
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+def _normalise_breaks(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _trim_blank_edges(text: str) -> str:
+    """What :func:`_assemble` makes of ``text`` when nothing was removed: the lines
+    from the first to the last that are not blank, each ending in ``\n``."""
+    stripped = text.lstrip()
+    if not stripped:
+        return ""
+    begin = text.rfind("\n", 0, len(text) - len(stripped)) + 1
+    last = len(text.rstrip())
+    end = text.find("\n", last)
+    if end < 0:
+        return text[begin:] + "\n"
+    return text[begin : end + 1] if begin or end + 1 < len(text) else text
