@@ -48,10 +48,7 @@ class Removal:
     start: int
     end: int
     text: str
-
-    @property
-    def whole_line(self) -> bool:
-        return self.start == 0 and self.end == len(self.text) and self.start != self.end
+    whole_line: bool = False  # True when the line went, False when a span was stripped
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,7 @@ class _Document:
         self.removed[i] = True
         if record:
             line = self.lines[i]
-            self.removals.append(Removal(rule.id, i + 1, 0, len(line), line))
+            self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
 
     def live(self, i: int) -> bool:
         return not self.removed[i] and bool(self.lines[i].strip())

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 import cleaner
-
 from tests.conftest import ARTICLES
 
 FIXTURES = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".html"))
@@ -22,7 +21,7 @@ SOURCE_PREFIX = "source: "
 def _clean(path: Path) -> str:
     if path.suffix == ".html":
         return cleaner.clean_html(path.read_bytes(), url=None)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # raw: CRLF fixtures keep their CRLF
     source = None
     if text.startswith(SOURCE_PREFIX):
         first, _, text = text.partition("\n")

@@ -53,8 +53,11 @@ def test_source_host(source, host) -> None:
 
 def test_site_packs_apply_to_their_sources_and_subdomains_only() -> None:
     generic = Pack("g", (_rule("line", "x"),))
-    site = Pack("s", (Rule(id="s.r", action=Action.DROP_LINE, matcher=Matcher("line", ("y",))),),
-                sources=("metro.co.uk",))
+    site = Pack(
+        "s",
+        (Rule(id="s.r", action=Action.DROP_LINE, matcher=Matcher("line", ("y",))),),
+        sources=("metro.co.uk",),
+    )
     rules = RuleSet([generic, site])
     assert [r.id for r in rules.rules_for(None)] == ["t.r"]
     assert [r.id for r in rules.rules_for("https://metro.co.uk/a")] == ["t.r", "s.r"]

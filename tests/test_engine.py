@@ -42,7 +42,11 @@ CASES = [
         "End. Next.\nTail.\n",
     ),
     # strip leaves blank lines (paragraph breaks) alone
-    ("rules:\n  - id: t.x\n    strip: {contains: 'XX'}\n", "Title\n\nBody XX here.\n", "Title\n\nBody here.\n"),
+    (
+        "rules:\n  - id: t.x\n    strip: {contains: 'XX'}\n",
+        "Title\n\nBody XX here.\n",
+        "Title\n\nBody here.\n",
+    ),
     # strip that empties a line drops it
     ("rules:\n  - id: t.x\n    strip: {contains: 'XX'}\n", "a\nXX\nb\n", "a\nb\n"),
     # truncate-at: the marker and everything after it

@@ -58,14 +58,26 @@ def test_full_rule_fields() -> None:
 
 ERRORS = [
     # (pack text, expected line, fragment of the message)
-    ("rules:\n  - id: a.b\n    drop-lien: {line: x}\n", 3, "unknown key 'drop-lien' (did you mean 'drop-line'?)"),
+    (
+        "rules:\n  - id: a.b\n    drop-lien: {line: x}\n",
+        3,
+        "unknown key 'drop-lien' (did you mean 'drop-line'?)",
+    ),
     ("rules:\n  - id: a.b\n    drop-line: {lin: x}\n", 3, "unknown key 'lin'"),
-    ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    max-words: many\n", 4, "'max-words' must be integer"),
+    (
+        "rules:\n  - id: a.b\n    drop-line: {line: x}\n    max-words: many\n",
+        4,
+        "'max-words' must be integer",
+    ),
     ("rules:\n  - id: a.b\n    drop-line: {line: 3}\n", 3, "must be a non-empty string or a list"),
     ("rules:\n  - id: a.b\n", 2, "give exactly one action"),
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    strip: {line: y}\n", 2, "found drop-line, strip"),
     ("rules:\n  - id: a.b\n    drop-line: {line: x, prefix: y}\n", 3, "exactly one matcher"),
-    ("rules:\n  - id: a.b\n    strip: {line: x}\n    position: tail\n", 4, "'position' applies only to drop-line"),
+    (
+        "rules:\n  - id: a.b\n    strip: {line: x}\n    position: tail\n",
+        4,
+        "'position' applies only to drop-line",
+    ),
     ("rules:\n  - id: a.b\n    drop-line: {regex: '(unclosed'}\n", 2, "invalid regex"),
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    drop-line: {line: y}\n", 4, "duplicate key"),
     ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 4, "invalid YAML"),
@@ -105,7 +117,7 @@ def test_duplicate_ids_across_packs(tmp_path: Path) -> None:
 
     for name in ("one", "two"):
         (tmp_path / f"{name}.yaml").write_text("rules:\n  - id: same.id\n    drop-line: {line: x}\n")
-    with pytest.raises(RuleError, match="duplicate rule id 'same.id'"):
+    with pytest.raises(RuleError, match=r"duplicate rule id 'same\.id'"):
         RuleSet(load_packs([tmp_path]))
 
 

@@ -19,5 +19,5 @@ def test_lists_packs_with_scope_and_rules_with_description(tmp_path: Path) -> No
     assert result.exit_code == 0
     assert "promo [generic]" in result.stdout
     assert f"site [example.com] {pack}" in result.stdout
-    line = next(l for l in result.stdout.splitlines() if "site.promo" in l)
+    line = next(row for row in result.stdout.splitlines() if "site.promo" in row)
     assert "drop-line" in line and "The promo line" in line
