@@ -68,16 +68,6 @@ class Plan:
             return Candidates(None, None)
         return Candidates(scanner, hits)
 
-    def routes(self) -> dict[str, str]:
-        """Rule id -> how its patterns are searched (``re2``, or ``regex: why``)."""
-        scanner = Scanner(self.patterns) if self.patterns else None
-        routes: dict[str, str] = {}
-        for pid, rule in enumerate(self.by_id):
-            route = scanner.routes[pid] if scanner is not None else "regex"
-            if routes.get(rule.id, "re2") == "re2":
-                routes[rule.id] = route
-        return routes
-
 
 class Candidates:
     """The (line, pattern id) pairs worth asking ``regex`` about in one document.

@@ -146,6 +146,12 @@ class Scanner:
         return risky
 
 
+def route(pattern: regex.Pattern[str] | None) -> str:
+    """How ``pattern`` is searched: ``re2`` (RE2 finds its candidate lines), or
+    ``regex: why`` (searched by ``regex`` on every line)."""
+    return RE2_ROUTE if pattern is None else _translate(pattern, _options())[0]
+
+
 def _translate(pattern: regex.Pattern[str], options: re2.Options) -> tuple[str, str | None, bool]:
     """(route, RE2 source or None, folds case) for one pattern."""
     try:
