@@ -27,9 +27,7 @@ _LITERAL_SHAPES = {
 }
 # A quantified group that itself ends in a quantifier, e.g. (a+)+ or (\w*\s?)*:
 # the classic shape of catastrophic backtracking.
-_NESTED_QUANTIFIER = regex.compile(
-    r"\((?:[^()\\]|\\.)*?(?:[+*]|\{\d+,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\})"
-)
+_NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*?(?:[+*]|\{\d+,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\})")
 _BARE_DOTS = regex.compile(r"(?<!\\)\.\.\.")
 
 

@@ -43,7 +43,9 @@ _LINE_BREAKS = frozenset((0x0A, 0x0D))  # never inside a line the engine sees
 _MAX_REPEAT = 1000  # RE2's limit on a counted repetition
 _ANY = "[^\\n]"
 _NOTHING = "[^\\x{0}-\\x{10FFFF}]"
-_FULLCASE = core.FULLIGNORECASE
+# Plain ints: arithmetic on RegexFlag members costs more than the rest of a translation.
+_IGNORECASE = int(regex.IGNORECASE)
+_FULLCASE = int(core.FULLIGNORECASE)
 # Characters whose full case folding is longer than one character, with it
 # (ß -> ss). İ is on regex's list but folds to itself: its case variants cover it.
 FOLDS: dict[str, str] = {
@@ -78,14 +80,15 @@ class Relaxed:
         self.folds_case = folds_case
 
 
-def relax(pattern: regex.Pattern[str]) -> Relaxed:
-    """The RE2 over-approximation of ``pattern`` on a single line (no ``\\n``)."""
+def relax(pattern: regex.Pattern[str], memo: dict[object, object] | None = None) -> Relaxed:
+    """The RE2 over-approximation of ``pattern`` on a single line (no ``\\n``);
+    ``memo`` carries what one translation learnt about classes to the next."""
     info, tree = _parse(pattern)
     for flag, name in _UNSUPPORTED_FLAGS.items():
         if info.flags & flag:
             raise Unsupported(name)
     tree = _consume_edge_lookarounds(tree)
-    translator = _Translator(info, _groups(tree))
+    translator = _Translator(info, _groups(tree), {} if memo is None else memo)
     source = translator.node(tree, 0)
     if translator.folds_case:
         # The scanner also runs this on lines whose expanding characters were
@@ -177,8 +180,9 @@ def _children(node: core.RegexBase) -> list[core.RegexBase]:
 
 
 class _Translator:
-    def __init__(self, info: core.Info, groups: dict[int, core.Group]) -> None:
+    def __init__(self, info: core.Info, groups: dict[int, core.Group], memo: dict[object, object]) -> None:
         self.info = info
+        self.memo = memo
         self.groups = groups
         self.open_refs: set[int] = set()
         self.folds_case = False
@@ -229,14 +233,14 @@ class _Translator:
             raise Unsupported("a backreference to a group that contains it")
         self.open_refs.add(node.group)
         try:
-            return "(?:" + self.node(group.subpattern, case | node.case_flags) + ")"
+            return "(?:" + self.node(group.subpattern, case | int(node.case_flags)) + ")"
         finally:
             self.open_refs.discard(node.group)
 
     def character(self, node: core.Character, case: int) -> str:
         if node.zerowidth:
             return ""
-        flags = node.case_flags | case
+        flags = int(node.case_flags) | case
         if not node.positive:
             return self.char_class(node, case)
         members = self.cases(node.value, flags)
@@ -250,13 +254,16 @@ class _Translator:
     def char_class(self, node: core.RegexBase, case: int) -> str:
         if getattr(node, "zerowidth", False):
             return ""
-        flags = node.case_flags | case
-        members = {c for c in _ASCII if self.matches(node, c, flags)}
+        flags = int(node.case_flags) | case
+        key = ("members", node._key, flags, self.info.flags)
+        members = self.memo.get(key)
+        if members is None:
+            members = self.memo[key] = frozenset(c for c in _ASCII if self.matches(node, c, flags))
         confined = _ascii_confined(node)
-        if confined and flags & regex.IGNORECASE:
-            members |= {v for c in list(members) for v in self.cases(c, flags)}
+        if confined and flags & _IGNORECASE:
+            members = {v for c in members for v in self.cases(c, flags)}
         text = _class(members, exact=confined)
-        if self.widen and any(self.matches(node, ord(c), flags) for c in EXPANDING):
+        if self.widen and self._expands(node, flags):
             # ``\w`` matches ß, or ``[\w .-]`` "ss" for a member ß: on a line where ß
             # became "ss", accept any 2 or 3 characters here as well.
             text = f"(?:{text}|{_ANY}{{2,{_LONGEST_FOLD}}})"
@@ -277,15 +284,27 @@ class _Translator:
     def nothing(self, node: core.RegexBase, case: int) -> str:
         return ""
 
-    def cases(self, value: int, flags: int) -> set[int]:
-        if not flags & regex.IGNORECASE:
-            return {value}
+    def _expands(self, node: core.RegexBase, flags: int) -> bool:
+        key = ("expands", node._key, flags, self.info.flags)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = any(self.matches(node, ord(c), flags) for c in EXPANDING)
+        return bool(found)
+
+    def cases(self, value: int, flags: int) -> frozenset[int]:
+        if not flags & _IGNORECASE:
+            return frozenset((value,))
         self.folds_case = True
-        # A trailing None marks a character that expands under full case folding.
-        return {value, *(c for c in _regex.get_all_cases(self.info.flags, value) if c is not None)}
+        key = ("cases", value, self.info.flags)
+        found = self.memo.get(key)
+        if found is None:
+            # A trailing None marks a character that expands under full case folding.
+            all_cases = _regex.get_all_cases(self.info.flags, value)
+            found = self.memo[key] = frozenset((value, *(c for c in all_cases if c is not None)))
+        return found  # type: ignore[return-value]
 
     def matches(self, node: core.RegexBase, value: int, flags: int) -> bool:
-        if flags & regex.IGNORECASE:
+        if flags & _IGNORECASE:
             return any(node.matches(c) for c in self.cases(value, flags))
         return bool(node.matches(value))
 

@@ -50,13 +50,14 @@ class Scanner:
         sources: list[str] = []
         self._ids: list[int] = []  # RE2 set index -> pattern id
         folds = False
+        memo: dict[object, object] = {}  # class memberships, shared by all patterns
         routes: list[str] = []
         always: list[int] = []
         for pid, pattern in enumerate(patterns):
             if pattern is None:
                 routes.append(RE2_ROUTE)
                 continue
-            route, source, folding = _translate(pattern, options)
+            route, source, folding = _translate(pattern, options, memo)
             routes.append(route)
             if source is None:
                 always.append(pid)
@@ -152,10 +153,12 @@ def route(pattern: regex.Pattern[str] | None) -> str:
     return RE2_ROUTE if pattern is None else _translate(pattern, _options())[0]
 
 
-def _translate(pattern: regex.Pattern[str], options: re2.Options) -> tuple[str, str | None, bool]:
+def _translate(
+    pattern: regex.Pattern[str], options: re2.Options, memo: dict[object, object] | None = None
+) -> tuple[str, str | None, bool]:
     """(route, RE2 source or None, folds case) for one pattern."""
     try:
-        relaxed = relax(pattern)
+        relaxed = relax(pattern, memo)
         compiled = re2.compile(relaxed.source, options)
     except Unsupported as exc:
         return f"regex: {exc}", None, False

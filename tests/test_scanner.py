@@ -17,6 +17,7 @@ from benchmarks import generate
 from cleaner.api import Cleaner
 from cleaner.engine import CleanResult, run
 from cleaner.errors import RuleTimeoutError
+from cleaner.plan import SCAN_AFTER
 from cleaner.rules import Action, Matcher, Pack, Rule
 from cleaner.scanner import route
 from tests.conftest import ROOT, SHARED
@@ -33,6 +34,7 @@ def _plain(cleaner: Cleaner, text: str, source: str | None) -> CleanResult | str
 
 
 def _scanned(cleaner: Cleaner, text: str, source: str | None) -> CleanResult | str:
+    assert cleaner.ruleset.plan_for(source).scanner is not None  # built now, used from the start
     try:
         return cleaner.run(text, source)
     except RuleTimeoutError as exc:
@@ -123,8 +125,19 @@ def test_strip_then_strip_sees_the_changed_line() -> None:
     )
     cleaner = Cleaner([Pack(name="t", rules=rules)], defaults=False)
     text = "Keep.\nGone [x] now\nKeep too.\nGone [x]now\n"
-    assert cleaner.run(text) == run(text, cleaner.ruleset.rules_for(None))
+    assert _scanned(cleaner, text, None) == run(text, cleaner.ruleset.rules_for(None))
     assert cleaner.run(text).text == "Keep.\nKeep too.\n"
+
+
+def test_scanner_is_built_only_once_enough_text_went_the_plain_way() -> None:
+    cleaner = Cleaner()
+    plan = cleaner.ruleset.plan_for(None)
+    page = "A paragraph of the article, long enough to count.\n" * 100
+    cleaner.run(page)
+    assert "scanner" not in plan.__dict__  # one page: the plain engine was cheaper
+    for _ in range(SCAN_AFTER // len(page) + 1):
+        cleaner.run(page)
+    assert plan.__dict__.get("scanner") is not None
 
 
 def _eval_pages() -> list[Path]:
