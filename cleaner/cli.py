@@ -12,6 +12,7 @@ from cleaner.commands.clean import CleanOptions, Format, Mode, clean
 from cleaner.discovery import DEFAULT_INCLUDE
 from cleaner.engine import DEFAULT_TIMEOUT
 from cleaner.errorhandler import run_guarded
+from cleaner.ledger import DEFAULT_MAX_LOSS, LedgerOptions
 from cleaner.output import Output
 
 app = typer.Typer(
@@ -30,6 +31,24 @@ RulesOption = Annotated[
 NoDefaultsOption = Annotated[bool, typer.Option("--no-defaults", help="Leave out the bundled packs.")]
 TimeoutOption = Annotated[
     float, typer.Option("--timeout", help="Seconds one pattern may run on one line.", min=0.001)
+]
+StatsOption = Annotated[
+    bool, typer.Option("--stats", help="At the end, per rule: documents hit, lines and characters removed.")
+]
+StatsJsonOption = Annotated[
+    Path | None, typer.Option("--stats-json", help="Write the statistics as JSON to this file.")
+]
+AuditOption = Annotated[
+    Path | None, typer.Option("--audit", help="Write one JSON line per removal (and per flagged document).")
+]
+MaxLossOption = Annotated[
+    float,
+    typer.Option(
+        "--max-loss",
+        min=0.0,
+        max=1.0,
+        help="Flag (never refuse) documents losing more than this share of words.",
+    ),
 ]
 
 
@@ -71,6 +90,10 @@ def clean_command(
     ] = "strict",
     no_defaults: NoDefaultsOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    stats: StatsOption = False,
+    stats_json: StatsJsonOption = None,
+    audit: AuditOption = None,
+    max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -89,8 +112,58 @@ def clean_command(
         errors=errors,
         include=tuple(include) if include else DEFAULT_INCLUDE,
         exclude=tuple(exclude or ()),
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
     )
     _finish(lambda: clean(paths, _cleaner(rules, no_defaults, timeout), options, output), output)
+
+
+@app.command("batch")
+def batch_command(
+    source: Annotated[
+        str, typer.Argument(metavar="IN", help="JSONL (.gz or not) of records; '-' for stdin.")
+    ],
+    out: Annotated[
+        str,
+        typer.Option("--output", "-o", help="Where the cleaned JSONL goes ('.gz': compressed; '-': stdout)."),
+    ] = "-",
+    text_field: Annotated[str, typer.Option("--text-field", help="Field with the text to clean.")] = "text",
+    html_field: Annotated[
+        str | None,
+        typer.Option("--html-field", help="Field with HTML; its cleaned text goes in --text-field."),
+    ] = None,
+    url_field: Annotated[
+        str, typer.Option("--url-field", help="Field with the URL (selects site packs).")
+    ] = "url",
+    id_field: Annotated[str, typer.Option("--id-field", help="Field naming the record in --audit.")] = "id",
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes [default: the cores].")
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write records that failed (JSONL: line, reason, raw line)."),
+    ] = None,
+    rules: RulesOption = None,
+    no_defaults: NoDefaultsOption = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    stats: StatsOption = False,
+    stats_json: StatsJsonOption = None,
+    audit: AuditOption = None,
+    max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+) -> None:
+    """Clean a stream of JSON records, one per line, keeping their order and other fields."""
+    from cleaner.commands.batch import BatchOptions, batch
+    from cleaner.records import Fields
+    from cleaner.workers import default_workers
+
+    output = Output()
+    options = BatchOptions(
+        output=out,
+        fields=Fields(text=text_field, html=html_field, url=url_field, id=id_field),
+        workers=workers or default_workers(),
+        errors=errors,
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+    )
+    _finish(lambda: batch(source, _cleaner(rules, no_defaults, timeout), options, output), output)
 
 
 @rules_app.command("list")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 
 def _stdout() -> TextIO:
@@ -43,6 +43,12 @@ class Output:
 
     def warning(self, text: str) -> None:
         self.err.write(f"warning: {text}\n")
+
+    @property
+    def binary_out(self) -> BinaryIO:
+        """stdout as bytes, for data streams (JSONL); text written before is flushed first."""
+        self.out.flush()
+        return self.out.buffer  # type: ignore[attr-defined, no-any-return]
 
     @property
     def err_is_terminal(self) -> bool:

@@ -32,6 +32,7 @@ class Report:
 
     fail_on_change: bool = False
     dry_run: bool = False
+    noun: str = "file"  # what is counted: files for ``clean``, records for ``batch``
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
@@ -62,15 +63,14 @@ class Report:
     def summary(self) -> str:
         """E.g. '2 files would be cleaned, 3 files would be left unchanged, 1 error.'"""
         would = "would be " if self.dry_run else ""
-        parts = [f"{_files(self.changed)} {would}cleaned"]
+        parts = [f"{self._count(self.changed)} {would}cleaned"]
         if self.unchanged:
-            parts.append(f"{_files(self.unchanged)} {would}left unchanged")
+            parts.append(f"{self._count(self.unchanged)} {would}left unchanged")
         if self.failed:
-            parts.append(f"{_files(self.failed)} failed")
+            parts.append(f"{self._count(self.failed)} failed")
         if self.errors:
             parts.append(f"{self.errors} error{'s' if self.errors != 1 else ''}")
         return ", ".join(parts) + "."
 
-
-def _files(n: int) -> str:
-    return f"{n} file{'s' if n != 1 else ''}"
+    def _count(self, n: int) -> str:
+        return f"{n} {self.noun}{'s' if n != 1 else ''}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from cleaner.engine import CleanResult
 from cleaner.errors import InputError, RuleTimeoutError
 from cleaner.explain import format_removals
 from cleaner.files import Document, decode, read_document, write_document
+from cleaner.ledger import Ledger, LedgerOptions, open_ledger
 from cleaner.output import Output
 from cleaner.report import ERROR, Report
 
@@ -46,6 +47,7 @@ class CleanOptions:
     errors: str = "strict"
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    ledger: LedgerOptions = field(default_factory=LedgerOptions)  # --stats, --stats-json, --audit, --max-loss
 
 
 def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
@@ -61,24 +63,29 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
         fail_on_change=options.mode is not Mode.PRINT,
         dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
     )
-    for name in inputs:
-        try:
-            _clean_one(name, cleaner, options, output, report)
-        except InputError as exc:
-            output.error(str(exc))
-            report.error()
-        except RuleTimeoutError as exc:
-            output.error(str(exc.for_document(name)))
-            report.fail()
+    with open_ledger(options.ledger, output) as ledger:
+        for name in inputs:
+            try:
+                _clean_one(name, cleaner, options, output, report, ledger)
+            except InputError as exc:
+                output.error(str(exc))
+                report.error()
+            except RuleTimeoutError as exc:
+                output.error(str(exc.for_document(name)))
+                report.fail()
+                ledger.fail()
     if options.mode is not Mode.PRINT:
         output.message(report.summary())
     return report.return_code
 
 
-def _clean_one(name: str, cleaner: Cleaner, options: CleanOptions, output: Output, report: Report) -> None:
+def _clean_one(
+    name: str, cleaner: Cleaner, options: CleanOptions, output: Output, report: Report, ledger: Ledger
+) -> None:
     document, html = _read(name, options)
     source = options.source
     result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    ledger.note(document.name, result)
     if options.explain:
         for line in format_removals(result.removals, cleaner.ruleset, document.name):
             output.message(line)

@@ -1,0 +1,167 @@
+"""JSONL streams at the edges of a batch: blocks of whole lines in, bytes out.
+
+Reading does no per-line work: the input is read in blocks of about ``BLOCK``
+bytes cut after their last newline, so the parent process of a batch only moves
+bytes and the workers split, parse and clean. gzip is recognised by its magic
+bytes (so ``-`` can be compressed too); output is compressed when its name ends
+in ``.gz``. Output files are written atomically: a temporary file beside the
+target, renamed over it only when the run gets to the end, so a failed or
+interrupted run leaves the old file (or none), never half of a new one. That also
+makes ``-o IN.jsonl`` safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from cleaner.errors import InputError
+from cleaner.output import Output
+
+BLOCK = 1 << 20  # bytes per chunk handed to a worker: ~128 documents of 8 KB
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True)
+class Block:
+    """Whole lines of the input, the number of the first one, and how far into the
+    (possibly compressed) input file the reader was when the block was cut."""
+
+    first_line: int
+    data: bytes
+    position: int
+
+
+def dump_line(value: object) -> bytes:
+    """One JSONL line: UTF-8 as is, but ASCII escapes when the value holds lone
+    surrogates (JSON input may carry them; UTF-8 cannot)."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        return (text + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(value) + "\n").encode("ascii")
+
+
+def input_name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def input_size(path: str) -> int | None:
+    """Size of the input file in bytes (None for stdin or a pipe): the progress total."""
+    if path == "-":
+        return None
+    with contextlib.suppress(OSError):
+        if Path(path).is_file():
+            return Path(path).stat().st_size
+    return None
+
+
+@contextlib.contextmanager
+def open_input(path: str) -> Iterator[Iterator[Block]]:
+    """The blocks of ``path`` (``-``: standard input), decompressed if gzip."""
+    try:
+        raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from exc
+    try:
+        stream = _decompressed(raw)
+        yield _blocks(stream, raw, input_name(path))
+    finally:
+        if raw is not sys.stdin.buffer:
+            raw.close()
+
+
+def _decompressed(raw: BinaryIO) -> BinaryIO:
+    peek = getattr(raw, "peek", None)
+    head = peek(2)[:2] if peek is not None else b""
+    if head == _GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    return raw
+
+
+def _blocks(stream: BinaryIO, raw: BinaryIO, name: str) -> Iterator[Block]:
+    line = 1
+    carry = b""
+    while True:
+        try:
+            data = stream.read(BLOCK)
+        except (OSError, EOFError) as exc:  # a truncated or corrupt gzip stream
+            raise InputError(name, f"cannot be read: {exc}", line=line) from exc
+        if not data:
+            break
+        cut = data.rfind(b"\n")
+        if cut < 0:  # one line longer than a block: keep reading until it ends
+            carry += data
+            continue
+        block = carry + data[: cut + 1]
+        carry = data[cut + 1 :]
+        yield Block(line, block, _tell(raw))
+        line += block.count(b"\n")
+    if carry:
+        yield Block(line, carry, _tell(raw))
+
+
+def _tell(raw: BinaryIO) -> int:
+    try:
+        return raw.tell()
+    except OSError:  # a pipe
+        return 0
+
+
+@contextlib.contextmanager
+def open_output(path: str | Path, output: Output | None = None) -> Iterator[BinaryIO]:
+    """A binary stream for ``path``: ``output``'s stdout for ``-``; otherwise a temporary file in
+    the same folder that replaces ``path`` only if the block ends without an error.
+    A name ending in ``.gz`` is gzip-compressed (level 6, no timestamp, so the same
+    records give the same bytes)."""
+    if str(path) == "-":
+        if output is None:
+            raise InputError("-", "standard output cannot be used here; give a file name")
+        yield output.binary_out
+        return
+    target = Path(os.path.realpath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            if target.name.endswith(".gz"):
+                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0) as gz:
+                    yield gz  # type: ignore[misc]
+            else:
+                yield raw
+            raw.flush()
+            os.fsync(raw.fileno())
+        _commit(tmp, target, str(path))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _commit(tmp: str, target: Path, name: str) -> None:
+    try:
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except OSError as exc:  # e.g. the target is a folder
+        raise InputError(name, f"cannot be written: {exc.strerror or exc}") from exc
+
+
+def _mode_for(target: Path) -> int:
+    """The mode bits of the file being replaced, or a new file's under the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

@@ -1,0 +1,74 @@
+"""Reading JSONL in blocks of whole lines, and atomic (gzip) output."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from cleaner import jsonl
+from cleaner.errors import InputError
+from cleaner.jsonl import dump_line, open_input, open_output
+
+
+def _blocks(path: Path) -> list[jsonl.Block]:
+    with open_input(str(path)) as blocks:
+        return list(blocks)
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
+def test_blocks_hold_whole_lines_and_number_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compress: bool
+) -> None:
+    monkeypatch.setattr(jsonl, "BLOCK", 64)
+    lines = [f'{{"n": {i}, "text": "{"x" * (i * 7 % 90)}"}}\n'.encode() for i in range(40)]
+    lines[-1] = lines[-1].rstrip(b"\n")  # the last line may lack its newline
+    data = b"".join(lines)
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(gzip.compress(data) if compress else data)
+    blocks = _blocks(path)
+    assert b"".join(b.data for b in blocks) == data
+    assert all(b.data.endswith(b"\n") for b in blocks[:-1])
+    for block in blocks:
+        first = block.data.split(b"\n", 1)[0] + b"\n"
+        assert first == lines[block.first_line - 1] or block is blocks[-1]
+    assert any(len(b.data) > 64 for b in blocks)  # a line longer than a block stays whole
+
+
+def test_output_replaces_the_target_only_at_the_end(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    with pytest.raises(RuntimeError), open_output(target) as sink:
+        sink.write(b"half")
+        raise RuntimeError("interrupted")
+    assert target.read_text() == "old\n"
+    with open_output(target) as sink:
+        sink.write(b"new\n")
+    assert target.read_text() == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_gzip_output_is_the_same_bytes_every_time(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("a.jsonl.gz", "b.jsonl.gz"):
+        with open_output(tmp_path / name) as sink:
+            sink.write(b'{"text": "x"}\n')
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+    assert gzip.decompress(outputs[0]) == b'{"text": "x"}\n'
+
+
+def test_dump_line_keeps_utf8_and_escapes_lone_surrogates() -> None:
+    assert dump_line({"t": "café"}) == '{"t": "café"}\n'.encode()
+    assert dump_line({"t": "a\ud800"}) == b'{"t": "a\\ud800"}\n'
+
+
+def test_output_onto_a_folder_is_a_named_error(tmp_path: Path) -> None:
+    folder = tmp_path / "out.jsonl"
+    folder.mkdir()
+    with pytest.raises(InputError, match=r"out\.jsonl: cannot be written"), open_output(folder) as sink:
+        sink.write(b"x\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
