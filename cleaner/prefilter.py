@@ -32,6 +32,7 @@ from it also ends in :class:`Unsupported`, never in a wrong translation being us
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 
 import regex
@@ -60,7 +61,7 @@ _EMPTY_NODES = (
 # RE2 would prove in linear time that such a pattern does not match a line where
 # ``regex`` runs out of time; the engine promises to report that time-out (the
 # document is left unchanged), so these patterns keep going to ``regex``.
-_BACKTRACKING = "an alternation or repeat inside an unbounded repeat: prone to backtracking, time-limited"
+_BACKTRACKING = "a repeat shaped for catastrophic backtracking: kept on regex, whose time limit applies"
 _UNSUPPORTED_FLAGS = {regex.LOCALE: "locale-dependent (?L)", regex.REVERSE: "reverse search (?r)"}
 
 
@@ -231,6 +232,8 @@ class _Translator:
         group = self.groups.get(node.group)
         if group is None or node.group in self.open_refs:
             raise Unsupported("a backreference to a group that contains it")
+        # The reference matches the captured text, wherever it stands: anchors that
+        # held for the group need not hold here, so they are left out.
         self.open_refs.add(node.group)
         try:
             return "(?:" + self.node(group.subpattern, case | int(node.case_flags)) + ")"
@@ -276,10 +279,10 @@ class _Translator:
         return _ANY + "+"
 
     def start(self, node: core.RegexBase, case: int) -> str:
-        return "(?m:^)"
+        return "" if self.open_refs else "(?m:^)"
 
     def end(self, node: core.RegexBase, case: int) -> str:
-        return "(?m:$)"
+        return "" if self.open_refs else "(?m:$)"
 
     def nothing(self, node: core.RegexBase, case: int) -> str:
         return ""
@@ -310,16 +313,31 @@ class _Translator:
 
 
 def _ambiguous(node: core.RegexBase) -> bool:
-    """An alternation or a repeat inside: the shape of catastrophic backtracking."""
-    stack = [node]
+    """The two classic shapes of catastrophic backtracking under an unbounded repeat:
+    a flat group with an unbounded repeat inside (``(\\w+\\s?)*``, what ``rules check``
+    warns about), or alternatives one of which starts another (``(a|aa)+``)."""
+    while isinstance(node, core.Group):
+        node = node.subpattern
+    if isinstance(node, core.Branch):
+        words = [_literal(b) for b in node.branches]
+        known = sorted(w for w in words if w)
+        return any(b.startswith(a) for a, b in itertools.pairwise(known))
+    stack, nested = [node], False
     while stack:
         item = stack.pop()
-        if isinstance(item, core.Branch) and len(item.branches) > 1:
-            return True
-        if isinstance(item, core.GreedyRepeat) and (item.max_count is None or item.max_count > 1):
-            return True
+        if isinstance(item, (core.Group, core.Branch)):
+            return False  # nested groups: beyond what the shape covers
+        nested = nested or (isinstance(item, core.GreedyRepeat) and item.max_count is None)
         stack.extend(_children(item))
-    return False
+    return nested
+
+
+def _literal(node: core.RegexBase) -> str | None:
+    """The text a branch of plain characters matches (case-folded), else None."""
+    items = node.items if isinstance(node, core.Sequence) else [node]
+    if not all(isinstance(i, core.Character) and i.positive and not i.zerowidth for i in items):
+        return None
+    return fold_case("".join(chr(i.value) for i in items))
 
 
 def _ascii_confined(node: core.RegexBase) -> bool:
