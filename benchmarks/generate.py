@@ -48,6 +48,11 @@ def _word(rng: random.Random) -> str:
     return word.capitalize() if rng.random() < 0.1 else word
 
 
+def _name(rng: random.Random) -> str:
+    """A word of three syllables or more, as rules name things (no rule is about "ka")."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(3, 4))).capitalize()
+
+
 def sentence(rng: random.Random, words: int) -> str:
     parts = [_word(rng) for _ in range(words)]
     if rng.random() < 0.2:
@@ -120,7 +125,9 @@ def _literal_rule(rng: random.Random, rid: str) -> Rule:
     return Rule(
         id=rid,
         action=action,
-        matcher=Matcher(kind, (phrase, _word(rng)) if rng.random() < 0.3 else (phrase,)),
+        matcher=Matcher(
+            kind, (phrase, f"{_name(rng)} {rng.choice(OBJECTS)}") if rng.random() < 0.3 else (phrase,)
+        ),
         ignore_case=rng.random() < 0.5,
         max_words=rng.choice([None, 10, 25, 40]) if action is Action.DROP_LINE else None,
         position=position,
@@ -144,7 +151,7 @@ _REGEXES = [
 
 def _regex_rule(rng: random.Random, rid: str) -> Rule:
     template = rng.choice(_REGEXES)
-    value = template.format(verb=rng.choice(VERBS), obj=rng.choice(OBJECTS), word=_word(rng))
+    value = template.format(verb=rng.choice(VERBS), obj=rng.choice(OBJECTS), word=_name(rng))
     action = Action.DROP_LINE if rng.random() < 0.8 else Action.STRIP
     return Rule(
         id=rid,

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import regex
 
 from cleaner.errors import RuleError
-from cleaner.plan import Plan
+from cleaner.plan import Plan, Prefilter
 from cleaner.rules import Action, Matcher, Pack, Position, Rule
 
 _LITERAL_SHAPES = {
@@ -136,6 +136,7 @@ class RuleSet:
         _check_unique_ids(packs)
         self.packs: tuple[Pack, ...] = tuple(packs)
         self._compiled = {id(p): tuple(compile_rule(r) for r in p.rules) for p in self.packs}
+        self.prefilter = Prefilter(self.all_rules())
         self._by_source: dict[str | None, Plan] = {}
         self._by_selection: dict[tuple[int, ...], Plan] = {}
 
@@ -157,7 +158,7 @@ class RuleSet:
             plan = self._by_selection.get(selection)
             if plan is None:
                 rules = tuple(rule for i in selection for rule in self._compiled[id(self.packs[i])])
-                plan = self._by_selection[selection] = Plan(rules)
+                plan = self._by_selection[selection] = Plan(rules, self.prefilter)
             if len(self._by_source) < 10_000:  # bounded: one entry per source seen
                 self._by_source[source] = plan
         return plan

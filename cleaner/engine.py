@@ -136,7 +136,7 @@ class _Document:
 def run(text: str, rules: Sequence[CompiledRule], *, timeout: float = DEFAULT_TIMEOUT) -> CleanResult:
     """Clean ``text`` with ``rules``, trying every rule on every line (no prefilter);
     raises RuleTimeoutError if a pattern runs too long."""
-    return run_plan(text, Plan(rules, scan=False), timeout=timeout)
+    return run_plan(text, Plan(rules), timeout=timeout)
 
 
 def run_plan(text: str, plan: Plan, *, timeout: float = DEFAULT_TIMEOUT) -> CleanResult:
@@ -166,20 +166,27 @@ def _truncate(doc: _Document, plan: Plan) -> None:
     stage = plan.truncate
     if not stage:
         return
-    enough = max(plan.by_id[pid].rule.min_words_before for pid in stage)
-    words_before = counted = 0  # words in lines[:counted], exact until it reaches ``enough``
     for i in doc.candidates.lines(stage):
         for pid in doc.candidates.at(i, stage):
             rule = plan.by_id[pid]
-            if rule.rule.min_words_before > words_before and words_before < enough:
-                chunk = "\n".join(doc.lines[counted:i])
-                words_before += count_words(chunk, enough - words_before)
-                counted = i
-            if words_before >= rule.rule.min_words_before and doc.search(rule, i):
-                for j in range(i, len(doc.lines)):
-                    doc.drop(rule, j, record=bool(doc.lines[j].strip()))
+            needed = rule.rule.min_words_before
+            if (not needed or _has_words("\n".join(doc.lines[:i]), needed)) and doc.search(rule, i):
+                lines = doc.lines
+                doc.removed[i:] = [True] * (len(lines) - i)
+                doc.removals += [
+                    Removal(rule.id, j + 1, 0, len(lines[j]), lines[j], True) for j in _kept_text(lines, i)
+                ]
                 doc.end = i
                 return
+
+
+def _has_words(text: str, count: int) -> bool:
+    """At least ``count`` words (runs of ``\\S``), without counting them one by one."""
+    return regex.match(rf"\s*+(?:\S++\s*+){{{count}}}", text) is not None
+
+
+def _kept_text(lines: list[str], start: int) -> list[int]:
+    return [j for j in range(start, len(lines)) if lines[j].strip()]
 
 
 def _drop_blocks(doc: _Document, plan: Plan) -> None:
@@ -277,18 +284,18 @@ def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) 
 
 
 def _assemble(doc: _Document) -> str:
+    """Kept lines, run by run: blank lines at a run's start go when nothing came
+    before them or when a removal joined them to a blank line already kept."""
     out: list[str] = []
-    gap = False  # a removal happened since the last line kept
-    for i in range(doc.end):
-        if doc.removed[i]:
-            gap = True
-            continue
-        line = doc.lines[i]
-        blank = not line.strip()
-        if blank and (not out or (gap and not out[-1].strip())):
-            continue
-        out.append(line)
-        gap = False
+    removed = doc.removed
+    starts = [0, *(i + 1 for i in itertools.compress(range(doc.end), removed))]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else doc.end
+        run = doc.lines[start:end]
+        if not out or (k and not out[-1].strip()):
+            skip = next((n for n, line in enumerate(run) if line.strip()), len(run))
+            run = run[skip:]
+        out += run
     while out and not out[-1].strip():
         out.pop()
     return "\n".join(out) + "\n" if out else ""

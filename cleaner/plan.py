@@ -2,9 +2,13 @@
 
 Rules are grouped by the stage that runs them, in the order the engine tries them,
 and every pattern gets an id that grows with that order: the ids a line may match,
-sorted, are then also the rules to try on it, in the right order. The RE2 scanner
-over all patterns is built once per plan, on first use (``cleaner rules list`` and
-``rules check`` never pay for it).
+sorted, are then also the rules to try on it, in the right order.
+
+One RE2 scanner covers every pattern of a rule set (:class:`Prefilter`); each plan
+keeps the hits of its own rules. One scanner, not one per site: RE2 builds its
+automaton as text goes by, so a scanner shared by all sources is warm after a few
+documents, where forty site scanners would each still be learning. It is built on
+first need (``cleaner rules list`` and ``rules check`` never pay for it).
 """
 
 from __future__ import annotations
@@ -18,12 +22,37 @@ from cleaner.rules import Action, Position
 from cleaner.scanner import Scanner
 
 if TYPE_CHECKING:
-    import regex
-
     from cleaner.compiler import CompiledRule
 
 
-SCAN_AFTER = 64 * 1024  # characters of text before a plan builds its scanner
+SCAN_AFTER = 64 * 1024  # characters of text cleaned the plain way before the scanner is built
+
+
+class Prefilter:
+    """The scanner over every pattern of a rule set: ``rules[j]`` has ids ``2j``
+    (its pattern) and ``2j + 1`` (a drop-block's end)."""
+
+    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        self.index = {id(rule): j for j, rule in enumerate(rules)}
+        self.patterns = tuple(p for rule in rules for p in (rule.pattern, rule.end))
+        self._plain_chars = 0  # text cleaned without the scanner so far
+
+    @cached_property
+    def scanner(self) -> Scanner:
+        """The RE2 scanner, built on first use (reading it builds it)."""
+        return Scanner(self.patterns)
+
+    def ready(self, text: str) -> Scanner | None:
+        """The scanner once it pays: building it costs about what the plain engine
+        spends on 50 KB of text, so the first :data:`SCAN_AFTER` characters go the
+        plain way (``cleaner clean page.txt``, the pre-commit case, never builds it).
+        The answer is the same either way."""
+        scanner = self.__dict__.get("scanner")
+        if scanner is None:
+            self._plain_chars += len(text)
+            if self._plain_chars > SCAN_AFTER:
+                scanner = self.scanner
+        return scanner
 
 
 class Plan:
@@ -33,23 +62,22 @@ class Plan:
     end pattern at the same offset in ``ends``.
     """
 
-    def __init__(self, rules: Sequence[CompiledRule], *, scan: bool = True) -> None:
+    def __init__(self, rules: Sequence[CompiledRule], prefilter: Prefilter | None = None) -> None:
         self.rules = tuple(rules)
-        self.scan = scan
-        self._plain_chars = 0  # text cleaned without the scanner so far
+        self.prefilter = prefilter
         by_action: dict[Action, list[CompiledRule]] = {action: [] for action in Action}
         for rule in self.rules:
             by_action[rule.action].append(rule)
         line_rules = by_action[Action.DROP_LINE] + by_action[Action.STRIP]
         anywhere = [r for r in line_rules if r.position is Position.ANY]
         blocks = by_action[Action.DROP_BLOCK]
-        groups = [
-            [(r, r.pattern) for r in by_action[Action.TRUNCATE_AT]],
-            [(r, r.pattern) for r in blocks],
-            [(r, r.end) for r in blocks],
-            [(r, r.pattern) for r in sorted(anywhere, key=lambda r: r.action is Action.STRIP)],
-            [(r, r.pattern) for r in line_rules if r.position is Position.TAIL],
-            [(r, r.pattern) for r in line_rules if r.position is Position.HEAD],
+        groups = [  # (rule, 0 for its pattern or 1 for a drop-block's end)
+            [(r, 0) for r in by_action[Action.TRUNCATE_AT]],
+            [(r, 0) for r in blocks],
+            [(r, 1) for r in blocks],
+            [(r, 0) for r in sorted(anywhere, key=lambda r: r.action is Action.STRIP)],
+            [(r, 0) for r in line_rules if r.position is Position.TAIL],
+            [(r, 0) for r in line_rules if r.position is Position.HEAD],
         ]
         ranges, start = [], 0
         for group in groups:
@@ -57,45 +85,56 @@ class Plan:
             start += len(group)
         self.truncate, self.starts, self.ends, self.anywhere, self.tail, self.head = ranges
         self.by_id: tuple[CompiledRule, ...] = tuple(r for group in groups for r, _ in group)
-        self.patterns: tuple[regex.Pattern[str] | None, ...] = tuple(p for g in groups for _, p in g)
 
-    @cached_property
-    def scanner(self) -> Scanner | None:
-        """The RE2 scanner, built on first use (reading it builds it)."""
-        return Scanner(self.patterns) if self.scan and self.patterns else None
+        self._own: dict[int, int] = {}  # the prefilter's pattern id -> this plan's
+        if prefilter is not None:
+            for pid, (rule, which) in enumerate(entry for group in groups for entry in group):
+                self._own[2 * prefilter.index[id(rule)] + which] = pid
 
     def candidates(self, text: str) -> Candidates:
         """Which patterns may match which lines of ``text`` (set ``count`` to its
-        number of lines before asking about lines).
-
-        Building the scanner costs about what the plain engine spends on 50 KB of
-        text, so the first :data:`SCAN_AFTER` characters a plan sees go the plain
-        way: ``cleaner clean page.txt`` (the pre-commit case) never builds it.
-        The answer is the same either way.
-        """
-        scanner = self.__dict__.get("scanner")
-        if scanner is None and self.scan and self.patterns:
-            self._plain_chars += len(text)
-            if self._plain_chars > SCAN_AFTER:
-                scanner = self.scanner
+        number of lines before asking about lines)."""
+        scanner = self.prefilter.ready(text) if self.prefilter is not None else None
         hits = scanner.scan(text) if scanner is not None else None
         if scanner is None or hits is None:
             return Candidates(None, None)
-        return Candidates(scanner, hits)
+        return Candidates(self, self.own(hits))
+
+    def own(self, hits: dict[int, list[int]]) -> dict[int, list[int]]:
+        """The prefilter's hits restated in this plan's ids (other sources' rules dropped)."""
+        own = self._own
+        mine = {}
+        for line, ids in hits.items():
+            kept = sorted(own[g] for g in ids if g in own)
+            if kept:
+                mine[line] = kept
+        return mine
+
+    @cached_property
+    def always(self) -> tuple[int, ...]:
+        """This plan's ids of patterns that ``regex`` must try on every line."""
+        assert self.prefilter is not None
+        return tuple(sorted(self._own[g] for g in self.prefilter.scanner.always if g in self._own))
+
+    def line(self, text: str) -> list[int] | None:
+        """Candidate ids for one changed line (None: every pattern)."""
+        assert self.prefilter is not None
+        found = self.prefilter.scanner.line(text)
+        return None if found is None else self.own({0: found}).get(0, [])
 
 
 class Candidates:
     """The (line, pattern id) pairs worth asking ``regex`` about in one document.
 
-    Without a scanner (``hits`` is ``None``) every pattern is a candidate on every
-    line: the plain engine, one rule at a time.
+    Without a plan's scan (``hits`` is ``None``) every pattern is a candidate on
+    every line: the plain engine, one rule at a time.
     """
 
-    def __init__(self, scanner: Scanner | None, hits: dict[int, list[int]] | None) -> None:
-        self.scanner = scanner
+    def __init__(self, plan: Plan | None, hits: dict[int, list[int]] | None) -> None:
+        self.plan = plan
         self.hits = hits
         self.count = 0  # lines in the document
-        self.always = scanner.always if scanner is not None else ()
+        self.always = plan.always if plan is not None and hits is not None else ()
 
     @property
     def none(self) -> bool:
@@ -119,9 +158,9 @@ class Candidates:
 
     def refresh(self, line: int, text: str) -> None:
         """``line`` now reads ``text`` (a strip cut something out of it)."""
-        if self.scanner is None or self.hits is None:
+        if self.plan is None or self.hits is None:
             return
-        ids = self.scanner.line(text)
+        ids = self.plan.line(text)
         if ids is None:
             self.hits = None
         elif ids:

@@ -40,6 +40,9 @@ from regex import _regex
 from regex import _regex_core as core
 
 _ASCII = range(128)
+_BMP = [c for c in range(128, 0x10000) if not 0xD800 <= c <= 0xDFFF]  # surrogates never occur in text
+_ASTRAL = (0x10000, 0x10FFFF)
+_MAX_RANGES = 64  # a property spelled out in more ranges than this stands for all non-ASCII
 _LINE_BREAKS = frozenset((0x0A, 0x0D))  # never inside a line the engine sees
 _MAX_REPEAT = 1000  # RE2's limit on a counted repetition
 _ANY = "[^\\n]"
@@ -221,6 +224,12 @@ class _Translator:
         if not inner:
             return ""
         low, high = node.min_count, node.max_count
+        if high != 1 and _single_class(node.subpattern):
+            # ``.{0,40}``, ``\\d{1,3}``: one class repeated. Counting up to a maximum
+            # costs RE2 states in every pattern it runs beside; "at least" costs few.
+            if self.widen and inner.startswith("(?:"):  # a widened class: ß may be ss here
+                inner = _ANY
+            return f"(?:{inner}){{{min(low, _MAX_REPEAT)},}}"
         if low > _MAX_REPEAT:
             low, high = _MAX_REPEAT, None
         if high is not None and high > _MAX_REPEAT:
@@ -247,10 +256,10 @@ class _Translator:
         if not node.positive:
             return self.char_class(node, case)
         members = self.cases(node.value, flags)
-        text = _class(members, exact=True)
+        text = _class(members, [])
         if (flags & _FULLCASE) == _FULLCASE:
             folds = {fold_case(chr(c)) for c in members if chr(c) in EXPANDING} - {chr(node.value)}
-            spelled = sorted("".join(_class(self.cases(ord(c), flags), exact=True) for c in f) for f in folds)
+            spelled = sorted("".join(_class(self.cases(ord(c), flags), []) for c in f) for f in folds)
             text = "(?:" + "|".join([text, *spelled]) + ")" if spelled else text
         return text
 
@@ -258,19 +267,70 @@ class _Translator:
         if getattr(node, "zerowidth", False):
             return ""
         flags = int(node.case_flags) | case
-        key = ("members", node._key, flags, self.info.flags)
+        key = ("class", node._key, flags, self.info.flags, self.widen)
+        text = self.memo.get(key)
+        if text is None:
+            members = {c for c in _ASCII if self.matches(node, c, flags)}
+            beyond = self.beyond_ascii(node, flags)
+            if beyond is not None and flags & _IGNORECASE:
+                other_cases = [(c, c) for a in members for c in self.cases(a, flags) if c > 127]
+                beyond = _merge([*beyond, *other_cases])
+            text = _class(members, beyond)
+            if self.widen and self._expands(node, flags):
+                # ``\w`` matches ß, or ``[\w .-]`` "ss" for a member ß: on a line where ß
+                # became "ss", accept any 2 or 3 characters here as well.
+                text = f"(?:{text}|{_ANY}{{2,{_LONGEST_FOLD}}})"
+            self.memo[key] = text
+        return str(text)
+
+    def beyond_ascii(self, node: core.RegexBase, flags: int) -> list[tuple[int, int]] | None:
+        """The non-ASCII characters ``node`` may match, as ranges; None for all of
+        them (negated sets, set operations, wide ranges under case folding)."""
+        if not getattr(node, "positive", False) and not isinstance(node, core.Property):
+            return None
+        if isinstance(node, core.Character):
+            return [(c, c) for c in self.cases(node.value, flags) if c > 127]
+        if isinstance(node, core.Range):
+            if node.upper < 128:
+                return []
+            if flags & _IGNORECASE:
+                if node.upper - node.lower > 2000:
+                    return None
+                span = range(node.lower, node.upper + 1)
+                return _merge([(c, c) for v in span for c in self.cases(v, flags)])
+            return [(max(node.lower, 128), node.upper)]
+        if isinstance(node, core.Property):
+            return self.property(node, flags)
+        if isinstance(node, core.SetUnion):
+            parts = [self.beyond_ascii(item, flags) for item in node.items]
+            return None if any(p is None for p in parts) else _merge([r for p in parts for r in p or ()])
+        return None
+
+    def property(self, node: core.Property, flags: int) -> list[tuple[int, int]] | None:
+        """Exact in the BMP (asked of ``regex``, once per property), all of the
+        astral planes: Unicode tables that differ between versions cannot cause a
+        miss, and ``\\s`` no longer stands for every non-ASCII character."""
+        if not node.positive and flags & _IGNORECASE:
+            return None
+        key = ("property", node.value, flags & _IGNORECASE, self.info.flags)
         members = self.memo.get(key)
         if members is None:
-            members = self.memo[key] = frozenset(c for c in _ASCII if self.matches(node, c, flags))
-        confined = _ascii_confined(node)
-        if confined and flags & _IGNORECASE:
-            members = {v for c in members for v in self.cases(c, flags)}
-        text = _class(members, exact=confined)
-        if self.widen and self._expands(node, flags):
-            # ``\w`` matches ß, or ``[\w .-]`` "ss" for a member ß: on a line where ß
-            # became "ss", accept any 2 or 3 characters here as well.
-            text = f"(?:{text}|{_ANY}{{2,{_LONGEST_FOLD}}})"
-        return text
+            members = {c for c in _BMP if _regex.has_property_value(node.value, c)}
+            if flags & _IGNORECASE:
+                members |= {c for c in self.cased() if any(v in members for v in self.cases(c, flags))}
+            members = self.memo[key] = _merge([(c, c) for c in members])
+        ranges = members if node.positive else _complement(members)
+        if len(ranges) > _MAX_RANGES:  # \\w, \\p{L}: thousands of ranges slow RE2 down more
+            return None
+        return [*ranges, _ASTRAL]  # type: ignore[list-item]
+
+    def cased(self) -> list[int]:
+        """BMP characters beyond ASCII that have other cases."""
+        key = ("cased", self.info.flags)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = [c for c in _BMP if len(_regex.get_all_cases(self.info.flags, c)) > 1]
+        return found  # type: ignore[return-value]
 
     def any_char(self, node: core.RegexBase, case: int) -> str:
         return f"{_ANY}{{1,{_LONGEST_FOLD}}}" if self.widen else _ANY
@@ -332,6 +392,13 @@ def _ambiguous(node: core.RegexBase) -> bool:
     return nested
 
 
+def _single_class(node: core.RegexBase) -> bool:
+    """One character class (``.``, ``\\d``, ``[a-z]``), not a sequence or a group."""
+    return isinstance(node, (core.Property, core.Range, core.SetBase, core.Any)) or (
+        isinstance(node, core.Character) and not node.positive
+    )
+
+
 def _literal(node: core.RegexBase) -> str | None:
     """The text a branch of plain characters matches (case-folded), else None."""
     items = node.items if isinstance(node, core.Sequence) else [node]
@@ -340,39 +407,39 @@ def _literal(node: core.RegexBase) -> str | None:
     return fold_case("".join(chr(i.value) for i in items))
 
 
-def _ascii_confined(node: core.RegexBase) -> bool:
-    """True when ``node`` can match no non-ASCII character (case aside)."""
-    if not getattr(node, "positive", False):
-        return False
-    if isinstance(node, core.Character):
-        return node.value < 128
-    if isinstance(node, core.Range):
-        return node.upper < 128
-    if isinstance(node, core.SetUnion):
-        return all(_ascii_confined(item) for item in node.items)
-    return False
-
-
-def _class(members: Iterable[int], *, exact: bool) -> str:
-    """An RE2 character class of ``members``, plus all non-ASCII unless ``exact``;
-    line breaks are left out (they never occur inside a line)."""
-    chars = sorted(set(members) - _LINE_BREAKS)
-    if not exact:
-        chars = [c for c in chars if c < 128]
-    ranges: list[list[int]] = []
-    for c in chars:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
+def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
         else:
-            ranges.append([c, c])
-    parts = [_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges]
-    if not exact:
-        parts.append("\\x{80}-\\x{10FFFF}")
-    if not parts:
+            merged.append((low, high))
+    return merged
+
+
+def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The BMP characters beyond ASCII that are not in ``ranges``."""
+    gaps, low = [], 128
+    for start, end in ranges:
+        if start > low:
+            gaps.append((low, start - 1))
+        low = end + 1
+    if low <= 0xFFFF:
+        gaps.append((low, 0xFFFF))
+    return gaps
+
+
+def _class(members: Iterable[int], beyond: list[tuple[int, int]] | None = None) -> str:
+    """An RE2 class of the ASCII ``members`` and the ``beyond`` ranges (None: every
+    non-ASCII character); line breaks are left out (never inside a line)."""
+    ranges = _merge([*((c, c) for c in set(members) - _LINE_BREAKS), *(beyond or [])])
+    if beyond is None:
+        ranges = _merge([*((a, min(b, 127)) for a, b in ranges if a < 128), (128, 0x10FFFF)])
+    if not ranges:
         return _NOTHING
-    if len(parts) == 1 and len(chars) == 1 and exact:
-        return _escape(chars[0])
-    return "[" + "".join(parts) + "]"
+    if len(ranges) == 1 and ranges[0][0] == ranges[0][1]:
+        return _escape(ranges[0][0])
+    return "[" + "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges) + "]"
 
 
 def _escape(value: int) -> str:

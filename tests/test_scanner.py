@@ -34,7 +34,7 @@ def _plain(cleaner: Cleaner, text: str, source: str | None) -> CleanResult | str
 
 
 def _scanned(cleaner: Cleaner, text: str, source: str | None) -> CleanResult | str:
-    assert cleaner.ruleset.plan_for(source).scanner is not None  # built now, used from the start
+    assert cleaner.ruleset.prefilter.scanner is not None  # built now, used from the start
     try:
         return cleaner.run(text, source)
     except RuleTimeoutError as exc:
@@ -131,13 +131,13 @@ def test_strip_then_strip_sees_the_changed_line() -> None:
 
 def test_scanner_is_built_only_once_enough_text_went_the_plain_way() -> None:
     cleaner = Cleaner()
-    plan = cleaner.ruleset.plan_for(None)
+    prefilter = cleaner.ruleset.prefilter
     page = "A paragraph of the article, long enough to count.\n" * 100
     cleaner.run(page)
-    assert "scanner" not in plan.__dict__  # one page: the plain engine was cheaper
-    for _ in range(SCAN_AFTER // len(page) + 1):
-        cleaner.run(page)
-    assert plan.__dict__.get("scanner") is not None
+    assert "scanner" not in prefilter.__dict__  # one page: the plain engine was cheaper
+    for k in range(SCAN_AFTER // len(page) + 1):
+        cleaner.run(page, source=f"site{k}.example")  # any source: one scanner for all
+    assert prefilter.__dict__.get("scanner") is not None
 
 
 def _eval_pages() -> list[Path]:
