@@ -21,7 +21,9 @@ class Cleaner:
     """Rule packs compiled once, applied to any number of documents.
 
     ``rules`` adds packs (files, folders or :class:`Pack` values) to the bundled
-    defaults; ``defaults=False`` leaves the defaults out.
+    defaults; ``defaults=False`` leaves the defaults out. ``timeout`` bounds one
+    pattern call on one line, ``document_timeout`` a whole document (see
+    :mod:`cleaner.engine`).
     """
 
     def __init__(
@@ -30,6 +32,7 @@ class Cleaner:
         *,
         defaults: bool = True,
         timeout: float = DEFAULT_TIMEOUT,
+        document_timeout: float | None = None,
     ) -> None:
         packs: list[Pack] = load_packs([default_rules_dir()]) if defaults else []
         paths = []
@@ -41,6 +44,7 @@ class Cleaner:
         packs.extend(load_packs(paths))
         self.ruleset = RuleSet(packs)
         self.timeout = timeout
+        self.document_timeout = document_timeout  # None: derived from timeout and size
 
     @property
     def packs(self) -> Sequence[Pack]:
@@ -48,7 +52,8 @@ class Cleaner:
 
     def run(self, text: str, source: str | None = None) -> CleanResult:
         """Clean plain text; ``source`` (a URL or a domain) also selects site packs."""
-        return run_plan(text, self.ruleset.plan_for(source), timeout=self.timeout)
+        plan = self.ruleset.plan_for(source)
+        return run_plan(text, plan, timeout=self.timeout, document_timeout=self.document_timeout)
 
     def clean(self, text: str, source: str | None = None) -> str:
         """The cleaned text only."""

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cleaner.api import Cleaner
+from cleaner.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.commands.clean import CleanOptions, Format, Mode, clean
 from cleaner.discovery import DEFAULT_INCLUDE
 from cleaner.engine import DEFAULT_TIMEOUT
@@ -30,7 +31,19 @@ RulesOption = Annotated[
 ]
 NoDefaultsOption = Annotated[bool, typer.Option("--no-defaults", help="Leave out the bundled packs.")]
 TimeoutOption = Annotated[
-    float, typer.Option("--timeout", help="Seconds one pattern may run on one line.", min=0.001)
+    float,
+    typer.Option(
+        "--timeout", help="Seconds one pattern may run on one line (per million characters).", min=0.001
+    ),
+]
+DocumentTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--document-timeout",
+        help=f"Seconds all patterns may run on one document [default: {DOCUMENT_TIMEOUT_FACTOR} x "
+        "--timeout per 100,000 characters].",
+        min=0.001,
+    ),
 ]
 StatsOption = Annotated[
     bool, typer.Option("--stats", help="At the end, per rule: documents hit, lines and characters removed.")
@@ -57,8 +70,10 @@ def _finish(command: object, output: Output) -> None:
     raise typer.Exit(code)
 
 
-def _cleaner(rules: list[Path] | None, no_defaults: bool, timeout: float) -> Cleaner:
-    return Cleaner(rules or (), defaults=not no_defaults, timeout=timeout)
+def _cleaner(
+    rules: list[Path] | None, no_defaults: bool, timeout: float, document_timeout: float | None = None
+) -> Cleaner:
+    return Cleaner(rules or (), defaults=not no_defaults, timeout=timeout, document_timeout=document_timeout)
 
 
 @app.command("clean")
@@ -94,6 +109,7 @@ def clean_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    document_timeout: DocumentTimeoutOption = None,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -114,7 +130,10 @@ def clean_command(
         exclude=tuple(exclude or ()),
         ledger=LedgerOptions(stats, stats_json, audit, max_loss),
     )
-    _finish(lambda: clean(paths, _cleaner(rules, no_defaults, timeout), options, output), output)
+    _finish(
+        lambda: clean(paths, _cleaner(rules, no_defaults, timeout, document_timeout), options, output),
+        output,
+    )
 
 
 @app.command("batch")

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import regex
 
+from cleaner.backtracking import catastrophic
 from cleaner.errors import RuleError
 from cleaner.plan import Plan, Prefilter
 from cleaner.rules import Action, Matcher, Pack, Position, Rule
@@ -25,9 +26,6 @@ _LITERAL_SHAPES = {
     "suffix": r"(?:{})\s*$",
     "contains": r"(?:{})",
 }
-# A quantified group that itself ends in a quantifier, e.g. (a+)+ or (\w*\s?)*:
-# the classic shape of catastrophic backtracking.
-_NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*?(?:[+*]|\{\d+,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\})")
 _BARE_DOTS = regex.compile(r"(?<!\\)\.\.\.")
 
 
@@ -62,13 +60,18 @@ def matcher_source(matcher: Matcher) -> str:
     return _LITERAL_SHAPES[matcher.kind].format(alternatives)
 
 
+def _flags(rule: Rule) -> int:
+    return regex.IGNORECASE | regex.FULLCASE if rule.ignore_case else 0
+
+
 def _compile(matcher: Matcher, rule: Rule) -> regex.Pattern[str]:
-    flags = regex.IGNORECASE | regex.FULLCASE if rule.ignore_case else 0
     try:
-        return regex.compile(matcher_source(matcher), flags)
-    except regex.error as exc:
+        return regex.compile(matcher_source(matcher), _flags(rule))
+    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
+        # RecursionError: groups nested thousands deep; the others: sizes regex refuses.
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise RuleError(
-            f"invalid regex {matcher.values!r}: {exc}",
+            f"invalid regex {matcher.values!r}: {problem}",
             path=rule.path,
             line=rule.line,
             rule_id=rule.id,
@@ -99,8 +102,9 @@ def lint_rule(rule: Rule) -> list[str]:
         if matcher is None or matcher.kind != "regex":
             continue
         for value in matcher.values:
-            if _NESTED_QUANTIFIER.search(value):
-                warnings.append(f"regex {value!r} nests quantifiers: prone to catastrophic backtracking")
+            risk = catastrophic(value, _flags(rule))
+            if risk is not None:
+                warnings.append(f"regex {value!r}: {risk}: prone to catastrophic backtracking")
             if _BARE_DOTS.search(value):
                 warnings.append(f"regex {value!r} has '...' unescaped: it matches any three characters")
     return warnings

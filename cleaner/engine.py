@@ -15,10 +15,23 @@ this order, each on what the previous ones left:
 
 Blank lines at the edges of the result are dropped, and a run of blank lines that
 a removal joined becomes one. The result ends with ``\\n`` unless it is empty.
+
+The passes repeat on their own output until nothing more goes, so cleaning is
+idempotent: ``run(run(x).text).text == run(x).text`` even when a strip leaves a
+line that another rule matches, or a removal brings a block's end within reach.
+Every pass that removes something makes the text shorter, so the loop ends.
+
+Run time is bounded per pattern call and per document (:mod:`cleaner.budget`, the
+only clock the engine reads).
+
+With a :class:`~cleaner.plan.Plan` whose rule set has a scanner (:func:`run_plan`),
+``regex`` is only asked about the (line, rule) pairs RE2 found: each stage walks the
+candidate lines instead of every line, with the same result as :func:`run`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,14 +40,14 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from cleaner.errors import RuleTimeoutError
+from cleaner.budget import TimeBudget
 from cleaner.plan import Candidates, Plan
 from cleaner.rules import Action, Position
 
 if TYPE_CHECKING:
     from cleaner.compiler import CompiledRule
 
-DEFAULT_TIMEOUT = 1.0  # seconds a single pattern may run on a single line
+DEFAULT_TIMEOUT = 1.0  # seconds one pattern may run on one line, per started million characters
 _WORD = regex.compile(r"\S+")
 
 
@@ -100,24 +113,26 @@ def count_words(text: str, limit: int | None = None) -> int:
 
 
 class _Document:
-    """Working state of one run: lines, what is removed, what was recorded."""
+    """Working state of one pass: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: list[str], timeout: float, candidates: Candidates) -> None:
-        self.lines = lines
+    def __init__(self, lines: list[str], clock: TimeBudget, candidates: Candidates) -> None:
+        self.lines = list(lines)
         self.removed = [False] * len(lines)
         self.removals: list[Removal] = []
-        self.timeout = timeout
+        self.clock = clock
         self.end = len(lines)  # lines from here on were truncated
         self.candidates = candidates
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         line = self.lines[i]
         if rule.too_long is not None and rule.too_long.match(line) is not None:
-            return False
+            return False  # more than max-words words
         try:
-            return (pattern or rule.pattern).search(line, timeout=self.timeout) is not None
+            found = (pattern or rule.pattern).search(line, timeout=self.clock.limit(rule.id, line))
         except TimeoutError as exc:
-            raise RuleTimeoutError(rule.id, self.timeout) from exc
+            raise self.clock.expired(rule.id) from exc
+        self.clock.stop(rule.id)
+        return found is not None
 
     def drop(self, rule: CompiledRule, i: int, *, record: bool = True) -> None:
         self.removed[i] = True
@@ -128,38 +143,56 @@ class _Document:
     def live(self, i: int) -> bool:
         return not self.removed[i] and bool(self.lines[i].strip())
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.removals) or any(self.removed)
+
+def run(
+    text: str,
+    rules: Sequence[CompiledRule],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    document_timeout: float | None = None,
+) -> CleanResult:
+    """Clean ``text`` with ``rules``, trying every rule on every line; raises
+    RuleTimeoutError if a pattern, or the whole document, runs out of time (the
+    caller then keeps the document as it was)."""
+    return run_plan(text, Plan(rules), timeout=timeout, document_timeout=document_timeout)
 
 
-def run(text: str, rules: Sequence[CompiledRule], *, timeout: float = DEFAULT_TIMEOUT) -> CleanResult:
-    """Clean ``text`` with ``rules``, trying every rule on every line (no prefilter);
-    raises RuleTimeoutError if a pattern runs too long."""
-    return run_plan(text, Plan(rules), timeout=timeout)
-
-
-def run_plan(text: str, plan: Plan, *, timeout: float = DEFAULT_TIMEOUT) -> CleanResult:
-    """Clean ``text`` with a plan; with a scanner, ``regex`` only confirms the (line,
-    rule) pairs RE2 found, and the result is the same as :func:`run`'s."""
+def run_plan(
+    text: str, plan: Plan, *, timeout: float = DEFAULT_TIMEOUT, document_timeout: float | None = None
+) -> CleanResult:
+    """Clean ``text`` with a plan: the same result as :func:`run`, faster when the
+    plan's rule set has its scanner."""
+    clock = TimeBudget(timeout, document_timeout, len(text))
     normal = _normalise_breaks(text)
     candidates = plan.candidates(normal)
     if candidates.none:  # most documents: no line worth a second look
         return CleanResult(_trim_blank_edges(normal), (), text)
-    lines = normal.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    candidates.count = len(lines)
-    doc = _Document(lines, timeout, candidates)
+    lines = split_lines(normal)
+    origin = list(range(len(lines)))  # the input line each current line comes from
+    removals: list[Removal] = []
+    while True:
+        candidates.count = len(lines)
+        doc = _Document(lines, clock, candidates)
+        _run_pass(doc, plan)
+        if not doc.removals and not any(doc.removed):
+            output = _trim_blank_edges(normal) if not removals else "\n".join([*lines, ""])
+            break
+        removals += [dataclasses.replace(r, line=origin[r.line - 1] + 1) for r in doc.removals]
+        kept = _kept(doc)
+        lines, origin = [doc.lines[i] for i in kept], [origin[i] for i in kept]
+        if not doc.removals:
+            output = "\n".join([*lines, ""]) if lines else ""
+            break
+        candidates = candidates.renumbered(kept)
+    return CleanResult(output, tuple(sorted(removals, key=lambda r: (r.line, r.start))), text)
+
+
+def _run_pass(doc: _Document, plan: Plan) -> None:
     _truncate(doc, plan)
     _drop_blocks(doc, plan)
     _drop_and_strip(doc, plan)
     _drop_at_edge(doc, plan, plan.tail, Position.TAIL)
     _drop_at_edge(doc, plan, plan.head, Position.HEAD)
-    if not doc.changed:
-        return CleanResult(_trim_blank_edges(normal), (), text)
-    removals = tuple(sorted(doc.removals, key=lambda r: (r.line, r.start)))
-    return CleanResult(_assemble(doc), removals, text)
 
 
 def _truncate(doc: _Document, plan: Plan) -> None:
@@ -171,11 +204,8 @@ def _truncate(doc: _Document, plan: Plan) -> None:
             rule = plan.by_id[pid]
             needed = rule.rule.min_words_before
             if (not needed or _has_words("\n".join(doc.lines[:i]), needed)) and doc.search(rule, i):
-                lines = doc.lines
-                doc.removed[i:] = [True] * (len(lines) - i)
-                doc.removals += [
-                    Removal(rule.id, j + 1, 0, len(lines[j]), lines[j], True) for j in _kept_text(lines, i)
-                ]
+                for j in range(i, len(doc.lines)):
+                    doc.drop(rule, j, record=bool(doc.lines[j].strip()))
                 doc.end = i
                 return
 
@@ -185,16 +215,13 @@ def _has_words(text: str, count: int) -> bool:
     return regex.match(rf"\s*+(?:\S++\s*+){{{count}}}", text) is not None
 
 
-def _kept_text(lines: list[str], start: int) -> list[int]:
-    return [j for j in range(start, len(lines)) if lines[j].strip()]
-
-
 def _drop_blocks(doc: _Document, plan: Plan) -> None:
+    starts = list(doc.candidates.lines(plan.starts))
+    ends = list(doc.candidates.lines(plan.ends))
     for offset, start_id in enumerate(plan.starts):
         rule, end_id = plan.by_id[start_id], plan.ends[offset]
-        ends = [j for j in doc.candidates.lines(plan.ends) if end_id in doc.candidates.at(j, plan.ends)]
         i = 0
-        for s in doc.candidates.lines(plan.starts):
+        for s in starts:
             if s >= doc.end:
                 break
             if s < i or doc.removed[s] or start_id not in doc.candidates.at(s, plan.starts):
@@ -202,12 +229,16 @@ def _drop_blocks(doc: _Document, plan: Plan) -> None:
             if not doc.search(rule, s):
                 continue
             last = min(doc.end, s + rule.rule.max_lines)
-            j = next((j for j in ends if s <= j < last and doc.search(rule, j, rule.end)), None)
+            j = next((j for j in ends if s <= j < last and _block_end(doc, rule, end_id, j)), None)
             if j is not None:
                 for k in range(s, j + 1):
                     if not doc.removed[k]:
                         doc.drop(rule, k)
                 i = j + 1
+
+
+def _block_end(doc: _Document, rule: CompiledRule, end_id: int, j: int) -> bool:
+    return end_id in doc.candidates.at(j, range(end_id, end_id + 1)) and doc.search(rule, j, rule.end)
 
 
 def _drop_and_strip(doc: _Document, plan: Plan) -> None:
@@ -234,39 +265,64 @@ def _clean_line(doc: _Document, plan: Plan, i: int) -> None:
                 if not doc.lines[i].strip():
                     doc.removed[i] = True
                     return
-                doc.candidates.refresh(i, doc.lines[i])
-                ids = [p for p in doc.candidates.at(i, plan.anywhere) if p > pid]
-                k = 0
+                doc.candidates.refresh(i, doc.lines[i])  # what is left may match others
+                ids, k = [p for p in doc.candidates.at(i, plan.anywhere) if p > pid], 0
         elif doc.search(rule, i):
             doc.drop(rule, i)
             return
 
 
 def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
-    """Cut every match out of line ``i``; whitespace around a cut becomes one space.
-    True if the line changed."""
-    line = doc.lines[i]
-    if not doc.search(rule, i):
-        return False
+    """Cut every match out of line ``i``, again until none is left (a cut can join
+    the halves of a new match); whitespace around a cut becomes one space. True if
+    the line changed."""
+    changed = False
+    while doc.search(rule, i):
+        line = doc.lines[i]
+        try:
+            cut = _cut(doc, rule, i, line)
+        except TimeoutError as exc:
+            raise doc.clock.expired(rule.id) from exc
+        doc.clock.stop(rule.id)
+        if cut == line:
+            break
+        doc.lines[i], changed = cut, True
+    return changed
+
+
+def _cut(doc: _Document, rule: CompiledRule, i: int, line: str) -> str:
     assert rule.pattern is not None
     pieces, position = [], 0
-    for match in rule.pattern.finditer(line, timeout=doc.timeout):
+    for match in rule.pattern.finditer(line, timeout=doc.clock.limit(rule.id, line)):
         if match.end() == match.start():
             continue
         doc.removals.append(Removal(rule.id, i + 1, match.start(), match.end(), match.group()))
         pieces.append(line[position : match.start()])
         position = match.end()
     if not pieces:
-        return False
-    result = pieces[0]
-    for piece in [*pieces[1:], line[position:]]:
-        if result[-1:].isspace() or piece[:1].isspace():
-            left, right = result.rstrip(), piece.lstrip()
-            result = left + (" " if left and right else "") + right
-        else:
-            result += piece
-    doc.lines[i] = result
-    return True
+        return line
+    return _join([*pieces, line[position:]])
+
+
+def _join(pieces: list[str]) -> str:
+    """The pieces left around the cuts, whitespace on both sides of a cut made one space.
+
+    Built as a list and joined once: adding to one string would copy the line again
+    for every cut, quadratic on a long line with many matches.
+    """
+    out = [pieces[0]] if pieces[0] else []
+    for piece in pieces[1:]:
+        if (out and out[-1][-1:].isspace()) or piece[:1].isspace():
+            while out and not out[-1].rstrip():
+                out.pop()
+            if out:
+                out[-1] = out[-1].rstrip()
+            piece = piece.lstrip()
+            if out and piece:
+                out.append(" ")
+        if piece:
+            out.append(piece)
+    return "".join(out)
 
 
 def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) -> None:
@@ -276,29 +332,27 @@ def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) 
     for i in order:
         if not doc.live(i):
             continue
-        candidates = (plan.by_id[pid] for pid in doc.candidates.at(i, stage))
-        rule = next((r for r in candidates if doc.search(r, i)), None)
+        rules = (plan.by_id[pid] for pid in doc.candidates.at(i, stage))
+        rule = next((r for r in rules if doc.search(r, i)), None)
         if rule is None:
             return
         doc.drop(rule, i)
 
 
-def _assemble(doc: _Document) -> str:
-    """Kept lines, run by run: blank lines at a run's start go when nothing came
-    before them or when a removal joined them to a blank line already kept."""
-    out: list[str] = []
-    removed = doc.removed
-    starts = [0, *(i + 1 for i in itertools.compress(range(doc.end), removed))]
+def _kept(doc: _Document) -> list[int]:
+    """Indices of the lines that stay: blank lines at the edges and blank lines that a
+    removal joined into a run go too. Run by run: a removal starts a new run."""
+    kept: list[int] = []
+    lines = doc.lines
+    starts = [0, *(i + 1 for i in itertools.compress(range(doc.end), doc.removed))]
     for k, start in enumerate(starts):
         end = starts[k + 1] - 1 if k + 1 < len(starts) else doc.end
-        run = doc.lines[start:end]
-        if not out or (k and not out[-1].strip()):
-            skip = next((n for n, line in enumerate(run) if line.strip()), len(run))
-            run = run[skip:]
-        out += run
-    while out and not out[-1].strip():
-        out.pop()
-    return "\n".join(out) + "\n" if out else ""
+        if not kept or (k and not lines[kept[-1]].strip()):
+            start = next((n for n in range(start, end) if lines[n].strip()), end)
+        kept += range(start, end)
+    while kept and not lines[kept[-1]].strip():
+        kept.pop()
+    return kept
 
 
 def _normalise_breaks(text: str) -> str:
@@ -308,8 +362,8 @@ def _normalise_breaks(text: str) -> str:
 
 
 def _trim_blank_edges(text: str) -> str:
-    """What :func:`_assemble` makes of ``text`` when nothing was removed: the lines
-    from the first to the last that are not blank, each ending in ``\n``."""
+    """What a run that removes nothing makes of ``text``: the lines from the first
+    to the last that are not blank, each ending in ``\\n``."""
     stripped = text.lstrip()
     if not stripped:
         return ""

@@ -1,12 +1,14 @@
 """The one place where exceptions become messages and exit codes (pre-commit's
 ``error_handler``): a CleanerError is one paragraph on stderr, anything else is
-a bug and shows its traceback."""
+a bug and shows its traceback. SIGTERM is handled like Ctrl-C (SIGINT): the run
+stops between two files (see ``cleaner.files``), says so and exits 130."""
 
 from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
 
+from cleaner import signals
 from cleaner.errors import CleanerError
 from cleaner.output import Output
 from cleaner.report import ERROR, INTERRUPTED, UNEXPECTED
@@ -15,12 +17,13 @@ from cleaner.report import ERROR, INTERRUPTED, UNEXPECTED
 def run_guarded(command: Callable[[], int], output: Output) -> int:
     """Run a command and turn whatever escapes it into an exit code."""
     try:
-        return command()
+        with signals.sigterm_interrupts():
+            return command()
     except CleanerError as exc:
         output.error(str(exc))
         return ERROR
     except KeyboardInterrupt:
-        output.error("interrupted")
+        output.error("interrupted; every file is either whole and cleaned or left as it was")
         return INTERRUPTED
     except BrokenPipeError:
         return ERROR

@@ -6,7 +6,8 @@ Our exception hierarchy::
     ├── RuleError                a rule pack is wrong: names the file, line, column, rule id
     │   └── RuleExampleError     a rule's own examples do not hold
     ├── RuleTimeoutError         a rule's regex ran out of time on one document
-    └── InputError               a document cannot be read or decoded: names the file (and line)
+    ├── InputError               a document cannot be read or decoded: names the file (and line)
+    └── WriteError               a cleaned document cannot be written back; the file is unchanged
 
 The library raises these and never prints or exits; ``cleaner.cli`` maps them to
 exit codes (see ``cleaner.report``).
@@ -60,18 +61,26 @@ class RuleExampleError(RuleError):
 
 
 class RuleTimeoutError(CleanerError):
-    """A rule's pattern exceeded its time budget; the document is left unchanged."""
+    """A rule's pattern exceeded its time budget; the document is left unchanged.
 
-    def __init__(self, rule_id: str, seconds: float, document: str | None = None) -> None:
+    ``whole_document``: the limit hit was the budget of the whole document (many
+    calls each within the per-line limit), not that of one pattern call.
+    """
+
+    def __init__(
+        self, rule_id: str, seconds: float, document: str | None = None, *, whole_document: bool = False
+    ) -> None:
         self.rule_id = rule_id
         self.seconds = seconds
         self.document = document
+        self.whole_document = whole_document
         where = f"{document}: " if document else ""
-        super().__init__(f"{where}rule '{rule_id}' timed out after {seconds:g}s; document left unchanged")
+        limit = f"the document's time budget ({seconds:g}s)" if whole_document else f"{seconds:g}s"
+        super().__init__(f"{where}rule '{rule_id}' timed out after {limit}; document left unchanged")
 
     def for_document(self, document: str) -> RuleTimeoutError:
         """The same error, naming the document it happened on."""
-        return RuleTimeoutError(self.rule_id, self.seconds, document)
+        return RuleTimeoutError(self.rule_id, self.seconds, document, whole_document=self.whole_document)
 
 
 class InputError(CleanerError):
@@ -83,3 +92,12 @@ class InputError(CleanerError):
         self.line = line
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {problem}")
+
+
+class WriteError(CleanerError):
+    """A cleaned document that could not be written back; the file keeps its old content."""
+
+    def __init__(self, target: str, problem: str) -> None:
+        self.target = target
+        self.problem = problem
+        super().__init__(f"{target}: cannot write ({problem}); file left unchanged")

@@ -5,7 +5,14 @@ its encoding, a byte-order mark, its newline style (LF, CRLF or CR) and whether
 it ended with a newline. Writes are atomic: a temporary file in the same folder,
 fsync, the original mode bits, then ``os.replace`` onto the real path (through
 a symlink, onto its target), so a reader or a crash sees the old file or the
-new one, never half of either.
+new one, never half of either. SIGINT and SIGTERM are held back while a file is
+being replaced and delivered right after, so an interrupted batch leaves no
+temporary file behind and every file whole (old or new).
+
+Binary sniffing follows git: a NUL byte in the first 8,000 bytes marks a binary
+file, which is skipped. NUL characters later in a file, or anywhere when the
+caller says the input is text (``sniff=False``, the CLI's ``--text``), are kept
+as ordinary characters.
 """
 
 from __future__ import annotations
@@ -18,14 +25,20 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaner.errors import InputError
+from cleaner import signals
+from cleaner.errors import InputError, WriteError
 
 _BOM = "\ufeff"
+_SNIFF_BYTES = 8000  # git's buffer_is_binary() looks this far
 
 
 @dataclass(frozen=True)
 class Document:
-    """The text of a file (newlines as ``\\n``, no BOM) and how it was stored."""
+    """The text of a file (newlines as ``\\n``, no BOM) and how it was stored.
+
+    ``lossy``: some bytes were not valid in the encoding and were replaced
+    (``errors="replace"``); writing the text back would lose them.
+    """
 
     text: str
     name: str
@@ -33,6 +46,7 @@ class Document:
     newline: str = "\n"
     bom: bool = False
     final_newline: bool = True
+    lossy: bool = False
 
     def render(self, text: str) -> str:
         """``text`` (from the engine) in this file's conventions."""
@@ -42,19 +56,24 @@ class Document:
         return (_BOM if self.bom else "") + body
 
 
-def decode(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> Document:
-    """Decode file bytes into a Document; binary or undecodable data is an InputError."""
-    if b"\x00" in data[:8192] and not encoding.lower().startswith("utf-16"):
+def decode(
+    data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict", sniff: bool = True
+) -> Document:
+    """Decode file bytes into a Document; binary (when sniffing) or undecodable data is an InputError."""
+    if sniff and b"\x00" in data[:_SNIFF_BYTES] and not encoding.lower().startswith(("utf-16", "utf-32")):
         raise InputError(name, "looks like a binary file (NUL bytes); skipped")
+    lossy = False
     try:
-        text = data.decode(encoding, errors)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            name,
-            f"not valid {encoding} at byte {exc.start} (use --encoding or --errors replace)",
-            line=line,
-        ) from exc
+        if errors != "replace":
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                name,
+                f"not valid {encoding} at byte {exc.start} (use --encoding or --errors replace)",
+                line=line,
+            ) from exc
+        text, lossy = data.decode(encoding, "replace"), True
     except LookupError as exc:
         raise InputError(name, f"unknown encoding {encoding!r}") from exc
     bom = text.startswith(_BOM)
@@ -64,7 +83,7 @@ def decode(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "st
     final_newline = text.endswith(("\n", "\r")) or not text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Document(text, name, encoding, newline, bom, final_newline)
+    return Document(text, name, encoding, newline, bom, final_newline, lossy)
 
 
 def _newline_style(text: str) -> str:
@@ -78,14 +97,16 @@ def _newline_style(text: str) -> str:
     return "\n"
 
 
-def read_document(path: str | Path, *, encoding: str = "utf-8", errors: str = "strict") -> Document:
+def read_document(
+    path: str | Path, *, encoding: str = "utf-8", errors: str = "strict", sniff: bool = True
+) -> Document:
     """Read a file (``-`` for standard input) into a Document."""
     name = str(path)
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise InputError(name, exc.strerror or str(exc)) from exc
-    return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors)
+    return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
@@ -94,24 +115,35 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     A symlink is followed: its target is rewritten and the link stays a link.
     """
     target = Path(os.path.realpath(path))
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with signals.held():
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o644
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 def write_document(path: str | Path, document: Document, text: str) -> None:
-    """Write engine output back to ``path`` in the document's own conventions."""
-    write_atomic(path, document.render(text).encode(document.encoding))
+    """Write engine output back to ``path`` in the document's own conventions.
+
+    A failure (disk full, no permission) is a WriteError naming the file, whose old
+    content is still whole. A lossy document is never written: its replaced bytes
+    would be gone for good.
+    """
+    if document.lossy:
+        raise WriteError(document.name, f"it has bytes that are not valid {document.encoding}")
+    try:
+        write_atomic(path, document.render(text).encode(document.encoding))
+    except OSError as exc:
+        raise WriteError(document.name, exc.strerror or str(exc)) from exc

@@ -10,9 +10,7 @@ here.
 
 from __future__ import annotations
 
-import ast
 import difflib
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -45,13 +43,23 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that records positions and refuses duplicate keys."""
+    """Safe loader that records positions and refuses duplicate and non-text keys.
+
+    Every key a pack may hold is text, so a key YAML reads as something else
+    (``1:``, ``yes:``, ``~:``, ``? [a]``) is an error here, located, rather than
+    a surprise for the schema code that follows.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Located:
         self.flatten_mapping(node)
         result = _Located()
         result.marks = {}
         for key_node, value_node in node.value:
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                raise yaml.MarkedYAMLError(
+                    problem="a key must be text (quote it if YAML reads it as something else)",
+                    problem_mark=key_node.start_mark,
+                )
             key = self.construct_object(key_node, deep=True)
             if key in result:
                 raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark)
@@ -168,8 +176,7 @@ def _schema_error(
     name = f"'{keys[-1]}'" if keys else "the pack"
     message = exc.message.replace(exc.name, name, 1)
     if exc.rule == "additionalProperties" and isinstance(node, _Located):
-        found = re.search(r"\{.*\}", exc.message)
-        unknown = sorted(ast.literal_eval(found.group(0))) if found else []
+        unknown = [key for key in node if key not in _known_keys(exc)]
         if unknown and unknown[0] in node.marks:
             mark = node.marks[unknown[0]]
         message = f"unknown key '{unknown[0]}'" if unknown else message

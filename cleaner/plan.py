@@ -156,6 +156,13 @@ class Candidates:
             ids = sorted({*ids, *self.always})
         return ids[bisect_left(ids, stage.start) : bisect_left(ids, stage.stop)]
 
+    def renumbered(self, kept: list[int]) -> Candidates:
+        """The candidates of the next pass, whose lines are ``kept`` of this one."""
+        if self.hits is None:
+            return self
+        hits = {new: self.hits[old] for new, old in enumerate(kept) if old in self.hits}
+        return Candidates(self.plan, hits)
+
     def refresh(self, line: int, text: str) -> None:
         """``line`` now reads ``text`` (a strip cut something out of it)."""
         if self.plan is None or self.hits is None:

@@ -24,15 +24,13 @@ could read a pattern differently) into an over-approximation on single lines:
   still found in one of the two forms.
 
 What cannot be relaxed this way (fuzzy matching, recursion, named lists, locale
-flags, reverse searching), and patterns shaped for catastrophic backtracking (whose
-time-outs the engine must go on reporting), raise :class:`Unsupported`, and that rule is searched by
+flags, reverse searching) raises :class:`Unsupported`, and that rule is searched by
 ``regex`` on every line, as before. ``regex._regex_core`` is private: any surprise
 from it also ends in :class:`Unsupported`, never in a wrong translation being used.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable
 
 import regex
@@ -61,10 +59,6 @@ _EMPTY_NODES = (
     core.ZeroWidthBase,  # anchors are handled before this fallback
     core.LookAround,
 )
-# RE2 would prove in linear time that such a pattern does not match a line where
-# ``regex`` runs out of time; the engine promises to report that time-out (the
-# document is left unchanged), so these patterns keep going to ``regex``.
-_BACKTRACKING = "a repeat shaped for catastrophic backtracking: kept on regex, whose time limit applies"
 _UNSUPPORTED_FLAGS = {regex.LOCALE: "locale-dependent (?L)", regex.REVERSE: "reverse search (?r)"}
 
 
@@ -218,8 +212,6 @@ class _Translator:
         return f"(?:{yes}|{no})"
 
     def repeat(self, node: core.GreedyRepeat, case: int) -> str:
-        if node.max_count is None and _ambiguous(node.subpattern):
-            raise Unsupported(_BACKTRACKING)
         inner = self.node(node.subpattern, case)
         if not inner:
             return ""
@@ -372,39 +364,11 @@ class _Translator:
         return bool(node.matches(value))
 
 
-def _ambiguous(node: core.RegexBase) -> bool:
-    """The two classic shapes of catastrophic backtracking under an unbounded repeat:
-    a flat group with an unbounded repeat inside (``(\\w+\\s?)*``, what ``rules check``
-    warns about), or alternatives one of which starts another (``(a|aa)+``)."""
-    while isinstance(node, core.Group):
-        node = node.subpattern
-    if isinstance(node, core.Branch):
-        words = [_literal(b) for b in node.branches]
-        known = sorted(w for w in words if w)
-        return any(b.startswith(a) for a, b in itertools.pairwise(known))
-    stack, nested = [node], False
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (core.Group, core.Branch)):
-            return False  # nested groups: beyond what the shape covers
-        nested = nested or (isinstance(item, core.GreedyRepeat) and item.max_count is None)
-        stack.extend(_children(item))
-    return nested
-
-
 def _single_class(node: core.RegexBase) -> bool:
     """One character class (``.``, ``\\d``, ``[a-z]``), not a sequence or a group."""
     return isinstance(node, (core.Property, core.Range, core.SetBase, core.Any)) or (
         isinstance(node, core.Character) and not node.positive
     )
-
-
-def _literal(node: core.RegexBase) -> str | None:
-    """The text a branch of plain characters matches (case-folded), else None."""
-    items = node.items if isinstance(node, core.Sequence) else [node]
-    if not all(isinstance(i, core.Character) and i.positive and not i.zerowidth for i in items):
-        return None
-    return fold_case("".join(chr(i.value) for i in items))
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

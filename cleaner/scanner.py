@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import re2
 import regex
 
+from cleaner.backtracking import catastrophic
 from cleaner.prefilter import EXPANDING, FOLDS, Unsupported, fold_expanding, relax
 
 RE2_ROUTE = "re2"
@@ -157,6 +158,15 @@ def _translate(
     pattern: regex.Pattern[str], options: re2.Options, memo: dict[object, object] | None = None
 ) -> tuple[str, str | None, bool]:
     """(route, RE2 source or None, folds case) for one pattern."""
+    risk = catastrophic(pattern.pattern, pattern.flags, polynomial=False)
+    if risk is not None:
+        # RE2 would prove in linear time that such a pattern does not match a line
+        # where ``regex`` runs out of time; the engine promises to report that
+        # time-out (the document is left unchanged), so exponential shapes stay
+        # with ``regex``. Polynomial ones go through RE2: its verdict spares them
+        # the long lines they do not match, and the time limit still holds on
+        # the lines they may.
+        return f"regex: prone to catastrophic backtracking ({risk})", None, False
     try:
         relaxed = relax(pattern, memo)
         compiled = re2.compile(relaxed.source, options)

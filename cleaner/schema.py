@@ -13,6 +13,7 @@ from typing import Any
 from cleaner.rules import MATCHER_KINDS, Action, Position
 
 KEBAB_ID = r"^[a-z0-9][a-z0-9._-]*$"
+MAX_WORDS = 100_000
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -50,7 +51,8 @@ _RULE = _closed(
         Action.DROP_BLOCK.value: _ref("block"),
         Action.PRUNE.value: _ref("prune"),
         "ignore-case": {"type": "boolean"},
-        "max-words": {"type": "integer", "minimum": 1},
+        # Bounded: a promo line has few words, and the engine counts no further than this.
+        "max-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
         "position": {"enum": [p.value for p in Position]},
         "min-words-before": {"type": "integer", "minimum": 0},
         "examples": _closed({"remove": _TEXTS, "keep": _TEXTS}),

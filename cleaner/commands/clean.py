@@ -12,7 +12,7 @@ from pathlib import Path
 from cleaner.api import Cleaner
 from cleaner.discovery import DEFAULT_INCLUDE, expand_paths, looks_like_html
 from cleaner.engine import CleanResult
-from cleaner.errors import InputError, RuleTimeoutError
+from cleaner.errors import InputError, RuleTimeoutError, WriteError
 from cleaner.explain import format_removals
 from cleaner.files import Document, decode, read_document, write_document
 from cleaner.ledger import Ledger, LedgerOptions, open_ledger
@@ -67,7 +67,7 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
         for name in inputs:
             try:
                 _clean_one(name, cleaner, options, output, report, ledger)
-            except InputError as exc:
+            except (InputError, WriteError) as exc:
                 output.error(str(exc))
                 report.error()
             except RuleTimeoutError as exc:
@@ -98,8 +98,8 @@ def _clean_one(
 
 def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
     """The document, and its raw bytes when it is HTML (the HTML path decodes itself)."""
-    if options.format is Format.TEXT:
-        return read_document(name, encoding=options.encoding, errors=options.errors), None
+    if options.format is Format.TEXT:  # the user says it is text: no binary sniffing
+        return read_document(name, encoding=options.encoding, errors=options.errors, sniff=False), None
     data = _read_bytes(name)
     if options.format is Format.HTML or looks_like_html(name, data):
         return Document("", "<stdin>" if name == "-" else name), data
@@ -135,6 +135,14 @@ def _apply(
 
 
 def _diff(document: Document, text: str) -> str:
-    before = document.text.splitlines(keepends=True)
-    after = text.splitlines(keepends=True)
+    # Split on "\n" only, as the engine does (str.splitlines would also split on
+    # U+2028, form feeds and the like, and the hunks would not match the file's lines).
+    before = _lines(document.text)
+    after = _lines(text)
     return "".join(difflib.unified_diff(before, after, f"a/{document.name}", f"b/{document.name}"))
+
+
+def _lines(text: str) -> list[str]:
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]

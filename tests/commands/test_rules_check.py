@@ -45,3 +45,15 @@ def test_invalid_pack_is_exit_2(tmp_path: Path) -> None:
     result = _check("--rules", str(pack))
     assert result.exit_code == 2
     assert f"{pack}:2: rule 'p.x': invalid regex" in result.stderr
+
+
+def test_overlapping_alternation_and_counted_lazy_loops_are_warned_with_rule_id(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "rules:\n  - id: p.alt\n    drop-line: {regex: '^(a|aa)+$'}\n"
+        "  - id: p.csv\n    drop-line: {regex: '^(.*?,){11}P'}\n"
+    )
+    result = _check("--rules", str(pack), "--no-defaults")
+    assert result.exit_code == 0
+    assert f"{pack}:2: rule 'p.alt': regex '^(a|aa)+$': several ways" in result.stderr
+    assert f"{pack}:4: rule 'p.csv': regex '^(.*?,){{11}}P': 11 repeats in a row" in result.stderr
