@@ -31,7 +31,6 @@ candidate lines instead of every line, with the same result as :func:`run`.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -168,7 +167,7 @@ def run_plan(
     if candidates.none:  # most documents: no line worth a second look
         return CleanResult(_trim_blank_edges(normal), (), text)
     lines = split_lines(normal)
-    origin = list(range(len(lines)))  # the input line each current line comes from
+    origin: list[int] | None = None  # the input line each current line comes from (None: itself)
     removals: list[Removal] = []
     while True:
         candidates.count = len(lines)
@@ -177,14 +176,21 @@ def run_plan(
         if not doc.removals and not any(doc.removed):
             output = _trim_blank_edges(normal) if not removals else "\n".join([*lines, ""])
             break
-        removals += [dataclasses.replace(r, line=origin[r.line - 1] + 1) for r in doc.removals]
+        removals += _renumbered(doc.removals, origin) if origin is not None else doc.removals
         kept = _kept(doc)
-        lines, origin = [doc.lines[i] for i in kept], [origin[i] for i in kept]
+        lines, origin = [doc.lines[i] for i in kept], kept if origin is None else [origin[i] for i in kept]
         if not doc.removals:
             output = "\n".join([*lines, ""]) if lines else ""
             break
         candidates = candidates.renumbered(kept)
     return CleanResult(output, tuple(sorted(removals, key=lambda r: (r.line, r.start))), text)
+
+
+def _renumbered(removals: list[Removal], origin: list[int]) -> list[Removal]:
+    """Removals of a later pass, with the input's line numbers (the first pass has them)."""
+    return [
+        Removal(r.rule_id, origin[r.line - 1] + 1, r.start, r.end, r.text, r.whole_line) for r in removals
+    ]
 
 
 def _run_pass(doc: _Document, plan: Plan) -> None:
