@@ -34,15 +34,7 @@ class Cleaner:
         timeout: float = DEFAULT_TIMEOUT,
         document_timeout: float | None = None,
     ) -> None:
-        packs: list[Pack] = load_packs([default_rules_dir()]) if defaults else []
-        paths = []
-        for item in rules:
-            if isinstance(item, Pack):
-                packs.append(item)
-            else:
-                paths.append(item)
-        packs.extend(load_packs(paths))
-        self.ruleset = RuleSet(packs)
+        self.ruleset = RuleSet(gather_packs(rules, defaults=defaults))
         self.timeout = timeout
         self.document_timeout = document_timeout  # None: derived from timeout and size
 
@@ -69,6 +61,19 @@ class Cleaner:
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
         """The cleaned body of an HTML page."""
         return self.run_html(html, url).text
+
+
+def gather_packs(rules: Iterable[PackSource] = (), *, defaults: bool = True) -> list[Pack]:
+    """The bundled packs (unless ``defaults`` is False), then ``rules``: Pack values
+    as given, files and folders loaded."""
+    packs: list[Pack] = load_packs([default_rules_dir()]) if defaults else []
+    paths = []
+    for item in rules:
+        if isinstance(item, Pack):
+            packs.append(item)
+        else:
+            paths.append(item)
+    return packs + load_packs(paths)
 
 
 @lru_cache(maxsize=1)
