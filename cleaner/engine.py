@@ -105,10 +105,9 @@ def split_lines(text: str) -> list[str]:
 
 def count_words(text: str, limit: int | None = None) -> int:
     """Whitespace-separated words, counting no further than ``limit + 1``."""
-    words = _WORD.finditer(text)
-    if limit is not None:
-        words = itertools.islice(words, limit + 1)
-    return sum(1 for _ in words)
+    if limit is None:
+        return len(_WORD.findall(text))  # the same matches, listed in C: several times faster
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), limit + 1))
 
 
 class _Document:

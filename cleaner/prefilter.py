@@ -41,6 +41,7 @@ _ASCII = range(128)
 _BMP = [c for c in range(128, 0x10000) if not 0xD800 <= c <= 0xDFFF]  # surrogates never occur in text
 _ASTRAL = (0x10000, 0x10FFFF)
 _MAX_RANGES = 64  # a property spelled out in more ranges than this stands for all non-ASCII
+_SAMPLE = _BMP[::97]  # a property with more members than _MAX_RANGES / 4 here is large
 _LINE_BREAKS = frozenset((0x0A, 0x0D))  # never inside a line the engine sees
 _MAX_REPEAT = 1000  # RE2's limit on a counted repetition
 _ANY = "[^\\n]"
@@ -304,17 +305,24 @@ class _Translator:
         miss, and ``\\s`` no longer stands for every non-ASCII character."""
         if not node.positive and flags & _IGNORECASE:
             return None
-        key = ("property", node.value, flags & _IGNORECASE, self.info.flags)
-        members = self.memo.get(key)
+        key = ("property", node.value, self.info.flags if flags & _IGNORECASE else None)
+        if key not in self.memo:
+            self.memo[key] = self._members(node.value, flags)
+        members = self.memo[key]
         if members is None:
-            members = {c for c in _BMP if _regex.has_property_value(node.value, c)}
-            if flags & _IGNORECASE:
-                members |= {c for c in self.cased() if any(v in members for v in self.cases(c, flags))}
-            members = self.memo[key] = _merge([(c, c) for c in members])
-        ranges = members if node.positive else _complement(members)
-        if len(ranges) > _MAX_RANGES:  # \\w, \\p{L}: thousands of ranges slow RE2 down more
+            return None
+        ranges = members if node.positive else _complement(members)  # type: ignore[arg-type]
+        if len(ranges) > _MAX_RANGES:
             return None
         return [*ranges, _ASTRAL]  # type: ignore[list-item]
+
+    def _members(self, value: int, flags: int) -> list[tuple[int, int]] | None:
+        if sum(_regex.has_property_value(value, c) for c in _SAMPLE) > _MAX_RANGES // 4:
+            return None  # \\w, \\p{L}: thousands of ranges, which slow RE2 down more
+        members = {c for c in _BMP if _regex.has_property_value(value, c)}
+        if flags & _IGNORECASE:
+            members |= {c for c in self.cased() if any(v in members for v in self.cases(c, flags))}
+        return _merge([(c, c) for c in members])
 
     def cased(self) -> list[int]:
         """BMP characters beyond ASCII that have other cases."""
@@ -396,6 +404,9 @@ def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _class(members: Iterable[int], beyond: list[tuple[int, int]] | None = None) -> str:
     """An RE2 class of the ASCII ``members`` and the ``beyond`` ranges (None: every
     non-ASCII character); line breaks are left out (never inside a line)."""
+    if beyond == [] and len(members := frozenset(members)) == 1:
+        (only,) = members
+        return _NOTHING if only in _LINE_BREAKS else _escape(only)
     ranges = _merge([*((c, c) for c in set(members) - _LINE_BREAKS), *(beyond or [])])
     if beyond is None:
         ranges = _merge([*((a, min(b, 127)) for a, b in ranges if a < 128), (128, 0x10FFFF)])
