@@ -120,6 +120,7 @@ class _Document:
         self.clock = clock
         self.end = len(lines)  # lines from here on were truncated
         self.candidates = candidates
+        self.rewritten = False  # a strip changed a line
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         line = self.lines[i]
@@ -178,7 +179,10 @@ def run_plan(
         removals += _renumbered(doc.removals, origin) if origin is not None else doc.removals
         kept = _kept(doc)
         lines, origin = [doc.lines[i] for i in kept], kept if origin is None else [origin[i] for i in kept]
-        if not doc.removals:
+        if not doc.removals or not (doc.rewritten or plan.starts):
+            # Another pass can only find more where a strip rewrote a line, or where
+            # removals brought a block's end within reach: a line left as it was
+            # meets the same rules, with no more words before it, at the same edge.
             output = "\n".join([*lines, ""]) if lines else ""
             break
         candidates = candidates.renumbered(kept)
@@ -267,6 +271,7 @@ def _clean_line(doc: _Document, plan: Plan, i: int) -> None:
         k += 1
         if rule.action is Action.STRIP:
             if _strip(doc, rule, i):
+                doc.rewritten = True
                 if not doc.lines[i].strip():
                     doc.removed[i] = True
                     return
