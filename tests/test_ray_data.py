@@ -11,19 +11,19 @@ from typer.testing import CliRunner
 
 from benchmarks import generate
 from cleaner.cli import app
-
-ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'cleaner[ray]')")
-pytest.importorskip("ray.data", reason="ray.data is not installed (pip install 'cleaner[ray]')")
-
-from cleaner.ray_data import clean_dataset  # noqa: E402 - only once ray is there
+from cleaner.ray_data import clean_dataset
 
 SITES = generate.site_names(4)
 
 
 @pytest.fixture(scope="module")
-def local_ray():
+def ray():
+    """A local Ray with 2 CPUs. Imported here, not when tests are collected: importing
+    Ray changes the process (other tests watch its signals and temporary files)."""
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'cleaner[ray]')")
+    pytest.importorskip("ray.data", reason="ray.data is not installed (pip install 'cleaner[ray]')")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    yield
+    yield ray
     ray.shutdown()
 
 
@@ -44,7 +44,7 @@ def _batch(*args: str) -> None:
     assert result.exit_code in (0, 1), result.stderr
 
 
-def test_text_column_as_cleaner_batch_writes_it(local_ray, tmp_path: Path) -> None:
+def test_text_column_as_cleaner_batch_writes_it(ray, tmp_path: Path) -> None:
     corpus = generate.corpus(11, 300, SITES, paragraphs=8)
     records = [
         {"id": f"r{k}", "url": f"https://{source}/story" if source else None, "text": text, "n": k}
@@ -63,7 +63,7 @@ def test_text_column_as_cleaner_batch_writes_it(local_ray, tmp_path: Path) -> No
     assert sum(got[k]["text"] != r["text"] for k, r in {r["id"]: r for r in records}.items()) > 50
 
 
-def test_html_column_with_urls(local_ray, tmp_path: Path) -> None:
+def test_html_column_with_urls(ray, tmp_path: Path) -> None:
     body = "<p>" + "The council met on Monday to discuss the new bridge and its cost. " * 6 + "</p>"
     promo = "<p>Follow us on Twitter for the latest updates.</p>"
     records = [
