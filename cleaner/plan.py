@@ -19,10 +19,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cleaner.rules import Action, Position
-from cleaner.scanner import Scanner
 
 if TYPE_CHECKING:
     from cleaner.compiler import CompiledRule
+    from cleaner.scanner import Scanner
 
 
 SCAN_AFTER = 64 * 1024  # characters of text cleaned the plain way before the scanner is built
@@ -40,6 +40,8 @@ class Prefilter:
     @cached_property
     def scanner(self) -> Scanner:
         """The RE2 scanner, built on first use (reading it builds it)."""
+        from cleaner.scanner import Scanner  # lazy: one page on the command line never needs RE2
+
         return Scanner(self.patterns)
 
     def ready(self, text: str) -> Scanner | None:
