@@ -21,7 +21,6 @@ import argparse
 import gzip
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import cleaner
 from benchmarks import generate
+from benchmarks.bench_batch import run_batch
 from cleaner.api import Cleaner
 
 SITES = generate.site_names(40)
@@ -133,28 +133,13 @@ def workers(texts: list[str], minimum_mb: float) -> None:
         outputs = []
         for count in (1, 2):
             target = Path(tmp) / f"out{count}.jsonl"
-            load = os.getloadavg()[0]
-            start = time.perf_counter()
-            command = [
-                sys.executable,
-                "-m",
-                "cleaner",
-                "batch",
-                str(source),
-                "-o",
-                str(target),
-                "-j",
-                str(count),
-            ]
-            subprocess.run(command, check=True, capture_output=True)
-            wall = time.perf_counter() - start
+            figures = run_batch(source, target, count)  # the batch benchmark's runner
+            wall, cores = float(figures["seconds"]), float(figures["cpu_seconds"]) / float(figures["seconds"])
             outputs.append((wall, target.read_bytes()))
             rate = len(texts) * copies / wall
-            _row(
-                f"cleaner batch --workers {count}",
-                f"{rate:,.0f} docs/s",
-                f"{written / 1e6 / wall:.0f} MB/s wall, load {load:.1f}",
-            )
+            load = figures["load_before"]
+            note = f"{written / 1e6 / wall:.0f} MB/s wall, {cores:.1f} cores busy, load {load:.1f}"
+            _row(f"cleaner batch --workers {count}", f"{rate:,.0f} docs/s", note)
         speedup = outputs[0][0] / outputs[1][0]
         same = "same output" if outputs[0][1] == outputs[1][1] else "OUTPUTS DIFFER"
         _row("  2 workers / 1 worker", f"{speedup:.2f}x", f"target >= 1.7x; {same}; {os.cpu_count()} cores")
