@@ -177,7 +177,9 @@ def run_batch(source: Path, target: Path, workers: int) -> dict[str, float | str
     ]
     load_before = os.getloadavg()[0]
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # cwd: the temporary folder, so that ``-m cleaner`` is the installed package and not
+    # whatever ``cleaner/`` folder the caller happens to stand in
+    proc = subprocess.Popen(command, cwd=target.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with TreeSampler(proc.pid) as sampler:
         _, stderr = proc.communicate()
     elapsed = time.perf_counter() - start

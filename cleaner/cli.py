@@ -105,11 +105,11 @@ def clean_command(
     ] = "strict",
     no_defaults: NoDefaultsOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    document_timeout: DocumentTimeoutOption = None,
     stats: StatsOption = False,
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
-    document_timeout: DocumentTimeoutOption = None,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -155,7 +155,7 @@ def batch_command(
     ] = "url",
     id_field: Annotated[str, typer.Option("--id-field", help="Field naming the record in --audit.")] = "id",
     workers: Annotated[
-        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes [default: the cores].")
+        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
     ] = None,
     errors: Annotated[
         Path | None,
@@ -164,6 +164,7 @@ def batch_command(
     rules: RulesOption = None,
     no_defaults: NoDefaultsOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    document_timeout: DocumentTimeoutOption = None,
     stats: StatsOption = False,
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
@@ -182,7 +183,10 @@ def batch_command(
         errors=errors,
         ledger=LedgerOptions(stats, stats_json, audit, max_loss),
     )
-    _finish(lambda: batch(source, _cleaner(rules, no_defaults, timeout), options, output), output)
+    _finish(
+        lambda: batch(source, _cleaner(rules, no_defaults, timeout, document_timeout), options, output),
+        output,
+    )
 
 
 @rules_app.command("list")

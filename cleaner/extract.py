@@ -77,14 +77,17 @@ _ALIASES = {
 def decode_html(data: bytes) -> str:
     """Text of an HTML page: by its BOM, else its declared charset, else detection.
 
-    A declared charset that cannot decode the bytes, or a single-byte charset declared
-    on a page whose non-ASCII bytes are valid UTF-8 (a common mislabel), gives way to
-    detection; undecodable bytes become U+FFFD as a last resort.
+    A page that declares UTF-8 keeps it even with a few bad bytes (they become U+FFFD,
+    as in a browser). A declared charset that cannot decode the bytes, or a single-byte
+    charset declared on a page whose non-ASCII bytes are valid UTF-8 (a common
+    mislabel), gives way to detection; undecodable bytes become U+FFFD as a last resort.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, "replace")
     declared = _declared_encoding(data)
+    if declared == "utf-8":
+        return data.decode("utf-8", "replace")
     if declared is not None:
         text = _try_decode(data, declared)
         if text is not None and not (_is_single_byte(declared) and _is_utf8_text(data)):
@@ -112,7 +115,9 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
 
 
 def _is_single_byte(encoding: str) -> bool:
-    return len("\u00e9".encode(encoding, "replace")) == 1
+    """One character per byte: the 128 high bytes decode to 128 characters (a multi-byte
+    codec such as Shift JIS or GBK pairs them up)."""
+    return len(bytes(range(128, 256)).decode(encoding, "replace")) == 128
 
 
 def _is_utf8_text(data: bytes) -> bool:

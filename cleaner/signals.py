@@ -50,13 +50,33 @@ def sigterm_interrupts() -> contextlib.AbstractContextManager[None]:
 
 
 def held() -> contextlib.AbstractContextManager[None]:
-    """Hold SIGINT and SIGTERM back until the block is over (POSIX; elsewhere a no-op).
+    """Hold SIGINT and SIGTERM back until the block is over.
 
-    A signal that arrives meanwhile is delivered on exit, so an interrupted run
-    stops between two files, never while one is being replaced.
+    A signal that arrives meanwhile is recorded and raised again on exit, so an
+    interrupted run stops between two files, never while one is being replaced.
+    The Python-level handlers are swapped rather than the thread's signal mask:
+    the kernel may deliver a process signal to any thread that does not block
+    it (a progress bar's, a pool's), and a mask on the main thread alone would
+    then let it through.
     """
-    return _swapped(
-        lambda: signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING),
-        lambda previous: signal.pthread_sigmask(signal.SIG_SETMASK, previous),
-        possible=hasattr(signal, "pthread_sigmask"),
-    )
+    return _recording(_STOPPING, possible=threading.current_thread() is threading.main_thread())
+
+
+@contextlib.contextmanager
+def _recording(signums: set[int], *, possible: bool) -> Iterator[None]:
+    if not possible:
+        yield
+        return
+    pending: list[int] = []
+
+    def record(signum: int, frame: FrameType | None) -> None:
+        pending.append(signum)
+
+    previous = {signum: signal.signal(signum, record) for signum in signums}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if pending:
+            signal.raise_signal(pending[0])  # now to the handler that was there before

@@ -49,6 +49,10 @@ DECODE_CASES = [
     ("mislabelled utf-8", b'<meta charset="iso-8859-1"><p>Caf\xc3\xa9</p>', "Café"),
     ("no declaration, utf-8", "<p>Zürich, Genève</p>".encode(), "Zürich, Genève"),
     ("unknown label falls back", b'<meta charset="no-such-codec"><p>Caf\xc3\xa9</p>', "Café"),
+    # a page declared UTF-8 stays UTF-8 despite a stray byte, as in a browser
+    ("utf-8 with a bad byte", b'<meta charset="utf-8"><p>Caf\xc3\xa9 \xff ok</p>', "Café \ufffd ok"),
+    # a multi-byte legacy charset is not mistaken for a single-byte one
+    ("shift_jis", '<meta charset="shift_jis"><p>東京</p>'.encode("shift_jis"), "東京"),
 ]
 
 

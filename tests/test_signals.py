@@ -47,3 +47,27 @@ def test_other_threads_leave_the_handlers_alone(received: list[int]) -> None:
     thread.start()
     thread.join()
     assert errors == []
+
+
+def test_held_signals_wait_even_when_another_thread_is_alive(received: list[int]) -> None:
+    """With a second thread running, a per-thread signal mask would let the signal
+    through to that thread; holding must not depend on which thread gets it."""
+    stop, ready = threading.Event(), threading.Event()
+
+    def waiting_with_signals_open() -> None:  # as a C library's thread may be
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        ready.set()
+        stop.wait()
+
+    thread = threading.Thread(target=waiting_with_signals_open)
+    thread.start()
+    ready.wait()
+    try:
+        with signals.held():
+            for _ in range(20):
+                os.kill(os.getpid(), signal.SIGTERM)
+            assert received == []
+        assert received == [signal.SIGTERM]
+    finally:
+        stop.set()
+        thread.join()
