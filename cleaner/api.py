@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cleaner.compiler import RuleSet
-from cleaner.engine import DEFAULT_TIMEOUT, CleanResult, run
+from cleaner.engine import DEFAULT_TIMEOUT, CleanResult, run_plan
 from cleaner.loader import default_rules_dir, load_packs
 from cleaner.rules import Pack
 
@@ -34,15 +34,7 @@ class Cleaner:
         timeout: float = DEFAULT_TIMEOUT,
         document_timeout: float | None = None,
     ) -> None:
-        packs: list[Pack] = load_packs([default_rules_dir()]) if defaults else []
-        paths = []
-        for item in rules:
-            if isinstance(item, Pack):
-                packs.append(item)
-            else:
-                paths.append(item)
-        packs.extend(load_packs(paths))
-        self.ruleset = RuleSet(packs)
+        self.ruleset = RuleSet(gather_packs(rules, defaults=defaults))
         self.timeout = timeout
         self.document_timeout = document_timeout  # None: derived from timeout and size
 
@@ -52,8 +44,8 @@ class Cleaner:
 
     def run(self, text: str, source: str | None = None) -> CleanResult:
         """Clean plain text; ``source`` (a URL or a domain) also selects site packs."""
-        rules = self.ruleset.rules_for(source)
-        return run(text, rules, timeout=self.timeout, document_timeout=self.document_timeout)
+        plan = self.ruleset.plan_for(source)
+        return run_plan(text, plan, timeout=self.timeout, document_timeout=self.document_timeout)
 
     def clean(self, text: str, source: str | None = None) -> str:
         """The cleaned text only."""
@@ -69,6 +61,19 @@ class Cleaner:
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
         """The cleaned body of an HTML page."""
         return self.run_html(html, url).text
+
+
+def gather_packs(rules: Iterable[PackSource] = (), *, defaults: bool = True) -> list[Pack]:
+    """The bundled packs (unless ``defaults`` is False), then ``rules``: Pack values
+    as given, files and folders loaded."""
+    packs: list[Pack] = load_packs([default_rules_dir()]) if defaults else []
+    paths = []
+    for item in rules:
+        if isinstance(item, Pack):
+            packs.append(item)
+        else:
+            paths.append(item)
+    return packs + load_packs(paths)
 
 
 @lru_cache(maxsize=1)

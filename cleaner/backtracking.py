@@ -208,28 +208,46 @@ def _longest(graph: dict[int, list[int]], component: dict[Hashable, int], cyclic
     return max(memo.values(), default=0)
 
 
-def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
+# A quantified group that itself ends in a quantifier, e.g. (a+)+ or (\w*\s?)*: the
+# classic shape of catastrophic backtracking, for patterns the analysis cannot read.
+_NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*?(?:[+*]|\{\d+,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\})")
+
+
+def catastrophic(pattern: str, flags: int = 0, *, polynomial: bool = True) -> str | None:
+    """Why ``pattern`` is prone to catastrophic backtracking, or None: the analysis
+    below, or the nested-quantifier shape where the analysis cannot read it. What
+    ``rules check`` warns about; without the ``polynomial`` risks, what the scanner
+    leaves to ``regex``."""
+    risk = backtracking_risk(pattern, flags, polynomial=polynomial)
+    if risk is UNREADABLE:
+        return "nested quantifiers" if _NESTED_QUANTIFIER.search(pattern) else None
+    return risk
+
+
+def backtracking_risk(pattern: str, flags: int = 0, *, polynomial: bool = True) -> str | None:
     """Why ``pattern`` may backtrack catastrophically; None if it will not; UNREADABLE
     if this analysis cannot tell (a construct it does not follow, or too large)."""
     try:
         parsed = parse(pattern)
         auto = _Automaton(flags, f"(?{parsed.global_flags})" if parsed.global_flags else "")
         for inner in parsed.inner:
-            risk = _analyse(auto, inner, anchored=False)
+            risk = _analyse(auto, inner, anchored=False, polynomial=polynomial)
             if risk is not None:
                 return f"inside a lookaround, atomic group or possessive repeat, {risk}"
-        return _analyse(auto, parsed.tree, anchored=_anchored(pattern))
+        return _analyse(auto, parsed.tree, anchored=_anchored(pattern), polynomial=polynomial)
     except (Unsupported, RecursionError):
         return UNREADABLE
 
 
-def _analyse(auto: _Automaton, tree: Node, *, anchored: bool) -> str | None:
+def _analyse(auto: _Automaton, tree: Node, *, anchored: bool, polynomial: bool = True) -> str | None:
     auto.masks.clear()
     auto.edges.clear()
     starts, _, _ = auto.build(tree)
     succ = auto.successors()
     if _exponential(auto, succ):
         return "several ways to match the same text under a repeat: exponential backtracking"
+    if not polynomial:
+        return None
     degree = _degree(auto, succ, starts, anchored)
     if degree >= _WARN_DEGREE:
         return f"{degree} repeats in a row can read the same characters: about n^{degree} steps on a line"

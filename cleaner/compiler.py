@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 import regex
 
-from cleaner.backtracking import UNREADABLE, backtracking_risk
+from cleaner.backtracking import catastrophic
 from cleaner.errors import RuleError
+from cleaner.plan import Plan, Prefilter
 from cleaner.rules import Action, Matcher, Pack, Position, Rule
 
 _LITERAL_SHAPES = {
@@ -25,19 +26,18 @@ _LITERAL_SHAPES = {
     "suffix": r"(?:{})\s*$",
     "contains": r"(?:{})",
 }
-# A quantified group that itself ends in a quantifier, e.g. (a+)+ or (\w*\s?)*: the
-# classic shape of catastrophic backtracking, for patterns cleaner.backtracking cannot read.
-_NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*?(?:[+*]|\{\d+,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\})")
 _BARE_DOTS = regex.compile(r"(?<!\\)\.\.\.")
 
 
 @dataclass(frozen=True)
 class CompiledRule:
-    """A rule with its patterns ready to run; ``end`` only for drop-block."""
+    """A rule with its patterns ready to run; ``end`` only for drop-block;
+    ``too_long`` matches a line of more than ``max-words`` words."""
 
     rule: Rule
     pattern: regex.Pattern[str] | None
     end: regex.Pattern[str] | None = None
+    too_long: regex.Pattern[str] | None = None
 
     @property
     def id(self) -> str:
@@ -83,7 +83,16 @@ def compile_rule(rule: Rule) -> CompiledRule:
     if rule.action is Action.PRUNE or rule.matcher is None:
         return CompiledRule(rule, None)
     end = _compile(rule.end, rule) if rule.end is not None else None
-    return CompiledRule(rule, _compile(rule.matcher, rule), end)
+    return CompiledRule(rule, _compile(rule.matcher, rule), end, _words_over(rule.max_words))
+
+
+def _words_over(max_words: int | None) -> regex.Pattern[str] | None:
+    """Matches (at the start) a line with more than ``max_words`` words, as the engine
+    counts them (runs of ``\\S``): the same answer as counting, without a Python
+    loop over every word of a long paragraph. Possessive, so it cannot backtrack."""
+    if max_words is None:
+        return None
+    return regex.compile(rf"\s*+(?:\S++\s*+){{{max_words + 1}}}")
 
 
 def lint_rule(rule: Rule) -> list[str]:
@@ -93,10 +102,8 @@ def lint_rule(rule: Rule) -> list[str]:
         if matcher is None or matcher.kind != "regex":
             continue
         for value in matcher.values:
-            risk = backtracking_risk(value, _flags(rule))
-            if risk is UNREADABLE and _NESTED_QUANTIFIER.search(value):
-                risk = "nested quantifiers"
-            if risk is not None and risk is not UNREADABLE:
+            risk = catastrophic(value, _flags(rule))
+            if risk is not None:
                 warnings.append(f"regex {value!r}: {risk}: prone to catastrophic backtracking")
             if _BARE_DOTS.search(value):
                 warnings.append(f"regex {value!r} has '...' unescaped: it matches any three characters")
@@ -133,19 +140,32 @@ class RuleSet:
         _check_unique_ids(packs)
         self.packs: tuple[Pack, ...] = tuple(packs)
         self._compiled = {id(p): tuple(compile_rule(r) for r in p.rules) for p in self.packs}
-        self._by_host: dict[str | None, tuple[CompiledRule, ...]] = {}
+        self.prefilter = Prefilter(self.all_rules())
+        self._by_source: dict[str | None, Plan] = {}
+        self._by_selection: dict[tuple[int, ...], Plan] = {}
 
     def rules_for(self, source: str | None = None) -> tuple[CompiledRule, ...]:
         """The compiled rules of every pack that applies to ``source``."""
-        host = source_host(source)
-        found = self._by_host.get(host)
-        if found is None:
-            found = tuple(
-                rule for pack in self.packs if pack_applies(pack, host) for rule in self._compiled[id(pack)]
-            )
-            if len(self._by_host) < 10_000:  # bounded: one entry per site seen
-                self._by_host[host] = found
-        return found
+        return self.plan_for(source).rules
+
+    def plan_for(self, source: str | None = None) -> Plan:
+        """The rules for ``source`` arranged for the engine, with their scanner.
+
+        Cached per source string (the hot path: one dict lookup) and shared between
+        sources that select the same packs, so ten thousand sites without a site
+        pack build one scanner, not ten thousand.
+        """
+        plan = self._by_source.get(source)
+        if plan is None:
+            host = source_host(source)
+            selection = tuple(i for i, pack in enumerate(self.packs) if pack_applies(pack, host))
+            plan = self._by_selection.get(selection)
+            if plan is None:
+                rules = tuple(rule for i in selection for rule in self._compiled[id(self.packs[i])])
+                plan = self._by_selection[selection] = Plan(rules, self.prefilter)
+            if len(self._by_source) < 10_000:  # bounded: one entry per source seen
+                self._by_source[source] = plan
+        return plan
 
     def all_rules(self) -> tuple[CompiledRule, ...]:
         """Every compiled rule, site-scoped ones included."""

@@ -23,23 +23,35 @@ Every pass that removes something makes the text shorter, so the loop ends.
 
 Run time is bounded per pattern call and per document (:mod:`cleaner.budget`, the
 only clock the engine reads).
+
+With a :class:`~cleaner.plan.Plan` whose rule set has a scanner (:func:`run_plan`),
+``regex`` is only asked about the (line, rule) pairs RE2 found: each stage walks the
+candidate lines instead of every line, with the same result as :func:`run`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
 from cleaner.budget import TimeBudget
-from cleaner.compiler import CompiledRule
+from cleaner.plan import Candidates, Plan
 from cleaner.rules import Action, Position
+
+if TYPE_CHECKING:
+    from cleaner.compiler import CompiledRule
 
 DEFAULT_TIMEOUT = 1.0  # seconds one pattern may run on one line, per started million characters
 _WORD = regex.compile(r"\S+")
+# The only characters that str.split() takes for whitespace and regex's \s does not
+# (checked over every code point in tests/test_engine_words.py).
+_SPACE_ONLY_TO_PYTHON = "\x1c\x1d\x1e\x1f"
+_SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
 
 
 @dataclass(frozen=True)
@@ -57,12 +69,23 @@ class Removal:
 
 @dataclass(frozen=True)
 class CleanResult:
-    """The cleaned text and every removal that made it."""
+    """The cleaned text and every removal that made it; ``original`` is the input.
+
+    Word counts are counted when first asked for: most callers never ask, and
+    counting costs more than cleaning a document no rule touches.
+    """
 
     text: str
     removals: tuple[Removal, ...]
-    input_words: int = 0
-    output_words: int = 0
+    original: str = field(default="", repr=False)
+
+    @cached_property
+    def input_words(self) -> int:
+        return count_words(self.original)
+
+    @cached_property
+    def output_words(self) -> int:
+        return count_words(self.text)
 
     @property
     def changed(self) -> bool:
@@ -78,9 +101,7 @@ class CleanResult:
 
 def split_lines(text: str) -> list[str]:
     """Lines of ``text``; a final newline does not make an extra empty line."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    lines = _normalise_breaks(text).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -88,27 +109,28 @@ def split_lines(text: str) -> list[str]:
 
 def count_words(text: str, limit: int | None = None) -> int:
     """Whitespace-separated words, counting no further than ``limit + 1``."""
+    if limit is None and len(text) < _SPLIT_BELOW and not any(c in text for c in _SPACE_ONLY_TO_PYTHON):
+        return len(text.split())  # the same words: both see the same whitespace then
     words = _WORD.finditer(text)
-    if limit is not None:
-        words = itertools.islice(words, limit + 1)
-    return sum(1 for _ in words)
+    return sum(1 for _ in (words if limit is None else itertools.islice(words, limit + 1)))
 
 
 class _Document:
     """Working state of one pass: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: list[str], clock: TimeBudget) -> None:
+    def __init__(self, lines: list[str], clock: TimeBudget, candidates: Candidates) -> None:
         self.lines = list(lines)
         self.removed = [False] * len(lines)
         self.removals: list[Removal] = []
         self.clock = clock
         self.end = len(lines)  # lines from here on were truncated
+        self.candidates = candidates
+        self.rewritten = False  # a strip changed a line
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         line = self.lines[i]
-        max_words = rule.rule.max_words
-        if max_words is not None and count_words(line, max_words) > max_words:
-            return False
+        if rule.too_long is not None and rule.too_long.match(line) is not None:
+            return False  # more than max-words words
         try:
             found = (pattern or rule.pattern).search(line, timeout=self.clock.limit(rule.id, line))
         except TimeoutError as exc:
@@ -133,91 +155,143 @@ def run(
     timeout: float = DEFAULT_TIMEOUT,
     document_timeout: float | None = None,
 ) -> CleanResult:
-    """Clean ``text`` with ``rules``; raises RuleTimeoutError if a pattern, or the whole
-    document, runs out of time (the caller then keeps the document as it was)."""
+    """Clean ``text`` with ``rules``, trying every rule on every line; raises
+    RuleTimeoutError if a pattern, or the whole document, runs out of time (the
+    caller then keeps the document as it was)."""
+    return run_plan(text, Plan(rules), timeout=timeout, document_timeout=document_timeout)
+
+
+def run_plan(
+    text: str, plan: Plan, *, timeout: float = DEFAULT_TIMEOUT, document_timeout: float | None = None
+) -> CleanResult:
+    """Clean ``text`` with a plan: the same result as :func:`run`, faster when the
+    plan's rule set has its scanner."""
     clock = TimeBudget(timeout, document_timeout, len(text))
-    by_action: dict[Action, list[CompiledRule]] = {action: [] for action in Action}
-    for rule in rules:
-        by_action[rule.action].append(rule)
-    lines = split_lines(text)
-    origin = list(range(len(lines)))  # the input line each current line comes from
+    normal = _normalise_breaks(text)
+    candidates = plan.candidates(normal)
+    if candidates.none:  # most documents: no line worth a second look
+        return CleanResult(_trim_blank_edges(normal), (), text)
+    lines = split_lines(normal)
+    origin: list[int] | None = None  # the input line each current line comes from (None: itself)
     removals: list[Removal] = []
     while True:
-        doc = _Document(lines, clock)
-        _run_pass(doc, by_action)
-        removals += [dataclasses.replace(r, line=origin[r.line - 1] + 1) for r in doc.removals]
-        kept = _kept(doc)
-        lines, origin = [doc.lines[i] for i in kept], [origin[i] for i in kept]
-        if not doc.removals:
+        candidates.count = len(lines)
+        doc = _Document(lines, clock, candidates)
+        _run_pass(doc, plan)
+        if not doc.removals and not any(doc.removed):
+            output = _trim_blank_edges(normal) if not removals else "\n".join([*lines, ""])
             break
-    output = "\n".join([*lines, ""]) if lines else ""  # one copy of the text, not two
-    return CleanResult(
-        output,
-        tuple(sorted(removals, key=lambda r: (r.line, r.start))),
-        input_words=count_words(text),
-        output_words=count_words(output),
-    )
+        removals += _renumbered(doc.removals, origin) if origin is not None else doc.removals
+        kept = _kept(doc)
+        lines, origin = [doc.lines[i] for i in kept], kept if origin is None else [origin[i] for i in kept]
+        if not doc.removals or not (doc.rewritten or plan.starts):
+            # Another pass can only find more where a strip rewrote a line, or where
+            # removals brought a block's end within reach: a line left as it was
+            # meets the same rules, with no more words before it, at the same edge.
+            output = "\n".join([*lines, ""]) if lines else ""
+            break
+        candidates = candidates.renumbered(kept)
+    return CleanResult(output, tuple(sorted(removals, key=lambda r: (r.line, r.start))), text)
 
 
-def _run_pass(doc: _Document, by_action: dict[Action, list[CompiledRule]]) -> None:
-    _truncate(doc, by_action[Action.TRUNCATE_AT])
-    _drop_blocks(doc, by_action[Action.DROP_BLOCK])
-    line_rules = by_action[Action.DROP_LINE] + by_action[Action.STRIP]
-    anywhere = [r for r in line_rules if r.position is Position.ANY]
-    _drop_and_strip(doc, sorted(anywhere, key=lambda r: r.action is Action.STRIP))
-    for position in (Position.TAIL, Position.HEAD):
-        _drop_at_edge(doc, [r for r in line_rules if r.position is position], position)
+def _renumbered(removals: list[Removal], origin: list[int]) -> list[Removal]:
+    """Removals of a later pass, with the input's line numbers (the first pass has them)."""
+    return [
+        Removal(r.rule_id, origin[r.line - 1] + 1, r.start, r.end, r.text, r.whole_line) for r in removals
+    ]
 
 
-def _truncate(doc: _Document, rules: list[CompiledRule]) -> None:
-    if not rules:
+def _run_pass(doc: _Document, plan: Plan) -> None:
+    _truncate(doc, plan)
+    _drop_blocks(doc, plan)
+    _drop_and_strip(doc, plan)
+    _drop_at_edge(doc, plan, plan.tail, Position.TAIL)
+    _drop_at_edge(doc, plan, plan.head, Position.HEAD)
+
+
+def _truncate(doc: _Document, plan: Plan) -> None:
+    stage = plan.truncate
+    if not stage:
         return
-    words_before = 0
-    for i in range(len(doc.lines)):
-        for rule in rules:
-            if words_before >= rule.rule.min_words_before and doc.search(rule, i):
+    for i in doc.candidates.lines(stage):
+        for pid in doc.candidates.at(i, stage):
+            rule = plan.by_id[pid]
+            needed = rule.rule.min_words_before
+            if (not needed or _has_words("\n".join(doc.lines[:i]), needed)) and doc.search(rule, i):
                 for j in range(i, len(doc.lines)):
                     doc.drop(rule, j, record=bool(doc.lines[j].strip()))
                 doc.end = i
                 return
-        words_before += count_words(doc.lines[i])
 
 
-def _drop_blocks(doc: _Document, rules: list[CompiledRule]) -> None:
-    for rule in rules:
+def _has_words(text: str, count: int) -> bool:
+    """At least ``count`` words (runs of ``\\S``), without counting them one by one."""
+    return regex.match(rf"\s*+(?:\S++\s*+){{{count}}}", text) is not None
+
+
+def _drop_blocks(doc: _Document, plan: Plan) -> None:
+    starts = list(doc.candidates.lines(plan.starts))
+    ends = list(doc.candidates.lines(plan.ends))
+    for offset, start_id in enumerate(plan.starts):
+        rule, end_id = plan.by_id[start_id], plan.ends[offset]
         i = 0
-        while i < doc.end:
-            if not doc.removed[i] and doc.search(rule, i):
-                last = min(doc.end, i + rule.rule.max_lines)
-                j = next((j for j in range(i, last) if doc.search(rule, j, rule.end)), None)
-                if j is not None:
-                    for k in range(i, j + 1):
-                        if not doc.removed[k]:
-                            doc.drop(rule, k)
-                    i = j
-            i += 1
+        for s in starts:
+            if s >= doc.end:
+                break
+            if s < i or doc.removed[s] or start_id not in doc.candidates.at(s, plan.starts):
+                continue
+            if not doc.search(rule, s):
+                continue
+            last = min(doc.end, s + rule.rule.max_lines)
+            j = next((j for j in ends if s <= j < last and _block_end(doc, rule, end_id, j)), None)
+            if j is not None:
+                for k in range(s, j + 1):
+                    if not doc.removed[k]:
+                        doc.drop(rule, k)
+                i = j + 1
 
 
-def _drop_and_strip(doc: _Document, rules: list[CompiledRule]) -> None:
-    if not rules:
+def _block_end(doc: _Document, rule: CompiledRule, end_id: int, j: int) -> bool:
+    return end_id in doc.candidates.at(j, range(end_id, end_id + 1)) and doc.search(rule, j, rule.end)
+
+
+def _drop_and_strip(doc: _Document, plan: Plan) -> None:
+    stage = plan.anywhere
+    if not stage:
         return
-    for i in range(doc.end):
-        if not doc.live(i):
-            continue
-        for rule in rules:
-            if rule.action is Action.STRIP:
-                _strip(doc, rule, i)
+    for i in doc.candidates.lines(stage):
+        if i >= doc.end:
+            break
+        if doc.live(i):
+            _clean_line(doc, plan, i)
+
+
+def _clean_line(doc: _Document, plan: Plan, i: int) -> None:
+    """Try the drop-line rules, then the strip rules, that may match line ``i``."""
+    ids = list(doc.candidates.at(i, plan.anywhere))
+    k = 0
+    while k < len(ids):
+        pid = ids[k]
+        rule = plan.by_id[pid]
+        k += 1
+        if rule.action is Action.STRIP:
+            if _strip(doc, rule, i):
+                doc.rewritten = True
                 if not doc.lines[i].strip():
                     doc.removed[i] = True
-                    break
-            elif doc.search(rule, i):
-                doc.drop(rule, i)
-                break
+                    return
+                doc.candidates.refresh(i, doc.lines[i])  # what is left may match others
+                ids, k = [p for p in doc.candidates.at(i, plan.anywhere) if p > pid], 0
+        elif doc.search(rule, i):
+            doc.drop(rule, i)
+            return
 
 
-def _strip(doc: _Document, rule: CompiledRule, i: int) -> None:
+def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
     """Cut every match out of line ``i``, again until none is left (a cut can join
-    the halves of a new match); whitespace around a cut becomes one space."""
+    the halves of a new match); whitespace around a cut becomes one space. True if
+    the line changed."""
+    changed = False
     while doc.search(rule, i):
         line = doc.lines[i]
         try:
@@ -226,8 +300,9 @@ def _strip(doc: _Document, rule: CompiledRule, i: int) -> None:
             raise doc.clock.expired(rule.id) from exc
         doc.clock.stop(rule.id)
         if cut == line:
-            return
-        doc.lines[i] = cut
+            break
+        doc.lines[i], changed = cut, True
+    return changed
 
 
 def _cut(doc: _Document, rule: CompiledRule, i: int, line: str) -> str:
@@ -265,13 +340,14 @@ def _join(pieces: list[str]) -> str:
     return "".join(out)
 
 
-def _drop_at_edge(doc: _Document, rules: list[CompiledRule], position: Position) -> None:
-    if not rules:
+def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) -> None:
+    if not stage:
         return
     order = range(doc.end - 1, -1, -1) if position is Position.TAIL else range(doc.end)
     for i in order:
         if not doc.live(i):
             continue
+        rules = (plan.by_id[pid] for pid in doc.candidates.at(i, stage))
         rule = next((r for r in rules if doc.search(r, i)), None)
         if rule is None:
             return
@@ -280,18 +356,35 @@ def _drop_at_edge(doc: _Document, rules: list[CompiledRule], position: Position)
 
 def _kept(doc: _Document) -> list[int]:
     """Indices of the lines that stay: blank lines at the edges and blank lines that a
-    removal joined into a run go too."""
+    removal joined into a run go too. Run by run: a removal starts a new run."""
     kept: list[int] = []
-    gap = False  # a removal happened since the last line kept
-    for i in range(doc.end):
-        if doc.removed[i]:
-            gap = True
-            continue
-        blank = not doc.lines[i].strip()
-        if blank and (not kept or (gap and not doc.lines[kept[-1]].strip())):
-            continue
-        kept.append(i)
-        gap = False
-    while kept and not doc.lines[kept[-1]].strip():
+    lines = doc.lines
+    starts = [0, *(i + 1 for i in itertools.compress(range(doc.end), doc.removed))]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else doc.end
+        if not kept or (k and not lines[kept[-1]].strip()):
+            start = next((n for n in range(start, end) if lines[n].strip()), end)
+        kept += range(start, end)
+    while kept and not lines[kept[-1]].strip():
         kept.pop()
     return kept
+
+
+def _normalise_breaks(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _trim_blank_edges(text: str) -> str:
+    """What a run that removes nothing makes of ``text``: the lines from the first
+    to the last that are not blank, each ending in ``\\n``."""
+    stripped = text.lstrip()
+    if not stripped:
+        return ""
+    begin = text.rfind("\n", 0, len(text) - len(stripped)) + 1
+    last = len(text.rstrip())
+    end = text.find("\n", last)
+    if end < 0:
+        return text[begin:] + "\n"
+    return text[begin : end + 1] if begin or end + 1 < len(text) else text

@@ -5,14 +5,25 @@ from __future__ import annotations
 from cleaner.api import Cleaner
 from cleaner.output import Output
 from cleaner.report import OK
+from cleaner.scanner import RE2_ROUTE, route
 
 
 def rules_list(cleaner: Cleaner, output: Output) -> int:
+    """Each rule also says how it is searched: ``re2`` (the scanner finds its
+    candidate lines) or ``regex`` (tried on every line, and why)."""
+    compiled = {rule.id: rule for rule in cleaner.ruleset.all_rules()}
     for pack in cleaner.packs:
         scope = ", ".join(pack.sources) if pack.sources else "generic"
         output.line(f"{pack.name} [{scope}] {pack.path}")
         if pack.description:
             output.line(f"  {pack.description}")
         for rule in pack.rules:
-            output.line(f"  {rule.id:<36} {rule.action.value:<12} {rule.description}")
+            found = compiled[rule.id]
+            routes = [route(p) for p in (found.pattern, found.end)]
+            slow = next((r for r in routes if r != RE2_ROUTE), None)
+            output.line(
+                f"  {rule.id:<36} {rule.action.value:<12} {'regex' if slow else 're2':<6}{rule.description}"
+            )
+            if slow:
+                output.line(f"      searched by {slow}")
     return OK

@@ -1,0 +1,172 @@
+"""Benchmark the cleaner against the targets of issue 5, side by side in one run.
+
+    python benchmarks/bench.py ../shared/eval/dev          # extracted texts + HTML pages there
+    python benchmarks/bench.py --generate 3000             # a generated corpus (no HTML)
+    python benchmarks/bench.py FILES... --skip-workers     # text files, no batch runs
+
+Prints, for the same corpus: the floor (``splitlines()`` + ``"\\n".join()``), the
+default packs in text mode (and their share of the floor), a generated 1,000-rule
+pack (site-scoped and generic; time against the default packs), documents per
+second through ``cleaner.clean()``, ``cleaner.clean_html`` against
+``trafilatura.extract`` alone on the same pages, and ``cleaner batch`` with 1 and 2
+workers. Single-core figures are CPU time of this process, best of ``--rounds``, so
+that other people's work on a shared machine does not count; the worker figures
+are wall time, with the load average beside them. A script, not a test: it exits
+0 whatever the figures are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import cleaner
+from benchmarks import generate
+from benchmarks.bench_batch import run_batch
+from cleaner.api import Cleaner
+
+SITES = generate.site_names(40)
+
+
+def _best(work: Callable[[], object], rounds: int) -> float:
+    """Fewest CPU seconds ``work`` took in ``rounds`` runs."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _read_corpus(paths: Sequence[str], count: int) -> tuple[list[str], list[bytes]]:
+    """Texts (``*.extracted.txt`` in folders, or the files given) and HTML pages
+    (``*.html`` / ``*.html.gz`` found beside them); generated texts when no path."""
+    if not paths:
+        return list(generate.corpus(1, count, SITES).documents), []
+    texts, pages = [], []
+    for raw in paths:
+        path = Path(raw)
+        files = (
+            sorted(path.rglob("*.extracted.txt")) or sorted(path.rglob("*.txt")) if path.is_dir() else [path]
+        )
+        texts += [f.read_text(encoding="utf-8", errors="replace") for f in files]
+        if path.is_dir():
+            pages += [_read_page(p) for p in sorted(path.rglob("*.html*")) if p.suffix in (".html", ".gz")]
+    return texts, pages
+
+
+def _read_page(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def _row(name: str, value: str, note: str = "") -> None:
+    print(f"{name:<38} {value:>16}  {note}")
+
+
+def text_mode(texts: list[str], rounds: int) -> None:
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    sources = [None if k % 3 == 0 else SITES[k % len(SITES)] for k in range(len(texts))]
+    defaults = Cleaner()
+    thousand = Cleaner(generate.rule_packs(7, SITES, rules=1000, generic=200), defaults=False)
+    build = time.process_time()
+    scanners = [thousand.ruleset.prefilter.scanner, defaults.ruleset.prefilter.scanner]
+    build = time.process_time() - build
+
+    floor = _best(lambda: ["\n".join(t.splitlines()) for t in texts], rounds)
+    plain = _best(lambda: [defaults.clean(t) for t in texts], rounds)
+    big = _best(lambda: [thousand.clean(t, s) for t, s in zip(texts, sources, strict=True)], rounds)
+    per_doc = _best(lambda: [cleaner.clean(t) for t in texts], rounds)
+    _row("corpus", f"{len(texts)} docs", f"{size:.1f} MB, {size * 1e3 / len(texts):.1f} KB a document")
+    _row("floor: splitlines + join", f"{size / floor:.0f} MB/s")
+    _row(
+        "default packs, text mode",
+        f"{size / plain:.0f} MB/s",
+        f"{floor / plain:.0%} of the floor (target >= 40%)",
+    )
+    _row(
+        "1,000-rule pack", f"{size / big:.0f} MB/s", f"{big / plain:.2f}x the default packs (target <= 1.5x)"
+    )
+    _row("  scanners built (once each)", f"{build:.2f} s", f"{len(scanners)} rule sets")
+    _row("cleaner.clean() per document", f"{len(texts) / per_doc:,.0f} docs/s", "target >= 20,000 of ~8 KB")
+
+
+def html_mode(pages: list[bytes], rounds: int, limit: int) -> None:
+    if not pages:
+        _row("HTML vs trafilatura.extract", "skipped", "no HTML pages given")
+        return
+    import trafilatura
+
+    pages = pages[:limit]
+    cleaner.clean_html(pages[0])  # import and warm outside the timing
+    alone = _best(lambda: [trafilatura.extract(p) for p in pages], rounds)
+    ours = _best(lambda: [cleaner.clean_html(p) for p in pages], rounds)
+    _row("trafilatura.extract alone", f"{len(pages) / alone:.1f} pages/s", f"{len(pages)} pages")
+    _row(
+        "cleaner.clean_html",
+        f"{len(pages) / ours:.1f} pages/s",
+        f"{ours / alone:.2f}x its time (target <= 1.0x)",
+    )
+
+
+def workers(texts: list[str], minimum_mb: float) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.jsonl"
+        written, copies = 0, 0
+        with source.open("w", encoding="utf-8") as out:
+            while written < minimum_mb * 1e6 or not copies:
+                for k, text in enumerate(texts):
+                    line = json.dumps(
+                        {"id": f"{copies}-{k}", "url": f"https://{SITES[k % 40]}/a", "text": text}
+                    )
+                    written += out.write(line + "\n")
+                copies += 1
+        outputs = []
+        for count in (1, 2):
+            target = Path(tmp) / f"out{count}.jsonl"
+            figures = run_batch(source, target, count)  # the batch benchmark's runner
+            wall, cores = float(figures["seconds"]), float(figures["cpu_seconds"]) / float(figures["seconds"])
+            outputs.append((wall, target.read_bytes()))
+            rate = len(texts) * copies / wall
+            load = figures["load_before"]
+            note = f"{written / 1e6 / wall:.0f} MB/s wall, {cores:.1f} cores busy, load {load:.1f}"
+            _row(f"cleaner batch --workers {count}", f"{rate:,.0f} docs/s", note)
+        speedup = outputs[0][0] / outputs[1][0]
+        same = "same output" if outputs[0][1] == outputs[1][1] else "OUTPUTS DIFFER"
+        _row("  2 workers / 1 worker", f"{speedup:.2f}x", f"target >= 1.7x; {same}; {os.cpu_count()} cores")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", help="text files or folders (*.extracted.txt and HTML pages)")
+    parser.add_argument(
+        "--generate", type=int, default=2000, help="documents to generate when no path is given"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each single-core measurement")
+    parser.add_argument("--html-pages", type=int, default=150, help="HTML pages to time at most")
+    parser.add_argument("--batch-mb", type=float, default=30.0, help="JSONL megabytes for each batch run")
+    parser.add_argument("--skip-html", action="store_true")
+    parser.add_argument("--skip-workers", action="store_true")
+    args = parser.parse_args()
+    texts, pages = _read_corpus(args.paths, args.generate)
+    print(f"load average {os.getloadavg()[0]:.2f} at the start; {os.cpu_count()} cores")
+    text_mode(texts, args.rounds)
+    if not args.skip_html:
+        html_mode(pages, max(1, args.rounds - 1), args.html_pages)
+    if not args.skip_workers:
+        workers(texts, args.batch_mb)
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""``clean_dataset`` on a real local Ray (2 CPUs): JSONL in, JSONL out, the same records
+as ``cleaner batch`` writes from the same input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from benchmarks import generate
+from cleaner.cli import app
+from cleaner.ray_data import clean_dataset
+
+SITES = generate.site_names(4)
+
+
+@pytest.fixture(scope="module")
+def ray():
+    """A local Ray with 2 CPUs. Imported here, not when tests are collected: importing
+    Ray changes the process (other tests watch its signals and temporary files)."""
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'cleaner[ray]')")
+    pytest.importorskip("ray.data", reason="ray.data is not installed (pip install 'cleaner[ray]')")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield ray
+    ray.shutdown()
+
+
+def _records(path: Path) -> dict[str, dict[str, object]]:
+    """Records by id. Ray writes every column on every row, so a field a record did
+    not have comes out as null: such nulls are left out to compare with the input's."""
+    files = sorted(path.glob("*.json*")) if path.is_dir() else [path]
+    rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").split("\n") if line]
+    return {row["id"]: {k: v for k, v in row.items() if v is not None} for row in rows}
+
+
+def _write_input(path: Path, records: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
+def _batch(*args: str) -> None:
+    result = CliRunner().invoke(app, ["batch", *args])
+    assert result.exit_code in (0, 1), result.stderr
+
+
+def test_text_column_as_cleaner_batch_writes_it(ray, tmp_path: Path) -> None:
+    corpus = generate.corpus(11, 300, SITES, paragraphs=8)
+    records = [
+        {"id": f"r{k}", "url": f"https://{source}/story" if source else None, "text": text, "n": k}
+        for k, (text, source) in enumerate(zip(corpus.documents, corpus.sources, strict=True))
+    ]
+    records.append({"id": "no-url", "text": "Body.\n\nMORE: elsewhere\n"})
+    source = tmp_path / "in.jsonl"
+    _write_input(source, records)
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"))
+
+    dataset = ray.data.read_json(str(source))
+    clean_dataset(dataset, batch_size=64).write_json(str(tmp_path / "ray"))
+
+    expected, got = _records(tmp_path / "batch.jsonl"), _records(tmp_path / "ray")
+    assert got == expected
+    assert sum(got[k]["text"] != r["text"] for k, r in {r["id"]: r for r in records}.items()) > 50
+
+
+def test_html_column_with_urls(ray, tmp_path: Path) -> None:
+    body = "<p>" + "The council met on Monday to discuss the new bridge and its cost. " * 6 + "</p>"
+    promo = "<p>Follow us on Twitter for the latest updates.</p>"
+    records = [
+        {
+            "id": f"h{k}",
+            "url": f"https://{SITES[k % 4]}/a{k}",
+            "html": f"<html><body>{body}{promo}</body></html>",
+        }
+        for k in range(12)
+    ]
+    source = tmp_path / "in.jsonl"
+    _write_input(source, records)
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--html-field", "html")
+
+    dataset = ray.data.read_json(str(source))
+    clean_dataset(dataset, html_column="html").write_json(str(tmp_path / "ray"))
+
+    expected, got = _records(tmp_path / "batch.jsonl"), _records(tmp_path / "ray")
+    assert got == expected
+    assert all("council met" in row["text"] and "Follow us" not in row["text"] for row in got.values())
