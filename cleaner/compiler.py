@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 import regex
 
-from cleaner.backtracking import catastrophic
 from cleaner.errors import RuleError
 from cleaner.plan import Plan, Prefilter
 from cleaner.rules import Action, Matcher, Pack, Position, Rule
@@ -97,6 +96,8 @@ def _words_over(max_words: int | None) -> regex.Pattern[str] | None:
 
 def lint_rule(rule: Rule) -> list[str]:
     """Warnings about patterns that are legal but likely wrong or slow."""
+    from cleaner.backtracking import catastrophic  # lazy: only `rules check` lints (~3 ms to import)
+
     warnings = []
     for matcher in (rule.matcher, rule.end):
         if matcher is None or matcher.kind != "regex":
