@@ -42,6 +42,11 @@ class Cleaner:
     def packs(self) -> Sequence[Pack]:
         return self.ruleset.packs
 
+    def prepare(self) -> None:
+        """Build now what cleaning builds on the way (the RE2 scanner, otherwise made after
+        the first 64K characters of text): worker processes forked after this inherit it."""
+        _ = self.ruleset.prefilter.scanner
+
     def run(self, text: str, source: str | None = None) -> CleanResult:
         """Clean plain text; ``source`` (a URL or a domain) also selects site packs."""
         plan = self.ruleset.plan_for(source)

@@ -4,7 +4,9 @@ Shown on stderr only when stderr is a terminal; otherwise nothing is drawn and
 nothing is imported. rich draws it: it is already installed with typer (so no new
 dependency), keeps the bar on stderr while stdout carries data, and is imported
 lazily so that a run without a terminal (and text-mode startup) never pays the
-~0.1 s it takes to import.
+~0.1 s it takes to import. The bar is redrawn from the caller's thread (at most
+:data:`REDRAW` times a second), not by rich's refresh thread: batch workers are
+forked, and a process should have one thread when it forks.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 from cleaner.output import Output
 
+REDRAW = 10  # redraws per second at most
+
 
 class Progress(AbstractContextManager["Progress"]):
     """Progress over an input of ``total`` bytes (None: unknown, no bar or ETA)."""
@@ -26,6 +30,7 @@ class Progress(AbstractContextManager["Progress"]):
         self._bar: Any = None
         self._task: Any = None
         self._start = time.monotonic()
+        self._drawn = 0.0  # when the bar was last redrawn
 
     def __enter__(self) -> Progress:
         if self._output.err_is_terminal:
@@ -43,7 +48,8 @@ class Progress(AbstractContextManager["Progress"]):
         """Totals so far: records done, bytes of JSONL done, position in the input file."""
         if self._bar is None:
             return
-        elapsed = max(time.monotonic() - self._start, 1e-6)
+        now = time.monotonic()
+        elapsed = max(now - self._start, 1e-6)
         self._bar.update(
             self._task,
             completed=position if self._total else data_bytes,
@@ -51,6 +57,9 @@ class Progress(AbstractContextManager["Progress"]):
             mb=data_bytes / 1e6,
             rate=records / elapsed,
         )
+        if now - self._drawn >= 1 / REDRAW:
+            self._drawn = now
+            self._bar.refresh()
 
 
 def _rich_bar(output: Output, total: int | None) -> tuple[Any, Any]:
@@ -68,6 +77,6 @@ def _rich_bar(output: Output, total: int | None) -> tuple[Any, Any]:
         columns += [TimeRemainingColumn()]
     else:
         columns += [TimeElapsedColumn()]
-    bar = RichProgress(*columns, console=Console(file=output.err), transient=False)
+    bar = RichProgress(*columns, console=Console(file=output.err), transient=False, auto_refresh=False)
     task = bar.add_task("batch", total=total, records=0, mb=0.0, rate=0.0)
     return bar, task

@@ -158,7 +158,7 @@ def _translate(
     pattern: regex.Pattern[str], options: re2.Options, memo: dict[object, object] | None = None
 ) -> tuple[str, str | None, bool]:
     """(route, RE2 source or None, folds case) for one pattern."""
-    risk = catastrophic(pattern.pattern, pattern.flags, polynomial=False)
+    risk = catastrophic(pattern.pattern, pattern.flags, polynomial=False, memo=memo)
     if risk is not None:
         # RE2 would prove in linear time that such a pattern does not match a line
         # where ``regex`` runs out of time; the engine promises to report that

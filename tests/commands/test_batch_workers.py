@@ -1,0 +1,84 @@
+"""``cleaner batch`` with worker processes, run for real: standard output written
+once whatever the workers do, and Ctrl-C or SIGTERM stop the whole run, workers
+included, leaving no output file half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+RECORD = (
+    "The council met on Monday to vote on the bridge. " * 30 + "\nFollow us on Twitter for the latest news.\n"
+)
+
+
+def _source(path: Path, records: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(records):
+            out.write(json.dumps({"id": n, "text": f"Story {n}.\n{RECORD}"}) + "\n")
+    return path
+
+
+def _batch(*args: str) -> list[str]:
+    return [sys.executable, "-m", "cleaner", "batch", *args]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as children:
+            found += [int(c) for c in children.read().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_standard_output_is_written_once_with_two_workers(tmp_path: Path) -> None:
+    source = _source(tmp_path / "in.jsonl", 3000)  # several blocks: the workers are started
+    assert source.stat().st_size > 3 << 20
+    outputs = [
+        subprocess.run(_batch(str(source), "-o", "-", "-j", j), capture_output=True, check=True).stdout
+        for j in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]
+    assert len(outputs[1].splitlines()) == 3000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=lambda s: s.name)
+def test_a_signal_stops_the_batch_and_its_workers(tmp_path: Path, signum: int) -> None:
+    source = _source(tmp_path / "in.jsonl", 40_000)
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous\n")
+    run = subprocess.Popen(
+        _batch(str(source), "-o", str(target), "-j", "2"), stderr=subprocess.PIPE, text=True
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = _children(run.pid)
+    assert len(workers) == 2, "the workers did not start"
+    run.send_signal(signum)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130, stderr[-500:]
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert target.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]  # no temporary file
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers)
