@@ -20,6 +20,7 @@ workers leave signals and the standard streams to the parent.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -31,6 +32,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from cleaner import signals
 from cleaner.api import Cleaner
 from cleaner.errors import CleanerError
 from cleaner.jsonl import Block
@@ -78,9 +80,14 @@ def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tu
         worker.cleaner.prepare()  # the workers inherit the scanner: each would build its own
         _flush_standard_streams()
     pending: deque[tuple[Block, Future[BlockResult]]] = deque()
-    with _pool(job, worker, workers) as pool:
+    with contextlib.ExitStack() as stack:
         try:
-            for block in itertools.chain(ahead, blocks):
+            # Ctrl-C while the workers are being started would leave some without a
+            # manager to stop them, and the parent waiting for them at exit for ever.
+            with signals.held():
+                pool = stack.enter_context(_pool(job, worker, workers))
+                pending.append((ahead[0], pool.submit(_clean, ahead[0])))  # starts the workers
+            for block in itertools.chain(ahead[1:], blocks):
                 pending.append((block, pool.submit(_clean, block)))
                 if len(pending) >= workers * WINDOW_PER_WORKER:
                     done, future = pending.popleft()
@@ -88,6 +95,8 @@ def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tu
             while pending:
                 done, future = pending.popleft()
                 yield done, _result(future)
+        except BrokenProcessPool as exc:  # from submit, once the pool knows
+            raise _died() from exc
         finally:
             for _, future in pending:
                 future.cancel()
@@ -119,7 +128,11 @@ def _result(future: Future[BlockResult]) -> BlockResult:
     try:
         return future.result()
     except BrokenProcessPool as exc:
-        raise CleanerError("a worker process died (killed, or out of memory?); the batch stopped") from exc
+        raise _died() from exc
+
+
+def _died() -> CleanerError:
+    return CleanerError("a worker process died (killed, or out of memory?); the batch stopped")
 
 
 class _Worker:

@@ -38,6 +38,11 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _writing(folder: Path) -> bool:
+    """The batch has written some of its output (to its temporary file): the workers run."""
+    return any(p.stat().st_size > 0 for p in folder.glob(".out.jsonl.*.tmp"))
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as stat:
@@ -66,11 +71,10 @@ def test_a_signal_stops_the_batch_and_its_workers(tmp_path: Path, signum: int) -
     run = subprocess.Popen(
         _batch(str(source), "-o", str(target), "-j", "2"), stderr=subprocess.PIPE, text=True
     )
-    workers: list[int] = []
     deadline = time.monotonic() + 60
-    while len(workers) < 2 and run.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-        workers = _children(run.pid)
+    while not _writing(tmp_path) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = _children(run.pid)
     assert len(workers) == 2, "the workers did not start"
     run.send_signal(signum)
     _, stderr = run.communicate(timeout=60)
