@@ -7,10 +7,13 @@ this order, each on what the previous ones left:
 
 1. ``truncate-at``: the first marker line (after ``min-words-before`` words) and
    everything after it go.
-2. ``drop-block``: from a start line through the first end line within
+2. ``truncate-at-cluster``: the same, from the first line of a cluster: at least
+   ``min-lines`` matching lines among ``within-lines`` non-blank ones (a comment
+   thread that has no heading, only its tone, line after line).
+3. ``drop-block``: from a start line through the first end line within
    ``max-lines``.
-3. ``drop-line`` (position ``any``) and ``strip``, line by line.
-4. ``drop-line`` with position ``tail``/``head``: only as part of the contiguous
+4. ``drop-line`` (position ``any``) and ``strip``, line by line.
+5. ``drop-line`` with position ``tail``/``head``: only as part of the contiguous
    run of blank or removed lines at the bottom/top of what is left.
 
 Blank lines at the edges of the result are dropped, and a run of blank lines that
@@ -184,9 +187,9 @@ def run_plan(
         removals += _renumbered(doc.removals, origin) if origin is not None else doc.removals
         kept = _kept(doc)
         lines, origin = [doc.lines[i] for i in kept], kept if origin is None else [origin[i] for i in kept]
-        if not doc.removals or not (doc.rewritten or plan.starts):
+        if not doc.removals or not (doc.rewritten or plan.starts or plan.clusters):
             # Another pass can only find more where a strip rewrote a line, or where
-            # removals brought a block's end within reach: a line left as it was
+            # removals brought a block's end (or a cluster's lines) within reach: a line left as it was
             # meets the same rules, with no more words before it, at the same edge.
             output = "\n".join([*lines, ""]) if lines else ""
             break
@@ -203,6 +206,7 @@ def _renumbered(removals: list[Removal], origin: list[int]) -> list[Removal]:
 
 def _run_pass(doc: _Document, plan: Plan) -> None:
     _truncate(doc, plan)
+    _truncate_at_cluster(doc, plan)
     _drop_blocks(doc, plan)
     _drop_and_strip(doc, plan)
     _drop_at_edge(doc, plan, plan.tail, Position.TAIL)
@@ -227,6 +231,68 @@ def _truncate(doc: _Document, plan: Plan) -> None:
 def _has_words(text: str, count: int) -> bool:
     """At least ``count`` words (runs of ``\\S``), without counting them one by one."""
     return regex.match(rf"\s*+(?:\S++\s*+){{{count}}}", text) is not None
+
+
+def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
+    """truncate-at-cluster: cut at the earliest line that opens a cluster of any rule
+    of the stage (the first rule wins a tie); that line and everything after it go."""
+    cut: tuple[int, CompiledRule] | None = None
+    for pid in plan.clusters:
+        rule = plan.by_id[pid]
+        start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0])
+        if start is not None:
+            cut = (start, rule)
+    if cut is None:
+        return
+    start, rule = cut
+    for j in range(start, doc.end):
+        if not doc.removed[j]:
+            doc.drop(rule, j, record=bool(doc.lines[j].strip()))
+    doc.end = start
+
+
+def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) -> int | None:
+    """The first line before ``before`` that matches ``rule``, has ``min-words-before``
+    words above it, and is followed, within ``within-lines`` non-blank lines counting
+    itself, by ``min-lines - 1`` more matching lines; None if there is none.
+
+    Walking the matching lines in order, the first window that holds ``min-lines`` of
+    them starts at the earliest such line: an earlier start would have filled its
+    window one match sooner.
+    """
+    need, within = rule.rule.min_lines, rule.rule.within_lines
+    first = _line_after_words(doc, rule.rule.min_words_before)
+    hits: list[int] = []
+    for i in doc.candidates.lines(range(pid, pid + 1)):
+        lowest = i if need == 1 or not hits else hits[max(0, len(hits) + 1 - need)]  # the earliest start left
+        if i >= doc.end or lowest >= before:
+            break
+        if i < first or not doc.live(i) or not doc.search(rule, i):
+            continue
+        hits.append(i)
+        if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
+            return hits[-need]
+    return None
+
+
+def _line_after_words(doc: _Document, count: int) -> int:
+    """The first line with at least ``count`` words above it (``doc.end`` if none)."""
+    seen = 0
+    for i in range(doc.end):
+        if seen >= count:
+            return i
+        seen += count_words(doc.lines[i], limit=count - seen)
+    return doc.end
+
+
+def _spans_at_most(doc: _Document, first: int, last: int, count: int) -> bool:
+    """Lines ``first`` to ``last`` hold at most ``count`` non-blank lines (counted no further)."""
+    seen = 0
+    for j in range(first, last + 1):
+        seen += doc.live(j)
+        if seen > count:
+            return False
+    return True
 
 
 def _drop_blocks(doc: _Document, plan: Plan) -> None:

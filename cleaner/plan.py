@@ -75,6 +75,7 @@ class Plan:
         blocks = by_action[Action.DROP_BLOCK]
         groups = [  # (rule, 0 for its pattern or 1 for a drop-block's end)
             [(r, 0) for r in by_action[Action.TRUNCATE_AT]],
+            [(r, 0) for r in by_action[Action.TRUNCATE_AT_CLUSTER]],
             [(r, 0) for r in blocks],
             [(r, 1) for r in blocks],
             [(r, 0) for r in sorted(anywhere, key=lambda r: r.action is Action.STRIP)],
@@ -85,7 +86,7 @@ class Plan:
         for group in groups:
             ranges.append(range(start, start + len(group)))
             start += len(group)
-        self.truncate, self.starts, self.ends, self.anywhere, self.tail, self.head = ranges
+        self.truncate, self.clusters, self.starts, self.ends, self.anywhere, self.tail, self.head = ranges
         self.by_id: tuple[CompiledRule, ...] = tuple(r for group in groups for r, _ in group)
 
         self._own: dict[int, int] = {}  # the prefilter's pattern id -> this plan's
