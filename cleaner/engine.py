@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from cleaner.budget import TimeBudget
+from cleaner.lines import LineMap, Lines, assemble
 from cleaner.plan import Candidates, Plan
 from cleaner.rules import Action, Position
 
@@ -101,10 +102,7 @@ class CleanResult:
 
 def split_lines(text: str) -> list[str]:
     """Lines of ``text``; a final newline does not make an extra empty line."""
-    lines = _normalise_breaks(text).split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+    return list(Lines(_normalise_breaks(text)))
 
 
 def count_words(text: str, limit: int | None = None) -> int:
@@ -118,9 +116,9 @@ def count_words(text: str, limit: int | None = None) -> int:
 class _Document:
     """Working state of one pass: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: list[str], clock: TimeBudget, candidates: Candidates) -> None:
-        self.lines = list(lines)
-        self.removed = [False] * len(lines)
+    def __init__(self, lines: Lines, clock: TimeBudget, candidates: Candidates) -> None:
+        self.lines = lines
+        self.removed = bytearray(len(lines))  # 1: the line goes (a byte a line, not a list's 8)
         self.removals: list[Removal] = []
         self.clock = clock
         self.end = len(lines)  # lines from here on were truncated
@@ -139,7 +137,7 @@ class _Document:
         return found is not None
 
     def drop(self, rule: CompiledRule, i: int, *, record: bool = True) -> None:
-        self.removed[i] = True
+        self.removed[i] = 1
         if record:
             line = self.lines[i]
             self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
@@ -171,34 +169,46 @@ def run_plan(
     candidates = plan.candidates(normal)
     if candidates.none:  # most documents: no line worth a second look
         return CleanResult(_trim_blank_edges(normal), (), text)
-    lines = split_lines(normal)
-    origin: list[int] | None = None  # the input line each current line comes from (None: itself)
+    lines = Lines(normal)
+    steps: list[LineMap] = []  # how the lines of each later pass descend from the pass before
     removals: list[Removal] = []
     while True:
         candidates.count = len(lines)
         doc = _Document(lines, clock, candidates)
         _run_pass(doc, plan)
-        if not doc.removals and not any(doc.removed):
-            output = _trim_blank_edges(normal) if not removals else "\n".join([*lines, ""])
+        if not doc.removals and 1 not in doc.removed:
+            output = lines.text if removals else _trim_blank_edges(normal)
             break
-        removals += _renumbered(doc.removals, origin) if origin is not None else doc.removals
+        removals += _renumbered(doc.removals, steps) if steps else doc.removals
+        # Another pass can only find more where a strip rewrote a line, or where
+        # removals brought a block's end within reach: a line left as it was
+        # meets the same rules, with no more words before it, at the same edge.
+        again = bool(doc.removals) and (doc.rewritten or bool(plan.starts))
         kept = _kept(doc)
-        lines, origin = [doc.lines[i] for i in kept], kept if origin is None else [origin[i] for i in kept]
-        if not doc.removals or not (doc.rewritten or plan.starts):
-            # Another pass can only find more where a strip rewrote a line, or where
-            # removals brought a block's end within reach: a line left as it was
-            # meets the same rules, with no more words before it, at the same edge.
-            output = "\n".join([*lines, ""]) if lines else ""
+        cuts, cut_from = lines.cuts(kept), lines.text
+        del doc, lines  # their offsets and flags go before the output is built: less memory at the peak
+        output = assemble(cut_from, cuts)
+        if not again:
             break
-        candidates = candidates.renumbered(kept)
+        step = LineMap(kept)
+        steps.append(step)
+        candidates = candidates.renumbered(step)
+        lines = Lines(output)
     return CleanResult(output, tuple(sorted(removals, key=lambda r: (r.line, r.start))), text)
 
 
-def _renumbered(removals: list[Removal], origin: list[int]) -> list[Removal]:
+def _renumbered(removals: list[Removal], steps: list[LineMap]) -> list[Removal]:
     """Removals of a later pass, with the input's line numbers (the first pass has them)."""
     return [
-        Removal(r.rule_id, origin[r.line - 1] + 1, r.start, r.end, r.text, r.whole_line) for r in removals
+        Removal(r.rule_id, _origin(r.line - 1, steps) + 1, r.start, r.end, r.text, r.whole_line)
+        for r in removals
     ]
+
+
+def _origin(line: int, steps: list[LineMap]) -> int:
+    for step in reversed(steps):
+        line = step.old(line)
+    return line
 
 
 def _run_pass(doc: _Document, plan: Plan) -> None:
@@ -217,16 +227,18 @@ def _truncate(doc: _Document, plan: Plan) -> None:
         for pid in doc.candidates.at(i, stage):
             rule = plan.by_id[pid]
             needed = rule.rule.min_words_before
-            if (not needed or _has_words("\n".join(doc.lines[:i]), needed)) and doc.search(rule, i):
+            if (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i):
                 for j in range(i, len(doc.lines)):
                     doc.drop(rule, j, record=bool(doc.lines[j].strip()))
                 doc.end = i
                 return
 
 
-def _has_words(text: str, count: int) -> bool:
-    """At least ``count`` words (runs of ``\\S``), without counting them one by one."""
-    return regex.match(rf"\s*+(?:\S++\s*+){{{count}}}", text) is not None
+def _has_words(lines: Lines, i: int, count: int) -> bool:
+    """At least ``count`` words (runs of ``\\S``) before line ``i``, without counting
+    them one by one."""
+    text, end = lines.before(i)
+    return regex.match(rf"\s*+(?:\S++\s*+){{{count}}}", text, endpos=end) is not None
 
 
 def _drop_blocks(doc: _Document, plan: Plan) -> None:
@@ -354,19 +366,22 @@ def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) 
         doc.drop(rule, i)
 
 
-def _kept(doc: _Document) -> list[int]:
-    """Indices of the lines that stay: blank lines at the edges and blank lines that a
-    removal joined into a run go too. Run by run: a removal starts a new run."""
-    kept: list[int] = []
+def _kept(doc: _Document) -> list[range]:
+    """The lines that stay, as runs: blank lines at the edges and blank lines that a
+    removal joined into a run go too. A removal ends a run."""
+    kept: list[range] = []
     lines = doc.lines
     starts = [0, *(i + 1 for i in itertools.compress(range(doc.end), doc.removed))]
     for k, start in enumerate(starts):
         end = starts[k + 1] - 1 if k + 1 < len(starts) else doc.end
-        if not kept or (k and not lines[kept[-1]].strip()):
+        if not kept or not lines[kept[-1].stop - 1].strip():
             start = next((n for n in range(start, end) if lines[n].strip()), end)
-        kept += range(start, end)
-    while kept and not lines[kept[-1]].strip():
-        kept.pop()
+        if start < end:
+            kept.append(range(start, end))
+    while kept and not lines[kept[-1].stop - 1].strip():
+        last = kept.pop()
+        if len(last) > 1:
+            kept.append(range(last.start, last.stop - 1))
     return kept
 
 
