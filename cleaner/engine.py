@@ -31,6 +31,7 @@ candidate lines instead of every line, with the same result as :func:`run`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -238,7 +239,13 @@ def _has_words(lines: Lines, i: int, count: int) -> bool:
     """At least ``count`` words (runs of ``\\S``) before line ``i``, without counting
     them one by one."""
     text, end = lines.before(i)
-    return regex.match(rf"\s*+(?:\S++\s*+){{{count}}}", text, endpos=end) is not None
+    return _words(count).match(text, endpos=end) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _words(count: int) -> regex.Pattern[str]:
+    """``count`` words; a pack has a handful of ``min-words-before`` values."""
+    return regex.compile(rf"\s*+(?:\S++\s*+){{{count}}}")
 
 
 def _drop_blocks(doc: _Document, plan: Plan) -> None:
