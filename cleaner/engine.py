@@ -34,6 +34,7 @@ candidate lines instead of every line, with the same result as :func:`run`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from cleaner.budget import TimeBudget
+from cleaner.lines import LineMap, Lines, assemble
 from cleaner.plan import Candidates, Plan
 from cleaner.rules import Action, Position
 
@@ -104,10 +106,7 @@ class CleanResult:
 
 def split_lines(text: str) -> list[str]:
     """Lines of ``text``; a final newline does not make an extra empty line."""
-    lines = _normalise_breaks(text).split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+    return list(Lines(_normalise_breaks(text)))
 
 
 def count_words(text: str, limit: int | None = None) -> int:
@@ -121,9 +120,9 @@ def count_words(text: str, limit: int | None = None) -> int:
 class _Document:
     """Working state of one pass: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: list[str], clock: TimeBudget, candidates: Candidates) -> None:
-        self.lines = list(lines)
-        self.removed = [False] * len(lines)
+    def __init__(self, lines: Lines, clock: TimeBudget, candidates: Candidates) -> None:
+        self.lines = lines
+        self.removed = bytearray(len(lines))  # 1: the line goes (a byte a line, not a list's 8)
         self.removals: list[Removal] = []
         self.clock = clock
         self.end = len(lines)  # lines from here on were truncated
@@ -142,7 +141,7 @@ class _Document:
         return found is not None
 
     def drop(self, rule: CompiledRule, i: int, *, record: bool = True) -> None:
-        self.removed[i] = True
+        self.removed[i] = 1
         if record:
             line = self.lines[i]
             self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
@@ -174,34 +173,46 @@ def run_plan(
     candidates = plan.candidates(normal)
     if candidates.none:  # most documents: no line worth a second look
         return CleanResult(_trim_blank_edges(normal), (), text)
-    lines = split_lines(normal)
-    origin: list[int] | None = None  # the input line each current line comes from (None: itself)
+    lines = Lines(normal)
+    steps: list[LineMap] = []  # how the lines of each later pass descend from the pass before
     removals: list[Removal] = []
     while True:
         candidates.count = len(lines)
         doc = _Document(lines, clock, candidates)
         _run_pass(doc, plan)
-        if not doc.removals and not any(doc.removed):
-            output = _trim_blank_edges(normal) if not removals else "\n".join([*lines, ""])
+        if not doc.removals and 1 not in doc.removed:
+            output = lines.text if removals else _trim_blank_edges(normal)
             break
-        removals += _renumbered(doc.removals, origin) if origin is not None else doc.removals
+        removals += _renumbered(doc.removals, steps) if steps else doc.removals
+        # Another pass can only find more where a strip rewrote a line, or where
+        # removals brought a block's end (or a cluster's lines) within reach: a line
+        # left as it was meets the same rules, with no more words before it, at the same edge.
+        again = bool(doc.removals) and (doc.rewritten or bool(plan.starts) or bool(plan.clusters))
         kept = _kept(doc)
-        lines, origin = [doc.lines[i] for i in kept], kept if origin is None else [origin[i] for i in kept]
-        if not doc.removals or not (doc.rewritten or plan.starts or plan.clusters):
-            # Another pass can only find more where a strip rewrote a line, or where
-            # removals brought a block's end (or a cluster's lines) within reach: a line left as it was
-            # meets the same rules, with no more words before it, at the same edge.
-            output = "\n".join([*lines, ""]) if lines else ""
+        cuts, cut_from = lines.cuts(kept), lines.text
+        del doc, lines  # their offsets and flags go before the output is built: less memory at the peak
+        output = assemble(cut_from, cuts)
+        if not again:
             break
-        candidates = candidates.renumbered(kept)
+        step = LineMap(kept)
+        steps.append(step)
+        candidates = candidates.renumbered(step)
+        lines = Lines(output)
     return CleanResult(output, tuple(sorted(removals, key=lambda r: (r.line, r.start))), text)
 
 
-def _renumbered(removals: list[Removal], origin: list[int]) -> list[Removal]:
+def _renumbered(removals: list[Removal], steps: list[LineMap]) -> list[Removal]:
     """Removals of a later pass, with the input's line numbers (the first pass has them)."""
     return [
-        Removal(r.rule_id, origin[r.line - 1] + 1, r.start, r.end, r.text, r.whole_line) for r in removals
+        Removal(r.rule_id, _origin(r.line - 1, steps) + 1, r.start, r.end, r.text, r.whole_line)
+        for r in removals
     ]
+
+
+def _origin(line: int, steps: list[LineMap]) -> int:
+    for step in reversed(steps):
+        line = step.old(line)
+    return line
 
 
 def _run_pass(doc: _Document, plan: Plan) -> None:
@@ -221,16 +232,24 @@ def _truncate(doc: _Document, plan: Plan) -> None:
         for pid in doc.candidates.at(i, stage):
             rule = plan.by_id[pid]
             needed = rule.rule.min_words_before
-            if (not needed or _has_words("\n".join(doc.lines[:i]), needed)) and doc.search(rule, i):
+            if (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i):
                 for j in range(i, len(doc.lines)):
                     doc.drop(rule, j, record=bool(doc.lines[j].strip()))
                 doc.end = i
                 return
 
 
-def _has_words(text: str, count: int) -> bool:
-    """At least ``count`` words (runs of ``\\S``), without counting them one by one."""
-    return regex.match(rf"\s*+(?:\S++\s*+){{{count}}}", text) is not None
+def _has_words(lines: Lines, i: int, count: int) -> bool:
+    """At least ``count`` words (runs of ``\\S``) before line ``i``, without counting
+    them one by one."""
+    text, end = lines.before(i)
+    return _words(count).match(text, endpos=end) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _words(count: int) -> regex.Pattern[str]:
+    """``count`` words; a pack has a handful of ``min-words-before`` values."""
+    return regex.compile(rf"\s*+(?:\S++\s*+){{{count}}}")
 
 
 def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
@@ -260,29 +279,22 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) ->
     them starts at the earliest such line: an earlier start would have filled its
     window one match sooner.
     """
-    need, within = rule.rule.min_lines, rule.rule.within_lines
-    first = _line_after_words(doc, rule.rule.min_words_before)
+    need, within, words = rule.rule.min_lines, rule.rule.within_lines, rule.rule.min_words_before
+    enough = not words  # once a line has the words above it, every later line has them
     hits: list[int] = []
     for i in doc.candidates.lines(range(pid, pid + 1)):
         lowest = i if need == 1 or not hits else hits[max(0, len(hits) + 1 - need)]  # the earliest start left
         if i >= doc.end or lowest >= before:
             break
-        if i < first or not doc.live(i) or not doc.search(rule, i):
+        if not doc.live(i) or not (enough or _has_words(doc.lines, i, words)):
+            continue
+        enough = True
+        if not doc.search(rule, i):
             continue
         hits.append(i)
         if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
             return hits[-need]
     return None
-
-
-def _line_after_words(doc: _Document, count: int) -> int:
-    """The first line with at least ``count`` words above it (``doc.end`` if none)."""
-    seen = 0
-    for i in range(doc.end):
-        if seen >= count:
-            return i
-        seen += count_words(doc.lines[i], limit=count - seen)
-    return doc.end
 
 
 def _spans_at_most(doc: _Document, first: int, last: int, count: int) -> bool:
@@ -420,19 +432,22 @@ def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) 
         doc.drop(rule, i)
 
 
-def _kept(doc: _Document) -> list[int]:
-    """Indices of the lines that stay: blank lines at the edges and blank lines that a
-    removal joined into a run go too. Run by run: a removal starts a new run."""
-    kept: list[int] = []
+def _kept(doc: _Document) -> list[range]:
+    """The lines that stay, as runs: blank lines at the edges and blank lines that a
+    removal joined into a run go too. A removal ends a run."""
+    kept: list[range] = []
     lines = doc.lines
     starts = [0, *(i + 1 for i in itertools.compress(range(doc.end), doc.removed))]
     for k, start in enumerate(starts):
         end = starts[k + 1] - 1 if k + 1 < len(starts) else doc.end
-        if not kept or (k and not lines[kept[-1]].strip()):
+        if not kept or not lines[kept[-1].stop - 1].strip():
             start = next((n for n in range(start, end) if lines[n].strip()), end)
-        kept += range(start, end)
-    while kept and not lines[kept[-1]].strip():
-        kept.pop()
+        if start < end:
+            kept.append(range(start, end))
+    while kept and not lines[kept[-1].stop - 1].strip():
+        last = kept.pop()
+        if len(last) > 1:
+            kept.append(range(last.start, last.stop - 1))
     return kept
 
 

@@ -22,6 +22,7 @@ from cleaner.rules import Action, Position
 
 if TYPE_CHECKING:
     from cleaner.compiler import CompiledRule
+    from cleaner.lines import LineMap
     from cleaner.scanner import Scanner
 
 
@@ -159,11 +160,11 @@ class Candidates:
             ids = sorted({*ids, *self.always})
         return ids[bisect_left(ids, stage.start) : bisect_left(ids, stage.stop)]
 
-    def renumbered(self, kept: list[int]) -> Candidates:
-        """The candidates of the next pass, whose lines are ``kept`` of this one."""
+    def renumbered(self, step: LineMap) -> Candidates:
+        """The candidates of the next pass, whose lines descend from this one's by ``step``."""
         if self.hits is None:
             return self
-        hits = {new: self.hits[old] for new, old in enumerate(kept) if old in self.hits}
+        hits = {new: self.hits[old] for old, new in step.new(self.hits)}
         return Candidates(self.plan, hits)
 
     def refresh(self, line: int, text: str) -> None:
