@@ -128,6 +128,9 @@ class _Document:
         self.end = len(lines)  # lines from here on were truncated
         self.candidates = candidates
         self.rewritten = False  # a strip changed a line
+        # A drop-block start matched with no end in reach, or a cluster rule had lines
+        # that may match: removals may bring more within reach in another pass.
+        self.pending = False
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         line = self.lines[i]
@@ -187,7 +190,7 @@ def run_plan(
         # Another pass can only find more where a strip rewrote a line, or where
         # removals brought a block's end (or a cluster's lines) within reach: a line
         # left as it was meets the same rules, with no more words before it, at the same edge.
-        again = bool(doc.removals) and (doc.rewritten or bool(plan.starts) or bool(plan.clusters))
+        again = bool(doc.removals) and (doc.rewritten or doc.pending)
         kept = _kept(doc)
         cuts, cut_from = lines.cuts(kept), lines.text
         del doc, lines  # their offsets and flags go before the output is built: less memory at the peak
@@ -256,6 +259,7 @@ def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
     """truncate-at-cluster: cut at the earliest line that opens a cluster of any rule
     of the stage (the first rule wins a tie); that line and everything after it go."""
     cut: tuple[int, CompiledRule] | None = None
+    doc.pending = doc.pending or any(True for _ in doc.candidates.lines(plan.clusters))
     for pid in plan.clusters:
         rule = plan.by_id[pid]
         start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0])
@@ -322,11 +326,13 @@ def _drop_blocks(doc: _Document, plan: Plan) -> None:
                 continue
             last = min(doc.end, s + rule.rule.max_lines)
             j = next((j for j in ends if s <= j < last and _block_end(doc, rule, end_id, j)), None)
-            if j is not None:
-                for k in range(s, j + 1):
-                    if not doc.removed[k]:
-                        doc.drop(rule, k)
-                i = j + 1
+            if j is None:
+                doc.pending = True
+                continue
+            for k in range(s, j + 1):
+                if not doc.removed[k]:
+                    doc.drop(rule, k)
+            i = j + 1
 
 
 def _block_end(doc: _Document, rule: CompiledRule, end_id: int, j: int) -> bool:

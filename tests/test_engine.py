@@ -186,6 +186,35 @@ def test_cluster_brought_within_reach_by_a_removal_is_cut_in_the_same_run() -> N
     assert _clean(rules, once) == once
 
 
+def test_block_end_brought_within_reach_by_a_removal_goes_in_the_same_run() -> None:
+    """The engine repeats a pass only when it may find more; a block whose end was out
+    of reach until drop-line removals is such a case."""
+    rules = (
+        "rules:\n  - id: t.b\n    drop-block: {start: {line: '[ad]'}, end: {line: '[/ad]'}, max-lines: 3}\n"
+        "  - id: t.more\n    drop-line: {prefix: 'MORE:'}\n"
+    )
+    text = "a\n[ad]\nMORE: x\nMORE: y\nbuy\n[/ad]\nb\nMORE: z\n"
+    result = run(text, _rules(rules))
+    assert result.text == "a\nb\n"
+    assert [(r.rule_id, r.line) for r in result.removals] == [
+        ("t.b", 2),
+        ("t.more", 3),
+        ("t.more", 4),
+        ("t.b", 5),
+        ("t.b", 6),
+        ("t.more", 8),
+    ]
+
+
+def test_a_pass_with_nothing_left_to_reach_is_the_last() -> None:
+    """Removals alone do not make another pass: the same output, and each removal
+    reported once."""
+    rules = DROP_MORE + "  - id: t.b\n    drop-block: {start: {line: '[ad]'}, end: {line: '[/ad]'}}\n"
+    result = run("a\n[ad]\nx\n[/ad]\nMORE: y\nb\n", _rules(rules))
+    assert result.text == "a\nb\n"
+    assert [r.line for r in result.removals] == [2, 3, 4, 5]
+
+
 def test_cluster_removals_name_the_rule_for_every_line_that_goes() -> None:
     result = run("Body.\nThanks a.\n\nreply\nThanks b.\nThanks c.\n", _rules(CLUSTER))
     assert [(r.rule_id, r.line) for r in result.removals] == [("t.thread", n) for n in (2, 4, 5, 6)]
