@@ -7,10 +7,13 @@ this order, each on what the previous ones left:
 
 1. ``truncate-at``: the first marker line (after ``min-words-before`` words) and
    everything after it go.
-2. ``drop-block``: from a start line through the first end line within
+2. ``truncate-at-cluster``: the same, from the first line of a cluster: at least
+   ``min-lines`` matching lines among ``within-lines`` non-blank ones (a comment
+   thread that has no heading, only its tone, line after line).
+3. ``drop-block``: from a start line through the first end line within
    ``max-lines``.
-3. ``drop-line`` (position ``any``) and ``strip``, line by line.
-4. ``drop-line`` with position ``tail``/``head``: only as part of the contiguous
+4. ``drop-line`` (position ``any``) and ``strip``, line by line.
+5. ``drop-line`` with position ``tail``/``head``: only as part of the contiguous
    run of blank or removed lines at the bottom/top of what is left.
 
 Blank lines at the edges of the result are dropped, and a run of blank lines that
@@ -31,6 +34,7 @@ candidate lines instead of every line, with the same result as :func:`run`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,6 +44,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from cleaner.budget import TimeBudget
+from cleaner.lines import LineMap, Lines, assemble
 from cleaner.plan import Candidates, Plan
 from cleaner.rules import Action, Position
 
@@ -101,10 +106,7 @@ class CleanResult:
 
 def split_lines(text: str) -> list[str]:
     """Lines of ``text``; a final newline does not make an extra empty line."""
-    lines = _normalise_breaks(text).split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+    return list(Lines(_normalise_breaks(text)))
 
 
 def count_words(text: str, limit: int | None = None) -> int:
@@ -118,14 +120,17 @@ def count_words(text: str, limit: int | None = None) -> int:
 class _Document:
     """Working state of one pass: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: list[str], clock: TimeBudget, candidates: Candidates) -> None:
-        self.lines = list(lines)
-        self.removed = [False] * len(lines)
+    def __init__(self, lines: Lines, clock: TimeBudget, candidates: Candidates) -> None:
+        self.lines = lines
+        self.removed = bytearray(len(lines))  # 1: the line goes (a byte a line, not a list's 8)
         self.removals: list[Removal] = []
         self.clock = clock
         self.end = len(lines)  # lines from here on were truncated
         self.candidates = candidates
         self.rewritten = False  # a strip changed a line
+        # A drop-block start matched with no end in reach, or a cluster rule had lines
+        # that may match: removals may bring more within reach in another pass.
+        self.pending = False
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         line = self.lines[i]
@@ -139,7 +144,7 @@ class _Document:
         return found is not None
 
     def drop(self, rule: CompiledRule, i: int, *, record: bool = True) -> None:
-        self.removed[i] = True
+        self.removed[i] = 1
         if record:
             line = self.lines[i]
             self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
@@ -171,38 +176,51 @@ def run_plan(
     candidates = plan.candidates(normal)
     if candidates.none:  # most documents: no line worth a second look
         return CleanResult(_trim_blank_edges(normal), (), text)
-    lines = split_lines(normal)
-    origin: list[int] | None = None  # the input line each current line comes from (None: itself)
+    lines = Lines(normal)
+    steps: list[LineMap] = []  # how the lines of each later pass descend from the pass before
     removals: list[Removal] = []
     while True:
         candidates.count = len(lines)
         doc = _Document(lines, clock, candidates)
         _run_pass(doc, plan)
-        if not doc.removals and not any(doc.removed):
-            output = _trim_blank_edges(normal) if not removals else "\n".join([*lines, ""])
+        if not doc.removals and 1 not in doc.removed:
+            output = lines.text if removals else _trim_blank_edges(normal)
             break
-        removals += _renumbered(doc.removals, origin) if origin is not None else doc.removals
+        removals += _renumbered(doc.removals, steps) if steps else doc.removals
+        # Another pass can only find more where a strip rewrote a line, or where
+        # removals brought a block's end (or a cluster's lines) within reach: a line
+        # left as it was meets the same rules, with no more words before it, at the same edge.
+        again = bool(doc.removals) and (doc.rewritten or doc.pending)
         kept = _kept(doc)
-        lines, origin = [doc.lines[i] for i in kept], kept if origin is None else [origin[i] for i in kept]
-        if not doc.removals or not (doc.rewritten or plan.starts):
-            # Another pass can only find more where a strip rewrote a line, or where
-            # removals brought a block's end within reach: a line left as it was
-            # meets the same rules, with no more words before it, at the same edge.
-            output = "\n".join([*lines, ""]) if lines else ""
+        cuts, cut_from = lines.cuts(kept), lines.text
+        del doc, lines  # their offsets and flags go before the output is built: less memory at the peak
+        output = assemble(cut_from, cuts)
+        if not again:
             break
-        candidates = candidates.renumbered(kept)
+        step = LineMap(kept)
+        steps.append(step)
+        candidates = candidates.renumbered(step)
+        lines = Lines(output)
     return CleanResult(output, tuple(sorted(removals, key=lambda r: (r.line, r.start))), text)
 
 
-def _renumbered(removals: list[Removal], origin: list[int]) -> list[Removal]:
+def _renumbered(removals: list[Removal], steps: list[LineMap]) -> list[Removal]:
     """Removals of a later pass, with the input's line numbers (the first pass has them)."""
     return [
-        Removal(r.rule_id, origin[r.line - 1] + 1, r.start, r.end, r.text, r.whole_line) for r in removals
+        Removal(r.rule_id, _origin(r.line - 1, steps) + 1, r.start, r.end, r.text, r.whole_line)
+        for r in removals
     ]
+
+
+def _origin(line: int, steps: list[LineMap]) -> int:
+    for step in reversed(steps):
+        line = step.old(line)
+    return line
 
 
 def _run_pass(doc: _Document, plan: Plan) -> None:
     _truncate(doc, plan)
+    _truncate_at_cluster(doc, plan)
     _drop_blocks(doc, plan)
     _drop_and_strip(doc, plan)
     _drop_at_edge(doc, plan, plan.tail, Position.TAIL)
@@ -217,16 +235,80 @@ def _truncate(doc: _Document, plan: Plan) -> None:
         for pid in doc.candidates.at(i, stage):
             rule = plan.by_id[pid]
             needed = rule.rule.min_words_before
-            if (not needed or _has_words("\n".join(doc.lines[:i]), needed)) and doc.search(rule, i):
+            if (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i):
                 for j in range(i, len(doc.lines)):
                     doc.drop(rule, j, record=bool(doc.lines[j].strip()))
                 doc.end = i
                 return
 
 
-def _has_words(text: str, count: int) -> bool:
-    """At least ``count`` words (runs of ``\\S``), without counting them one by one."""
-    return regex.match(rf"\s*+(?:\S++\s*+){{{count}}}", text) is not None
+def _has_words(lines: Lines, i: int, count: int) -> bool:
+    """At least ``count`` words (runs of ``\\S``) before line ``i``, without counting
+    them one by one."""
+    text, end = lines.before(i)
+    return _words(count).match(text, endpos=end) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _words(count: int) -> regex.Pattern[str]:
+    """``count`` words; a pack has a handful of ``min-words-before`` values."""
+    return regex.compile(rf"\s*+(?:\S++\s*+){{{count}}}")
+
+
+def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
+    """truncate-at-cluster: cut at the earliest line that opens a cluster of any rule
+    of the stage (the first rule wins a tie); that line and everything after it go."""
+    cut: tuple[int, CompiledRule] | None = None
+    doc.pending = doc.pending or any(True for _ in doc.candidates.lines(plan.clusters))
+    for pid in plan.clusters:
+        rule = plan.by_id[pid]
+        start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0])
+        if start is not None:
+            cut = (start, rule)
+    if cut is None:
+        return
+    start, rule = cut
+    for j in range(start, doc.end):
+        if not doc.removed[j]:
+            doc.drop(rule, j, record=bool(doc.lines[j].strip()))
+    doc.end = start
+
+
+def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) -> int | None:
+    """The first line before ``before`` that matches ``rule``, has ``min-words-before``
+    words above it, and is followed, within ``within-lines`` non-blank lines counting
+    itself, by ``min-lines - 1`` more matching lines; None if there is none.
+
+    Walking the matching lines in order, the first window that holds ``min-lines`` of
+    them starts at the earliest such line: an earlier start would have filled its
+    window one match sooner.
+    """
+    need, within, words = rule.rule.min_lines, rule.rule.within_lines, rule.rule.min_words_before
+    enough = not words  # once a line has the words above it, every later line has them
+    hits: list[int] = []
+    for i in doc.candidates.lines(range(pid, pid + 1)):
+        lowest = i if need == 1 or not hits else hits[max(0, len(hits) + 1 - need)]  # the earliest start left
+        if i >= doc.end or lowest >= before:
+            break
+        if not doc.live(i) or not (enough or _has_words(doc.lines, i, words)):
+            continue
+        enough = True
+        if not doc.search(rule, i):
+            continue
+        hits.append(i)
+        if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
+            return hits[-need]
+    return None
+
+
+def _spans_at_most(doc: _Document, first: int, last: int, count: int) -> bool:
+    """Lines ``first`` to ``last`` hold at most ``count`` non-blank lines (counted no further)."""
+    seen = 0
+    for j in range(first, last + 1):
+        seen += doc.live(j)
+        if seen > count:
+            return False
+    return True
 
 
 def _drop_blocks(doc: _Document, plan: Plan) -> None:
@@ -244,11 +326,13 @@ def _drop_blocks(doc: _Document, plan: Plan) -> None:
                 continue
             last = min(doc.end, s + rule.rule.max_lines)
             j = next((j for j in ends if s <= j < last and _block_end(doc, rule, end_id, j)), None)
-            if j is not None:
-                for k in range(s, j + 1):
-                    if not doc.removed[k]:
-                        doc.drop(rule, k)
-                i = j + 1
+            if j is None:
+                doc.pending = True
+                continue
+            for k in range(s, j + 1):
+                if not doc.removed[k]:
+                    doc.drop(rule, k)
+            i = j + 1
 
 
 def _block_end(doc: _Document, rule: CompiledRule, end_id: int, j: int) -> bool:
@@ -354,19 +438,22 @@ def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) 
         doc.drop(rule, i)
 
 
-def _kept(doc: _Document) -> list[int]:
-    """Indices of the lines that stay: blank lines at the edges and blank lines that a
-    removal joined into a run go too. Run by run: a removal starts a new run."""
-    kept: list[int] = []
+def _kept(doc: _Document) -> list[range]:
+    """The lines that stay, as runs: blank lines at the edges and blank lines that a
+    removal joined into a run go too. A removal ends a run."""
+    kept: list[range] = []
     lines = doc.lines
     starts = [0, *(i + 1 for i in itertools.compress(range(doc.end), doc.removed))]
     for k, start in enumerate(starts):
         end = starts[k + 1] - 1 if k + 1 < len(starts) else doc.end
-        if not kept or (k and not lines[kept[-1]].strip()):
+        if not kept or not lines[kept[-1].stop - 1].strip():
             start = next((n for n in range(start, end) if lines[n].strip()), end)
-        kept += range(start, end)
-    while kept and not lines[kept[-1]].strip():
-        kept.pop()
+        if start < end:
+            kept.append(range(start, end))
+    while kept and not lines[kept[-1].stop - 1].strip():
+        last = kept.pop()
+        if len(last) > 1:
+            kept.append(range(last.start, last.stop - 1))
     return kept
 
 

@@ -2,7 +2,8 @@
 
 A one-line example asks "does this rule act on this line?": the line guard
 (``max-words``) applies, the document guard ``min-words-before`` does not (a
-single line has no words before it). An example with several lines is a whole
+single line has no words before it), and for ``truncate-at-cluster`` it asks
+whether the line counts as one line of a cluster. An example with several lines is a whole
 document and runs with every guard, so position and block rules can be shown
 in context.
 """
@@ -20,6 +21,8 @@ from cleaner.rules import Action, Rule
 def _acts_on(rule: Rule, example: str, timeout: float) -> bool:
     if "\n" not in example.strip("\n"):
         rule = dataclasses.replace(rule, min_words_before=0)
+        if rule.action is Action.TRUNCATE_AT_CLUSTER:  # one line is one member of a cluster
+            rule = dataclasses.replace(rule, action=Action.TRUNCATE_AT)
     result = run(example, [compile_rule(rule)], timeout=timeout)
     return bool(result.removals)
 

@@ -17,11 +17,13 @@ as ordinary characters.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from cleaner.errors import InputError, WriteError
 
 _BOM = "\ufeff"
 _SNIFF_BYTES = 8000  # git's buffer_is_binary() looks this far
+_PIECE = 1 << 20  # characters encoded and written at a time
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,26 @@ class Document:
 
     def render(self, text: str) -> str:
         """``text`` (from the engine) in this file's conventions."""
-        body = text.rstrip("\n") if not self.final_newline else text
-        if self.newline != "\n":
-            body = body.replace("\n", self.newline)
-        return (_BOM if self.bom else "") + body
+        return "".join(self._rendered(text))
+
+    def encoded(self, text: str) -> Iterator[bytes]:
+        """:meth:`render` encoded, piece by piece: a file is written a piece at a
+        time, so no second whole copy of a big file is held, encoded or not."""
+        encoder = codecs.getincrementalencoder(self.encoding)()  # one BOM for UTF-16, not one a piece
+        for piece in self._rendered(text):
+            yield encoder.encode(piece)
+        yield encoder.encode("", final=True)
+
+    def _rendered(self, text: str) -> Iterator[str]:
+        end = len(text)
+        if not self.final_newline:
+            while end and text[end - 1] == "\n":
+                end -= 1
+        if self.bom:
+            yield _BOM
+        for begin in range(0, end, _PIECE):
+            piece = text[begin : min(end, begin + _PIECE)]
+            yield piece if self.newline == "\n" else piece.replace("\n", self.newline)
 
 
 def decode(
@@ -109,8 +128,9 @@ def read_document(
     return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data``, all at once, keeping its mode bits.
+def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace the file at ``path`` with ``data`` (bytes, or pieces of them), all at
+    once, keeping its mode bits.
 
     A symlink is followed: its target is rewritten and the link stays a link.
     """
@@ -123,7 +143,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                for piece in [data] if isinstance(data, bytes) else data:
+                    handle.write(piece)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, mode)
@@ -144,6 +165,6 @@ def write_document(path: str | Path, document: Document, text: str) -> None:
     if document.lossy:
         raise WriteError(document.name, f"it has bytes that are not valid {document.encoding}")
     try:
-        write_atomic(path, document.render(text).encode(document.encoding))
+        write_atomic(path, document.encoded(text))
     except OSError as exc:
         raise WriteError(document.name, exc.strerror or str(exc)) from exc

@@ -268,9 +268,28 @@ class _PackBuilder:
             fields["matcher"] = self.matcher(body["start"], raw, action.value)
             fields["end"] = self.matcher(body["end"], raw, action.value)
             fields["max_lines"] = body.get("max-lines", Rule.max_lines)
+        elif action is Action.TRUNCATE_AT_CLUSTER:
+            fields.update(self.cluster(body, raw))
         else:
             fields["matcher"] = self.matcher(body, raw, action.value)
         return Rule(**fields)
+
+    def cluster(self, body: _Located, raw: _Located) -> dict[str, Any]:
+        """The fields of a truncate-at-cluster rule; a cluster larger than its window
+        could never form, which is a mistake worth naming."""
+        fields = {
+            "matcher": self.matcher(body["match"], raw, Action.TRUNCATE_AT_CLUSTER.value),
+            "min_lines": body.get("min-lines", Rule.min_lines),
+            "within_lines": body.get("within-lines", Rule.within_lines),
+        }
+        if fields["min_lines"] > fields["within_lines"]:
+            raise self.error(
+                f"min-lines ({fields['min_lines']}) is more than within-lines ({fields['within_lines']}):"
+                " such a cluster never forms",
+                body,
+                "min-lines",
+            )
+        return fields
 
     def matcher(self, body: _Located, rule: _Located, key: str) -> Matcher:
         kinds = [k for k in MATCHER_KINDS if k in body]
@@ -282,8 +301,8 @@ class _PackBuilder:
     def check_options(self, raw: _Located, action: Action) -> None:
         allowed = {
             "position": (Action.DROP_LINE,),
-            "min-words-before": (Action.TRUNCATE_AT,),
-            "max-words": (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT),
+            "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
+            "max-words": (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "ignore-case": tuple(a for a in Action if a is not Action.PRUNE),
         }
         for option, actions in allowed.items():

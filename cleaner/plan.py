@@ -22,6 +22,7 @@ from cleaner.rules import Action, Position
 
 if TYPE_CHECKING:
     from cleaner.compiler import CompiledRule
+    from cleaner.lines import LineMap
     from cleaner.scanner import Scanner
 
 
@@ -75,6 +76,7 @@ class Plan:
         blocks = by_action[Action.DROP_BLOCK]
         groups = [  # (rule, 0 for its pattern or 1 for a drop-block's end)
             [(r, 0) for r in by_action[Action.TRUNCATE_AT]],
+            [(r, 0) for r in by_action[Action.TRUNCATE_AT_CLUSTER]],
             [(r, 0) for r in blocks],
             [(r, 1) for r in blocks],
             [(r, 0) for r in sorted(anywhere, key=lambda r: r.action is Action.STRIP)],
@@ -85,7 +87,7 @@ class Plan:
         for group in groups:
             ranges.append(range(start, start + len(group)))
             start += len(group)
-        self.truncate, self.starts, self.ends, self.anywhere, self.tail, self.head = ranges
+        self.truncate, self.clusters, self.starts, self.ends, self.anywhere, self.tail, self.head = ranges
         self.by_id: tuple[CompiledRule, ...] = tuple(r for group in groups for r, _ in group)
 
         self._own: dict[int, int] = {}  # the prefilter's pattern id -> this plan's
@@ -158,11 +160,11 @@ class Candidates:
             ids = sorted({*ids, *self.always})
         return ids[bisect_left(ids, stage.start) : bisect_left(ids, stage.stop)]
 
-    def renumbered(self, kept: list[int]) -> Candidates:
-        """The candidates of the next pass, whose lines are ``kept`` of this one."""
+    def renumbered(self, step: LineMap) -> Candidates:
+        """The candidates of the next pass, whose lines descend from this one's by ``step``."""
         if self.hits is None:
             return self
-        hits = {new: self.hits[old] for new, old in enumerate(kept) if old in self.hits}
+        hits = {new: self.hits[old] for old, new in step.new(self.hits)}
         return Candidates(self.plan, hits)
 
     def refresh(self, line: int, text: str) -> None:

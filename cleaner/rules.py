@@ -17,6 +17,7 @@ class Action(StrEnum):
     DROP_LINE = "drop-line"  # remove the whole line
     STRIP = "strip"  # remove the matched span, keep the rest of the line
     TRUNCATE_AT = "truncate-at"  # remove the marker line and everything after it
+    TRUNCATE_AT_CLUSTER = "truncate-at-cluster"  # the same, from the first of a cluster of matching lines
     DROP_BLOCK = "drop-block"  # remove from a start line through an end line
     PRUNE = "prune"  # HTML only: remove nodes matching CSS selectors before extraction
 
@@ -31,7 +32,13 @@ class Position(StrEnum):
 
 
 MATCHER_KINDS = ("line", "prefix", "suffix", "contains", "regex")
-TEXT_ACTIONS = (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.DROP_BLOCK)
+TEXT_ACTIONS = (
+    Action.DROP_LINE,
+    Action.STRIP,
+    Action.TRUNCATE_AT,
+    Action.TRUNCATE_AT_CLUSTER,
+    Action.DROP_BLOCK,
+)
 
 
 @dataclass(frozen=True)
@@ -61,11 +68,13 @@ class Rule:
     matcher: Matcher | None = None  # drop-line, strip, truncate-at; drop-block's start
     end: Matcher | None = None  # drop-block only
     max_lines: int = 50  # drop-block only: the end must come within this many lines
+    min_lines: int = 3  # truncate-at-cluster only: matching lines that make a cluster...
+    within_lines: int = 15  # ...among this many non-blank lines, from the first of them
     selectors: tuple[str, ...] = ()  # prune only
     ignore_case: bool = False
     max_words: int | None = None
     position: Position = Position.ANY
-    min_words_before: int = 0  # truncate-at only
+    min_words_before: int = 0  # truncate-at and truncate-at-cluster only
     examples: Examples = field(default_factory=Examples)
     aliases: tuple[str, ...] = ()
     path: str = "<memory>"

@@ -24,6 +24,7 @@ from cleaner.backtracking import catastrophic
 from cleaner.prefilter import EXPANDING, FOLDS, Unsupported, fold_expanding, relax
 
 RE2_ROUTE = "re2"
+_UNANCHORED = re2._Anchor.UNANCHORED
 _MAX_MEM = 256 << 20  # RE2's DFA budget: the default 8 MiB is too small for a 1,000-rule set
 _NOTHING = "[^\\x{0}-\\x{10FFFF}]"
 _FOLDS = {c.encode("utf-8"): f.encode("utf-8") for c, f in FOLDS.items()}
@@ -122,25 +123,27 @@ class Scanner:
         number ``line``) to ``hits``; return (offset, line, character) for the
         first line with an expanding character, if any."""
         risky = None
-        search = self._first.search
+        # The compiled objects under google-re2's Python wrappers: the wrappers cost
+        # more per call (a generator, offset bookkeeping for str) than RE2 spends on
+        # a typical line, and this loop calls them once or twice per candidate line.
+        search, match_set = self._first._regexp.Match, self._set._set.Match
         size = len(data)
         counted = pos
         while pos <= size:
-            found = search(data, pos)
-            if found is None:
+            start = search(_UNANCHORED, data, pos, size)[0][0]
+            if start < 0:
                 break
-            start = found.start()
             line += data.count(b"\n", counted, start)
             counted = start
             begin = data.rfind(b"\n", 0, start) + 1
             end = data.find(b"\n", start)
             end = size if end < 0 else end
-            ids = self._set.Match(data[begin:end]) or []
+            ids = match_set(data[begin:end])
             if self._risky in ids:
                 ids.remove(self._risky)
                 if risky is None:
                     char = self._expanding.search(data, begin, end).group()
-                    risky, search = (begin, line, char), self._plain.search
+                    risky, search = (begin, line, char), self._plain._regexp.Match
             if ids:
                 known = hits.get(line, ())
                 hits[line] = sorted({*known, *(self._ids[k] for k in ids)})

@@ -48,6 +48,7 @@ _RULE = _closed(
         Action.DROP_LINE.value: _ref("matcher"),
         Action.STRIP.value: _ref("matcher"),
         Action.TRUNCATE_AT.value: _ref("matcher"),
+        Action.TRUNCATE_AT_CLUSTER.value: _ref("cluster"),
         Action.DROP_BLOCK.value: _ref("block"),
         Action.PRUNE.value: _ref("prune"),
         "ignore-case": {"type": "boolean"},
@@ -80,6 +81,15 @@ PACK: dict[str, Any] = {
                 "max-lines": {"type": "integer", "minimum": 1},
             },
             required=("start", "end"),
+        ),
+        "cluster": _closed(
+            {
+                "match": _ref("matcher"),
+                # A cluster of one line is a plain truncate-at.
+                "min-lines": {"type": "integer", "minimum": 2},
+                "within-lines": {"type": "integer", "minimum": 2},
+            },
+            required=("match",),
         ),
         "prune": _closed({"selector": _ref("strings")}, required=("selector",)),
         "rule": _RULE,

@@ -66,9 +66,16 @@ def _matcher() -> st.SearchStrategy[dict[str, str]]:
 
 @st.composite
 def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
-    action = draw(st.sampled_from(("drop-line", "strip", "truncate-at", "drop-block")))
+    action = draw(st.sampled_from(("drop-line", "strip", "truncate-at", "truncate-at-cluster", "drop-block")))
     rule: dict[str, object] = {"id": f"t.r{number}"}
-    if action == "drop-block":
+    if action == "truncate-at-cluster":
+        need = draw(st.integers(2, 3))
+        rule[action] = {
+            "match": draw(_matcher()),
+            "min-lines": need,
+            "within-lines": draw(st.integers(need, 5)),
+        }
+    elif action == "drop-block":
         rule[action] = {
             "start": draw(_matcher()),
             "end": draw(_matcher()),
@@ -76,11 +83,11 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
         }
     else:
         rule[action] = draw(_matcher())
-    if action in ("drop-line", "strip", "truncate-at") and draw(st.booleans()):
+    if action in ("drop-line", "strip", "truncate-at", "truncate-at-cluster") and draw(st.booleans()):
         rule["max-words"] = draw(st.integers(1, 4))
     if action == "drop-line":
         rule["position"] = draw(st.sampled_from(("any", "head", "tail")))
-    if action == "truncate-at":
+    if action in ("truncate-at", "truncate-at-cluster"):
         rule["min-words-before"] = draw(st.integers(0, 3))
     rule["ignore-case"] = draw(st.booleans())
     return rule
@@ -102,6 +109,10 @@ _KEYS = (
     "drop-line",
     "strip",
     "truncate-at",
+    "truncate-at-cluster",
+    "match",
+    "min-lines",
+    "within-lines",
     "drop-block",
     "prune",
     "line",

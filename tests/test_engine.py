@@ -25,6 +25,11 @@ rules:
   - id: t.more
     drop-line: {prefix: "MORE:"}
 """
+CLUSTER = """
+rules:
+  - id: t.thread
+    truncate-at-cluster: {match: {prefix: Thanks}, min-lines: 3, within-lines: 4}
+"""
 CASES = [
     # drop-line: only matching lines go, the rest stays word for word
     (DROP_MORE, "Body one.\nMORE: other story\nBody two.\n", "Body one.\nBody two.\n"),
@@ -103,6 +108,33 @@ CASES = [
     (DROP_MORE, "A.\r\nMORE: x\r\nB.\u2028C.\rMORE: y", "A.\nB.\u2028C.\n"),
     # nothing to remove, nothing lost
     (DROP_MORE, "", ""),
+    # truncate-at-cluster: from the first of min-lines matches within within-lines lines
+    (CLUSTER, "Body.\nThanks!\nA reply.\nThanks a lot\n\nThanks, Jo\nMore.\n", "Body.\n"),
+    # one match alone is article, and so are matches spread wider than the window
+    (CLUSTER, "Body.\nThanks all.\nNext.\n", "Body.\nThanks all.\nNext.\n"),
+    (
+        CLUSTER,
+        "Thanks a.\nb\nc\nThanks d.\ne\nf\nThanks g.\n",
+        "Thanks a.\nb\nc\nThanks d.\ne\nf\nThanks g.\n",
+    ),
+    # the earliest line that opens a cluster is where the cut falls
+    (
+        CLUSTER,
+        "Body.\nThanks a.\nb\nc\nd\nThanks e.\nThanks f.\nThanks g.\n",
+        "Body.\nThanks a.\nb\nc\nd\n",
+    ),
+    # min-words-before: a cluster may not open before that many words; later matches may
+    (
+        CLUSTER + "    min-words-before: 3\n",
+        "Thanks one.\nThanks two.\nThanks three.\nThanks four.\nThanks five.\n",
+        "Thanks one.\nThanks two.\n",
+    ),
+    # max-words: a long line does not count as a match
+    (
+        CLUSTER + "    max-words: 3\n",
+        "Body.\nThanks to the rain the river rose.\nThanks!\nThanks!\n",
+        "Body.\nThanks to the rain the river rose.\nThanks!\nThanks!\n",
+    ),
 ]
 
 
@@ -142,3 +174,47 @@ def test_catastrophic_pattern_times_out_with_rule_id() -> None:
 def test_split_lines_keeps_no_phantom_last_line() -> None:
     assert split_lines("a\nb\n") == ["a", "b"]
     assert split_lines("a\r\nb") == ["a", "b"]
+
+
+def test_cluster_brought_within_reach_by_a_removal_is_cut_in_the_same_run() -> None:
+    """A drop-line removal can close the gap between matches; the run goes on until
+    nothing more goes, so cleaning stays idempotent."""
+    rules = CLUSTER + "  - id: t.ad\n    drop-line: {line: Advert}\n"
+    text = "Body.\nThanks a.\nAdvert\nAdvert\nAdvert\nThanks b.\nThanks c.\n"
+    once = _clean(rules, text)
+    assert once == "Body.\n"
+    assert _clean(rules, once) == once
+
+
+def test_block_end_brought_within_reach_by_a_removal_goes_in_the_same_run() -> None:
+    """The engine repeats a pass only when it may find more; a block whose end was out
+    of reach until drop-line removals is such a case."""
+    rules = (
+        "rules:\n  - id: t.b\n    drop-block: {start: {line: '[ad]'}, end: {line: '[/ad]'}, max-lines: 3}\n"
+        "  - id: t.more\n    drop-line: {prefix: 'MORE:'}\n"
+    )
+    text = "a\n[ad]\nMORE: x\nMORE: y\nbuy\n[/ad]\nb\nMORE: z\n"
+    result = run(text, _rules(rules))
+    assert result.text == "a\nb\n"
+    assert [(r.rule_id, r.line) for r in result.removals] == [
+        ("t.b", 2),
+        ("t.more", 3),
+        ("t.more", 4),
+        ("t.b", 5),
+        ("t.b", 6),
+        ("t.more", 8),
+    ]
+
+
+def test_a_pass_with_nothing_left_to_reach_is_the_last() -> None:
+    """Removals alone do not make another pass: the same output, and each removal
+    reported once."""
+    rules = DROP_MORE + "  - id: t.b\n    drop-block: {start: {line: '[ad]'}, end: {line: '[/ad]'}}\n"
+    result = run("a\n[ad]\nx\n[/ad]\nMORE: y\nb\n", _rules(rules))
+    assert result.text == "a\nb\n"
+    assert [r.line for r in result.removals] == [2, 3, 4, 5]
+
+
+def test_cluster_removals_name_the_rule_for_every_line_that_goes() -> None:
+    result = run("Body.\nThanks a.\n\nreply\nThanks b.\nThanks c.\n", _rules(CLUSTER))
+    assert [(r.rule_id, r.line) for r in result.removals] == [("t.thread", n) for n in (2, 4, 5, 6)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from cleaner.errors import RuleExampleError
@@ -44,6 +46,27 @@ def test_one_line_truncate_example_ignores_min_words_before_but_documents_do_not
         examples=Examples(("Related", "one two three\nRelated\nx"), ("one\nRelated\nx",)),
     )
     assert example_failures(rule) == []
+
+
+def test_one_line_cluster_example_is_one_member_but_a_document_needs_the_cluster() -> None:
+    rule = Rule(
+        id="t.thread",
+        action=Action.TRUNCATE_AT_CLUSTER,
+        matcher=Matcher("prefix", ("Thanks",)),
+        min_lines=2,
+        within_lines=3,
+        min_words_before=2,
+        examples=Examples(
+            ("Thanks!", "Body text.\nThanks!\nThanks, Jo."),
+            ("Thanks to the rain.\nIt rose.\nThe end.\nThanks all.", "Body text.\nThanks!"),
+        ),
+    )
+    assert example_failures(rule) == []
+    one_alone = dataclasses.replace(rule, examples=Examples(("Body text.\nThanks!",), ("Thanks all.",)))
+    assert example_failures(one_alone) == [
+        "does not remove its example 'Body text.\\nThanks!'",
+        "removes text from its keep example 'Thanks all.'",
+    ]
 
 
 def test_missing_examples_are_named() -> None:

@@ -139,7 +139,9 @@ def test_extract_body_never_uses_the_network(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     head = '<link rel="canonical" href="https://example.com/a"><base href="https://example.com/">'
-    body = extract_body(page(head=head, extra='<img src="https://example.com/x.jpg">'), url="https://example.com/a")
+    body = extract_body(
+        page(head=head, extra='<img src="https://example.com/x.jpg">'), url="https://example.com/a"
+    )
     assert PARAGRAPHS[1] in body
 
 

@@ -56,6 +56,26 @@ def test_full_rule_fields() -> None:
     assert rule.examples.remove == ("a",) and rule.examples.keep == ("c",)
 
 
+def test_cluster_rule_fields_and_defaults() -> None:
+    pack = parse_pack(
+        textwrap.dedent(
+            """\
+            rules:
+              - id: c.thread
+                truncate-at-cluster:
+                  match: {prefix: Thanks}
+                  within-lines: 10
+                min-words-before: 150
+                max-words: 60
+            """
+        )
+    )
+    rule = pack.rules[0]
+    assert rule.action is Action.TRUNCATE_AT_CLUSTER and rule.matcher.values == ("Thanks",)
+    assert (rule.min_lines, rule.within_lines) == (3, 10)
+    assert (rule.min_words_before, rule.max_words) == (150, 60)
+
+
 ERRORS = [
     # (pack text, expected line, fragment of the message)
     (
@@ -83,6 +103,23 @@ ERRORS = [
     ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 4, "invalid YAML"),
     ("rules:\n  - id: Bad Id\n    drop-line: {line: x}\n", 2, "must match pattern"),
     ("rules: !!python/object/apply:os.system [echo hi]\n", 1, "invalid YAML"),
+    (
+        "rules:\n  - id: a.b\n    truncate-at-cluster:\n      match: {line: x}\n      min-lines: 5\n"
+        "      within-lines: 4\n",
+        5,
+        "min-lines (5) is more than within-lines (4): such a cluster never forms",
+    ),
+    (
+        "rules:\n  - id: a.b\n    truncate-at-cluster: {match: {line: x}, min-lines: 1}\n",
+        3,
+        "must be bigger than or equal to 2",
+    ),
+    ("rules:\n  - id: a.b\n    truncate-at-cluster: {min-lines: 3}\n", 3, "must contain ['match']"),
+    (
+        "rules:\n  - id: a.b\n    truncate-at-cluster: {match: {line: x}}\n    position: tail\n",
+        4,
+        "'position' applies only to drop-line",
+    ),
 ]
 
 
