@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from cleaner.budget import TimeBudget
-from cleaner.lines import LineMap, Lines, assemble
+from cleaner.lines import LineMap, Lines, assemble, lines_of
 from cleaner.plan import Candidates, Plan
 from cleaner.rules import Action, Position
 
@@ -106,7 +106,7 @@ class CleanResult:
 
 def split_lines(text: str) -> list[str]:
     """Lines of ``text``; a final newline does not make an extra empty line."""
-    return list(Lines(_normalise_breaks(text)))
+    return list(lines_of(_normalise_breaks(text)))
 
 
 def count_words(text: str, limit: int | None = None) -> int:
@@ -176,7 +176,7 @@ def run_plan(
     candidates = plan.candidates(normal)
     if candidates.none:  # most documents: no line worth a second look
         return CleanResult(_trim_blank_edges(normal), (), text)
-    lines = Lines(normal)
+    lines = lines_of(normal)
     steps: list[LineMap] = []  # how the lines of each later pass descend from the pass before
     removals: list[Removal] = []
     while True:
@@ -200,7 +200,7 @@ def run_plan(
         step = LineMap(kept)
         steps.append(step)
         candidates = candidates.renumbered(step)
-        lines = Lines(output)
+        lines = lines_of(output)
     return CleanResult(output, tuple(sorted(removals, key=lambda r: (r.line, r.start))), text)
 
 
@@ -259,7 +259,6 @@ def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
     """truncate-at-cluster: cut at the earliest line that opens a cluster of any rule
     of the stage (the first rule wins a tie); that line and everything after it go."""
     cut: tuple[int, CompiledRule] | None = None
-    doc.pending = doc.pending or any(True for _ in doc.candidates.lines(plan.clusters))
     for pid in plan.clusters:
         rule = plan.by_id[pid]
         start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0])
@@ -282,6 +281,9 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) ->
     Walking the matching lines in order, the first window that holds ``min-lines`` of
     them starts at the earliest such line: an earlier start would have filled its
     window one match sooner.
+
+    Enough matching lines above the cut, or anywhere when there is none, set
+    ``doc.pending``: removals may bring them together in another pass.
     """
     need, within, words = rule.rule.min_lines, rule.rule.within_lines, rule.rule.min_words_before
     enough = not words  # once a line has the words above it, every later line has them
@@ -297,7 +299,9 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) ->
             continue
         hits.append(i)
         if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
+            doc.pending = doc.pending or len(hits) - need >= need
             return hits[-need]
+    doc.pending = doc.pending or len(hits) >= need
     return None
 
 

@@ -6,6 +6,8 @@ two million short lines took fifteen times their size. Here a line costs 4 bytes
 (its start offset) and becomes a ``str`` only when the engine looks at it, which,
 with the scanner, is a candidate line or a line at an edge. The output is cut from
 the text in a few large slices, one per run of kept lines, not joined line by line.
+Texts under a megabyte, nearly every document, stay a plain list of lines: there
+the list is faster and its cost does not matter.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import accumulate, islice
 from operator import add
+from typing import TypeAlias
 
+LONG = 1 << 20  # characters from which a text's lines are kept as offsets
 _CHUNK = 1 << 20  # characters split at a time while finding line starts: bounds the pieces alive at once
+Lines: TypeAlias = "ListLines | OffsetLines"
 _plus_one = partial(add, 1)  # a line's length with its \n, without a Python-level call per line
 
 
@@ -34,12 +39,42 @@ def _starts(text: str) -> array[int]:
     return starts
 
 
-class Lines:
+def lines_of(text: str) -> Lines:
     """The lines of ``text`` (split on ``\\n``; a final ``\\n`` makes no extra empty
-    line), as a sequence of ``str``, with some lines rewritten.
+    line), as a sequence of ``str`` that the engine may rewrite line by line.
 
-    ``text`` must already have its line breaks normalised to ``\\n``.
+    ``text`` must already have its line breaks normalised to ``\\n``. A text of less
+    than a megabyte (nearly every document) is a plain list: a list is indexed in C,
+    and finding the offsets cost more than the list they save. A longer one is kept
+    as offsets.
     """
+    return ListLines(text) if len(text) < LONG else OffsetLines(text)
+
+
+class ListLines(list[str]):
+    """The lines of a short text, one ``str`` each; see :func:`lines_of`."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        pieces = text.split("\n")
+        if pieces[-1] == "":
+            pieces.pop()
+        super().__init__(pieces)
+        self.text = text
+
+    def before(self, i: int) -> tuple[str, int]:
+        """(text, end): the lines before line ``i`` are ``text[:end]``."""
+        text = "\n".join(self[:i])
+        return text, len(text)
+
+    def cuts(self, runs: Sequence[range]) -> list[tuple[int, int] | str]:
+        """The lines of ``runs``, each ending in ``\\n``, a string per run."""
+        return ["\n".join(self[run.start : run.stop]) + "\n" for run in runs]
+
+
+class OffsetLines:
+    """The lines of a long text, as offsets into it; see :func:`lines_of`."""
 
     __slots__ = ("_rewritten", "_starts", "text")
 
@@ -95,7 +130,8 @@ class Lines:
 
 
 def assemble(text: str, cuts: Iterable[tuple[int, int] | str]) -> str:
-    """The string that :meth:`Lines.cuts` describes, cut from ``text``."""
+    """The string that ``cuts`` (of :class:`ListLines` or :class:`OffsetLines`)
+    describe, cut from ``text``."""
     return "".join(cut if isinstance(cut, str) else text[cut[0] : cut[1]] for cut in cuts)
 
 
