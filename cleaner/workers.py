@@ -77,7 +77,12 @@ def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tu
             yield block, worker.clean(block)
         return
     if _FORK:
-        worker.cleaner.prepare()  # the workers inherit the scanner: each would build its own
+        # The first block is cleaned here, before the fork: the workers inherit the
+        # scanner and RE2's automaton as far as that block built it, where each would
+        # otherwise build its own from nothing.
+        first = ahead.pop(0)
+        yield first, worker.clean(first)
+        worker.cleaner.prepare()  # built already, unless the block was short
         _flush_standard_streams()
     pending: deque[tuple[Block, Future[BlockResult]]] = deque()
     with contextlib.ExitStack() as stack:
