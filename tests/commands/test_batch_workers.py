@@ -72,7 +72,10 @@ def test_a_signal_stops_the_batch_and_its_workers(tmp_path: Path, signum: int) -
         _batch(str(source), "-o", str(target), "-j", "2"), stderr=subprocess.PIPE, text=True
     )
     deadline = time.monotonic() + 60
-    while not _writing(tmp_path) and run.poll() is None and time.monotonic() < deadline:
+    # the parent cleans the first block itself before it starts the workers: wait for both
+    while run.poll() is None and time.monotonic() < deadline:
+        if _writing(tmp_path) and len(_children(run.pid)) == 2:
+            break
         time.sleep(0.02)
     workers = _children(run.pid)
     assert len(workers) == 2, "the workers did not start"
