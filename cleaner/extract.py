@@ -137,6 +137,16 @@ def _detect(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+def selector_error(selector: str) -> str | None:
+    """Why selectolax refuses ``selector`` as CSS, or None. ``rules check`` asks, so
+    that a bad selector is found before the first HTML page, not at it."""
+    try:
+        LexborHTMLParser("<p></p>").css(selector)
+    except SelectolaxError as exc:
+        return str(exc)
+    return None
+
+
 def prune_html(html: str, selectors: Sequence[str]) -> str:
     """The page without the nodes that match any of ``selectors`` (CSS), as HTML.
 

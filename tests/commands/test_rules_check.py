@@ -57,3 +57,15 @@ def test_overlapping_alternation_and_counted_lazy_loops_are_warned_with_rule_id(
     assert result.exit_code == 0
     assert f"{pack}:2: rule 'p.alt': regex '^(a|aa)+$': several ways" in result.stderr
     assert f"{pack}:4: rule 'p.csv': regex '^(.*?,){{11}}P': 11 repeats in a row" in result.stderr
+
+
+def test_invalid_prune_selector_is_exit_1_before_any_page(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "rules:\n  - id: p.ok\n    prune: {selector: ['nav', '.share']}\n"
+        "  - id: p.bad\n    prune: {selector: ['div[class=', 'aside']}\n"
+    )
+    result = _check("--rules", str(pack), "--no-defaults")
+    assert result.exit_code == 1
+    assert f"{pack}:4: rule 'p.bad': prune selector 'div[class=' is not valid CSS" in result.stderr
+    assert "p.ok': prune selector" not in result.stderr
