@@ -5,12 +5,15 @@ The CLI and the pre-commit hook are thin shells over this module.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from cleaner.compiler import RuleSet
 from cleaner.engine import DEFAULT_TIMEOUT, CleanResult, run_plan
+from cleaner.errors import CleanerError
 from cleaner.loader import default_rules_dir, load_packs
 from cleaner.rules import Pack
 
@@ -21,7 +24,9 @@ class Cleaner:
     """Rule packs compiled once, applied to any number of documents.
 
     ``rules`` adds packs (files, folders or :class:`Pack` values) to the bundled
-    defaults; ``defaults=False`` leaves the defaults out. ``timeout`` bounds one
+    defaults; ``defaults=False`` leaves the defaults out; ``disable`` leaves out
+    rules by id, or whole packs by name (a generic rule that misfires on one's own
+    corpus goes without copying the packs). ``timeout`` bounds one
     pattern call on one line, ``document_timeout`` a whole document (see
     :mod:`cleaner.engine`).
     """
@@ -31,10 +36,11 @@ class Cleaner:
         rules: Iterable[PackSource] = (),
         *,
         defaults: bool = True,
+        disable: Iterable[str] = (),
         timeout: float = DEFAULT_TIMEOUT,
         document_timeout: float | None = None,
     ) -> None:
-        self.ruleset = RuleSet(gather_packs(rules, defaults=defaults))
+        self.ruleset = RuleSet(without(gather_packs(rules, defaults=defaults), disable))
         self.timeout = timeout
         self.document_timeout = document_timeout  # None: derived from timeout and size
 
@@ -79,6 +85,25 @@ def gather_packs(rules: Iterable[PackSource] = (), *, defaults: bool = True) -> 
         else:
             paths.append(item)
     return packs + load_packs(paths)
+
+
+def without(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
+    """``packs`` without the rules whose id, or whose pack's name, is in ``names``;
+    a name that is neither is an error (a typo would otherwise disable nothing)."""
+    names = set(names)
+    if not names:
+        return list(packs)
+    known = {pack.name for pack in packs} | {rule.id for pack in packs for rule in pack.rules}
+    unknown = sorted(names - known)
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise CleanerError(f"--disable: no rule or pack is called '{unknown[0]}'{hint}")
+    return [
+        replace(pack, rules=tuple(rule for rule in pack.rules if rule.id not in names))
+        for pack in packs
+        if pack.name not in names
+    ]
 
 
 @lru_cache(maxsize=1)

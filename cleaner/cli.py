@@ -30,6 +30,10 @@ RulesOption = Annotated[
     typer.Option("--rules", "-r", help="Extra pack file or folder of packs (repeatable)."),
 ]
 NoDefaultsOption = Annotated[bool, typer.Option("--no-defaults", help="Leave out the bundled packs.")]
+DisableOption = Annotated[
+    list[str] | None,
+    typer.Option("--disable", help="Leave out a rule (by id) or a whole pack (by name); repeatable."),
+]
 TimeoutOption = Annotated[
     float,
     typer.Option(
@@ -71,9 +75,19 @@ def _finish(command: object, output: Output) -> None:
 
 
 def _cleaner(
-    rules: list[Path] | None, no_defaults: bool, timeout: float, document_timeout: float | None = None
+    rules: list[Path] | None,
+    no_defaults: bool,
+    timeout: float,
+    document_timeout: float | None = None,
+    disable: list[str] | None = None,
 ) -> Cleaner:
-    return Cleaner(rules or (), defaults=not no_defaults, timeout=timeout, document_timeout=document_timeout)
+    return Cleaner(
+        rules or (),
+        defaults=not no_defaults,
+        disable=disable or (),
+        timeout=timeout,
+        document_timeout=document_timeout,
+    )
 
 
 @app.command("clean")
@@ -104,6 +118,7 @@ def clean_command(
         str, typer.Option("--errors", help="Undecodable bytes: strict (skip the file) or replace.")
     ] = "strict",
     no_defaults: NoDefaultsOption = False,
+    disable: DisableOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     document_timeout: DocumentTimeoutOption = None,
     stats: StatsOption = False,
@@ -131,7 +146,9 @@ def clean_command(
         ledger=LedgerOptions(stats, stats_json, audit, max_loss),
     )
     _finish(
-        lambda: clean(paths, _cleaner(rules, no_defaults, timeout, document_timeout), options, output),
+        lambda: clean(
+            paths, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
+        ),
         output,
     )
 
@@ -163,6 +180,7 @@ def batch_command(
     ] = None,
     rules: RulesOption = None,
     no_defaults: NoDefaultsOption = False,
+    disable: DisableOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     document_timeout: DocumentTimeoutOption = None,
     stats: StatsOption = False,
@@ -184,18 +202,24 @@ def batch_command(
         ledger=LedgerOptions(stats, stats_json, audit, max_loss),
     )
     _finish(
-        lambda: batch(source, _cleaner(rules, no_defaults, timeout, document_timeout), options, output),
+        lambda: batch(
+            source, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
+        ),
         output,
     )
 
 
 @rules_app.command("list")
-def rules_list_command(rules: RulesOption = None, no_defaults: NoDefaultsOption = False) -> None:
-    """List packs and rules with their scope and description."""
+def rules_list_command(
+    rules: RulesOption = None, no_defaults: NoDefaultsOption = False, disable: DisableOption = None
+) -> None:
+    """List packs and rules with their scope and description (those a run would use)."""
     from cleaner.commands.rules_list import rules_list
 
     output = Output()
-    _finish(lambda: rules_list(_cleaner(rules, no_defaults, DEFAULT_TIMEOUT), output), output)
+    _finish(
+        lambda: rules_list(_cleaner(rules, no_defaults, DEFAULT_TIMEOUT, disable=disable), output), output
+    )
 
 
 @rules_app.command("check")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from cleaner.api import Cleaner, PackSource, gather_packs
+from cleaner.api import Cleaner, PackSource, gather_packs, without
 from cleaner.engine import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError
 from cleaner.rules import Pack
@@ -86,12 +86,14 @@ def clean_dataset(
     url_column: str | None = "url",
     rules: Iterable[PackSource] = (),
     defaults: bool = True,
+    disable: Iterable[str] = (),
     timeout: float = DEFAULT_TIMEOUT,
     actors: int | None = None,
     batch_size: int = 256,
 ) -> ray.data.Dataset:
     """``dataset`` with ``text_column`` cleaned (or, with ``html_column``, filled with
-    the cleaned body of that HTML); ``url_column`` selects site packs per row.
+    the cleaned body of that HTML); ``url_column`` selects site packs per row;
+    ``rules``, ``defaults`` and ``disable`` choose the packs as for :class:`Cleaner`.
 
     ``actors`` is the size of the pool of workers, each holding compiled rules. By
     default it is one less than the cluster's CPUs: a pool that takes every CPU
@@ -100,7 +102,9 @@ def clean_dataset(
     import ray
     import ray.data
 
-    packs = gather_packs(rules, defaults=defaults)
+    packs = without(
+        gather_packs(rules, defaults=defaults), disable
+    )  # an unknown name fails here, not in a worker
     if actors is None:
         actors = max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
     options: dict[str, Any] = {

@@ -84,3 +84,17 @@ def test_html_column_with_urls(ray, tmp_path: Path) -> None:
     expected, got = _records(tmp_path / "batch.jsonl"), _records(tmp_path / "ray")
     assert got == expected
     assert all("council met" in row["text"] and "Follow us" not in row["text"] for row in got.values())
+
+
+def test_disable_as_cleaner_batch_does_it(ray, tmp_path: Path) -> None:
+    records = [
+        {"id": "a", "text": "Body.\n\nMORE: elsewhere\n"},
+        {"id": "b", "text": "Body.\nFollow us on X\n"},
+    ]
+    source = tmp_path / "in.jsonl"
+    _write_input(source, records)
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--disable", "links")
+    clean_dataset(ray.data.read_json(str(source)), disable=["links"]).write_json(str(tmp_path / "ray"))
+    got = _records(tmp_path / "ray")
+    assert got == _records(tmp_path / "batch.jsonl")
+    assert "MORE: elsewhere" in str(got["a"]["text"])
