@@ -149,6 +149,13 @@ class _Document:
             line = self.lines[i]
             self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
 
+    def truncate(self, rule: CompiledRule, start: int) -> None:
+        """Line ``start`` and every line after it go (only those with text recorded)."""
+        for j in range(start, self.end):
+            if not self.removed[j]:
+                self.drop(rule, j, record=bool(self.lines[j].strip()))
+        self.end = start
+
     def live(self, i: int) -> bool:
         return not self.removed[i] and bool(self.lines[i].strip())
 
@@ -236,9 +243,7 @@ def _truncate(doc: _Document, plan: Plan) -> None:
             rule = plan.by_id[pid]
             needed = rule.rule.min_words_before
             if (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i):
-                for j in range(i, len(doc.lines)):
-                    doc.drop(rule, j, record=bool(doc.lines[j].strip()))
-                doc.end = i
+                doc.truncate(rule, i)
                 return
 
 
@@ -264,13 +269,9 @@ def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
         start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0])
         if start is not None:
             cut = (start, rule)
-    if cut is None:
-        return
-    start, rule = cut
-    for j in range(start, doc.end):
-        if not doc.removed[j]:
-            doc.drop(rule, j, record=bool(doc.lines[j].strip()))
-    doc.end = start
+    if cut is not None:
+        start, rule = cut
+        doc.truncate(rule, start)
 
 
 def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) -> int | None:

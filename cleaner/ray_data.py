@@ -102,9 +102,8 @@ def clean_dataset(
     import ray
     import ray.data
 
-    packs = without(
-        gather_packs(rules, defaults=defaults), disable
-    )  # an unknown name fails here, not in a worker
+    # an unknown name in ``disable`` fails here, not in a worker
+    packs = without(gather_packs(rules, defaults=defaults), disable)
     if actors is None:
         actors = max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
     options: dict[str, Any] = {

@@ -66,14 +66,10 @@ def default_workers() -> int:
 def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple[Block, BlockResult]]:
     """Each block with its result, in input order."""
     worker = _Worker(job)
-    if workers <= 1:
-        for block in blocks:
-            yield block, worker.clean(block)
-        return
     blocks = iter(blocks)
-    ahead = list(itertools.islice(blocks, 2))
-    if len(ahead) < 2:  # one block: starting workers would cost more than it saves
-        for block in ahead:
+    ahead = list(itertools.islice(blocks, 2)) if workers > 1 else []
+    if len(ahead) < 2:  # one worker, or one block: starting workers would cost more than it saves
+        for block in itertools.chain(ahead, blocks):
             yield block, worker.clean(block)
         return
     if _FORK:
