@@ -37,6 +37,9 @@ class CompiledRule:
     pattern: regex.Pattern[str] | None
     end: regex.Pattern[str] | None = None
     too_long: regex.Pattern[str] | None = None
+    # The longest line that cannot hold more than max-words words (k words take at
+    # least 2k - 1 characters): no need to count the words of a shorter one.
+    short: int = 0
 
     @property
     def id(self) -> str:
@@ -82,7 +85,8 @@ def compile_rule(rule: Rule) -> CompiledRule:
     if rule.action is Action.PRUNE or rule.matcher is None:
         return CompiledRule(rule, None)
     end = _compile(rule.end, rule) if rule.end is not None else None
-    return CompiledRule(rule, _compile(rule.matcher, rule), end, _words_over(rule.max_words))
+    short = 2 * rule.max_words if rule.max_words is not None else 0
+    return CompiledRule(rule, _compile(rule.matcher, rule), end, _words_over(rule.max_words), short)
 
 
 def _words_over(max_words: int | None) -> regex.Pattern[str] | None:

@@ -54,7 +54,7 @@ def lines_of(text: str) -> Lines:
 class ListLines(list[str]):
     """The lines of a short text, one ``str`` each; see :func:`lines_of`."""
 
-    __slots__ = ("text",)
+    __slots__ = ("first_rewritten", "text")
 
     def __init__(self, text: str) -> None:
         pieces = text.split("\n")
@@ -62,9 +62,18 @@ class ListLines(list[str]):
             pieces.pop()
         super().__init__(pieces)
         self.text = text
+        self.first_rewritten = len(pieces)  # lines before this one read as in ``text``
+
+    def __setitem__(self, i: int, line: str) -> None:  # type: ignore[override]
+        """Rewrite line ``i`` (a strip cut something out of it)."""
+        super().__setitem__(i, line)
+        self.first_rewritten = min(self.first_rewritten, i)
 
     def before(self, i: int) -> tuple[str, int]:
-        """(text, end): the lines before line ``i`` are ``text[:end]``."""
+        """(text, end): the lines before line ``i`` are ``text[:end]``, without a
+        copy when none of them was rewritten."""
+        if i <= self.first_rewritten:
+            return self.text, min(sum(map(len, self[:i])) + i, len(self.text))
         text = "\n".join(self[:i])
         return text, len(text)
 

@@ -139,6 +139,8 @@ class Candidates:
         self.hits = hits
         self.count = 0  # lines in the document
         self.always = plan.always if plan is not None and hits is not None else ()
+        self._sorted: list[tuple[int, list[int]]] | None = None  # hits by line
+        self._ids: list[int] = []  # every id in hits, ascending (with _sorted)
 
     @property
     def none(self) -> bool:
@@ -149,7 +151,12 @@ class Candidates:
         """Lines, ascending, where some pattern of ``stage`` may match."""
         if self.hits is None or any(pid in stage for pid in self.always):
             return range(self.count)
-        return sorted(i for i, ids in self.hits.items() if ids[-1] >= stage.start and _within(ids, stage))
+        if self._sorted is None:  # once per pass, not once per stage
+            self._sorted = sorted(self.hits.items())
+            self._ids = sorted({pid for _, ids in self._sorted for pid in ids})
+        if not _within(self._ids, stage):  # most stages of most documents: nothing to look at
+            return ()
+        return [i for i, ids in self._sorted if ids[-1] >= stage.start and _within(ids, stage)]
 
     def at(self, line: int, stage: range) -> Sequence[int]:
         """Pattern ids of ``stage``, ascending, that may match ``line``."""
@@ -172,6 +179,7 @@ class Candidates:
         if self.plan is None or self.hits is None:
             return
         ids = self.plan.line(text)
+        self._sorted = None
         if ids is None:
             self.hits = None
         elif ids:
