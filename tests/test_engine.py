@@ -52,6 +52,12 @@ CASES = [
         "Title\n\nBody XX here.\n",
         "Title\n\nBody here.\n",
     ),
+    # max-words: the shortest line with one word too many (2 words take 3 characters) stays
+    (
+        "rules:\n  - id: t.x\n    drop-line: {prefix: 'a'}\n    max-words: 2\n",
+        "a b c\na b\nab  \n",
+        "a b c\n",
+    ),
     # strip that empties a line drops it
     ("rules:\n  - id: t.x\n    strip: {contains: 'XX'}\n", "a\nXX\nb\n", "a\nb\n"),
     # truncate-at: the marker and everything after it

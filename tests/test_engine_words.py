@@ -7,7 +7,9 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.engine import _SPACE_ONLY_TO_PYTHON, count_words
+from cleaner.compiler import RuleSet
+from cleaner.engine import _SPACE_ONLY_TO_PYTHON, count_words, run
+from cleaner.rules import Action, Matcher, Pack, Rule
 
 
 def test_python_and_regex_disagree_on_whitespace_only_where_the_engine_knows() -> None:
@@ -24,3 +26,26 @@ def test_python_and_regex_disagree_on_whitespace_only_where_the_engine_knows() -
 def test_count_is_the_number_of_runs_of_non_space(text: str) -> None:
     assert count_words(text) == len(regex.findall(r"\S+", text))
     assert count_words(text, 2) == min(len(regex.findall(r"\S+", text)), 3)
+
+
+def _truncating_rules(min_words: int) -> tuple:
+    rule = Rule(
+        id="t.cut",
+        action=Action.TRUNCATE_AT,
+        matcher=Matcher("line", ("CUT",)),
+        min_words_before=min_words,
+    )
+    return RuleSet([Pack("t", (rule,))]).all_rules()
+
+
+@given(
+    st.lists(st.text(alphabet=" a\t\x1c\x1d\x1f\x85\xa0\u3000b.", max_size=12), max_size=6),
+    st.integers(0, 8),
+)
+def test_min_words_before_counts_runs_of_non_space(before: list[str], needed: int) -> None:
+    # The marker fires exactly when the lines above it hold `needed` runs of \S as regex
+    # sees them: \x1c-\x1f are word characters there, though str.split takes them for spaces.
+    text = "".join(f"{line}\n" for line in [*before, "CUT", "after"])
+    words = len(regex.findall(r"\S+", "\n".join(before)))
+    cleaned = run(text, _truncating_rules(needed)).text
+    assert ("after" not in cleaned) == (words >= needed)
