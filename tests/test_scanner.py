@@ -104,6 +104,12 @@ TRICKY = [
     (Matcher("regex", (r"^(a|aa)+$",)), False, ["aaaa", "aaab"]),
     (Matcher("regex", ("\\d{3}",)), False, ["\u0663\u0663\u0663", "12", "123"]),
     (Matcher("regex", (r"^\s+x",)), False, ["\u2003x", "\u3000x", "x", "\x1cx"]),
+    # Line-start alternatives are searched behind a line break, the others apart; a
+    # line-start one that opens with any letter (a menu) goes with the others.
+    (Matcher("prefix", ("Read more",)), False, ["Read more", " Read more", "x Read more", "Read mor"]),
+    (Matcher("regex", (r"^\s*Tags:|\bvia @\w+",)), False, ["Tags: a", "x via @ab", "via @x", "Tags:"]),
+    (Matcher("regex", (r"^(?:\d+\s+)?Comments|^[^|]{1,9}\|[^|]{1,9}\|",)), True, ["3 Comments", "a | b | c"]),
+    (Matcher("regex", (r"^|x",)), False, ["", "x"]),
 ]
 
 
@@ -114,6 +120,14 @@ def test_tricky_patterns(matcher: Matcher, ignore_case: bool, lines: list[str], 
     cleaner = Cleaner([Pack(name="t", rules=(rule,))], defaults=False, timeout=TIMEOUT)
     text = "Body line one.\n" + "\n".join(lines) + "\nBody line two.\n"
     _assert_same(cleaner, [text, *(line + "\n" for line in lines)], [None] * (len(lines) + 1))
+
+
+@pytest.mark.parametrize("text", ["Read more\nBody.\n", "Body.\nRead more", "Read more", "\nRead more\n\n"])
+def test_line_start_rules_on_the_first_and_last_lines(text: str) -> None:
+    rule = Rule(id="t.more", action=Action.DROP_LINE, matcher=Matcher("prefix", ("Read more",)))
+    cleaner = Cleaner([Pack(name="t", rules=(rule,))], defaults=False, timeout=TIMEOUT)
+    _assert_same(cleaner, [text], [None])
+    assert "Read more" not in cleaner.run(text).text
 
 
 def test_strip_then_strip_sees_the_changed_line() -> None:
