@@ -7,9 +7,11 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner.api import default_cleaner
 from cleaner.compiler import RuleSet
 from cleaner.engine import _SPACE_ONLY_TO_PYTHON, count_words, run
 from cleaner.rules import Action, Matcher, Pack, Rule
+from tests.strategies import documents
 
 
 def test_python_and_regex_disagree_on_whitespace_only_where_the_engine_knows() -> None:
@@ -49,3 +51,11 @@ def test_min_words_before_counts_runs_of_non_space(before: list[str], needed: in
     words = len(regex.findall(r"\S+", "\n".join(before)))
     cleaned = run(text, _truncating_rules(needed)).text
     assert ("after" not in cleaned) == (words >= needed)
+
+
+@given(documents())
+def test_words_lost_is_the_share_of_words_gone(text: str) -> None:
+    # Without a removal the share is 0 without counting; it must still be what counting says.
+    result = default_cleaner().run(text)
+    before, after = len(regex.findall(r"\S+", text)), len(regex.findall(r"\S+", result.text))
+    assert result.words_lost == (max(0.0, 1 - after / before) if before else 0.0)
