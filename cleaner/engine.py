@@ -103,9 +103,10 @@ class CleanResult:
     @property
     def words_lost(self) -> float:
         """Share of the input's words that are gone (0.0 to 1.0)."""
-        if not self.removals:
-            # Nothing removed: the same words (at most blank lines went). Counting them
-            # would have cost a batch with --max-loss a quarter of its time.
+        if not self.removals and not any(c in self.original for c in _SPACE_ONLY_TO_PYTHON):
+            # Nothing removed: the same words (at most blank lines went; a line of only
+            # U+001C-U+001F is blank to Python but a word to regex). Counting them would
+            # have cost a batch with --max-loss a quarter of its time.
             return 0.0
         if not self.input_words:
             return 0.0

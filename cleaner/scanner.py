@@ -15,24 +15,19 @@ Patterns RE2 cannot stand in for are searched by ``regex`` on every line, as bef
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import re2
 import regex
 
 from cleaner.backtracking import catastrophic
+from cleaner.line_starts import by_start, either
 from cleaner.prefilter import EXPANDING, FOLDS, Unsupported, fold_expanding, relax
 
 RE2_ROUTE = "re2"
 _UNANCHORED = re2._Anchor.UNANCHORED
 _MAX_MEM = 256 << 20  # RE2's DFA budget: the default 8 MiB is too small for a 1,000-rule set
 _LINE_START = "\\x{A}"  # the line break a line-start pattern is written behind
-_ANCHOR = "(?m:^)"
-_BROAD = 40  # a line-start pattern whose first character may be this many letters is searched with the others
-_LEADING_RUN = re.compile(r"\(\?:\[[^\]]*\]\)\{0,\}")  # "(?:[class]){0,}" in front: a run of spaces, bars
-_REPEAT = re.compile(r"\{(\d+),\d*\}")
-_RANGE = re.compile(r"\\x\{([0-9A-F]+)\}(?:-\\x\{([0-9A-F]+)\})?")
 _FOLDS = {c.encode("utf-8"): f.encode("utf-8") for c, f in FOLDS.items()}
 _EXPANDING_CLASS = "[" + "".join(f"\\x{{{ord(c):X}}}" for c in sorted(EXPANDING)) + "]"
 
@@ -91,11 +86,11 @@ class Scanner:
         # line with a character that expands under case folding (ß, ﬁ): the rest of
         # the document is then also scanned with those characters folded (ß -> ss).
         # Folding the text once was cheaper than stopping at every such line.
-        starts, others = _by_start(sources)
-        self._starts = re2.compile(_LINE_START + _either(starts), options) if starts else None
-        self._plain = re2.compile(_either(others), options) if others else None
+        starts, others = by_start(sources)
+        self._starts = re2.compile(_LINE_START + either(starts), options) if starts else None
+        self._plain = re2.compile(either(others), options) if others else None
         first = [*others, _EXPANDING_CLASS] if folds else others
-        self._first = re2.compile(_either(first), options) if first else None
+        self._first = re2.compile(either(first), options) if first else None
         self._expanding = re2.compile(_EXPANDING_CLASS, options)
 
     def scan(self, text: str) -> dict[int, list[int]] | None:
@@ -201,106 +196,6 @@ class Scanner:
                     return
                 search = pattern._regexp.Match
             at = end if starts else end + 1
-
-
-def _by_start(sources: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The alternatives of ``sources`` that start at the start of a line (without
-    that anchor) and open narrowly, and the others."""
-    starts, others = [], []
-    for source in sources:
-        for alternative in _alternatives(source):
-            rest = alternative[len(_ANCHOR) :]
-            if alternative.startswith(_ANCHOR) and _narrow(_LEADING_RUN.sub("", rest, count=1)):
-                starts.append(rest)
-            else:
-                others.append(alternative)
-    return starts, others
-
-
-def _narrow(source: str) -> bool:
-    """Whether ``source`` (past a line's leading run of spaces or bars) opens with
-    one of a few characters: a line-start pattern that opens with "any letter"
-    (a flattened menu: ``[^|]{0,30}\\|...``) keeps the automaton awake through every
-    line, where one that opens with a word lets RE2 skip to the next line break.
-    Only a matter of speed: the line is found either way."""
-    if not source:
-        return False
-    if source.startswith("\\x{"):
-        return True
-    if source.startswith("["):
-        end = source.index("]")
-        return _letters(source[: end + 1]) < _BROAD and _then(source, end + 1)
-    if source.startswith("(?:"):
-        end = _closing(source, 0)
-        return all(_narrow(a) for a in _alternatives(source[3:end])) and _then(source, end + 1)
-    return False
-
-
-def _then(source: str, end: int) -> bool:
-    """A part that may be skipped (``{0,...}``) leaves what follows to open the match too."""
-    match = _REPEAT.match(source, end)
-    if match is None:
-        return True
-    return match.group(1) != "0" or _narrow(source[match.end() :])
-
-
-def _letters(char_class: str) -> int:
-    """How many of the 52 ASCII letters a class of our dialect takes in."""
-    if char_class.startswith("[^"):
-        return 52
-    taken = 0
-    for low, high in _RANGE.findall(char_class):
-        a, b = int(low, 16), int(high or low, 16)
-        taken += sum(1 for c in range(max(a, 0x41), min(b, 0x7A) + 1) if chr(c).isalpha())
-    return taken
-
-
-def _alternatives(source: str) -> list[str]:
-    """The top-level alternatives of an RE2 source as :mod:`cleaner.prefilter` writes
-    it, groups around the whole of one opened: every character is a ``\\x{..}``
-    escape there, so parentheses and bars are only syntax."""
-    parts, depth, last = [], 0, 0
-    in_class = False
-    for i, char in enumerate(source):
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(source[last:i])
-            last = i + 1
-    parts.append(source[last:])
-    if len(parts) > 1:
-        return [alternative for part in parts for alternative in _alternatives(part)]
-    if source.startswith("(?:") and _closing(source, 0) == len(source) - 1:
-        return _alternatives(source[3:-1])
-    return [source]
-
-
-def _closing(source: str, opening: int) -> int:
-    """The index of the parenthesis that closes the one at ``opening``."""
-    depth, in_class = 0, False
-    for i in range(opening, len(source)):
-        char = source[i]
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
-def _either(sources: Sequence[str]) -> str:
-    return "(?:" + "|".join(f"(?:{s})" for s in sources) + ")"
 
 
 def route(pattern: regex.Pattern[str] | None) -> str:

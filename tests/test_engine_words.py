@@ -4,7 +4,7 @@ sees them, however they are counted."""
 from __future__ import annotations
 
 import regex
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cleaner.api import default_cleaner
@@ -54,6 +54,7 @@ def test_min_words_before_counts_runs_of_non_space(before: list[str], needed: in
 
 
 @given(documents())
+@example("\x1e\n")  # blank to Python, a word to regex: trimmed off the edge, so a word lost
 def test_words_lost_is_the_share_of_words_gone(text: str) -> None:
     # Without a removal the share is 0 without counting; it must still be what counting says.
     result = default_cleaner().run(text)
