@@ -4,7 +4,7 @@ sees them, however they are counted."""
 from __future__ import annotations
 
 import regex
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.api import default_cleaner
@@ -40,6 +40,7 @@ def _truncating_rules(min_words: int) -> tuple:
     return RuleSet([Pack("t", (rule,))]).all_rules()
 
 
+@settings(deadline=None)  # compiles a rule set per example
 @given(
     st.lists(st.text(alphabet=" a\t\x1c\x1d\x1f\x85\xa0\u3000b.", max_size=12), max_size=6),
     st.integers(0, 8),
@@ -53,6 +54,7 @@ def test_min_words_before_counts_runs_of_non_space(before: list[str], needed: in
     assert ("after" not in cleaned) == (words >= needed)
 
 
+@settings(deadline=None)  # the first example loads the bundled packs
 @given(documents())
 @example("\x1e\n")  # blank to Python, a word to regex: trimmed off the edge, so a word lost
 def test_words_lost_is_the_share_of_words_gone(text: str) -> None:
