@@ -90,11 +90,23 @@ class CleanResult:
 
     @cached_property
     def input_words(self) -> int:
+        if self._lines_only:
+            # Words do not span lines: the input's are the output's and those of the
+            # lines that went (blank lines that went without a record hold none).
+            return self.output_words + sum(count_words(r.text) for r in self.removals)
         return count_words(self.original)
 
     @cached_property
     def output_words(self) -> int:
         return count_words(self.text)
+
+    @cached_property
+    def _lines_only(self) -> bool:
+        """Only whole lines went, and no line is blank to Python but words to regex
+        (U+001C-U+001F): then the output's lines are input lines as they were."""
+        return all(r.whole_line for r in self.removals) and not any(
+            c in self.original for c in _SPACE_ONLY_TO_PYTHON
+        )
 
     @property
     def changed(self) -> bool:
@@ -103,10 +115,9 @@ class CleanResult:
     @property
     def words_lost(self) -> float:
         """Share of the input's words that are gone (0.0 to 1.0)."""
-        if not self.removals and not any(c in self.original for c in _SPACE_ONLY_TO_PYTHON):
-            # Nothing removed: the same words (at most blank lines went; a line of only
-            # U+001C-U+001F is blank to Python but a word to regex). Counting them would
-            # have cost a batch with --max-loss a quarter of its time.
+        if not self.removals and self._lines_only:
+            # Nothing removed: the same words, at most blank lines went. Counting them
+            # would have cost a batch with --max-loss a quarter of its time.
             return 0.0
         if not self.input_words:
             return 0.0

@@ -58,7 +58,9 @@ def test_min_words_before_counts_runs_of_non_space(before: list[str], needed: in
 @given(documents())
 @example("\x1e\n")  # blank to Python, a word to regex: trimmed off the edge, so a word lost
 def test_words_lost_is_the_share_of_words_gone(text: str) -> None:
-    # Without a removal the share is 0 without counting; it must still be what counting says.
+    # Without a removal the share is 0 without counting, and where only whole lines
+    # went the input's words are the output's and theirs: still what counting says.
     result = default_cleaner().run(text)
     before, after = len(regex.findall(r"\S+", text)), len(regex.findall(r"\S+", result.text))
     assert result.words_lost == (max(0.0, 1 - after / before) if before else 0.0)
+    assert (result.input_words, result.output_words) == (before, after)
