@@ -26,7 +26,7 @@ RecordId = object  # a JSON value: the id field as the record has it, a line num
 def is_flagged(result: CleanResult, max_loss: float) -> bool:
     """True when the document lost more than ``max_loss`` of its words: flagged, never refused
     (aggregator pages legitimately lose most of their text)."""
-    return result.words_lost > max_loss
+    return result.lost_more_than(max_loss)
 
 
 def audit_lines(record: RecordId, result: CleanResult, *, max_loss: float) -> Iterator[bytes]:

@@ -64,3 +64,18 @@ def test_words_lost_is_the_share_of_words_gone(text: str) -> None:
     before, after = len(regex.findall(r"\S+", text)), len(regex.findall(r"\S+", result.text))
     assert result.words_lost == (max(0.0, 1 - after / before) if before else 0.0)
     assert (result.input_words, result.output_words) == (before, after)
+
+
+@settings(deadline=None)
+@given(documents(), st.sampled_from([0.0, 0.01, 0.1, 0.5, 0.9, 1.0, 2.0]))
+def test_lost_more_than_tells_what_words_lost_says(text: str, share: float) -> None:
+    # It stops counting the output once the answer is sure; the answer must not change.
+    assert default_cleaner().run(text).lost_more_than(share) == (
+        default_cleaner().run(text).words_lost > share
+    )
+
+
+def test_lost_more_than_on_a_page_that_lost_most_of_its_words() -> None:
+    text = "Body words here.\n" + "".join(f"Follow us on Twitter {k}\n" for k in range(30))
+    result = default_cleaner().run(text)
+    assert result.words_lost > 0.9 and result.lost_more_than(0.5) and not result.lost_more_than(0.99)
