@@ -17,6 +17,7 @@ _ANCHOR = "(?m:^)"
 _BROAD = 40  # a line-start pattern whose first character may be this many letters is searched with the others
 _LEADING_RUN = re.compile(r"\(\?:\[[^\]]*\]\)\{0,\}")  # "(?:[class]){0,}" in front: a run of spaces, bars
 _REPEAT = re.compile(r"\{(\d+),\d*\}")
+_STRUCTURE = re.compile(r"\[[^\]]*\]|[()|]")  # a class, or a character of the syntax
 _RANGE = re.compile(r"\\x\{([0-9A-F]+)\}(?:-\\x\{([0-9A-F]+)\})?")
 
 
@@ -96,21 +97,19 @@ def _closing(source: str, opening: int) -> int:
 
 
 def _syntax(source: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """(index, character, depth after it) of the characters from ``start`` outside
-    classes, depth counted from ``start``."""
-    depth, in_class = 0, False
-    for i in range(start, len(source)):
-        char = source[i]
-        if in_class:
-            in_class = char != "]"
-            continue
-        if char == "[":
-            in_class = True
-        elif char == "(":
+    """(index, character, depth after it) of the parentheses and bars from ``start``
+    on, outside classes (which hold only escapes, ranges and ``^``), depth counted
+    from ``start``."""
+    depth = 0
+    for match in _STRUCTURE.finditer(source, start):
+        char = match.group()
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
-        yield i, char, depth
+        elif char != "|":
+            continue  # a class
+        yield match.start(), char, depth
 
 
 def either(sources: Sequence[str]) -> str:
