@@ -15,7 +15,8 @@ Patterns RE2 cannot stand in for are searched by ``regex`` on every line, as bef
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 import re2
 import regex
@@ -29,7 +30,16 @@ _UNANCHORED = re2._Anchor.UNANCHORED
 _MAX_MEM = 256 << 20  # RE2's DFA budget: the default 8 MiB is too small for a 1,000-rule set
 _LINE_START = "\\x{A}"  # the line break a line-start pattern is written behind
 _FOLDS = {c.encode("utf-8"): f.encode("utf-8") for c, f in FOLDS.items()}
-_EXPANDING_CLASS = "[" + "".join(f"\\x{{{ord(c):X}}}" for c in sorted(EXPANDING)) + "]"
+_SHARP_S = "\u00df"  # ß: in German text, nearly always the only character that expands
+_SHARP_S_BYTES = _SHARP_S.encode("utf-8")
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(f"\\x{{{ord(c):X}}}" for c in sorted(chars)) + "]"
+
+
+_EXPANDING_CLASS = _char_class(EXPANDING)
+_OTHER_EXPANDING_CLASS = _char_class(EXPANDING - {_SHARP_S})
 
 
 def _options() -> re2.Options:
@@ -70,9 +80,12 @@ class Scanner:
             folds = folds or folding
         self.routes: tuple[str, ...] = tuple(routes)
         self.always: tuple[int, ...] = tuple(always)
-        self._risky = len(sources)  # set index of the "line has an expanding character" pattern
+        # Set indexes past the patterns': "the line has a character that expands under
+        # case folding", and "... one other than ß".
+        self._risky, self._mixed = len(sources), len(sources) + 1
+        self._folds = folds  # case-folding rules are about: lines with such characters matter
         self._set = re2.Set.SearchSet(options)
-        for source in [*sources, _EXPANDING_CLASS]:
+        for source in [*sources, _EXPANDING_CLASS, _OTHER_EXPANDING_CLASS]:
             self._set.Add(source)
         self._set.Compile()
         # Two alternations find the lines worth a closer look. Most patterns start
@@ -83,14 +96,17 @@ class Scanner:
         # (and their share of a rule's alternatives) still need.
         #
         # While case-folding rules are about, the second one also stops at the first
-        # line with a character that expands under case folding (ß, ﬁ): the rest of
-        # the document is then also scanned with those characters folded (ß -> ss).
-        # Folding the text once was cheaper than stopping at every such line.
+        # character that expands under case folding (ß, ﬁ), and then, if that was ß,
+        # at the first other one: the lines with such characters are scanned again,
+        # folded (see :meth:`scan`), and with ß alone they are found faster.
         starts, others = by_start(sources)
         self._starts = re2.compile(_LINE_START + either(starts), options) if starts else None
         self._plain = re2.compile(either(others), options) if others else None
-        first = [*others, _EXPANDING_CLASS] if folds else others
-        self._first = re2.compile(either(first), options) if first else None
+        self._first = self._plain
+        self._after_sharp_s = self._plain
+        if folds:
+            self._first = re2.compile(either([*others, _EXPANDING_CLASS]), options)
+            self._after_sharp_s = re2.compile(either([*others, _OTHER_EXPANDING_CLASS]), options)
         self._expanding = re2.compile(_EXPANDING_CLASS, options)
 
     def scan(self, text: str) -> dict[int, list[int]] | None:
@@ -102,15 +118,15 @@ class Scanner:
         except UnicodeEncodeError:
             return None
         hits: dict[int, list[int]] = {}
-        risky = self._scan(data, 1, 0, hits)
-        while risky is not None:
-            # From the first such line on, the document again with that character
-            # folded (ß read as ss); nothing before that line changes, so offsets
-            # and line numbers still agree. Replacing the UTF-8 bytes of the few
-            # characters that occur costs far less than any per-character pass.
-            begin, line, char = risky
-            data = data.replace(char, _FOLDS[char])
-            risky = self._scan(data, begin, line, hits)
+        risky = self._scan(data, hits)
+        if risky is not None and self._folds:
+            # The lines with a character that expands under case folding (ß, ﬁ), from
+            # the first one on, folded (ß read as ss, as ``regex`` reads it under full
+            # case folding) and scanned again as a text of their own. Other lines read
+            # the same either way; reading the rest of the document again, folded, cost
+            # as much as the first scan, and a set match on each such line more still.
+            numbers, lines = self._folded(data, *risky)
+            self._scan(b"\n" + b"\n".join(lines), hits, numbers)
         return hits
 
     def line(self, text: str) -> list[int] | None:
@@ -122,59 +138,85 @@ class Scanner:
         found = set(self._set.Match(data) or ())
         if self._risky in found:
             found.update(self._set.Match(fold_expanding(text).encode("utf-8")) or ())
-            found.discard(self._risky)
+        found -= {self._risky, self._mixed}
         return sorted(self._ids[k] for k in found)
 
     def _scan(
-        self, data: bytes, pos: int, line: int, hits: dict[int, list[int]]
-    ) -> tuple[int, int, bytes] | None:
+        self, data: bytes, hits: dict[int, list[int]], numbers: Sequence[int] | None = None
+    ) -> tuple[int, int, bool] | None:
         """Add the candidates of the lines of ``data`` (a line break, then the text)
-        from offset ``pos``, the start of line number ``line``, to ``hits``; return
-        (offset, line, character) for the first line with an expanding character,
-        if any."""
+        to ``hits``, under the numbers in ``numbers`` if given. Return, if there is a
+        character that expands under case folding: the offset and number of the
+        first line with one, and whether one other than ß occurs."""
         found: dict[int, tuple[int, int]] = {}  # line number -> its start and end in data
-        self._lines(data, pos, line, found, starts=True)
-        self._lines(data, pos, line, found, starts=False)
-        risky = None
+        self._lines(data, found, starts=True)
+        mixed = self._lines(data, found, starts=False)
+        first = None
         match_set = self._set._set.Match
         for number in sorted(found):
             begin, end = found[number]
             ids = match_set(data[begin:end])
             if self._risky in ids:
-                ids.remove(self._risky)
-                if risky is None:
-                    char = self._expanding.search(data, begin, end).group()
-                    risky = (begin, number, char)
+                first = first or (begin, number)
+                mixed = mixed or self._mixed in ids
+                ids = [k for k in ids if k < self._risky]
             if ids:
-                known = hits.get(number, ())
-                hits[number] = sorted({*known, *(self._ids[k] for k in ids)})
-        return risky
+                line = number if numbers is None else numbers[number]
+                hits[line] = sorted({*hits.get(line, ()), *(self._ids[k] for k in ids)})
+        return None if first is None else (*first, mixed)
 
-    def _lines(
-        self,
-        data: bytes,
-        pos: int,
-        line: int,
-        found: dict[int, tuple[int, int]],
-        *,
-        starts: bool,
-    ) -> None:
-        """Add to ``found`` the lines from offset ``pos`` (line number ``line``) where
-        a line-start pattern (``starts``) or one of the others may match. A match of
-        a line-start pattern begins at the line break before its line. The others'
-        search also stops at a character that expands under case folding while
-        case-folding rules are about; past the first one (that part is read again
-        folded), it looks for patterns only."""
+    def _folded(self, data: bytes, begin: int, line: int, mixed: bool) -> tuple[list[int], list[bytes]]:
+        """The numbers of the lines with a character that expands under case folding,
+        from line ``line`` (at offset ``begin``) on, and those lines folded. When ß is
+        the only such character (not ``mixed``), its lines are found with
+        ``bytes.find``, faster than any automaton."""
+        size = len(data)
+        if mixed:
+            find, fold = partial(_start, self._expanding._regexp.Match, data, size), self._fold
+        else:
+            find, fold = partial(data.find, _SHARP_S_BYTES), partial(_replace, _SHARP_S_BYTES)
+        numbers, lines = [], []
+        counted = at = begin
+        while at < size:
+            start = find(at)
+            if start < 0:
+                break
+            line += data.count(b"\n", counted, start)
+            counted = start
+            begin = data.rfind(b"\n", 0, start) + 1
+            end = data.find(b"\n", start)
+            end = size if end < 0 else end
+            numbers.append(line)
+            lines.append(fold(data[begin:end]))
+            at = end + 1
+        return numbers, lines
+
+    def _fold(self, line: bytes) -> bytes:
+        """``line`` with every character that expands under case folding folded."""
+        search = self._expanding._regexp.Match
+        while (start := search(_UNANCHORED, line, 0, len(line))[0][0]) >= 0:
+            char = next(c for c in (line[start : start + k] for k in (2, 3, 4)) if c in _FOLDS)
+            line = line.replace(char, _FOLDS[char])
+        return line
+
+    def _lines(self, data: bytes, found: dict[int, tuple[int, int]], *, starts: bool) -> bool:
+        """Add to ``found`` the lines where a line-start pattern (``starts``) or one of
+        the others may match. A match of a line-start pattern begins at the line
+        break before its line. While case-folding rules are about, the others'
+        search also stops at the first character that expands under case folding,
+        then, if that was ß, at the first other one; True if it met one other than
+        ß. (A line it skips after a match of its own is found, and looked at again.)"""
         pattern = self._starts if starts else self._first
         if pattern is None:
-            return
+            return False
         # The compiled objects under google-re2's Python wrappers: the wrappers cost
         # more per call (a generator, offset bookkeeping for str) than RE2 spends on
         # a typical line, and this loop calls them once per candidate line.
         search = pattern._regexp.Match
         size = len(data)
-        counted = pos
-        at = pos - 1 if starts else pos
+        counted, line = 1, 0
+        at = 0 if starts else 1
+        mixed = False
         while at < size:
             start = search(_UNANCHORED, data, at, size)[0][0]
             if start < 0:
@@ -186,16 +228,29 @@ class Scanner:
             end = data.find(b"\n", start)
             end = size if end < 0 else end
             found.setdefault(line, (begin, end))
-            if (
-                not starts
-                and pattern is self._first
-                and any(data[start : start + k] in _FOLDS for k in (2, 3, 4))
-            ):
-                pattern = self._plain
+            if pattern is not self._plain and not starts and _expands(data, start):
+                sharp_s = pattern is self._first and data.startswith(_SHARP_S_BYTES, start)
+                mixed = not sharp_s
+                pattern = self._after_sharp_s if sharp_s else self._plain
                 if pattern is None:
-                    return
+                    break
                 search = pattern._regexp.Match
             at = end if starts else end + 1
+        return mixed
+
+
+def _expands(data: bytes, at: int) -> bool:
+    """A character that expands under case folding starts at ``at``."""
+    return any(data[at : at + k] in _FOLDS for k in (2, 3, 4))
+
+
+def _replace(char: bytes, line: bytes) -> bytes:
+    return line.replace(char, _FOLDS[char])
+
+
+def _start(search: Callable[..., list[tuple[int, int]]], data: bytes, size: int, at: int) -> int:
+    """Where RE2's ``search`` first matches ``data`` from ``at`` (-1: nowhere)."""
+    return search(_UNANCHORED, data, at, size)[0][0]
 
 
 def route(pattern: regex.Pattern[str] | None) -> str:

@@ -143,6 +143,30 @@ def test_strip_then_strip_sees_the_changed_line() -> None:
     assert cleaner.run(text).text == "Keep.\nKeep too.\n"
 
 
+# Lines with a character that expands under case folding are scanned again, folded;
+# with ß alone they are found by a faster path. Each text: which path, and the trap.
+OFFER = Matcher("regex", ("final offer",))
+FOLDING = [
+    "Straße.\nBody.\nﬁnal offer\n",  # ß first, then another one on a line of its own
+    "ﬁnal offer\nStraße.\nﬁnal offer\n",  # another one first
+    "Straße.\npromo ﬁnal offer\nBody.\n",  # the other one on a line the search skips after "promo"
+    "Straße.\nBody ß.\nFINAL OFFER\n",  # ß only
+    "Body.\nﬁnal oﬀer ß\n",  # two others and ß on one line
+]
+
+
+@pytest.mark.parametrize("text", FOLDING)
+def test_lines_that_expand_under_case_folding(text: str) -> None:
+    rules = (
+        # a candidate on "promo" lines that never removes them: only the first line is a head
+        Rule(id="t.promo", action=Action.DROP_LINE, matcher=Matcher("regex", ("promo",)), position="head"),
+        Rule(id="t.final", action=Action.DROP_LINE, matcher=OFFER, ignore_case=True),
+    )
+    cleaner = Cleaner([Pack(name="t", rules=rules)], defaults=False, timeout=TIMEOUT)
+    _assert_same(cleaner, [text], [None])
+    assert "offer" not in cleaner.run(text).text.casefold()
+
+
 def test_scanner_is_built_only_once_enough_text_went_the_plain_way() -> None:
     cleaner = Cleaner()
     prefilter = cleaner.ruleset.prefilter
