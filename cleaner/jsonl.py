@@ -32,13 +32,43 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
+class Span:
+    """``length`` bytes at ``offset`` in the open file ``fd``.
+
+    A worker forked after the input was opened has the same file open under the
+    same number, and reads its block there itself: sending the bytes through a
+    pipe cost the parent and the workers of a 2-worker batch about a tenth of
+    their CPU, in the parent's case time its workers waited for.
+    """
+
+    fd: int
+    offset: int
+    length: int
+    name: str  # of the file, for errors
+
+    def read(self) -> bytes:
+        try:
+            data = os.pread(self.fd, self.length, self.offset)
+            while len(data) < self.length:  # pread may return less; nothing means the file shrank
+                more = os.pread(self.fd, self.length - len(data), self.offset + len(data))
+                if not more:
+                    raise InputError(self.name, "was cut short while it was being read")
+                data += more
+        except OSError as exc:
+            raise InputError(self.name, f"cannot be read: {exc.strerror or exc}") from exc
+        return data
+
+
+@dataclass(frozen=True)
 class Block:
     """Whole lines of the input, the number of the first one, and how far into the
-    (possibly compressed) input file the reader was when the block was cut."""
+    (possibly compressed) input file the reader was when the block was cut;
+    ``span`` says where the lines lie in the file when it is a plain file."""
 
     first_line: int
     data: bytes
     position: int
+    span: Span | None = None
 
 
 def dump_line(value: object) -> bytes:
@@ -91,6 +121,8 @@ def _decompressed(raw: BinaryIO) -> BinaryIO:
 def _blocks(stream: BinaryIO, raw: BinaryIO, name: str) -> Iterator[Block]:
     line = 1
     carry = b""
+    fd = _plain_file(stream, raw)
+    start = raw.tell() if fd is not None else 0  # where in the file the next block starts
     while True:
         try:
             data = stream.read(BLOCK)
@@ -104,10 +136,27 @@ def _blocks(stream: BinaryIO, raw: BinaryIO, name: str) -> Iterator[Block]:
             continue
         block = carry + data[: cut + 1]
         carry = data[cut + 1 :]
-        yield Block(line, block, _tell(raw))
+        yield Block(line, block, _tell(raw), _span(fd, start, len(block), name))
+        start += len(block)
         line += block.count(b"\n")
     if carry:
-        yield Block(line, carry, _tell(raw))
+        yield Block(line, carry, _tell(raw), _span(fd, start, len(carry), name))
+
+
+def _plain_file(stream: BinaryIO, raw: BinaryIO) -> int | None:
+    """The descriptor of the input if it is read as it is from a regular file (not
+    decompressed, not a pipe): then its blocks can be read again by offset."""
+    if stream is not raw:
+        return None
+    try:
+        fd = raw.fileno()
+        return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is an OSError
+        return None
+
+
+def _span(fd: int | None, offset: int, length: int, name: str) -> Span | None:
+    return None if fd is None else Span(fd, offset, length, name)
 
 
 def _tell(raw: BinaryIO) -> int:

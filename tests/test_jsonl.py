@@ -36,6 +36,30 @@ def test_blocks_hold_whole_lines_and_number_them(
     assert any(len(b.data) > 64 for b in blocks)  # a line longer than a block stays whole
 
 
+def test_blocks_of_a_plain_file_say_where_they_lie(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a forked worker reads for itself instead of receiving the bytes."""
+    monkeypatch.setattr(jsonl, "BLOCK", 50)
+    data = b"".join(f'{{"n": {i}, "text": "{"y" * (i * 11 % 70)}"}}\n'.encode() for i in range(30))
+    (tmp_path / "in.jsonl").write_bytes(data)
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(data))
+    with open_input(str(tmp_path / "in.jsonl")) as blocks:
+        spans = [(b.data, b.span.read() if b.span else None) for b in blocks]
+    assert len(spans) > 5 and all(read == block for block, read in spans)
+    with open_input(str(tmp_path / "in.jsonl.gz")) as blocks:
+        assert all(b.span is None for b in blocks)  # offsets into the compressed bytes mean nothing
+
+
+def test_a_file_cut_short_under_a_span_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "a"}\n' * 10)
+    with open_input(str(path)) as blocks:
+        span = next(blocks).span
+        assert span is not None
+        path.write_bytes(b"")  # truncated in place, as another program might
+        with pytest.raises(InputError, match=r"in\.jsonl.*cut short"):
+            span.read()
+
+
 def test_output_replaces_the_target_only_at_the_end(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     target.write_text("old\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.prefilter import Unsupported, relax
@@ -68,10 +68,21 @@ def _misses(pattern: regex.Pattern[str], lines: list[str]) -> list[str]:
     if scanner.routes[0] != RE2_ROUTE:
         return []  # searched by regex on every line: nothing to miss
     hits = scanner.scan("\n".join(lines)) or {}
-    return [line for i, line in enumerate(lines) if pattern.search(line) and i not in hits]
+    return [line for i, line in enumerate(lines) if _matches(pattern, line) and i not in hits]
+
+
+def _matches(pattern: regex.Pattern[str], line: str) -> bool:
+    """Whether ``regex`` finds ``pattern`` in ``line``; False if it does not finish:
+    some patterns under full case folding never return on some lines (the example
+    below), and the engine then reports a time-out and leaves the document as it was."""
+    try:
+        return pattern.search(line, timeout=0.5) is not None
+    except TimeoutError:
+        return False
 
 
 @settings(max_examples=400, deadline=None)
+@example(r"(?:(?<=a))??(?:((?>(?:[a-z])*(?!k))(?:s)*+\s|^))*+(?:.){1,3}ss", FLAGS[1], ["A K\u00df_SK "])
 @given(patterns(), st.sampled_from(FLAGS), st.lists(st.text(ALPHABET, max_size=8), min_size=1, max_size=6))
 def test_relaxed_pattern_never_misses_a_line(source: str, flags: int, lines: list[str]) -> None:
     try:
