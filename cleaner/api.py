@@ -10,12 +10,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleaner.compiler import RuleSet
 from cleaner.engine import DEFAULT_TIMEOUT, CleanResult, run_plan
 from cleaner.errors import CleanerError
 from cleaner.loader import default_rules_dir, load_packs
 from cleaner.rules import Pack
+
+if TYPE_CHECKING:
+    from cleaner.translations import Translations
 
 PackSource = str | Path | Pack
 
@@ -28,7 +32,9 @@ class Cleaner:
     rules by id, or whole packs by name (a generic rule that misfires on one's own
     corpus goes without copying the packs). ``timeout`` bounds one
     pattern call on one line, ``document_timeout`` a whole document (see
-    :mod:`cleaner.engine`).
+    :mod:`cleaner.engine`). ``translations`` keeps what building the RE2 scanner
+    made of each pattern for the next process (``UserTranslations()``: in the
+    user's cache folder, as the command line does); by default nothing is kept.
     """
 
     def __init__(
@@ -39,8 +45,9 @@ class Cleaner:
         disable: Iterable[str] = (),
         timeout: float = DEFAULT_TIMEOUT,
         document_timeout: float | None = None,
+        translations: Translations | None = None,
     ) -> None:
-        self.ruleset = RuleSet(without(gather_packs(rules, defaults=defaults), disable))
+        self.ruleset = RuleSet(without(gather_packs(rules, defaults=defaults), disable), translations)
         self.timeout = timeout
         self.document_timeout = document_timeout  # None: derived from timeout and size
 

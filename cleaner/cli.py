@@ -15,6 +15,7 @@ from cleaner.engine import DEFAULT_TIMEOUT
 from cleaner.errorhandler import run_guarded
 from cleaner.ledger import DEFAULT_MAX_LOSS, LedgerOptions
 from cleaner.output import Output
+from cleaner.translations import UserTranslations
 
 app = typer.Typer(
     help="Strip boilerplate (promo lines, social calls, related-article tails) from article text.",
@@ -87,6 +88,7 @@ def _cleaner(
         disable=disable or (),
         timeout=timeout,
         document_timeout=document_timeout,
+        translations=UserTranslations(),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import regex
@@ -18,6 +19,9 @@ import regex
 from cleaner.errors import RuleError
 from cleaner.plan import Plan, Prefilter
 from cleaner.rules import Action, Matcher, Pack, Position, Rule
+
+if TYPE_CHECKING:
+    from cleaner.translations import Translations
 
 _LITERAL_SHAPES = {
     "line": r"^\s*(?:{})\s*$",
@@ -141,11 +145,11 @@ class RuleSet:
     (never in a module global), so many documents from one site cost one lookup.
     """
 
-    def __init__(self, packs: Sequence[Pack]) -> None:
+    def __init__(self, packs: Sequence[Pack], translations: Translations | None = None) -> None:
         _check_unique_ids(packs)
         self.packs: tuple[Pack, ...] = tuple(packs)
         self._compiled = {id(p): tuple(compile_rule(r) for r in p.rules) for p in self.packs}
-        self.prefilter = Prefilter(self.all_rules())
+        self.prefilter = Prefilter(self.all_rules(), translations)
         self._by_source: dict[str | None, Plan] = {}
         self._by_selection: dict[tuple[int, ...], Plan] = {}
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cleaner.compiler import CompiledRule
     from cleaner.lines import LineMap
     from cleaner.scanner import Scanner
+    from cleaner.translations import Translations
 
 
 SCAN_AFTER = 64 * 1024  # characters of text cleaned the plain way before the scanner is built
@@ -33,17 +34,22 @@ class Prefilter:
     """The scanner over every pattern of a rule set: ``rules[j]`` has ids ``2j``
     (its pattern) and ``2j + 1`` (a drop-block's end)."""
 
-    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+    def __init__(self, rules: Sequence[CompiledRule], translations: Translations | None = None) -> None:
         self.index = {id(rule): j for j, rule in enumerate(rules)}
         self.patterns = tuple(p for rule in rules for p in (rule.pattern, rule.end))
+        self.translations = translations  # kept from earlier runs, or None
         self._plain_chars = 0  # text cleaned without the scanner so far
 
     @cached_property
     def scanner(self) -> Scanner:
-        """The RE2 scanner, built on first use (reading it builds it)."""
+        """The RE2 scanner, built on first use (reading it builds it); what it made of
+        new patterns is kept in :attr:`translations` for the next run."""
         from cleaner.scanner import Scanner  # lazy: one page on the command line never needs RE2
 
-        return Scanner(self.patterns)
+        scanner = Scanner(self.patterns, self.translations)
+        if self.translations is not None:
+            self.translations.save()
+        return scanner
 
     def ready(self, text: str) -> Scanner | None:
         """The scanner once it pays: building it costs about what the plain engine

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 import re2
 import regex
@@ -24,6 +25,9 @@ import regex
 from cleaner.backtracking import catastrophic
 from cleaner.line_starts import by_start, either
 from cleaner.prefilter import EXPANDING, FOLDS, Unsupported, fold_expanding, relax
+
+if TYPE_CHECKING:
+    from cleaner.translations import Translations
 
 RE2_ROUTE = "re2"
 _UNANCHORED = re2._Anchor.UNANCHORED
@@ -58,7 +62,11 @@ class Scanner:
     :attr:`always` may match anywhere and are not reported.
     """
 
-    def __init__(self, patterns: Sequence[regex.Pattern[str] | None]) -> None:
+    def __init__(
+        self, patterns: Sequence[regex.Pattern[str] | None], translations: Translations | None = None
+    ) -> None:
+        """``translations`` holds what earlier builds made of patterns (the analysis
+        and relaxation of each cost milliseconds) and gets what this one adds."""
         options = _options()
         sources: list[str] = []
         self._ids: list[int] = []  # RE2 set index -> pattern id
@@ -70,7 +78,12 @@ class Scanner:
             if pattern is None:
                 routes.append(RE2_ROUTE)
                 continue
-            route, source, folding = _translate(pattern, options, memo)
+            known = translations.get(pattern) if translations is not None else None
+            if known is None:
+                known = _translate(pattern, options, memo)
+                if translations is not None:
+                    translations.put(pattern, known)
+            route, source, folding = known
             routes.append(route)
             if source is None:
                 always.append(pid)

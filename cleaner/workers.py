@@ -44,6 +44,7 @@ from cleaner.jsonl import Block
 from cleaner.ledger import Tally
 from cleaner.records import BlockResult, Fields, clean_block
 from cleaner.rules import Pack
+from cleaner.translations import UserTranslations
 
 WINDOW_PER_WORKER = 2
 
@@ -167,7 +168,8 @@ class _Worker:
 
     def __init__(self, job: Job) -> None:
         self.job = job
-        self.cleaner = Cleaner(job.packs, defaults=False, timeout=job.timeout)
+        translations = UserTranslations()  # the parent builds the scanner: it reads and writes them
+        self.cleaner = Cleaner(job.packs, defaults=False, timeout=job.timeout, translations=translations)
 
     def clean(self, block: Block) -> BlockResult:
         tally = Tally(max_loss=self.job.max_loss, audit=self.job.audit)

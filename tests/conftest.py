@@ -4,6 +4,7 @@ and a captured Output."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from cleaner.output import Output
+from cleaner.translations import CACHE_ENV
 
 # The property tests draw the same examples on every run, so that a red run can be
 # run again and CI cannot turn red by luck; fuzz/ is where new examples are sought.
@@ -39,6 +41,16 @@ class TextSnapshotExtension(SingleFileSnapshotExtension):
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     return snapshot.use_extension(TextSnapshotExtension)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The command line keeps the scanner's translations in the user's cache folder:
+    the tests (and the commands they start) keep theirs in a folder of their own."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(folder))
+        yield folder
 
 
 @pytest.fixture
