@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,27 @@ def test_gzip_output_is_the_same_bytes_every_time(tmp_path: Path) -> None:
 def test_dump_line_keeps_utf8_and_escapes_lone_surrogates() -> None:
     assert dump_line({"t": "café"}) == '{"t": "café"}\n'.encode()
     assert dump_line({"t": "a\ud800"}) == b'{"t": "a\\ud800"}\n'
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"id": 1, "text": "plain ASCII \\ \" \t\x01 text", "n": [1.5, None, True, {"k": "v"}]},
+        {"text": "ASCII", "title": "Café"},  # one field beyond ASCII
+        {"text": "ASCII", "tags": [["deep", ["é"]]]},  # nested
+        {"é": "key beyond ASCII"},
+        ["a", {"b": "\u2028"}],
+        {"text": "x", "nested": [[[[[[["y"]]]]]]]},
+    ],
+)
+def test_dump_line_writes_what_json_writes_keeping_utf8(value: object) -> None:
+    """ASCII-only values take a faster encoder: the bytes must be the same."""
+    assert dump_line(value) == (json.dumps(value, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def test_dump_line_takes_json_nested_as_deep_as_the_parser_allows() -> None:
+    value = json.loads("[" * 900 + "]" * 900)
+    assert dump_line(value) == (json.dumps(value) + "\n").encode()
 
 
 def test_output_onto_a_folder_is_a_named_error(tmp_path: Path) -> None:
