@@ -2,11 +2,12 @@
 
 Building the RE2 scanner (:mod:`cleaner.scanner`) translates every pattern: the
 backtracking analysis and the relaxation walk each parsed pattern in Python. For
-the bundled packs that is about 0.3 s, half of the serial start of every batch
-and, with two workers, a tenth of a batch of 400 MB. The translation of a pattern
-depends only on its source, its flags and the code that translates, so it can be
-kept on disk: one JSON file per fingerprint of that code and of the ``regex`` and
-RE2 versions, so a new version of either never reads an old one's entries.
+the bundled packs that is about 0.3 s: half of the serial start of every batch,
+which its workers wait for (forked, they inherit the scanner). A translation
+depends only on the pattern's source and flags and on the code that translates,
+so it can be kept on disk: one JSON file per fingerprint of that code and of the
+``regex`` and RE2 versions, so a new version of either never reads an old one's
+entries.
 
 The command line keeps them in the user's cache folder (``CLEANER_CACHE_DIR``
 moves it; set to an empty value, nothing is kept). The Python API keeps them in
