@@ -13,8 +13,9 @@ second through ``cleaner.clean()``, ``cleaner.clean_html`` against
 clean`` process on a small page (the pre-commit case), and ``cleaner batch`` with 1
 and 2 workers. Single-core figures are CPU time of this process, best of
 ``--rounds``, so that other people's work on a shared machine does not count; the
-start-up and worker figures are wall time, with the load average beside them. A script, not a test: it exits
-0 whatever the figures are.
+start-up and worker figures are wall time, with the load average beside them (the
+batch runs: 1 and 2 workers in turn, up to 3 times, the fastest of each). A script,
+not a test: it exits 0 whatever the figures are.
 """
 
 from __future__ import annotations
@@ -160,7 +161,9 @@ def startup(page: Path, rounds: int = 10) -> None:
     )
 
 
-def workers(texts: list[str], minimum_mb: float) -> None:
+def workers(texts: list[str], minimum_mb: float, rounds: int) -> None:
+    """``cleaner batch`` with 1 and 2 workers, in turn ``rounds`` times (so that a
+    change of load hits both alike); the fastest run of each."""
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "in.jsonl"
         written, copies = 0, 0
@@ -172,19 +175,29 @@ def workers(texts: list[str], minimum_mb: float) -> None:
                     )
                     written += out.write(line + "\n")
                 copies += 1
-        outputs = []
+        best: dict[int, dict[str, float | str]] = {}
+        outputs: dict[int, bytes] = {}
+        for _ in range(rounds):
+            for count in (1, 2):
+                target = Path(tmp) / f"out{count}.jsonl"
+                figures = run_batch(source, target, count)  # the batch benchmark's runner
+                outputs[count] = target.read_bytes()
+                if count not in best or float(figures["seconds"]) < float(best[count]["seconds"]):
+                    best[count] = figures
         for count in (1, 2):
-            target = Path(tmp) / f"out{count}.jsonl"
-            figures = run_batch(source, target, count)  # the batch benchmark's runner
+            figures = best[count]
             wall, cores = float(figures["seconds"]), float(figures["cpu_seconds"]) / float(figures["seconds"])
-            outputs.append((wall, target.read_bytes()))
             rate = len(texts) * copies / wall
             load = figures["load_before"]
             note = f"{written / 1e6 / wall:.0f} MB/s wall, {cores:.1f} cores busy, load {load:.1f}"
             _row(f"cleaner batch --workers {count}", f"{rate:,.0f} docs/s", note)
-        speedup = outputs[0][0] / outputs[1][0]
-        same = "same output" if outputs[0][1] == outputs[1][1] else "OUTPUTS DIFFER"
-        _row("  2 workers / 1 worker", f"{speedup:.2f}x", f"target >= 1.7x; {same}; {os.cpu_count()} cores")
+        speedup = float(best[1]["seconds"]) / float(best[2]["seconds"])
+        same = "same output" if outputs[1] == outputs[2] else "OUTPUTS DIFFER"
+        _row(
+            "  2 workers / 1 worker",
+            f"{speedup:.2f}x",
+            f"target >= 1.7x; best of {rounds}; {same}; {os.cpu_count()} cores",
+        )
 
 
 def main() -> int:
@@ -218,7 +231,7 @@ def main() -> int:
     if not args.skip_html:
         html_mode(pages, max(1, args.rounds - 1), args.html_pages)
     if not args.skip_workers:
-        workers(texts, args.batch_mb)
+        workers(texts, args.batch_mb, max(1, min(args.rounds, 3)))
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     return 0
 
