@@ -33,7 +33,8 @@ from cleaner.errors import CleanerError
 
 Translation = tuple[str, "str | None", bool]  # (route, RE2 source or None, folds case)
 CACHE_ENV = "CLEANER_CACHE_DIR"
-_MAX_ENTRIES = 20_000  # past this, a file starts afresh: packs come and go, entries stay
+_MAX_ENTRIES = 20_000  # past this, a file keeps only what the last build used: packs come and go
+_STALE_DAYS = 30  # another version's file untouched this long is removed when the cache is written
 _TRANSLATING = ("scanner", "prefilter", "backtracking", "regex_tree")  # the modules that translate
 
 
@@ -44,6 +45,7 @@ class Translations:
     def __init__(self, path: Path | None = None) -> None:
         self._path = path
         self._added = False
+        self._used: set[str] = set()  # keys this process asked for or added
 
     @cached_property
     def path(self) -> Path | None:
@@ -54,29 +56,37 @@ class Translations:
         return _read(self.path) if self.path is not None else {}
 
     def get(self, pattern: regex.Pattern[str]) -> Translation | None:
-        entry = self._entries.get(_key(pattern))
+        key = _key(pattern)
+        self._used.add(key)
+        entry = self._entries.get(key)
         if entry is None:
             return None
         route, source, folds = entry
         return str(route), None if source is None else str(source), bool(folds)
 
     def put(self, pattern: regex.Pattern[str], translation: Translation) -> None:
-        self._entries[_key(pattern)] = list(translation)
+        key = _key(pattern)
+        self._entries[key] = list(translation)
+        self._used.add(key)
         self._added = True
 
-    def save(self) -> None:
-        """Write the entries back (atomically) if any were added; a folder that cannot
-        be written leaves the cache as it was."""
+    def save(self) -> bool:
+        """Write the entries back (atomically) if any were added; True if written. A
+        folder that cannot be written leaves the cache as it was."""
         if self.path is None or not self._added:
-            return
+            return False
         from cleaner.jsonl import open_output  # the atomic writer of batch output
 
-        entries = self._entries if len(self._entries) <= _MAX_ENTRIES else {}
+        entries = self._entries
+        if len(entries) > _MAX_ENTRIES:
+            entries = {k: v for k, v in entries.items() if k in self._used}
         with contextlib.suppress(OSError, CleanerError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open_output(self.path) as sink:
                 sink.write(json.dumps(entries, ensure_ascii=False).encode("utf-8"))
             self._added = False
+            return True
+        return False
 
 
 class UserTranslations(Translations):
@@ -91,6 +101,24 @@ class UserTranslations(Translations):
         folder = cache_folder()
         code = fingerprint()
         return None if folder is None or code is None else folder / f"translations-{code}.json"
+
+    def save(self) -> bool:
+        """Also remove the files of other versions that no run has written for
+        :data:`_STALE_DAYS` days: each upgrade would otherwise leave one behind."""
+        written = super().save()
+        if written and self.path is not None:
+            _remove_stale(self.path)
+        return written
+
+
+def _remove_stale(kept: Path) -> None:
+    import time
+
+    oldest = time.time() - _STALE_DAYS * 86_400
+    for other in kept.parent.glob("translations-*.json"):
+        with contextlib.suppress(OSError):
+            if other != kept and other.stat().st_mtime < oldest:
+                other.unlink()
 
 
 def cache_folder() -> Path | None:

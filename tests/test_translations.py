@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from cleaner import scanner as scanner_module
+from cleaner import translations
 from cleaner.api import Cleaner
 from cleaner.translations import CACHE_ENV, Translations, UserTranslations, fingerprint
 from tests.conftest import Captured
@@ -99,3 +102,36 @@ def test_batch_keeps_the_translations_for_the_next_run(
     batch(str(source), Cleaner(), BatchOptions(output=str(tmp_path / "out.jsonl")), cap)
     kept = list((tmp_path / "cache").glob("translations-*.json"))
     assert len(kept) == 1 and len(json.loads(kept[0].read_bytes())) > 50
+
+
+def test_a_full_cache_keeps_what_the_last_build_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "translations.json"
+    _build(path)
+    used = set(json.loads(path.read_bytes()))
+    junk = {f"0:old pattern {k}": ["re2", "x", False] for k in range(50)}
+    path.write_text(json.dumps({**json.loads(path.read_bytes()), **junk}))
+    monkeypatch.setattr(translations, "_MAX_ENTRIES", len(used))
+    cleaner = Cleaner(rules=[_extra_pack(tmp_path)], translations=Translations(path))
+    cleaner.prepare()  # one new pattern: the file is written again, over its limit
+    kept = set(json.loads(path.read_bytes()))
+    assert used < kept and not kept & set(junk)
+
+
+def _extra_pack(tmp_path: Path) -> Path:
+    pack = tmp_path / "extra.yaml"
+    pack.write_text('pack: extra\nrules:\n  - id: extra.mugs\n    drop-line:\n      regex: "^Buy our mugs"\n')
+    return pack
+
+
+def test_other_versions_files_go_when_no_run_wrote_them_for_a_month(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    old, recent = tmp_path / "translations-0000old.json", tmp_path / "translations-000recent.json"
+    for other in (old, recent):
+        other.write_text("{}")
+    month_ago = time.time() - 31 * 86_400
+    os.utime(old, (month_ago, month_ago))
+    Cleaner(translations=UserTranslations()).prepare()
+    assert not old.exists() and recent.exists()
+    assert (tmp_path / f"translations-{fingerprint()}.json").is_file()
