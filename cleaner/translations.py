@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import sys
+import time
 from functools import cached_property
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from cleaner.errors import CleanerError
 Translation = tuple[str, "str | None", bool]  # (route, RE2 source or None, folds case)
 CACHE_ENV = "CLEANER_CACHE_DIR"
 _MAX_ENTRIES = 20_000  # past this, a file keeps only what the last build used: packs come and go
-_STALE_DAYS = 30  # another version's file untouched this long is removed when the cache is written
+_STALE_DAYS = 30  # another version's file unwritten this long is removed when the cache is written
 _TRANSLATING = ("scanner", "prefilter", "backtracking", "regex_tree")  # the modules that translate
 
 
@@ -93,9 +94,6 @@ class UserTranslations(Translations):
     """The translations kept in the user's cache folder, found on first use (one
     page on the command line never builds the scanner, nor looks for its cache)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-
     @cached_property
     def path(self) -> Path | None:
         folder = cache_folder()
@@ -112,8 +110,6 @@ class UserTranslations(Translations):
 
 
 def _remove_stale(kept: Path) -> None:
-    import time
-
     oldest = time.time() - _STALE_DAYS * 86_400
     for other in kept.parent.glob("translations-*.json"):
         with contextlib.suppress(OSError):
