@@ -184,8 +184,8 @@ class Scanner:
         the only such character (not ``mixed``), its lines are found with
         ``bytes.find``, faster than any automaton."""
         size = len(data)
-        if mixed:
-            find, fold = partial(_start, self._expanding._regexp.Match, data, size), self._fold
+        if mixed:  # rare: fold every such character, as Scanner.line does
+            find, fold = partial(_start, self._expanding._regexp.Match, data, size), _fold_all
         else:
             find, fold = partial(data.find, _SHARP_S_BYTES), partial(_replace, _SHARP_S_BYTES)
         numbers, lines = [], []
@@ -196,21 +196,11 @@ class Scanner:
                 break
             line += data.count(b"\n", counted, start)
             counted = start
-            begin = data.rfind(b"\n", 0, start) + 1
-            end = data.find(b"\n", start)
-            end = size if end < 0 else end
+            begin, end = _line_around(data, start)
             numbers.append(line)
             lines.append(fold(data[begin:end]))
             at = end + 1
         return numbers, lines
-
-    def _fold(self, line: bytes) -> bytes:
-        """``line`` with every character that expands under case folding folded."""
-        search = self._expanding._regexp.Match
-        while (start := search(_UNANCHORED, line, 0, len(line))[0][0]) >= 0:
-            char = next(c for c in (line[start : start + k] for k in (2, 3, 4)) if c in _FOLDS)
-            line = line.replace(char, _FOLDS[char])
-        return line
 
     def _lines(self, data: bytes, found: dict[int, tuple[int, int]], *, starts: bool) -> bool:
         """Add to ``found`` the lines where a line-start pattern (``starts``) or one of
@@ -237,9 +227,7 @@ class Scanner:
             start += starts  # past the line break a line-start match begins with
             line += data.count(b"\n", counted, start)
             counted = start
-            begin = data.rfind(b"\n", 0, start) + 1
-            end = data.find(b"\n", start)
-            end = size if end < 0 else end
+            begin, end = _line_around(data, start)
             found.setdefault(line, (begin, end))
             if pattern is not self._plain and not starts and _expands(data, start):
                 sharp_s = pattern is self._first and data.startswith(_SHARP_S_BYTES, start)
@@ -255,6 +243,18 @@ class Scanner:
 def _expands(data: bytes, at: int) -> bool:
     """A character that expands under case folding starts at ``at``."""
     return any(data[at : at + k] in _FOLDS for k in (2, 3, 4))
+
+
+def _line_around(data: bytes, at: int) -> tuple[int, int]:
+    """Start and end (its line break, or the end of ``data``) of the line holding offset ``at``."""
+    end = data.find(b"\n", at)
+    return data.rfind(b"\n", 0, at) + 1, len(data) if end < 0 else end
+
+
+def _fold_all(line: bytes) -> bytes:
+    """``line`` (whole UTF-8 characters) with every character that expands under
+    case folding folded."""
+    return fold_expanding(line.decode("utf-8")).encode("utf-8")
 
 
 def _replace(char: bytes, line: bytes) -> bytes:
