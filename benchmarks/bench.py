@@ -176,12 +176,10 @@ def workers(texts: list[str], minimum_mb: float, rounds: int) -> None:
                     written += out.write(line + "\n")
                 copies += 1
         best: dict[int, dict[str, float | str]] = {}
-        outputs: dict[int, bytes] = {}
+        targets = {count: Path(tmp) / f"out{count}.jsonl" for count in (1, 2)}
         for _ in range(rounds):
             for count in (1, 2):
-                target = Path(tmp) / f"out{count}.jsonl"
-                figures = run_batch(source, target, count)  # the batch benchmark's runner
-                outputs[count] = target.read_bytes()
+                figures = run_batch(source, targets[count], count)  # the batch benchmark's runner
                 if count not in best or float(figures["seconds"]) < float(best[count]["seconds"]):
                     best[count] = figures
         for count in (1, 2):
@@ -192,7 +190,7 @@ def workers(texts: list[str], minimum_mb: float, rounds: int) -> None:
             note = f"{written / 1e6 / wall:.0f} MB/s wall, {cores:.1f} cores busy, load {load:.1f}"
             _row(f"cleaner batch --workers {count}", f"{rate:,.0f} docs/s", note)
         speedup = float(best[1]["seconds"]) / float(best[2]["seconds"])
-        same = "same output" if outputs[1] == outputs[2] else "OUTPUTS DIFFER"
+        same = "same output" if targets[1].read_bytes() == targets[2].read_bytes() else "OUTPUTS DIFFER"
         _row(
             "  2 workers / 1 worker",
             f"{speedup:.2f}x",
@@ -215,9 +213,9 @@ def main() -> int:
     )
     parser.add_argument("--html-pages", type=int, default=150, help="HTML pages to time at most")
     # 150 MB: a batch's fixed costs (start-up, compiling the packs, building and warming the
-    # RE2 scanner: ~1.2 s, paid once however many workers) are a fifth of one worker's run
-    # on it, but would be half of it on 30 MB, where the figure measured start-up rather
-    # than throughput.
+    # RE2 scanner, paid once however many workers: ~1.2 s before the translation cache, ~0.3 s
+    # with it) stay a small share of one worker's run on it, where on a few MB the figure
+    # would measure start-up rather than throughput.
     parser.add_argument(
         "--batch-mb", type=float, default=150.0, help="JSONL megabytes for each batch run (default 150)"
     )
