@@ -15,13 +15,15 @@ could read a pattern differently) into an over-approximation on single lines:
   Unicode tables that differ between the two libraries cannot cause a miss;
 - case-insensitive literals become explicit classes of ``regex``'s own case variants
   (RE2's case folding is never used). Full case folding (``ß`` = ``ss``) is covered
-  by spelling out expansions on the pattern side, and on the text side by scanning
-  a line that contains one of :data:`EXPANDING`, the characters that expand when
-  folded, a second time in its folded form (:func:`fold_case`). A case-folding
-  pattern is relaxed for that: every part of it accepts any case, and whatever
-  matches an expanding character also accepts 2 or 3 characters, so a line that
-  ``regex`` matches with some ``ß`` read as one character and others as ``ss`` is
-  still found in one of the two forms.
+  by spelling out expansions on the pattern side (a literal ``ß`` also accepts
+  ``ss``, a literal ``s`` also ß or nothing), and for the other characters that
+  expand when folded (:data:`TEXT_FOLDED`: ``ﬁ``, ``ﬆ``, rare in text, where ß is
+  common in German) on the text side, by scanning a line that contains one a
+  second time in its folded form (:func:`fold_expanding`). A case-folding pattern
+  is relaxed for that: every part of it accepts any case, and whatever matches an
+  expanding character also accepts 2 or 3 characters, so a line that ``regex``
+  matches with some ``ﬁ`` read as one character and others as ``fi`` is still
+  found in one of the two forms.
 
 What cannot be relaxed this way (fuzzy matching, recursion, named lists, locale
 flags, reverse searching) raises :class:`Unsupported`, and that rule is searched by
@@ -55,7 +57,12 @@ FOLDS: dict[str, str] = {
     c: f for c in _regex.get_expand_on_folding() if (f := _regex.fold_case(core.FULL_CASE_FOLDING, c)) != c
 }
 EXPANDING: frozenset[str] = frozenset(FOLDS)
+# Those that fold to ``ss`` (ß, ẞ): the relaxed patterns accept them wherever an ``s``
+# may be (see :meth:`_Translator.folded`); the others, rare in text, are folded there.
+SHARP: frozenset[str] = frozenset(c for c, f in FOLDS.items() if f == "ss")
+TEXT_FOLDED: frozenset[str] = EXPANDING - SHARP
 _LONGEST_FOLD = max(len(f) for f in FOLDS.values())
+_SHARP_CLASS = "[" + "".join(f"\\x{{{ord(c):X}}}" for c in sorted(SHARP)) + "]"
 _EMPTY_NODES = (
     core.ZeroWidthBase,  # anchors are handled before this fallback
     core.LookAround,
@@ -248,12 +255,24 @@ class _Translator:
         flags = int(node.case_flags) | case
         if not node.positive:
             return self.char_class(node, case)
+        if (flags & _FULLCASE) != _FULLCASE:
+            return _class(self.cases(node.value, flags), [])
+        text = self.folded(chr(node.value), flags)
         members = self.cases(node.value, flags)
-        text = _class(members, [])
-        if (flags & _FULLCASE) == _FULLCASE:
-            folds = {fold_case(chr(c)) for c in members if chr(c) in EXPANDING} - {chr(node.value)}
-            spelled = sorted("".join(_class(self.cases(ord(c), flags), []) for c in f) for f in folds)
-            text = "(?:" + "|".join([text, *spelled]) + ")" if spelled else text
+        folds = {fold_case(chr(c)) for c in members if chr(c) in EXPANDING} - {chr(node.value)}
+        spelled = sorted("".join(self.folded(c, flags) for c in f) for f in folds)
+        return "(?:" + "|".join([text, *spelled]) + ")" if spelled else text
+
+    def folded(self, char: str, flags: int) -> str:
+        """One character of a case-folding literal: its case variants, and for one
+        that folds to ``s``, also none, or one of :data:`SHARP`. Under full case
+        folding ``regex`` reads a ß of the text as the ``ss`` of two literal
+        characters, wherever its optimiser joins them into one string: ``s(?:sa|sb)``
+        matches "ßa". Every ``s`` that may stand for one half of a ß, whichever,
+        stands for the whole or for nothing, and the scanner need not fold ß."""
+        text = _class(self.cases(ord(char), flags), [])
+        if fold_case(char) == "s":
+            text = f"(?:{text}|{_SHARP_CLASS}){{0,1}}"
         return text
 
     def char_class(self, node: core.RegexBase, case: int) -> str:

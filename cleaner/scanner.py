@@ -15,8 +15,7 @@ Patterns RE2 cannot stand in for are searched by ``regex`` on every line, as bef
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import re2
@@ -24,7 +23,7 @@ import regex
 
 from cleaner.backtracking import catastrophic
 from cleaner.line_starts import by_start, either
-from cleaner.prefilter import EXPANDING, FOLDS, Unsupported, fold_expanding, relax
+from cleaner.prefilter import FOLDS, TEXT_FOLDED, Unsupported, fold_expanding, relax
 
 if TYPE_CHECKING:
     from cleaner.translations import Translations
@@ -33,17 +32,14 @@ RE2_ROUTE = "re2"
 _UNANCHORED = re2._Anchor.UNANCHORED
 _MAX_MEM = 256 << 20  # RE2's DFA budget: the default 8 MiB is too small for a 1,000-rule set
 _LINE_START = "\\x{A}"  # the line break a line-start pattern is written behind
-_FOLDS = {c.encode("utf-8"): f.encode("utf-8") for c, f in FOLDS.items()}
-_SHARP_S = "\u00df"  # ß: in German text, nearly always the only character that expands
-_SHARP_S_BYTES = _SHARP_S.encode("utf-8")
+_FOLDS = {c.encode("utf-8"): f.encode("utf-8") for c, f in FOLDS.items() if c in TEXT_FOLDED}
 
 
 def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(f"\\x{{{ord(c):X}}}" for c in sorted(chars)) + "]"
 
 
-_EXPANDING_CLASS = _char_class(EXPANDING)
-_OTHER_EXPANDING_CLASS = _char_class(EXPANDING - {_SHARP_S})
+_FOLDED_CLASS = _char_class(TEXT_FOLDED)
 
 
 def _options() -> re2.Options:
@@ -93,12 +89,12 @@ class Scanner:
             folds = folds or folding
         self.routes: tuple[str, ...] = tuple(routes)
         self.always: tuple[int, ...] = tuple(always)
-        # Set indexes past the patterns': "the line has a character that expands under
-        # case folding", and "... one other than ß".
-        self._risky, self._mixed = len(sources), len(sources) + 1
+        # The set index past the patterns': "the line has a character that the text
+        # is folded for" (see :meth:`scan`).
+        self._risky = len(sources)
         self._folds = folds  # case-folding rules are about: lines with such characters matter
         self._set = re2.Set.SearchSet(options)
-        for source in [*sources, _EXPANDING_CLASS, _OTHER_EXPANDING_CLASS]:
+        for source in [*sources, _FOLDED_CLASS]:
             self._set.Add(source)
         self._set.Compile()
         # Two alternations find the lines worth a closer look. Most patterns start
@@ -109,18 +105,13 @@ class Scanner:
         # (and their share of a rule's alternatives) still need.
         #
         # While case-folding rules are about, the second one also stops at the first
-        # character that expands under case folding (ß, ﬁ), and then, if that was ß,
-        # at the first other one: the lines with such characters are scanned again,
-        # folded (see :meth:`scan`), and with ß alone they are found faster.
+        # character the text is folded for (ﬁ, ﬆ; not ß, which the patterns spell
+        # out): the lines with such characters are scanned again, folded (see :meth:`scan`).
         starts, others = by_start(sources)
         self._starts = re2.compile(_LINE_START + either(starts), options) if starts else None
         self._plain = re2.compile(either(others), options) if others else None
-        self._first = self._plain
-        self._after_sharp_s = self._plain
-        if folds:
-            self._first = re2.compile(either([*others, _EXPANDING_CLASS]), options)
-            self._after_sharp_s = re2.compile(either([*others, _OTHER_EXPANDING_CLASS]), options)
-        self._expanding = re2.compile(_EXPANDING_CLASS, options)
+        self._first = re2.compile(either([*others, _FOLDED_CLASS]), options) if folds else self._plain
+        self._expanding = re2.compile(_FOLDED_CLASS, options)
 
     def scan(self, text: str) -> dict[int, list[int]] | None:
         """Line index -> candidate pattern ids for ``text`` (lines split on ``\\n``);
@@ -133,11 +124,11 @@ class Scanner:
         hits: dict[int, list[int]] = {}
         risky = self._scan(data, hits)
         if risky is not None and self._folds:
-            # The lines with a character that expands under case folding (ß, ﬁ), from
-            # the first one on, folded (ß read as ss, as ``regex`` reads it under full
-            # case folding) and scanned again as a text of their own. Other lines read
-            # the same either way; reading the rest of the document again, folded, cost
-            # as much as the first scan, and a set match on each such line more still.
+            # The lines with a character that expands under case folding (ﬁ, ﬆ) other
+            # than ß and its like, from the first one on, folded (ﬁ read as fi, as
+            # ``regex`` reads it under full case folding) and scanned again as a text
+            # of their own. Other lines read the same either way. (ß is spelled out on
+            # the patterns' side: German text, where it is common, is scanned once.)
             numbers, lines = self._folded(data, *risky)
             self._scan(b"\n" + b"\n".join(lines), hits, numbers)
         return hits
@@ -151,19 +142,19 @@ class Scanner:
         found = set(self._set.Match(data) or ())
         if self._risky in found:
             found.update(self._set.Match(fold_expanding(text).encode("utf-8")) or ())
-        found -= {self._risky, self._mixed}
+        found.discard(self._risky)
         return sorted(self._ids[k] for k in found)
 
     def _scan(
         self, data: bytes, hits: dict[int, list[int]], numbers: Sequence[int] | None = None
-    ) -> tuple[int, int, bool] | None:
+    ) -> tuple[int, int] | None:
         """Add the candidates of the lines of ``data`` (a line break, then the text)
         to ``hits``, under the numbers in ``numbers`` if given. Return, if there is a
-        character that expands under case folding: the offset and number of the
-        first line with one, and whether one other than ß occurs."""
+        character the text is folded for: the offset and number of the first line
+        with one."""
         found: dict[int, tuple[int, int]] = {}  # line number -> its start and end in data
         self._lines(data, found, starts=True)
-        mixed = self._lines(data, found, starts=False)
+        self._lines(data, found, starts=False)
         first = None
         match_set = self._set._set.Match
         for number in sorted(found):
@@ -171,47 +162,41 @@ class Scanner:
             ids = match_set(data[begin:end])
             if self._risky in ids:
                 first = first or (begin, number)
-                mixed = mixed or self._mixed in ids
                 ids = [k for k in ids if k < self._risky]
             if ids:
                 line = number if numbers is None else numbers[number]
                 hits[line] = sorted({*hits.get(line, ()), *(self._ids[k] for k in ids)})
-        return None if first is None else (*first, mixed)
+        return first
 
-    def _folded(self, data: bytes, begin: int, line: int, mixed: bool) -> tuple[list[int], list[bytes]]:
-        """The numbers of the lines with a character that expands under case folding,
-        from line ``line`` (at offset ``begin``) on, and those lines folded. When ß is
-        the only such character (not ``mixed``), its lines are found with
-        ``bytes.find``, faster than any automaton."""
+    def _folded(self, data: bytes, begin: int, line: int) -> tuple[list[int], list[bytes]]:
+        """The numbers of the lines with a character the text is folded for, from
+        line ``line`` (at offset ``begin``) on, and those lines folded."""
         size = len(data)
-        if mixed:  # rare: fold every such character, as Scanner.line does
-            find, fold = partial(_start, self._expanding._regexp.Match, data, size), _fold_all
-        else:
-            find, fold = partial(data.find, _SHARP_S_BYTES), partial(_replace, _SHARP_S_BYTES)
+        search = self._expanding._regexp.Match
         numbers, lines = [], []
         counted = at = begin
         while at < size:
-            start = find(at)
+            start = search(_UNANCHORED, data, at, size)[0][0]
             if start < 0:
                 break
             line += data.count(b"\n", counted, start)
             counted = start
             begin, end = _line_around(data, start)
             numbers.append(line)
-            lines.append(fold(data[begin:end]))
+            lines.append(fold_expanding(data[begin:end].decode("utf-8")).encode("utf-8"))
             at = end + 1
         return numbers, lines
 
-    def _lines(self, data: bytes, found: dict[int, tuple[int, int]], *, starts: bool) -> bool:
+    def _lines(self, data: bytes, found: dict[int, tuple[int, int]], *, starts: bool) -> None:
         """Add to ``found`` the lines where a line-start pattern (``starts``) or one of
         the others may match. A match of a line-start pattern begins at the line
         break before its line. While case-folding rules are about, the others'
-        search also stops at the first character that expands under case folding,
-        then, if that was ß, at the first other one; True if it met one other than
-        ß. (A line it skips after a match of its own is found, and looked at again.)"""
+        search also stops at the first character the text is folded for, and goes
+        on without. (A line it skips after a match of its own is found, and looked
+        at again.)"""
         pattern = self._starts if starts else self._first
         if pattern is None:
-            return False
+            return
         # The compiled objects under google-re2's Python wrappers: the wrappers cost
         # more per call (a generator, offset bookkeeping for str) than RE2 spends on
         # a typical line, and this loop calls them once per candidate line.
@@ -219,7 +204,6 @@ class Scanner:
         size = len(data)
         counted, line = 1, 0
         at = 0 if starts else 1
-        mixed = False
         while at < size:
             start = search(_UNANCHORED, data, at, size)[0][0]
             if start < 0:
@@ -230,14 +214,11 @@ class Scanner:
             begin, end = _line_around(data, start)
             found.setdefault(line, (begin, end))
             if pattern is not self._plain and not starts and _expands(data, start):
-                sharp_s = pattern is self._first and data.startswith(_SHARP_S_BYTES, start)
-                mixed = not sharp_s
-                pattern = self._after_sharp_s if sharp_s else self._plain
+                pattern = self._plain
                 if pattern is None:
                     break
                 search = pattern._regexp.Match
             at = end if starts else end + 1
-        return mixed
 
 
 def _expands(data: bytes, at: int) -> bool:
@@ -249,21 +230,6 @@ def _line_around(data: bytes, at: int) -> tuple[int, int]:
     """Start and end (its line break, or the end of ``data``) of the line holding offset ``at``."""
     end = data.find(b"\n", at)
     return data.rfind(b"\n", 0, at) + 1, len(data) if end < 0 else end
-
-
-def _fold_all(line: bytes) -> bytes:
-    """``line`` (whole UTF-8 characters) with every character that expands under
-    case folding folded."""
-    return fold_expanding(line.decode("utf-8")).encode("utf-8")
-
-
-def _replace(char: bytes, line: bytes) -> bytes:
-    return line.replace(char, _FOLDS[char])
-
-
-def _start(search: Callable[..., list[tuple[int, int]]], data: bytes, size: int, at: int) -> int:
-    """Where RE2's ``search`` first matches ``data`` from ``at`` (-1: nowhere)."""
-    return search(_UNANCHORED, data, at, size)[0][0]
 
 
 def route(pattern: regex.Pattern[str] | None) -> str:

@@ -3,6 +3,8 @@ cannot stand in for a pattern at all."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import regex
 from hypothesis import example, given, settings
@@ -111,6 +113,26 @@ def test_known_hard_cases_are_found(source: str, flags: int, line: str) -> None:
     pattern = regex.compile(source, flags)
     assert pattern.search(line)
     assert _misses(pattern, ["nothing here", line]) == []
+
+
+# Under full case folding ``regex`` reads a ß of the text as the "ss" of two literal
+# characters wherever its optimiser joins them into one string, across groups,
+# branches it factors (``s(?:sa|sb)``) and ``{1}``: every such pattern, on every short
+# line of these characters.
+SHARP_LINES = ["".join(chars) for n in range(1, 5) for chars in itertools.product("sßaẞtﬆ", repeat=n)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        *("ssa", "s(?:sa|sb)", "(?:as|bs)s", "sßa", "ßsa", "sﬆ", "s?sa", "s{1}sa", r".[s](?:s)"),
+        *(r"\btSs", "a(s)s", "[s]\u017fa"),  # U+017F, the long s, folds to s
+    ],
+)
+def test_sharp_s_stands_for_any_two_esses(source: str) -> None:
+    pattern = regex.compile(source, regex.IGNORECASE | regex.FULLCASE)
+    assert any(pattern.search(line) for line in SHARP_LINES if "ß" in line or "ẞ" in line)
+    assert _misses(pattern, SHARP_LINES) == []
 
 
 def test_relaxed_pattern_still_filters() -> None:
