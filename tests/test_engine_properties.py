@@ -81,3 +81,17 @@ def test_any_text_cleans_without_error(text: str) -> None:
     result = cleaner.default_cleaner().run(text)
     assert result.text == "" or result.text.endswith("\n")
     assert "\r" not in result.text
+
+
+@PROPERTY
+@example("a")
+@example(" a \n\n")
+@example("\x1ca\x1c")
+@given(st.text(alphabet=" \t\n\x1c\u2028ab", max_size=30))
+def test_nothing_removed_keeps_the_lines_from_the_first_to_the_last_with_text(text: str) -> None:
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    kept = [k for k, line in enumerate(lines) if line.strip()]
+    expected = "".join(line + "\n" for line in lines[kept[0] : kept[-1] + 1]) if kept else ""
+    assert run(text, []).text == expected
