@@ -62,7 +62,7 @@ EXPANDING: frozenset[str] = frozenset(FOLDS)
 SHARP: frozenset[str] = frozenset(c for c, f in FOLDS.items() if f == "ss")
 TEXT_FOLDED: frozenset[str] = EXPANDING - SHARP
 _LONGEST_FOLD = max(len(f) for f in FOLDS.values())
-_SHARP_CLASS = "[" + "".join(f"\\x{{{ord(c):X}}}" for c in sorted(SHARP)) + "]"
+_SHARP_CODES = frozenset(ord(c) for c in SHARP)
 _EMPTY_NODES = (
     core.ZeroWidthBase,  # anchors are handled before this fallback
     core.LookAround,
@@ -270,10 +270,10 @@ class _Translator:
         characters, wherever its optimiser joins them into one string: ``s(?:sa|sb)``
         matches "ßa". Every ``s`` that may stand for one half of a ß, whichever,
         stands for the whole or for nothing, and the scanner need not fold ß."""
-        text = _class(self.cases(ord(char), flags), [])
+        members = self.cases(ord(char), flags)
         if fold_case(char) == "s":
-            text = f"(?:{text}|{_SHARP_CLASS}){{0,1}}"
-        return text
+            return f"(?:{_class(members | _SHARP_CODES, [])}){{0,1}}"  # one class: a smaller automaton
+        return _class(members, [])
 
     def char_class(self, node: core.RegexBase, case: int) -> str:
         if getattr(node, "zerowidth", False):
