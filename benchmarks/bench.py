@@ -77,18 +77,28 @@ def _row(name: str, value: str, note: str = "") -> None:
     print(f"{name:<38} {value:>16}  {note}")
 
 
-def _one_text_floor(texts: list[str], megabytes: float, rounds: int) -> tuple[float, float]:
-    """(MB, MB/s) of ``splitlines()`` + ``"\\n".join()`` on the corpus as one text,
-    repeated to at least ``megabytes``: the floor as issue 5 measured it (~52 MB of
-    article text at once). Past a few tens of megabytes it no longer fits the
-    caches and settles (~250 MB/s here, against ~400 on 7 MB and ~650 document by
-    document)."""
+def _one_text(texts: list[str], megabytes: float) -> tuple[float, str]:
+    """(MB, text): the corpus as one text, repeated to at least ``megabytes``, for the
+    floor as issue 5 measured it (~52 MB of article text at once). Past a few tens of
+    megabytes it no longer fits the caches and settles (~250 MB/s here, against ~400
+    on 7 MB and ~650 document by document)."""
     one = "\n".join(texts)
     size = len(one.encode("utf-8")) / 1e6
     big = "\n".join([one] * max(1, round(megabytes / size)))
-    del one
-    size = len(big.encode("utf-8")) / 1e6
-    return size, size / _best(lambda: "\n".join(big.splitlines()), rounds)
+    return len(big.encode("utf-8")) / 1e6, big
+
+
+def _best_in_turn(works: Sequence[Callable[[], object]], rounds: int) -> list[float]:
+    """Fewest CPU seconds each of ``works`` took, run in turn ``rounds`` times: this
+    machine's speed drifts by a tenth within a minute, and a ratio of two figures
+    measured a minute apart carried that drift."""
+    best = [float("inf")] * len(works)
+    for _ in range(rounds):
+        for k, work in enumerate(works):
+            start = time.process_time()
+            work()
+            best[k] = min(best[k], time.process_time() - start)
+    return best
 
 
 def text_mode(texts: list[str], rounds: int, floor_mb: float) -> None:
@@ -100,9 +110,16 @@ def text_mode(texts: list[str], rounds: int, floor_mb: float) -> None:
     scanners = [thousand.ruleset.prefilter.scanner, defaults.ruleset.prefilter.scanner]
     build = time.process_time() - build
 
-    floor = _best(lambda: ["\n".join(t.splitlines()) for t in texts], rounds)
-    one_size, one_rate = _one_text_floor(texts, floor_mb, rounds)
-    plain = _best(lambda: [defaults.clean(t) for t in texts], rounds)
+    one_size, big_text = _one_text(texts, floor_mb)
+    floor, one_floor, plain = _best_in_turn(
+        [
+            lambda: ["\n".join(t.splitlines()) for t in texts],
+            lambda: "\n".join(big_text.splitlines()),
+            lambda: [defaults.clean(t) for t in texts],
+        ],
+        rounds,
+    )
+    one_rate = one_size / one_floor
     big = _best(lambda: [thousand.clean(t, s) for t, s in zip(texts, sources, strict=True)], rounds)
     per_doc = _best(lambda: [cleaner.clean(t) for t in texts], rounds)
     _row("corpus", f"{len(texts)} docs", f"{size:.1f} MB, {size * 1e3 / len(texts):.1f} KB a document")
