@@ -7,7 +7,10 @@ imports this module or Ray.
 The packs are loaded once, here, and sent to the workers as values (a cluster's
 nodes need not have the YAML files); each worker is an actor of a callable class
 that compiles them once, when it starts, and keeps its :class:`~cleaner.api.Cleaner`
-(and its RE2 scanner) for every batch it is given.
+(and its RE2 scanner) for every batch it is given. What building the scanner made
+of each pattern is worked out once, here too, and sent along: an actor then builds
+its scanner in ~0.03 s instead of ~0.3 s, and writes nothing to its node's disk. An
+actor whose ``regex`` or RE2 differs from the driver's translates for itself.
 
 A record comes out as ``cleaner batch`` writes it: in text mode the text column is
 replaced only when a rule removed something (otherwise it keeps its value as it
@@ -24,6 +27,7 @@ from cleaner.api import Cleaner, PackSource, gather_packs, without
 from cleaner.engine import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError
 from cleaner.rules import Pack
+from cleaner.translations import Snapshot, Translations
 
 if TYPE_CHECKING:
     import pyarrow
@@ -41,8 +45,11 @@ class CleanBatch:
         html_column: str | None,
         url_column: str | None,
         timeout: float,
+        translations: Snapshot | None = None,
     ) -> None:
-        self.cleaner = Cleaner(packs, defaults=False, timeout=timeout)
+        known = Translations.of(translations) if translations is not None else None
+        self.cleaner = Cleaner(packs, defaults=False, timeout=timeout, translations=known)
+        self.cleaner.prepare()  # every actor cleans enough text for the scanner to pay
         self.text_column = text_column
         self.html_column = html_column
         self.url_column = url_column
@@ -104,6 +111,8 @@ def clean_dataset(
 
     # an unknown name in ``disable`` fails here, not in a worker
     packs = without(gather_packs(rules, defaults=defaults), disable)
+    translations = Translations()
+    Cleaner(packs, defaults=False, translations=translations).prepare()
     if actors is None:
         actors = max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
     options: dict[str, Any] = {
@@ -111,6 +120,7 @@ def clean_dataset(
         "html_column": html_column,
         "url_column": url_column,
         "timeout": timeout,
+        "translations": translations.snapshot(),
     }
     return dataset.map_batches(
         CleanBatch,

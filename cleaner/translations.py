@@ -33,6 +33,7 @@ import regex
 from cleaner.errors import CleanerError
 
 Translation = tuple[str, "str | None", bool]  # (route, RE2 source or None, folds case)
+Snapshot = tuple["str | None", "dict[str, list[object]]"]  # (fingerprint, entries): see Translations.snapshot
 CACHE_ENV = "CLEANER_CACHE_DIR"
 _MAX_ENTRIES = 20_000  # past this, a file keeps only what the last build used: packs come and go
 _STALE_DAYS = 30  # another version's file unwritten this long is removed when the cache is written
@@ -55,6 +56,24 @@ class Translations:
     @cached_property
     def _entries(self) -> dict[str, list[object]]:
         return _read(self.path) if self.path is not None else {}
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> Translations | None:
+        """In-memory translations from a :meth:`snapshot` of another process (a Ray
+        driver's, sent to its actors), or None if that process translated with other
+        code or versions (a cluster node with another ``regex``): their entries could
+        make its scanner miss lines."""
+        code, entries = snapshot
+        if code is None or code != fingerprint():
+            return None
+        translations = cls()
+        translations.__dict__["_entries"] = {k: v for k, v in entries.items() if _well_formed(v)}
+        return translations
+
+    def snapshot(self) -> Snapshot:
+        """The entries, with the fingerprint of the code that made them, as values to
+        send to another process (see :meth:`of`)."""
+        return fingerprint(), dict(self._entries)
 
     def get(self, pattern: regex.Pattern[str]) -> Translation | None:
         key = _key(pattern)

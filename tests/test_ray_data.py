@@ -98,3 +98,26 @@ def test_disable_as_cleaner_batch_does_it(ray, tmp_path: Path) -> None:
     got = _records(tmp_path / "ray")
     assert got == _records(tmp_path / "batch.jsonl")
     assert "MORE: elsewhere" in str(got["a"]["text"])
+
+
+def test_an_actor_sent_another_versions_translations_cleans_as_batch_does() -> None:
+    """Entries that would blind its scanner (a node with another ``regex``), made by
+    other code: the actor translates for itself. (No Ray needed: the actor's class.)"""
+    from cleaner.api import Cleaner
+    from cleaner.ray_data import CleanBatch
+    from cleaner.translations import Translations
+
+    made = Translations()
+    built = Cleaner(translations=made)
+    built.prepare()
+    packs = built.packs
+    code, entries = made.snapshot()
+    blind = {key: ["re2", "[^\\x{0}-\\x{10FFFF}]", False] for key in entries}
+    text = "Body of the story.\n\nFollow us on Twitter for the latest news.\n"
+    expected = Cleaner().run(text).text
+    assert expected != text
+    for snapshot in ((f"other-{code}", blind), made.snapshot()):
+        actor = CleanBatch(
+            packs, text_column="text", html_column=None, url_column=None, timeout=1.0, translations=snapshot
+        )
+        assert actor.clean(text, None) == expected

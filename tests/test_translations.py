@@ -135,3 +135,26 @@ def test_other_versions_files_go_when_no_run_wrote_them_for_a_month(
     Cleaner(translations=UserTranslations()).prepare()
     assert not old.exists() and recent.exists()
     assert (tmp_path / f"translations-{fingerprint()}.json").is_file()
+
+
+def test_a_snapshot_builds_another_processes_scanner_without_translating(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a Ray driver sends its actors."""
+    made = Translations()
+    first = Cleaner(translations=made)
+    first.prepare()
+    snapshot = made.snapshot()
+    _no_translating(monkeypatch)
+    second = Cleaner(translations=Translations.of(snapshot))
+    second.prepare()
+    assert second.ruleset.prefilter.scanner.routes == first.ruleset.prefilter.scanner.routes
+    assert second.run(TEXT) == first.run(TEXT)
+
+
+def test_a_snapshot_of_other_code_is_not_used() -> None:
+    made = Translations()
+    Cleaner(translations=made).prepare()
+    code, entries = made.snapshot()
+    assert Translations.of((f"not-{code}", entries)) is None
+    assert Translations.of((None, entries)) is None
