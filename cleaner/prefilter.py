@@ -76,8 +76,8 @@ class Unsupported(Exception):
 
 class Relaxed:
     """An RE2 pattern ``source`` that finds every line ``regex`` would, and whether
-    the pattern folds case anywhere (then lines with :data:`EXPANDING` characters
-    must be checked by ``regex`` whatever RE2 says)."""
+    the pattern folds case anywhere (then lines with :data:`TEXT_FOLDED` characters
+    are also scanned folded)."""
 
     __slots__ = ("folds_case", "source")
 
@@ -98,7 +98,7 @@ def relax(pattern: regex.Pattern[str], memo: dict[object, object] | None = None)
     source = translator.node(tree, 0)
     if translator.folds_case:
         # The scanner also runs this on lines whose expanding characters were
-        # replaced by their folding (ß -> ss): every part of the pattern must then
+        # replaced by their folding (ﬁ -> fi, and ß -> ss with them): every part of the pattern must then
         # accept any case, and whatever matched one such character must also
         # accept its folding.
         translator.widen = True

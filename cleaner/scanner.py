@@ -222,7 +222,7 @@ class Scanner:
 
 
 def _expands(data: bytes, at: int) -> bool:
-    """A character that expands under case folding starts at ``at``."""
+    """A character the text is folded for (:data:`~cleaner.prefilter.TEXT_FOLDED`) starts at ``at``."""
     return any(data[at : at + k] in _FOLDS for k in (2, 3, 4))
 
 
