@@ -23,7 +23,7 @@ import regex
 
 from cleaner.backtracking import catastrophic
 from cleaner.line_starts import by_start, either
-from cleaner.prefilter import FOLDS, TEXT_FOLDED, Unsupported, fold_expanding, relax
+from cleaner.prefilter import TEXT_FOLDED, Unsupported, fold_expanding, relax
 
 if TYPE_CHECKING:
     from cleaner.translations import Translations
@@ -32,7 +32,7 @@ RE2_ROUTE = "re2"
 _UNANCHORED = re2._Anchor.UNANCHORED
 _MAX_MEM = 256 << 20  # RE2's DFA budget: the default 8 MiB is too small for a 1,000-rule set
 _LINE_START = "\\x{A}"  # the line break a line-start pattern is written behind
-_FOLDS = {c.encode("utf-8"): f.encode("utf-8") for c, f in FOLDS.items() if c in TEXT_FOLDED}
+_FOLDED_BYTES = frozenset(c.encode("utf-8") for c in TEXT_FOLDED)
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -223,7 +223,7 @@ class Scanner:
 
 def _expands(data: bytes, at: int) -> bool:
     """A character the text is folded for (:data:`~cleaner.prefilter.TEXT_FOLDED`) starts at ``at``."""
-    return any(data[at : at + k] in _FOLDS for k in (2, 3, 4))
+    return any(data[at : at + k] in _FOLDED_BYTES for k in (2, 3, 4))
 
 
 def _line_around(data: bytes, at: int) -> tuple[int, int]:

@@ -66,8 +66,8 @@ class Translations:
         code, entries = snapshot
         if code is None or code != fingerprint():
             return None
-        translations = cls()
-        translations.__dict__["_entries"] = {k: v for k, v in entries.items() if _well_formed(v)}
+        translations = cls()  # no file: its entries start empty
+        translations._entries.update((k, v) for k, v in entries.items() if _well_formed(v))
         return translations
 
     def snapshot(self) -> Snapshot:
