@@ -43,12 +43,7 @@ SITES = generate.site_names(40)
 
 def _best(work: Callable[[], object], rounds: int) -> float:
     """Fewest CPU seconds ``work`` took in ``rounds`` runs."""
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
-    return best
+    return _best_in_turn([work], rounds)[0]
 
 
 def _read_corpus(paths: Sequence[str], count: int) -> tuple[list[str], list[bytes]]:
