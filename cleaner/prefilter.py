@@ -17,9 +17,9 @@ could read a pattern differently) into an over-approximation on single lines:
   (RE2's case folding is never used). Full case folding (``ß`` = ``ss``) is covered
   by spelling out expansions on the pattern side (a literal ``ß`` also accepts
   ``ss``, a literal ``s`` also ß or nothing), and for the other characters that
-  expand when folded (:data:`TEXT_FOLDED`: ``ﬁ``, ``ﬆ``, rare in text, where ß is
-  common in German) on the text side, by scanning a line that contains one a
-  second time in its folded form (:func:`fold_expanding`). A case-folding pattern
+  expand when folded (:data:`TEXT_FOLDED`: ``ﬁ``, ``ﬆ``, rare in web text, where ß
+  is common in German) on the text side: the scanner reads the text a second
+  time in its folded form, from the first line with one on. A case-folding pattern
   is relaxed for that: every part of it accepts any case, and whatever matches an
   expanding character also accepts 2 or 3 characters, so a line that ``regex``
   matches with some ``ﬁ`` read as one character and others as ``fi`` is still
@@ -129,15 +129,6 @@ def _consume_edge_lookarounds(tree: core.RegexBase) -> core.RegexBase:
 def fold_case(text: str) -> str:
     """``text`` under ``regex``'s full case folding (``Straße`` -> ``strasse``)."""
     return _regex.fold_case(core.FULL_CASE_FOLDING, text)
-
-
-def fold_expanding(text: str, chars: Iterable[str] = EXPANDING) -> str:
-    """``text`` with each of ``chars`` (all :data:`EXPANDING` ones by default)
-    replaced by its folding (``Straße`` -> ``Strasse``), the rest as it is."""
-    for char in chars:
-        if char in text:
-            text = text.replace(char, FOLDS[char])
-    return text
 
 
 def _parse(pattern: regex.Pattern[str]) -> tuple[core.Info, core.RegexBase]:

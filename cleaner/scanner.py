@@ -16,6 +16,7 @@ Patterns RE2 cannot stand in for are searched by ``regex`` on every line, as bef
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import re2
@@ -23,7 +24,7 @@ import regex
 
 from cleaner.backtracking import catastrophic
 from cleaner.line_starts import by_start, either
-from cleaner.prefilter import TEXT_FOLDED, Unsupported, fold_expanding, relax
+from cleaner.prefilter import FOLDS, TEXT_FOLDED, Unsupported, relax
 
 if TYPE_CHECKING:
     from cleaner.translations import Translations
@@ -32,7 +33,8 @@ RE2_ROUTE = "re2"
 _UNANCHORED = re2._Anchor.UNANCHORED
 _MAX_MEM = 256 << 20  # RE2's DFA budget: the default 8 MiB is too small for a 1,000-rule set
 _LINE_START = "\\x{A}"  # the line break a line-start pattern is written behind
-_FOLDED_BYTES = frozenset(c.encode("utf-8") for c in TEXT_FOLDED)
+# Each character the text is folded for, and its folding (ﬁ -> fi), in UTF-8.
+_FOLDINGS = MappingProxyType({c.encode("utf-8"): FOLDS[c].encode("utf-8") for c in TEXT_FOLDED})
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -106,7 +108,8 @@ class Scanner:
         #
         # While case-folding rules are about, the second one also stops at the first
         # character the text is folded for (ﬁ, ﬆ; not ß, which the patterns spell
-        # out): the lines with such characters are scanned again, folded (see :meth:`scan`).
+        # out): from the line with the first one on, the text is scanned again, folded
+        # (see :meth:`scan`).
         starts, others = by_start(sources)
         self._starts = re2.compile(_LINE_START + either(starts), options) if starts else None
         self._plain = re2.compile(either(others), options) if others else None
@@ -124,13 +127,17 @@ class Scanner:
         hits: dict[int, list[int]] = {}
         risky = self._scan(data, hits)
         if risky is not None and self._folds:
-            # The lines with a character that expands under case folding (ﬁ, ﬆ) other
-            # than ß and its like, from the first one on, folded (ﬁ read as fi, as
-            # ``regex`` reads it under full case folding) and scanned again as a text
-            # of their own. Other lines read the same either way. (ß is spelled out on
-            # the patterns' side: German text, where it is common, is scanned once.)
-            numbers, lines = self._folded(data, *risky)
-            self._scan(b"\n" + b"\n".join(lines), hits, numbers)
+            # The text from the first line with a character that expands under case
+            # folding (ﬁ, ﬆ) other than ß and its like on, folded (ﬁ read as fi, as
+            # ``regex`` reads it under full case folding) and scanned again. A folding
+            # holds no line break: its lines are the text's, under the same numbers.
+            # Lines without such a character read the same either way. (ß is spelled
+            # out on the patterns' side: German text, where it is common, is scanned
+            # once.) One more scan of the rest of the text, however many lines have
+            # such characters: PDF text has a ligature in every other line, and
+            # folding and scanning them one by one cost twice as much.
+            begin, line = risky
+            self._scan(b"\n" + self._fold(data[begin:]), hits, line)
         return hits
 
     def line(self, text: str) -> list[int] | None:
@@ -141,15 +148,13 @@ class Scanner:
             return None
         found = set(self._set.Match(data) or ())
         if self._risky in found:
-            found.update(self._set.Match(fold_expanding(text).encode("utf-8")) or ())
+            found.update(self._set.Match(self._fold(data)) or ())
         found.discard(self._risky)
         return sorted(self._ids[k] for k in found)
 
-    def _scan(
-        self, data: bytes, hits: dict[int, list[int]], numbers: Sequence[int] | None = None
-    ) -> tuple[int, int] | None:
+    def _scan(self, data: bytes, hits: dict[int, list[int]], offset: int = 0) -> tuple[int, int] | None:
         """Add the candidates of the lines of ``data`` (a line break, then the text)
-        to ``hits``, under the numbers in ``numbers`` if given. Return, if there is a
+        to ``hits``, numbered from ``offset``. Return, if there is a
         character the text is folded for: the offset and number of the first line
         with one."""
         found: dict[int, tuple[int, int]] = {}  # line number -> its start and end in data
@@ -164,28 +169,26 @@ class Scanner:
                 first = first or (begin, number)
                 ids = [k for k in ids if k < self._risky]
             if ids:
-                line = number if numbers is None else numbers[number]
+                line = number + offset
                 hits[line] = sorted({*hits.get(line, ()), *(self._ids[k] for k in ids)})
         return first
 
-    def _folded(self, data: bytes, begin: int, line: int) -> tuple[list[int], list[bytes]]:
-        """The numbers of the lines with a character the text is folded for, from
-        line ``line`` (at offset ``begin``) on, and those lines folded."""
-        size = len(data)
+    def _fold(self, data: bytes) -> bytes:
+        """``data`` with each character the text is folded for replaced by its folding.
+
+        RE2 finds the first such character, bytes.replace folds it everywhere, and
+        the search goes on from there: a pass over ``data`` and a replace for each
+        character that occurs (a text has one or two: ﬁ, ﬂ), where decoding and
+        folding it as a ``str`` asked about all hundred of them."""
         search = self._expanding._regexp.Match
-        numbers, lines = [], []
-        counted = at = begin
-        while at < size:
-            start = search(_UNANCHORED, data, at, size)[0][0]
+        at = 0
+        while True:
+            start, end = search(_UNANCHORED, data, at, len(data))[0]
             if start < 0:
-                break
-            line += data.count(b"\n", counted, start)
-            counted = start
-            begin, end = _line_around(data, start)
-            numbers.append(line)
-            lines.append(fold_expanding(data[begin:end].decode("utf-8")).encode("utf-8"))
-            at = end + 1
-        return numbers, lines
+                return data
+            char = data[start:end]
+            data = data.replace(char, _FOLDINGS[char])
+            at = start
 
     def _lines(self, data: bytes, found: dict[int, tuple[int, int]], *, starts: bool) -> None:
         """Add to ``found`` the lines where a line-start pattern (``starts``) or one of
@@ -223,7 +226,7 @@ class Scanner:
 
 def _expands(data: bytes, at: int) -> bool:
     """A character the text is folded for (:data:`~cleaner.prefilter.TEXT_FOLDED`) starts at ``at``."""
-    return any(data[at : at + k] in _FOLDED_BYTES for k in (2, 3, 4))
+    return any(data[at : at + k] in _FOLDINGS for k in (2, 3, 4))
 
 
 def _line_around(data: bytes, at: int) -> tuple[int, int]:

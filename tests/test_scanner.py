@@ -18,6 +18,7 @@ from cleaner.api import Cleaner
 from cleaner.engine import CleanResult, run
 from cleaner.errors import RuleTimeoutError
 from cleaner.plan import SCAN_AFTER
+from cleaner.prefilter import FOLDS, TEXT_FOLDED
 from cleaner.rules import Action, Matcher, Pack, Rule
 from cleaner.scanner import route
 from tests.conftest import ROOT, SHARED
@@ -157,6 +158,11 @@ FOLDING = [
     "Body.\nGROẞE Straße\n",  # ß and ẞ for the rule's "ss"
     "Body.\nDer Großen Preis\n",  # ß for an "ss" that regex's optimiser joins across a group
     "Body.\npromo Große Straße ﬁnal offer\n",  # ß read as ss and ﬁ as fi on one line, after "promo"
+    # the text is folded from its first such line on: later lines, with none, one or
+    # another of them (ﬀ, ﬂ), keep their numbers
+    "ﬁne print\nBody.\nﬁnal oﬀer\nKeep ﬂat.\nFinal offer\n",
+    "Body.\nﬁne print\nBody.\nfinal oﬀer\n",  # only ﬀ matters, on a later line than the ﬁ
+    "Body.\nﬂat ﬁne\n" * 40 + "FINAL OFFER ﬂat\nBody.\n",  # every line has some
 ]
 
 
@@ -174,6 +180,23 @@ def test_lines_that_expand_under_case_folding(text: str) -> None:
     assert cleaner.run(text).text == "".join(
         line + "\n" for line in text.splitlines() if not any(word in line.casefold() for word in gone)
     )
+
+
+def test_foldings_hold_no_line_break() -> None:
+    """The scanner reads a folded text's lines under the original's numbers."""
+    assert TEXT_FOLDED and not any(c in FOLDS[f] for f in TEXT_FOLDED for c in "\n\r")
+
+
+def test_a_strip_that_leaves_a_ligature_for_the_next_rule() -> None:
+    """A line a strip rewrote is scanned again (``Scanner.line``), folded too."""
+    rules = (
+        Rule(id="t.a", action=Action.STRIP, matcher=Matcher("contains", ("[x]",))),
+        Rule(id="t.b", action=Action.STRIP, matcher=OFFER, ignore_case=True),
+    )
+    cleaner = Cleaner([Pack(name="t", rules=rules)], defaults=False, timeout=TIMEOUT)
+    text = "Keep.\nﬁnal [x] oﬀer\nKeep too.\n"
+    _assert_same(cleaner, [text], [None])
+    assert cleaner.run(text).text == "Keep.\nKeep too.\n"
 
 
 def test_scanner_is_built_only_once_enough_text_went_the_plain_way() -> None:
