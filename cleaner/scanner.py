@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 RE2_ROUTE = "re2"
 _UNANCHORED = re2._Anchor.UNANCHORED
 _MAX_MEM = 256 << 20  # RE2's DFA budget: the default 8 MiB is too small for a 1,000-rule set
+_FOLD_CHUNK = 1 << 20  # bytes folded and scanned again at a time: bounds the copies of a long text
 _LINE_START = "\\x{A}"  # the line break a line-start pattern is written behind
 # Each character the text is folded for, and its folding (ﬁ -> fi), in UTF-8.
 _FOLDINGS = MappingProxyType({c.encode("utf-8"): FOLDS[c].encode("utf-8") for c in TEXT_FOLDED})
@@ -135,9 +136,15 @@ class Scanner:
             # out on the patterns' side: German text, where it is common, is scanned
             # once.) One more scan of the rest of the text, however many lines have
             # such characters: PDF text has a ligature in every other line, and
-            # folding and scanning them one by one cost twice as much.
+            # folding and scanning them one by one cost twice as much. A long text
+            # goes a megabyte or so at a time (whole lines), not copied whole.
             begin, line = risky
-            self._scan(b"\n" + self._fold(data[begin:]), hits, line)
+            while begin < len(data):
+                end = data.find(b"\n", min(begin + _FOLD_CHUNK, len(data)))
+                chunk = data[begin : len(data) if end < 0 else end]
+                self._scan(b"\n" + self._fold(chunk), hits, line)
+                line += chunk.count(b"\n") + 1
+                begin += len(chunk) + 1
         return hits
 
     def line(self, text: str) -> list[int] | None:

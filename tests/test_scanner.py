@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import generate
+from cleaner import scanner
 from cleaner.api import Cleaner
 from cleaner.engine import CleanResult, run
 from cleaner.errors import RuleTimeoutError
@@ -180,6 +181,25 @@ def test_lines_that_expand_under_case_folding(text: str) -> None:
     assert cleaner.run(text).text == "".join(
         line + "\n" for line in text.splitlines() if not any(word in line.casefold() for word in gone)
     )
+
+
+def test_a_long_text_is_folded_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text longer than the scanner's folding piece (here 40 bytes) is folded and
+    scanned again piece by piece, each piece's lines under their own numbers."""
+    monkeypatch.setattr(scanner, "_FOLD_CHUNK", 40)
+    rule = Rule(id="t.final", action=Action.DROP_LINE, matcher=OFFER, ignore_case=True)
+    cleaner = Cleaner([Pack(name="t", rules=(rule,))], defaults=False, timeout=TIMEOUT)
+    lines = [
+        "ﬁne print",
+        "Body, long enough to fill more than one piece.",
+        "ﬁnal oﬀer",
+        "FINAL OFFER",
+        *["Body ﬂat.", "ﬁnal offer", "Body."] * 10,
+        "Final oﬀer",
+    ]
+    text = "\n".join(lines) + "\n"
+    _assert_same(cleaner, [text], [None])
+    assert cleaner.run(text).text == "".join(f"{k}\n" for k in lines if "offer" not in k.casefold())
 
 
 def test_foldings_hold_no_line_break() -> None:
