@@ -130,14 +130,14 @@ class Scanner:
         if risky is not None and self._folds:
             # The text from the first line with a character that expands under case
             # folding (ﬁ, ﬆ) other than ß and its like on, folded (ﬁ read as fi, as
-            # ``regex`` reads it under full case folding) and scanned again. A folding
-            # holds no line break: its lines are the text's, under the same numbers.
-            # Lines without such a character read the same either way. (ß is spelled
-            # out on the patterns' side: German text, where it is common, is scanned
-            # once.) One more scan of the rest of the text, however many lines have
-            # such characters: PDF text has a ligature in every other line, and
-            # folding and scanning them one by one cost twice as much. A long text
-            # goes a megabyte or so at a time (whole lines), not copied whole.
+            # ``regex`` reads it under full case folding) and scanned again; lines
+            # without such a character read the same either way. No folding holds a
+            # line break: the lines keep their numbers. (ß is spelled out on the
+            # patterns' side: German text, where it is common, is scanned once.)
+            # One more scan, however many lines have such characters: text from PDFs
+            # has a ligature every few lines, and folding and scanning those lines one
+            # by one took twice as long. A long text goes a megabyte (of whole lines)
+            # at a time, so that its copies stay small.
             begin, line = risky
             while begin < len(data):
                 end = data.find(b"\n", min(begin + _FOLD_CHUNK, len(data)))
@@ -159,9 +159,9 @@ class Scanner:
         found.discard(self._risky)
         return sorted(self._ids[k] for k in found)
 
-    def _scan(self, data: bytes, hits: dict[int, list[int]], offset: int = 0) -> tuple[int, int] | None:
+    def _scan(self, data: bytes, hits: dict[int, list[int]], numbered: int = 0) -> tuple[int, int] | None:
         """Add the candidates of the lines of ``data`` (a line break, then the text)
-        to ``hits``, numbered from ``offset``. Return, if there is a
+        to ``hits``, its first line numbered ``numbered``. Return, if there is a
         character the text is folded for: the offset and number of the first line
         with one."""
         found: dict[int, tuple[int, int]] = {}  # line number -> its start and end in data
@@ -176,7 +176,7 @@ class Scanner:
                 first = first or (begin, number)
                 ids = [k for k in ids if k < self._risky]
             if ids:
-                line = number + offset
+                line = number + numbered
                 hits[line] = sorted({*hits.get(line, ()), *(self._ids[k] for k in ids)})
         return first
 
