@@ -97,10 +97,10 @@ def relax(pattern: regex.Pattern[str], memo: dict[object, object] | None = None)
     translator = _Translator(info, _groups(tree), {} if memo is None else memo)
     source = translator.node(tree, 0)
     if translator.folds_case:
-        # The scanner also runs this on lines whose expanding characters were
-        # replaced by their folding (ﬁ -> fi, and ß -> ss with them): every part of the pattern must then
-        # accept any case, and whatever matched one such character must also
-        # accept its folding.
+        # The scanner also runs this on text whose expanding characters other than
+        # ß were replaced by their folding (ﬁ -> fi; ß stays, which the literals
+        # accept): every part of the pattern must then accept any case, and
+        # whatever matched one such character must also accept its folding.
         translator.widen = True
         source = translator.node(tree, _FULLCASE)
     return Relaxed(source, translator.folds_case)

@@ -146,8 +146,8 @@ def test_strip_then_strip_sees_the_changed_line() -> None:
 
 
 # Under full case folding a ß of the text reads as the "ss" of a rule, which the
-# patterns spell out; lines with other characters that expand (ﬁ, ﬀ) are scanned
-# again, folded. Each text: which path, and the trap.
+# patterns spell out; from the first line with another character that expands (ﬁ,
+# ﬀ) on, the text is scanned again, folded. Each text: which path, and the trap.
 OFFER = Matcher("regex", ("final offer",))
 # regex's optimiser joins "s" + "se" into one string: "Großen Preis" matches
 STREET = Matcher("regex", ("grosse strasse", r"gros(?:se|sen) preis"))
