@@ -154,7 +154,7 @@ class Scanner:
         except UnicodeEncodeError:
             return None
         found = set(self._set.Match(data) or ())
-        if self._risky in found:
+        if self._risky in found and self._folds:  # as in :meth:`scan`
             found.update(self._set.Match(self._fold(data)) or ())
         found.discard(self._risky)
         return sorted(self._ids[k] for k in found)
