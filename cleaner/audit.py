@@ -51,3 +51,14 @@ def audit_lines(record: RecordId, result: CleanResult, *, max_loss: float) -> It
                 "max_loss": max_loss,
             }
         )
+
+
+_RECORD = b'{"record": '  # how every audit line starts: dump_line keeps the keys' order
+
+
+def renumbered(line: bytes, by: int) -> bytes:
+    """The audit line ``line`` of a record known by its line number, that number plus ``by``."""
+    if not line.startswith(_RECORD):
+        raise ValueError(f"not an audit line: {line[:40]!r}")
+    end = line.index(b",", len(_RECORD))
+    return _RECORD + str(int(line[len(_RECORD) : end]) + by).encode("ascii") + line[end:]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from cleaner.audit import RecordId, audit_lines, is_flagged
+from cleaner.audit import RecordId, audit_lines, is_flagged, renumbered
 from cleaner.engine import CleanResult
 from cleaner.files import write_atomic
 from cleaner.jsonl import open_output
@@ -43,12 +43,26 @@ class Tally:
     audit: bool = False
     stats: Stats = field(default_factory=Stats)
     lines: list[bytes] = field(default_factory=list)
+    by_line: list[int] = field(default_factory=list)  # which of ``lines`` name their record by its line
 
     def note(self, record: RecordId, result: CleanResult) -> None:
         """Count one cleaned document (and keep its audit lines when auditing)."""
         self.stats.add(result, flagged=is_flagged(result, self.max_loss))
         if self.audit:
             self.lines.extend(audit_lines(record, result, max_loss=self.max_loss))
+
+    def note_line(self, line: int, result: CleanResult) -> None:
+        """Count a document known by its line number, which :meth:`renumber` may move on."""
+        start = len(self.lines)
+        self.note(line, result)
+        self.by_line.extend(range(start, len(self.lines)))
+
+    def renumber(self, by: int) -> None:
+        """Add ``by`` to the line numbers of :meth:`note_line`'s documents: a batch
+        worker numbers its block from 1, and only the parent, which takes the blocks
+        in order, knows where each starts."""
+        for index in self.by_line:
+            self.lines[index] = renumbered(self.lines[index], by)
 
     def fail(self) -> None:
         """Count a document left unchanged because it could not be cleaned."""

@@ -15,7 +15,7 @@ Blank lines hold no record and are skipped.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cleaner.api import Cleaner
 from cleaner.errors import CleanerError
@@ -47,27 +47,40 @@ class Problem:
 
 @dataclass
 class BlockResult:
-    """What came of one block: output bytes, counts, problems and its tally."""
+    """What came of one block: output bytes, counts, problems and its tally.
+
+    Line numbers in it (of problems, and of records known by their line in the
+    audit) count from the block's first line as 1, and ``lines`` is how many lines
+    the block held, until :meth:`number_from` says where the block starts."""
 
     output: bytes = b""
     records: int = 0
     changed: int = 0
     problems: list[Problem] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
+    lines: int = 0
+
+    def number_from(self, first_line: int) -> None:
+        """Number the lines from ``first_line``, the number of the block's first line in the input."""
+        if first_line == 1:
+            return
+        self.problems = [replace(p, line=p.line + first_line - 1) for p in self.problems]
+        self.tally.renumber(first_line - 1)
 
 
 class _Unusable(Exception):
     """A record that is JSON but cannot be cleaned; it passes through unchanged."""
 
 
-def clean_block(cleaner: Cleaner, data: bytes, first_line: int, fields: Fields, tally: Tally) -> BlockResult:
-    """Clean every record in ``data`` (whole lines; the first is line ``first_line``)."""
+def clean_block(cleaner: Cleaner, data: bytes, fields: Fields, tally: Tally) -> BlockResult:
+    """Clean every record in ``data`` (whole lines, numbered from 1)."""
     result = BlockResult(tally=tally)
     out: list[bytes] = []
     lines = data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
-    for number, raw in enumerate(lines, first_line):
+    result.lines = len(lines)
+    for number, raw in enumerate(lines, 1):
         raw = raw.removesuffix(b"\r")
         if not raw.strip():
             continue
@@ -123,7 +136,10 @@ def _clean_record(
         outcome = cleaner.run_html(_string(record, fields.html), url=source)
     else:
         outcome = cleaner.run(_string(record, fields.text), source)
-    tally.note(record.get(fields.id, number), outcome)
+    if fields.id in record:
+        tally.note(record[fields.id], outcome)
+    else:
+        tally.note_line(number, outcome)
     if fields.html is None and not outcome.changed:
         return None
     record[fields.text] = outcome.text

@@ -9,19 +9,26 @@ the same code, which is what makes ``--workers 1`` and ``--workers N`` write the
 same bytes: blocks are cut by the reader, not by the pool, and results are
 taken in submission order.
 
+A block's lines are numbered by the worker from 1, and by :func:`clean_blocks`,
+which takes the results in order, from where the block starts in the input: the
+parent never counts the lines of a block itself (:mod:`cleaner.jsonl`).
+
 Workers start warm where the platform allows (Linux): the parent, which has
 the packs compiled already, builds the RE2 scanner and forks the workers, which
 inherit both. Started cold (from a forkserver), each worker paid ~0.15 s of
 imports, ~0.1 s compiling the packs and ~0.45 s building the scanner: on two
 workers, a sixth of the run's CPU (issue 5). The parent has no other
 thread when it forks (the progress bar draws from the main thread), and the
-workers leave signals and the standard streams to the parent.
+workers leave signals and the standard streams to the parent. Forked workers also
+share memory with the parent, where they leave their blocks' output
+(:class:`_Slots`) instead of sending it through the pool's pipe.
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
+import mmap
 import multiprocessing
 import os
 import signal
@@ -37,7 +44,7 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
-from cleaner import signals
+from cleaner import jsonl, signals
 from cleaner.api import Cleaner
 from cleaner.errors import CleanerError
 from cleaner.jsonl import Block
@@ -70,7 +77,16 @@ def default_workers() -> int:
 
 
 def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple[Block, BlockResult]]:
-    """Each block with its result, in input order."""
+    """Each block with its result, in input order, its lines numbered in the input."""
+    line = 1
+    with contextlib.closing(_in_order(blocks, job, workers)) as results:
+        for block, result in results:
+            result.number_from(line)
+            line += result.lines
+            yield block, result
+
+
+def _in_order(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple[Block, BlockResult]]:
     worker = _Worker(job)
     blocks = iter(blocks)
     ahead = list(itertools.islice(blocks, 2)) if workers > 1 else []
@@ -78,6 +94,7 @@ def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tu
         for block in itertools.chain(ahead, blocks):
             yield block, worker.clean(block)
         return
+    window = workers * WINDOW_PER_WORKER
     if _FORK:
         # The first block is cleaned here, before the fork: the workers inherit the
         # scanner and RE2's automaton as far as that block built it, where each would
@@ -86,27 +103,31 @@ def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tu
         yield first, worker.clean(first)
         worker.cleaner.prepare()  # built already, unless the block was short
         _flush_standard_streams()
-    pending: deque[tuple[Block, Future[BlockResult]]] = deque()
+    pending: deque[tuple[Block, int, Future[_Cleaned]]] = deque()
     with contextlib.ExitStack() as stack:
+        if _FORK:
+            worker.slots = stack.enter_context(_Slots(window, _SLOT_PER_BLOCK * jsonl.BLOCK))
         try:
             # Ctrl-C while the workers are being started would leave some without a
             # manager to stop them, and the parent waiting for them at exit for ever.
             with signals.held():
                 pool = stack.enter_context(_pool(job, worker, workers))
                 _widen_pipes(pool)
-                pending.append((ahead[0], _submit(pool, ahead[0])))  # starts the workers
-            for block in itertools.chain(ahead[1:], blocks):
-                pending.append((block, _submit(pool, block)))
-                if len(pending) >= workers * WINDOW_PER_WORKER:
-                    done, future = pending.popleft()
-                    yield done, _result(future)
+                pending.append((ahead[0], 0, _submit(pool, ahead[0], 0)))  # starts the workers
+            # Block n goes to slot n % window: the slot's last block, n - window, was
+            # taken (copied out) before block n was read.
+            for n, block in enumerate(itertools.chain(ahead[1:], blocks), 1):
+                pending.append((block, n % window, _submit(pool, block, n % window)))
+                if len(pending) >= window:
+                    done, slot, future = pending.popleft()
+                    yield done, _result(future, worker.slots, slot)
             while pending:
-                done, future = pending.popleft()
-                yield done, _result(future)
+                done, slot, future = pending.popleft()
+                yield done, _result(future, worker.slots, slot)
         except BrokenProcessPool as exc:  # from submit, once the pool knows
             raise _died() from exc
         finally:
-            for _, future in pending:
+            for _, _, future in pending:
                 future.cancel()
 
 
@@ -152,11 +173,52 @@ def _flush_standard_streams() -> None:
             stream.flush()
 
 
-def _result(future: Future[BlockResult]) -> BlockResult:
+_SLOT_PER_BLOCK = 2  # a slot holds twice a block's size: records rarely grow when cleaned
+_Cleaned = tuple[BlockResult, int | None]  # a worker's result, and the length of its output in its slot
+
+
+class _Slots:
+    """Memory shared by the parent and its forked workers, where each worker leaves
+    the output of the block it cleaned, in the slot the parent chose for it.
+
+    Through the pool's pipe, a block's output was copied four times on its way to
+    the parent (pickled, written, read in pieces, unpickled), and receiving it took
+    a 2-worker batch's parent a quarter of its CPU. Output too long for its slot
+    still goes through the pipe."""
+
+    def __init__(self, count: int, size: int) -> None:
+        self._size = size
+        # anonymous and shared (mmap's default): what a forked worker writes here the parent sees
+        self._memory = mmap.mmap(-1, count * size)
+
+    def __enter__(self) -> _Slots:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._memory.close()
+
+    def put(self, slot: int, data: bytes) -> bool:
+        """Leave ``data`` in ``slot``, if it fits."""
+        if len(data) > self._size:
+            return False
+        start = slot * self._size
+        self._memory[start : start + len(data)] = data
+        return True
+
+    def take(self, slot: int, length: int) -> bytes:
+        start = slot * self._size
+        return self._memory[start : start + length]
+
+
+def _result(future: Future[_Cleaned], slots: _Slots | None, slot: int) -> BlockResult:
     try:
-        return future.result()
+        result, length = future.result()
     except BrokenProcessPool as exc:
         raise _died() from exc
+    if length is not None:
+        assert slots is not None, "a worker used a slot the parent does not have"
+        result.output = slots.take(slot, length)
+    return result
 
 
 def _died() -> CleanerError:
@@ -170,10 +232,11 @@ class _Worker:
         self.job = job
         translations = UserTranslations()  # the parent builds the scanner: it reads and writes them
         self.cleaner = Cleaner(job.packs, defaults=False, timeout=job.timeout, translations=translations)
+        self.slots: _Slots | None = None  # set by the parent, for the workers it forks
 
     def clean(self, block: Block) -> BlockResult:
         tally = Tally(max_loss=self.job.max_loss, audit=self.job.audit)
-        return clean_block(self.cleaner, block.data, block.first_line, self.job.fields, tally)
+        return clean_block(self.cleaner, block.read(), self.job.fields, tally)
 
 
 # The one piece of module state: the worker of *this worker process*, set once by
@@ -195,16 +258,19 @@ def _adopt(worker: _Worker) -> None:
     _worker = worker
 
 
-def _submit(pool: ProcessPoolExecutor, block: Block) -> Future[BlockResult]:
-    """Send ``block`` to a worker: where it lies in the input file, if a forked
-    worker can read it there (see :class:`~cleaner.jsonl.Span`), else its bytes."""
-    if _FORK and block.span is not None:
-        return pool.submit(_clean, replace(block, data=b""))
-    return pool.submit(_clean, block)
+def _submit(pool: ProcessPoolExecutor, block: Block, slot: int) -> Future[_Cleaned]:
+    """Send ``block`` to a worker, which leaves its output in ``slot`` if it can. A
+    forked worker reads a block of a plain file itself (see :class:`~cleaner.jsonl.Span`);
+    one started cold does not have the file open, and is sent the bytes."""
+    if not _FORK and block.span is not None:
+        block = replace(block, data=block.read(), span=None)
+    return pool.submit(_clean, block, slot)
 
 
-def _clean(block: Block) -> BlockResult:
+def _clean(block: Block, slot: int) -> _Cleaned:
     assert _worker is not None, "the pool initializer did not run"
-    if block.span is not None and not block.data:
-        block = replace(block, data=block.span.read())
-    return _worker.clean(block)
+    result = _worker.clean(block)
+    if _worker.slots is not None and _worker.slots.put(slot, result.output):
+        length, result.output = len(result.output), b""
+        return result, length
+    return result, None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 from pathlib import Path
 
@@ -13,39 +14,41 @@ from cleaner.errors import InputError
 from cleaner.jsonl import dump_line, open_input, open_output
 
 
-def _blocks(path: Path) -> list[jsonl.Block]:
+def _blocks(path: Path) -> list[tuple[jsonl.Block, bytes]]:
+    """Each block with the lines it holds, read while the file is open."""
     with open_input(str(path)) as blocks:
-        return list(blocks)
+        return [(block, block.read()) for block in blocks]
 
 
 @pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
-def test_blocks_hold_whole_lines_and_number_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compress: bool
-) -> None:
+def test_blocks_hold_whole_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compress: bool) -> None:
     monkeypatch.setattr(jsonl, "BLOCK", 64)
     lines = [f'{{"n": {i}, "text": "{"x" * (i * 7 % 90)}"}}\n'.encode() for i in range(40)]
     lines[-1] = lines[-1].rstrip(b"\n")  # the last line may lack its newline
     data = b"".join(lines)
     path = tmp_path / "in.jsonl"
     path.write_bytes(gzip.compress(data) if compress else data)
-    blocks = _blocks(path)
-    assert b"".join(b.data for b in blocks) == data
-    assert all(b.data.endswith(b"\n") for b in blocks[:-1])
-    for block in blocks:
-        first = block.data.split(b"\n", 1)[0] + b"\n"
-        assert first == lines[block.first_line - 1] or block is blocks[-1]
-    assert any(len(b.data) > 64 for b in blocks)  # a line longer than a block stays whole
+    blocks, held = zip(*_blocks(path), strict=True)
+    assert b"".join(held) == data
+    assert all(b.endswith(b"\n") for b in held[:-1])
+    assert [block.length for block in blocks] == [len(b) for b in held]
+    assert any(len(b) > 64 for b in held)  # a line longer than a block stays whole
+    assert len(blocks) > 10
 
 
-def test_blocks_of_a_plain_file_say_where_they_lie(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """What a forked worker reads for itself instead of receiving the bytes."""
+def test_the_parent_does_not_read_a_plain_file_but_says_where_its_blocks_lie(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forked worker reads its block for itself instead of receiving the bytes."""
     monkeypatch.setattr(jsonl, "BLOCK", 50)
     data = b"".join(f'{{"n": {i}, "text": "{"y" * (i * 11 % 70)}"}}\n'.encode() for i in range(30))
     (tmp_path / "in.jsonl").write_bytes(data)
     (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(data))
     with open_input(str(tmp_path / "in.jsonl")) as blocks:
-        spans = [(b.data, b.span.read() if b.span else None) for b in blocks]
-    assert len(spans) > 5 and all(read == block for block, read in spans)
+        plain = list(blocks)
+        assert len(plain) > 5 and all(b.data == b"" and b.span is not None for b in plain)
+        assert b"".join(b.span.read() for b in plain if b.span) == data
+        assert [b.position for b in plain] == list(itertools.accumulate(b.length for b in plain))
     with open_input(str(tmp_path / "in.jsonl.gz")) as blocks:
         assert all(b.span is None for b in blocks)  # offsets into the compressed bytes mean nothing
 

@@ -31,7 +31,7 @@ def test_html_field_is_sent_with_the_url_and_its_text_lands_in_the_text_field() 
     ]
     data = "".join(json.dumps(r) + "\n" for r in records).encode()
     fields = Fields(html="page", url="link")
-    result = clean_block(cleaner, data, 1, fields, Tally())
+    result = clean_block(cleaner, data, fields, Tally())
     assert cleaner.calls == [("<p>one</p>", "https://example.com/1"), ("<p>two</p>", None)]
     assert [json.loads(line) for line in result.output.splitlines()] == [
         {"id": 1, "page": "<p>one</p>", "link": "https://example.com/1", "text": "<P>ONE</P>"},

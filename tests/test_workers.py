@@ -8,10 +8,11 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from cleaner import workers
+from cleaner import jsonl, workers
 from cleaner.api import Cleaner
 from cleaner.errors import CleanerError
 from cleaner.jsonl import Block
@@ -29,7 +30,11 @@ def _endless(read: list[int]) -> Iterator[Block]:
     for n in itertools.count(1):
         read.append(n)
         text = f"Story {n}.\nFollow us on Twitter for the latest news.\n"
-        yield Block(first_line=n, data=(json.dumps({"n": n, "text": text}) + "\n").encode(), position=0)
+        yield Block(position=0, data=(json.dumps({"n": n, "text": text}) + "\n").encode())
+
+
+def _n(block: Block) -> int:
+    return json.loads(block.data)["n"]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -39,7 +44,7 @@ def test_an_endless_stream_is_read_only_a_window_ahead_and_in_order(workers: int
     seen = []
     for block, result in itertools.islice(results, 40):
         seen.append(json.loads(result.output)["n"])
-        assert block.first_line == seen[-1]
+        assert _n(block) == seen[-1]
         assert len(read) <= len(seen) + workers * WINDOW_PER_WORKER
     results.close()  # type: ignore[attr-defined]
     assert seen == list(range(1, 41))
@@ -48,7 +53,7 @@ def test_an_endless_stream_is_read_only_a_window_ahead_and_in_order(workers: int
 def _blocks(count: int) -> Iterator[Block]:
     for n in range(1, count + 1):
         text = f"Story {n}.\nFollow us on Twitter for the latest news.\n"
-        yield Block(first_line=n, data=(json.dumps({"n": n, "text": text}) + "\n").encode(), position=0)
+        yield Block(position=0, data=(json.dumps({"n": n, "text": text}) + "\n").encode())
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers inherit the patch only by fork")
@@ -56,7 +61,7 @@ def test_a_worker_that_dies_stops_the_batch_with_a_clear_error(monkeypatch: pyte
     clean = workers._Worker.clean
 
     def dies_on_block_5(self: workers._Worker, block: Block) -> object:
-        if block.first_line == 5 and os.getpid() != parent:
+        if _n(block) == 5 and os.getpid() != parent:
             os._exit(1)  # as the OOM killer would end it
         return clean(self, block)
 
@@ -65,5 +70,44 @@ def test_a_worker_that_dies_stops_the_batch_with_a_clear_error(monkeypatch: pyte
     seen = []
     with pytest.raises(CleanerError, match="a worker process died"):
         for block, _ in clean_blocks(_blocks(20), _job(), 2):
-            seen.append(block.first_line)
+            seen.append(_n(block))
     assert seen == list(range(1, len(seen) + 1)) and len(seen) <= 4  # in order, none after the lost block
+
+
+def _sized(count: int) -> Iterator[Block]:
+    """Blocks of one record each, of sizes from a few dozen bytes to a few kilobytes."""
+    for n in range(1, count + 1):
+        text = f"Story {n}.\n" + "word " * (n * 9) + "\nFollow us on Twitter for the latest news.\n"
+        yield Block(position=0, data=(json.dumps({"n": n, "text": text}) + "\n").encode())
+
+
+def test_outputs_come_back_whole_and_in_order_whether_or_not_they_fit_a_slot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forked workers leave their output in shared memory; what does not fit goes by pipe."""
+    monkeypatch.setattr(jsonl, "BLOCK", 300)  # slots of 600 bytes
+    one = [result.output for _, result in clean_blocks(_sized(60), _job(), 1)]
+    two = [result.output for _, result in clean_blocks(_sized(60), _job(), 2)]
+    assert two == one
+    assert [json.loads(output)["n"] for output in one] == list(range(1, 61))
+    assert min(map(len, one)) < 600 < max(map(len, one))
+    assert all("Twitter" not in json.loads(output)["text"] for output in one)
+
+
+def test_workers_started_cold_are_sent_the_bytes_of_a_plain_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where workers are not forked (macOS, Windows) they do not have the input open:
+    the parent reads each block for them, and they send their output back by pipe."""
+    monkeypatch.setattr(jsonl, "BLOCK", 300)
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"".join(block.data for block in _sized(30)))
+
+    def outputs(workers: int) -> list[bytes]:
+        with jsonl.open_input(str(source)) as blocks:
+            return [result.output for _, result in clean_blocks(blocks, _job(), workers)]
+
+    one = outputs(1)
+    monkeypatch.setattr(workers, "_FORK", False)
+    assert outputs(2) == one
+    assert [json.loads(line)["n"] for line in b"".join(one).splitlines()] == list(range(1, 31))

@@ -55,7 +55,7 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
             ledger.absorb(result.tally)
             _report_problems(name, result, errors, output)
             _count(report, result)
-            done_bytes += len(block.data)
+            done_bytes += block.length
             progress.update(records=_total(report), data_bytes=done_bytes, position=block.position)
     output.message(report.summary())
     return report.return_code

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cleaner import jsonl
 from cleaner.cli import app
 
 PACK = """\
@@ -286,6 +287,38 @@ def test_audit_has_one_line_per_removal_and_flags_word_loss(tmp_path: Path, pack
     ]
     # flagged, never refused: the records are all in the output
     assert [r["text"] for r in _read_jsonl(result.stdout)] == [BODY, "Price today.\n", "short\n"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
+def test_line_numbers_count_from_the_start_of_the_input_in_every_block(
+    tmp_path: Path, packs: list[str], monkeypatch: pytest.MonkeyPatch, workers: str, compress: bool
+) -> None:
+    """Blocks are cleaned apart (a worker does not know where its block starts), yet
+    errors and the audit name a record without an id by its line in the whole input."""
+    monkeypatch.setattr(jsonl, "BLOCK", 200)  # a few records a block: dozens of blocks
+    lines = []
+    for n in range(1, 121):
+        if n % 17 == 0:
+            lines.append(b"")  # blank lines count as lines too
+        elif n % 7 == 0:
+            lines.append(b'{"text": "broken')
+        else:
+            lines.append(json.dumps({"text": f"Story {n}.\nPROMO: {'x' * (n % 50)}\n"}).encode())
+    data = b"\n".join(lines) + b"\n"
+    source = tmp_path / ("in.jsonl.gz" if compress else "in.jsonl")
+    source.write_bytes(gzip.compress(data) if compress else data)
+    audit, errors = tmp_path / "audit.jsonl", tmp_path / "errors.jsonl"
+    args = ["-o", str(tmp_path / "out.jsonl"), "--audit", str(audit), "--errors", str(errors)]
+    result = _run(str(source), *args, "-j", workers, *packs)
+    assert result.exit_code == 1
+    broken = [n for n in range(1, 121) if n % 7 == 0 and n % 17]
+    reported = [line for line in result.stderr.splitlines() if line.startswith(str(source))]
+    assert [int(line.split(":")[1]) for line in reported] == broken
+    assert [e["line"] for e in _read_jsonl(errors.read_bytes())] == broken
+    cleaned = [n for n in range(1, 121) if n % 7 and n % 17]
+    removals = _read_jsonl(audit.read_bytes())
+    assert [(e["record"], e["text"]) for e in removals] == [(n, f"PROMO: {'x' * (n % 50)}") for n in cleaned]
 
 
 def test_max_loss_option_moves_the_flag(tmp_path: Path, packs: list[str]) -> None:
