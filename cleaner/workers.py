@@ -173,7 +173,7 @@ def _flush_standard_streams() -> None:
             stream.flush()
 
 
-_SLOT_PER_BLOCK = 2  # a slot holds twice a block's size: records rarely grow when cleaned
+_SLOT_PER_BLOCK = 2  # a slot holds twice a block: cleaned records are rarely longer (JSON spacing may be)
 _Cleaned = tuple[BlockResult, int | None]  # a worker's result, and the length of its output in its slot
 
 
@@ -182,9 +182,9 @@ class _Slots:
     the output of the block it cleaned, in the slot the parent chose for it.
 
     Through the pool's pipe, a block's output was copied four times on its way to
-    the parent (pickled, written, read in pieces, unpickled), and receiving it took
-    a 2-worker batch's parent a quarter of its CPU. Output too long for its slot
-    still goes through the pipe."""
+    the parent (pickled, written, read in pieces, unpickled): on a 2-worker batch of
+    435 MB the parent's thread that receives results used 0.3-0.37 s of CPU, and
+    0.13 s with the slots. Output too long for its slot still goes through the pipe."""
 
     def __init__(self, count: int, size: int) -> None:
         self._size = size
