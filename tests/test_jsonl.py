@@ -64,6 +64,19 @@ def test_a_file_cut_short_under_a_span_is_an_error_naming_it(tmp_path: Path) -> 
             span.read()
 
 
+def test_a_file_cut_short_while_its_blocks_are_cut_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonl, "BLOCK", 20)
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "a"}\n' * 10)
+    with open_input(str(path)) as blocks:
+        next(blocks)
+        path.write_bytes(b'{"text": "a"}\n')  # the reader looks past the end for a line break
+        with pytest.raises(InputError, match=r"in\.jsonl.*cut short"):
+            list(blocks)
+
+
 def test_output_replaces_the_target_only_at_the_end(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     target.write_text("old\n")
@@ -97,7 +110,7 @@ def test_dump_line_keeps_utf8_and_escapes_lone_surrogates() -> None:
 @pytest.mark.parametrize(
     "value",
     [
-        {"id": 1, "text": "plain ASCII \\ \" \t\x01 text", "n": [1.5, None, True, {"k": "v"}]},
+        {"id": 1, "text": 'plain ASCII \\ " \t\x01 text', "n": [1.5, None, True, {"k": "v"}]},
         {"text": "ASCII", "title": "Café"},  # one field beyond ASCII
         {"text": "ASCII", "tags": [["deep", ["é"]]]},  # nested
         {"é": "key beyond ASCII"},
