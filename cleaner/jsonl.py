@@ -67,7 +67,7 @@ class Span:
 class Block:
     """Whole lines of the input and how far into the (possibly compressed) input file
     the reader was when the block was cut. The lines are ``data``, or, in a plain
-    file, where ``span`` says (``data`` is then empty until someone reads them).
+    file, where ``span`` says (``data`` is then empty: :meth:`read` reads them).
 
     A block does not know the number of its first line: that would mean counting
     the lines of every block before it in the parent. Whoever takes the results in
@@ -83,7 +83,7 @@ class Block:
 
     def read(self) -> bytes:
         """The block's lines: ``data``, or read from the file."""
-        return self.span.read() if self.span is not None and not self.data else self.data
+        return self.data if self.span is None else self.span.read()
 
 
 def dump_line(value: object) -> bytes:
@@ -158,9 +158,9 @@ def _decompressed(raw: BinaryIO) -> BinaryIO:
 
 
 def _blocks(stream: BinaryIO, raw: BinaryIO, name: str) -> Iterator[Block]:
-    fd = _plain_file(stream, raw)
-    if fd is not None:
-        yield from _spans(fd, raw.tell(), name)
+    plain = _plain_file(stream, raw)
+    if plain is not None:
+        yield from _spans(*plain, raw.tell(), name)
         return
     carry = b""
     line = 1  # counted only to say where a broken stream broke: blocks carry no numbers
@@ -186,39 +186,34 @@ def _blocks(stream: BinaryIO, raw: BinaryIO, name: str) -> Iterator[Block]:
 _PROBE = 1 << 16  # bytes read at a time looking for the line break that ends a block
 
 
-def _spans(fd: int, start: int, name: str) -> Iterator[Block]:
-    """Blocks of the plain file ``fd`` from ``start`` to the size it has now, each
+def _spans(fd: int, size: int, start: int, name: str) -> Iterator[Block]:
+    """Blocks of the plain file ``fd`` of ``size`` bytes, from ``start`` on, each
     ending at the first line break after ``BLOCK`` bytes (or at the end of the file)."""
-    try:
-        size = os.fstat(fd).st_size
-        while start < size:
-            end = start + BLOCK - 1  # where the block's last byte, a line break, may lie
-            while end < size:
-                probe = os.pread(fd, min(_PROBE, size - end), end)
-                if not probe:
-                    raise InputError(name, "was cut short while it was being read")
-                cut = probe.find(b"\n")
-                if cut >= 0:
-                    end += cut
-                    break
-                end += len(probe)
-            end = min(end + 1, size)
-            yield Block(end, span=Span(fd, start, end - start, name))
-            start = end
-    except OSError as exc:
-        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from exc
+    while start < size:
+        end = start + BLOCK - 1  # where the block's last byte, a line break, may lie
+        while end < size:
+            probe = Span(fd, end, min(_PROBE, size - end), name).read()
+            cut = probe.find(b"\n")
+            if cut >= 0:
+                end += cut
+                break
+            end += len(probe)
+        end = min(end + 1, size)
+        yield Block(end, span=Span(fd, start, end - start, name))
+        start = end
 
 
-def _plain_file(stream: BinaryIO, raw: BinaryIO) -> int | None:
-    """The descriptor of the input if it is read as it is from a regular file (not
-    decompressed, not a pipe): then its blocks can be read again by offset."""
+def _plain_file(stream: BinaryIO, raw: BinaryIO) -> tuple[int, int] | None:
+    """The descriptor and size of the input if it is read as it is from a regular
+    file (not decompressed, not a pipe): then its blocks can be read by offset."""
     if stream is not raw:
         return None
     try:
         fd = raw.fileno()
-        return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        status = os.fstat(fd)
     except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is an OSError
         return None
+    return (fd, status.st_size) if stat.S_ISREG(status.st_mode) else None
 
 
 def _tell(raw: BinaryIO) -> int:
