@@ -30,8 +30,6 @@ from pathlib import Path
 
 import regex
 
-from cleaner.errors import CleanerError
-
 Translation = tuple[str, "str | None", bool]  # (route, RE2 source or None, folds case)
 Snapshot = tuple["str | None", "dict[str, list[object]]"]  # (fingerprint, entries): see Translations.snapshot
 CACHE_ENV = "CLEANER_CACHE_DIR"
@@ -95,15 +93,14 @@ class Translations:
         folder that cannot be written leaves the cache as it was."""
         if self.path is None or not self._added:
             return False
-        from cleaner.jsonl import open_output  # the atomic writer of batch output
+        from cleaner.files import write_atomic
 
         entries = self._entries
         if len(entries) > _MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self._used}
-        with contextlib.suppress(OSError, CleanerError):
+        with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open_output(self.path) as sink:
-                sink.write(json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+            write_atomic(self.path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
             self._added = False
             return True
         return False
