@@ -224,10 +224,10 @@ def main() -> int:
         help="megabytes of the one-text floor (default 50, as issue 5)",
     )
     parser.add_argument("--html-pages", type=int, default=150, help="HTML pages to time at most")
-    # 150 MB: a batch's fixed costs (start-up, compiling the packs, building and warming the
-    # RE2 scanner, paid once however many workers: ~1.2 s before the translation cache, ~0.3 s
-    # with it) stay a small share of one worker's run on it, where on a few MB the figure
-    # would measure start-up rather than throughput.
+    # 150 MB: a batch's serial part (start-up, compiling the packs, building the RE2 scanner
+    # and warming it on the first block, then the last block and fsync: ~0.75 s here with the
+    # translation cache) stays a sixth of one worker's run on it, where on a few MB the figure
+    # would measure start-up rather than throughput. It still holds 2 workers below ~1.7x.
     parser.add_argument(
         "--batch-mb", type=float, default=150.0, help="JSONL megabytes for each batch run (default 150)"
     )
