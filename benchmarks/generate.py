@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from cleaner.rules import Action, Matcher, Pack, Position, Rule
+from cleaner.packs.model import Action, Matcher, Pack, Position, Rule
 
 _SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vi", "do", "pa", "ber", "stra", "gen"]
 _SYLLABLES += ["mun", "\u00dfen", "\ufb01n", "cor", "dia", "tion", "ing", "ver", "ham"]

@@ -6,7 +6,7 @@
 """
 
 from cleaner.api import Cleaner, clean, clean_html, default_cleaner
-from cleaner.engine import CleanResult, Removal
+from cleaner.engine.run import CleanResult, Removal
 from cleaner.errors import (
     CleanerError,
     InputError,
@@ -14,8 +14,8 @@ from cleaner.errors import (
     RuleExampleError,
     RuleTimeoutError,
 )
-from cleaner.loader import load_pack, load_packs
-from cleaner.rules import Action, Matcher, Pack, Position, Rule
+from cleaner.packs.loader import load_pack, load_packs
+from cleaner.packs.model import Action, Matcher, Pack, Position, Rule
 
 __all__ = [
     "Action",

@@ -12,14 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cleaner.compiler import RuleSet
-from cleaner.engine import DEFAULT_TIMEOUT, CleanResult, run_plan
+from cleaner.engine.compiler import RuleSet
+from cleaner.engine.run import DEFAULT_TIMEOUT, CleanResult, run_plan
 from cleaner.errors import CleanerError
-from cleaner.loader import default_rules_dir, load_packs
-from cleaner.rules import Pack
+from cleaner.packs.loader import default_rules_dir, load_packs
+from cleaner.packs.model import Pack
 
 if TYPE_CHECKING:
-    from cleaner.translations import Translations
+    from cleaner.scan.translations import Translations
 
 PackSource = str | Path | Pack
 
@@ -32,7 +32,7 @@ class Cleaner:
     rules by id, or whole packs by name (a generic rule that misfires on one's own
     corpus goes without copying the packs). ``timeout`` bounds one
     pattern call on one line, ``document_timeout`` a whole document (see
-    :mod:`cleaner.engine`). ``translations`` keeps what building the RE2 scanner
+    :mod:`cleaner.engine.run`). ``translations`` keeps what building the RE2 scanner
     made of each pattern for the next process (``UserTranslations()``: in the
     user's cache folder, as the command line does); by default nothing is kept.
     """
@@ -71,7 +71,7 @@ class Cleaner:
 
     def run_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
         """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it."""
-        from cleaner.extract import extract_body  # lazy: text mode never imports lxml
+        from cleaner.html.extract import extract_body  # lazy: text mode never imports lxml
 
         body = extract_body(html, url=url, selectors=self.ruleset.selectors_for(url))
         return self.run(body, url)

@@ -24,10 +24,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cleaner.api import Cleaner, PackSource, gather_packs, without
-from cleaner.engine import DEFAULT_TIMEOUT
+from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError
-from cleaner.rules import Pack
-from cleaner.translations import Snapshot, Translations
+from cleaner.packs.model import Pack
+from cleaner.scan.translations import Snapshot, Translations
 
 if TYPE_CHECKING:
     import pyarrow

@@ -6,12 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.compiler import RuleSet
-from cleaner.engine import run
+from cleaner.engine.compiler import RuleSet
+from cleaner.engine.run import run
 from cleaner.errors import RuleTimeoutError
-from cleaner.loader import parse_pack
+from cleaner.packs.loader import parse_pack
+from tests.packs.test_loader_random import load_and_use
 from tests.strategies import documents, only_removes, pack_texts, yaml_texts
-from tests.test_loader_random import load_and_use
 
 FUZZ = settings.get_profile("fuzz")
 

@@ -12,8 +12,8 @@ from hypothesis import settings
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from cleaner.output import Output
-from cleaner.translations import CACHE_ENV
+from cleaner.io.output import Output
+from cleaner.scan.translations import CACHE_ENV
 
 # The property tests draw the same examples on every run, so that a red run can be
 # run again and CI cannot turn red by luck; fuzz/ is where new examples are sought.

@@ -16,7 +16,7 @@ from functools import cache
 import yaml
 from hypothesis import strategies as st
 
-from cleaner.loader import default_rules_dir, load_packs
+from cleaner.packs.loader import default_rules_dir, load_packs
 
 SEPARATORS = "\u2028\u2029\u0085\x0c\x0b\x1c\x1d\x1e"
 ALPHABET = "ab XY.:\t" + SEPARATORS + "\x00\u05d0\u0627\u4e2d\u3042\ufeff\u00e9"

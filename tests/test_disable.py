@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner.api import Cleaner
-from cleaner.cli import app
+from cleaner.cli.main import app
 from cleaner.errors import CleanerError
 
 THREAD = (Path(__file__).parent / "articles" / "blog-kitchen-reader-thread-no-heading.txt").read_text()

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from benchmarks import generate
-from cleaner.cli import app
+from cleaner.cli.main import app
 from cleaner.ray_data import clean_dataset
 
 SITES = generate.site_names(4)
@@ -105,7 +105,7 @@ def test_an_actor_sent_another_versions_translations_cleans_as_batch_does() -> N
     other code: the actor translates for itself. (No Ray needed: the actor's class.)"""
     from cleaner.api import Cleaner
     from cleaner.ray_data import CleanBatch
-    from cleaner.translations import Translations
+    from cleaner.scan.translations import Translations
 
     made = Translations()
     built = Cleaner(translations=made)

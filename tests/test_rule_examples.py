@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner.api import default_cleaner
-from cleaner.examples import example_failures, missing_examples
-from cleaner.rules import Action
+from cleaner.engine.examples import example_failures, missing_examples
+from cleaner.packs.model import Action
 
 RULES = [rule for pack in default_cleaner().packs for rule in pack.rules]
 

@@ -1,0 +1,1 @@
+"""JSONL corpora cleaned record by record, in blocks spread over worker processes."""

@@ -1,0 +1,148 @@
+"""``cleaner clean``: clean files, folders or stdin; print, rewrite, check or diff."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from cleaner.api import Cleaner
+from cleaner.cli.exit_codes import ERROR, Report
+from cleaner.cli.explain import format_removals
+from cleaner.engine.run import CleanResult
+from cleaner.errors import InputError, RuleTimeoutError, WriteError
+from cleaner.io.discovery import DEFAULT_INCLUDE, expand_paths, looks_like_html
+from cleaner.io.files import Document, decode, read_document, write_document
+from cleaner.io.output import Output
+from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
+
+
+class Mode(StrEnum):
+    """What to do with a cleaned document."""
+
+    PRINT = "print"  # cleaned text to stdout (one input only)
+    IN_PLACE = "in-place"  # rewrite changed files
+    CHECK = "check"  # say which files would change
+    DIFF = "diff"  # unified diff of what would change
+
+
+class Format(StrEnum):
+    AUTO = "auto"
+    TEXT = "text"
+    HTML = "html"
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    """Every option of one ``clean`` run, passed as one value (black's ``Mode``)."""
+
+    mode: Mode = Mode.PRINT
+    source: str | None = None
+    explain: bool = False
+    format: Format = Format.AUTO
+    encoding: str = "utf-8"
+    errors: str = "strict"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    ledger: LedgerOptions = field(default_factory=LedgerOptions)  # --stats, --stats-json, --audit, --max-loss
+
+
+def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
+    """Clean every input; one bad input is reported and skipped, the rest go on."""
+    inputs = list(expand_paths(paths, include=options.include, exclude=options.exclude))
+    if options.mode is Mode.PRINT and (len(inputs) != 1 or any(Path(p).is_dir() for p in paths)):
+        output.error(
+            f"{len(inputs)} inputs: with more than one, choose --in-place, --check or --diff "
+            "(outputs are never concatenated)"
+        )
+        return ERROR
+    report = Report(
+        fail_on_change=options.mode is not Mode.PRINT,
+        dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
+    )
+    with open_ledger(options.ledger, output) as ledger:
+        for name in inputs:
+            try:
+                _clean_one(name, cleaner, options, output, report, ledger)
+            except (InputError, WriteError) as exc:
+                output.error(str(exc))
+                report.error()
+            except RuleTimeoutError as exc:
+                output.error(str(exc.for_document(name)))
+                report.fail()
+                ledger.fail()
+    if options.mode is not Mode.PRINT:
+        output.message(report.summary())
+    return report.return_code
+
+
+def _clean_one(
+    name: str, cleaner: Cleaner, options: CleanOptions, output: Output, report: Report, ledger: Ledger
+) -> None:
+    document, html = _read(name, options)
+    source = options.source
+    result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    ledger.note(document.name, result)
+    if options.explain:
+        for line in format_removals(result.removals, cleaner.ruleset, document.name):
+            output.message(line)
+    report.done(changed=result.changed)
+    if options.mode is Mode.PRINT:
+        output.write(result.text)
+    elif result.changed:
+        _apply(name, document, result, html is not None, options, output)
+
+
+def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
+    """The document, and its raw bytes when it is HTML (the HTML path decodes itself)."""
+    if options.format is Format.TEXT:  # the user says it is text: no binary sniffing
+        return read_document(name, encoding=options.encoding, errors=options.errors, sniff=False), None
+    data = _read_bytes(name)
+    if options.format is Format.HTML or looks_like_html(name, data):
+        return Document("", "<stdin>" if name == "-" else name), data
+    return decode(
+        data, "<stdin>" if name == "-" else name, encoding=options.encoding, errors=options.errors
+    ), None
+
+
+def _read_bytes(name: str) -> bytes:
+    try:
+        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise InputError(name, exc.strerror or str(exc)) from exc
+
+
+def _apply(
+    name: str,
+    document: Document,
+    result: CleanResult,
+    html: bool,
+    options: CleanOptions,
+    output: Output,
+) -> None:
+    if options.mode is Mode.CHECK:
+        output.message(f"would clean {document.name}")
+    elif options.mode is Mode.DIFF:
+        output.write(_diff(document, result.text))
+    elif html or name == "-":
+        raise InputError(document.name, "cannot be rewritten in place (HTML or stdin)")
+    else:
+        write_document(name, document, result.text)
+        output.message(f"cleaned {document.name}")
+
+
+def _diff(document: Document, text: str) -> str:
+    # Split on "\n" only, as the engine does (str.splitlines would also split on
+    # U+2028, form feeds and the like, and the hunks would not match the file's lines).
+    before = _lines(document.text)
+    after = _lines(text)
+    return "".join(difflib.unified_diff(before, after, f"a/{document.name}", f"b/{document.name}"))
+
+
+def _lines(text: str) -> list[str]:
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]

@@ -1,0 +1,242 @@
+"""The command line: declares options and dispatches; the work is in ``commands/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cleaner.api import Cleaner
+from cleaner.cli.clean import CleanOptions, Format, Mode, clean
+from cleaner.cli.errorhandler import run_guarded
+from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
+from cleaner.engine.run import DEFAULT_TIMEOUT
+from cleaner.io.discovery import DEFAULT_INCLUDE
+from cleaner.io.output import Output
+from cleaner.report.ledger import DEFAULT_MAX_LOSS, LedgerOptions
+from cleaner.scan.translations import UserTranslations
+
+app = typer.Typer(
+    help="Strip boilerplate (promo lines, social calls, related-article tails) from article text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="Inspect and validate rule packs.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", "-r", help="Extra pack file or folder of packs (repeatable)."),
+]
+NoDefaultsOption = Annotated[bool, typer.Option("--no-defaults", help="Leave out the bundled packs.")]
+DisableOption = Annotated[
+    list[str] | None,
+    typer.Option("--disable", help="Leave out a rule (by id) or a whole pack (by name); repeatable."),
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout", help="Seconds one pattern may run on one line (per million characters).", min=0.001
+    ),
+]
+DocumentTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--document-timeout",
+        help=f"Seconds all patterns may run on one document [default: {DOCUMENT_TIMEOUT_FACTOR} x "
+        "--timeout per 100,000 characters].",
+        min=0.001,
+    ),
+]
+StatsOption = Annotated[
+    bool, typer.Option("--stats", help="At the end, per rule: documents hit, lines and characters removed.")
+]
+StatsJsonOption = Annotated[
+    Path | None, typer.Option("--stats-json", help="Write the statistics as JSON to this file.")
+]
+AuditOption = Annotated[
+    Path | None, typer.Option("--audit", help="Write one JSON line per removal (and per flagged document).")
+]
+MaxLossOption = Annotated[
+    float,
+    typer.Option(
+        "--max-loss",
+        min=0.0,
+        max=1.0,
+        help="Flag (never refuse) documents losing more than this share of words.",
+    ),
+]
+
+
+def _finish(command: object, output: Output) -> None:
+    code = run_guarded(command, output)  # type: ignore[arg-type]
+    raise typer.Exit(code)
+
+
+def _cleaner(
+    rules: list[Path] | None,
+    no_defaults: bool,
+    timeout: float,
+    document_timeout: float | None = None,
+    disable: list[str] | None = None,
+) -> Cleaner:
+    return Cleaner(
+        rules or (),
+        defaults=not no_defaults,
+        disable=disable or (),
+        timeout=timeout,
+        document_timeout=document_timeout,
+        translations=UserTranslations(),
+    )
+
+
+@app.command("clean")
+def clean_command(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to clean; '-' for stdin.")],
+    rules: RulesOption = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="URL or domain: also use its site packs.")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List every removal on stderr: line, rule, text.")
+    ] = False,
+    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite changed files.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if any file would change.")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="Treat every input as HTML.")] = False,
+    text: Annotated[bool, typer.Option("--text", help="Treat every input as plain text.")] = False,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Glob for files inside folders.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Glob of files to leave out.")
+    ] = None,
+    encoding: Annotated[str, typer.Option("--encoding", help="Encoding of text files.")] = "utf-8",
+    errors: Annotated[
+        str, typer.Option("--errors", help="Undecodable bytes: strict (skip the file) or replace.")
+    ] = "strict",
+    no_defaults: NoDefaultsOption = False,
+    disable: DisableOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    document_timeout: DocumentTimeoutOption = None,
+    stats: StatsOption = False,
+    stats_json: StatsJsonOption = None,
+    audit: AuditOption = None,
+    max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+) -> None:
+    """Clean documents: print the result, or rewrite, check or diff files."""
+
+    output = Output()
+    if sum((in_place, check, diff)) > 1 or (html and text):
+        raise typer.BadParameter("choose one of --in-place, --check, --diff; and --html or --text")
+    if errors not in ("strict", "replace"):
+        raise typer.BadParameter("--errors must be 'strict' or 'replace'")
+    mode = Mode.IN_PLACE if in_place else Mode.CHECK if check else Mode.DIFF if diff else Mode.PRINT
+    options = CleanOptions(
+        mode=mode,
+        source=source,
+        explain=explain,
+        format=Format.HTML if html else Format.TEXT if text else Format.AUTO,
+        encoding=encoding,
+        errors=errors,
+        include=tuple(include) if include else DEFAULT_INCLUDE,
+        exclude=tuple(exclude or ()),
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+    )
+    _finish(
+        lambda: clean(
+            paths, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
+        ),
+        output,
+    )
+
+
+@app.command("batch")
+def batch_command(
+    source: Annotated[
+        str, typer.Argument(metavar="IN", help="JSONL (.gz or not) of records; '-' for stdin.")
+    ],
+    out: Annotated[
+        str,
+        typer.Option("--output", "-o", help="Where the cleaned JSONL goes ('.gz': compressed; '-': stdout)."),
+    ] = "-",
+    text_field: Annotated[str, typer.Option("--text-field", help="Field with the text to clean.")] = "text",
+    html_field: Annotated[
+        str | None,
+        typer.Option("--html-field", help="Field with HTML; its cleaned text goes in --text-field."),
+    ] = None,
+    url_field: Annotated[
+        str, typer.Option("--url-field", help="Field with the URL (selects site packs).")
+    ] = "url",
+    id_field: Annotated[str, typer.Option("--id-field", help="Field naming the record in --audit.")] = "id",
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write records that failed (JSONL: line, reason, raw line)."),
+    ] = None,
+    rules: RulesOption = None,
+    no_defaults: NoDefaultsOption = False,
+    disable: DisableOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    document_timeout: DocumentTimeoutOption = None,
+    stats: StatsOption = False,
+    stats_json: StatsJsonOption = None,
+    audit: AuditOption = None,
+    max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+) -> None:
+    """Clean a stream of JSON records, one per line, keeping their order and other fields."""
+    from cleaner.batch.records import Fields
+    from cleaner.batch.workers import default_workers
+    from cleaner.cli.batch import BatchOptions, batch
+
+    output = Output()
+    options = BatchOptions(
+        output=out,
+        fields=Fields(text=text_field, html=html_field, url=url_field, id=id_field),
+        workers=workers or default_workers(),
+        errors=errors,
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+    )
+    _finish(
+        lambda: batch(
+            source, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
+        ),
+        output,
+    )
+
+
+@rules_app.command("list")
+def rules_list_command(
+    rules: RulesOption = None, no_defaults: NoDefaultsOption = False, disable: DisableOption = None
+) -> None:
+    """List packs and rules with their scope and description (those a run would use)."""
+    from cleaner.cli.rules_list import rules_list
+
+    output = Output()
+    _finish(
+        lambda: rules_list(_cleaner(rules, no_defaults, DEFAULT_TIMEOUT, disable=disable), output), output
+    )
+
+
+@rules_app.command("check")
+def rules_check_command(
+    rules: RulesOption = None,
+    no_defaults: NoDefaultsOption = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+) -> None:
+    """Validate and compile packs and run every rule's examples."""
+    from cleaner.cli.rules_check import rules_check
+
+    output = Output()
+    _finish(lambda: rules_check(_cleaner(rules, no_defaults, timeout), output), output)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,44 @@
+"""``cleaner rules check``: load and compile every pack, run every rule's examples."""
+
+from __future__ import annotations
+
+from cleaner.api import Cleaner
+from cleaner.cli.exit_codes import CHANGED, OK
+from cleaner.engine.compiler import lint_rule
+from cleaner.engine.examples import example_failures, missing_examples
+from cleaner.io.output import Output
+from cleaner.packs.model import Rule
+
+
+def rules_check(cleaner: Cleaner, output: Output) -> int:
+    """Loading already validated and compiled the packs; this runs the examples.
+
+    Exit 1 if any example fails or a prune selector is not valid CSS; missing
+    examples and risky patterns are warnings.
+    """
+    failed = rules = 0
+    for pack in cleaner.packs:
+        for rule in pack.rules:
+            rules += 1
+            where = f"{rule.path}:{rule.line}: rule '{rule.id}'"
+            for problem in [*example_failures(rule, timeout=cleaner.timeout), *_selector_errors(rule)]:
+                output.error(f"{where}: {problem}")
+                failed += 1
+            for warning in missing_examples(rule) + lint_rule(rule):
+                output.warning(f"{where}: {warning}")
+    packs = len(cleaner.packs)
+    verdict = f"{failed} failing example{'s' if failed != 1 else ''}" if failed else "all examples hold"
+    output.message(f"{packs} packs, {rules} rules: {verdict}.")
+    return CHANGED if failed else OK
+
+
+def _selector_errors(rule: Rule) -> list[str]:
+    if not rule.selectors:
+        return []
+    from cleaner.html.extract import selector_error  # lazy: the HTML stack is only needed for prune rules
+
+    return [
+        f"prune selector {selector!r} is not valid CSS ({error})"
+        for selector in rule.selectors
+        if (error := selector_error(selector)) is not None
+    ]

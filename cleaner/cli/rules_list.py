@@ -1,0 +1,30 @@
+"""``cleaner rules list``: every pack and rule, with scope and description."""
+
+from __future__ import annotations
+
+from cleaner.api import Cleaner
+from cleaner.cli.exit_codes import OK
+from cleaner.io.output import Output
+from cleaner.packs.model import Action
+from cleaner.scan.scanner import RE2_ROUTE, route
+
+
+def rules_list(cleaner: Cleaner, output: Output) -> int:
+    """Each rule also says how it is searched: ``re2`` (the scanner finds its
+    candidate lines) or ``regex`` (tried on every line, and why)."""
+    compiled = {rule.id: rule for rule in cleaner.ruleset.all_rules()}
+    width = max((len(action.value) for action in Action), default=0)  # columns line up for every action
+    for pack in cleaner.packs:
+        scope = ", ".join(pack.sources) if pack.sources else "generic"
+        output.line(f"{pack.name} [{scope}] {pack.path}")
+        if pack.description:
+            output.line(f"  {pack.description}")
+        for rule in pack.rules:
+            found = compiled[rule.id]
+            routes = [route(p) for p in (found.pattern, found.end)]
+            slow = next((r for r in routes if r != RE2_ROUTE), None)
+            how = "regex" if slow else "re2"
+            output.line(f"  {rule.id:<36} {rule.action.value:<{width}} {how:<6}{rule.description}")
+            if slow:
+                output.line(f"      searched by {slow}")
+    return OK

@@ -1,0 +1,213 @@
+"""Compile rules into patterns once per pack set, and choose the rules for a source.
+
+Literals are always escaped (DCLM joined its phrases unescaped, so "Read more..."
+matched any three characters); regexes are compiled with the ``regex`` package
+because it bounds run time with ``timeout=`` and knows Unicode properties.
+A pattern is compiled when its pack is loaded, so a bad one fails at once with
+its file and line, not on the first document that reaches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import regex
+
+from cleaner.engine.plan import Plan, Prefilter
+from cleaner.errors import RuleError
+from cleaner.packs.model import Action, Matcher, Pack, Position, Rule
+
+if TYPE_CHECKING:
+    from cleaner.scan.translations import Translations
+
+_LITERAL_SHAPES = {
+    "line": r"^\s*(?:{})\s*$",
+    "prefix": r"^\s*(?:{})",
+    "suffix": r"(?:{})\s*$",
+    "contains": r"(?:{})",
+}
+_BARE_DOTS = regex.compile(r"(?<!\\)\.\.\.")
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with its patterns ready to run; ``end`` only for drop-block;
+    ``too_long`` matches a line of more than ``max-words`` words."""
+
+    rule: Rule
+    pattern: regex.Pattern[str] | None
+    end: regex.Pattern[str] | None = None
+    too_long: regex.Pattern[str] | None = None
+    # The longest line that cannot hold more than max-words words (k words take at
+    # least 2k - 1 characters): no need to count the words of a shorter one.
+    short: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @property
+    def action(self) -> Action:
+        return self.rule.action
+
+    @property
+    def position(self) -> Position:
+        return self.rule.position
+
+
+def matcher_source(matcher: Matcher) -> str:
+    """The regex source a matcher stands for; literals are escaped."""
+    if matcher.kind == "regex":
+        return "|".join(f"(?:{value})" for value in matcher.values)
+    alternatives = "|".join(regex.escape(value, special_only=True) for value in matcher.values)
+    return _LITERAL_SHAPES[matcher.kind].format(alternatives)
+
+
+def _flags(rule: Rule) -> int:
+    return regex.IGNORECASE | regex.FULLCASE if rule.ignore_case else 0
+
+
+def _compile(matcher: Matcher, rule: Rule) -> regex.Pattern[str]:
+    try:
+        return regex.compile(matcher_source(matcher), _flags(rule))
+    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
+        # RecursionError: groups nested thousands deep; the others: sizes regex refuses.
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise RuleError(
+            f"invalid regex {matcher.values!r}: {problem}",
+            path=rule.path,
+            line=rule.line,
+            rule_id=rule.id,
+        ) from exc
+
+
+def compile_rule(rule: Rule) -> CompiledRule:
+    """Compile one rule's matchers; prune rules have no text pattern."""
+    if rule.action is Action.PRUNE or rule.matcher is None:
+        return CompiledRule(rule, None)
+    end = _compile(rule.end, rule) if rule.end is not None else None
+    short = 2 * rule.max_words if rule.max_words is not None else 0
+    return CompiledRule(rule, _compile(rule.matcher, rule), end, _words_over(rule.max_words), short)
+
+
+def _words_over(max_words: int | None) -> regex.Pattern[str] | None:
+    """Matches (at the start) a line with more than ``max_words`` words, as the engine
+    counts them (runs of ``\\S``): the same answer as counting, without a Python
+    loop over every word of a long paragraph. Possessive, so it cannot backtrack."""
+    if max_words is None:
+        return None
+    return regex.compile(rf"\s*+(?:\S++\s*+){{{max_words + 1}}}")
+
+
+def lint_rule(rule: Rule) -> list[str]:
+    """Warnings about patterns that are legal but likely wrong or slow."""
+    from cleaner.packs.backtracking import catastrophic  # lazy: only `rules check` lints (~3 ms to import)
+
+    warnings = []
+    for matcher in (rule.matcher, rule.end):
+        if matcher is None or matcher.kind != "regex":
+            continue
+        for value in matcher.values:
+            risk = catastrophic(value, _flags(rule))
+            if risk is not None:
+                warnings.append(f"regex {value!r}: {risk}: prone to catastrophic backtracking")
+            if _BARE_DOTS.search(value):
+                warnings.append(f"regex {value!r} has '...' unescaped: it matches any three characters")
+    return warnings
+
+
+def source_host(source: str | None) -> str | None:
+    """The lower-case host of a URL or a bare domain, without ``www.``."""
+    if not source:
+        return None
+    source = source.strip().lower()
+    host = urlsplit(source).hostname if "://" in source else source.split("/", 1)[0]
+    host = (host or "").split(":", 1)[0]
+    return host.removeprefix("www.") or None
+
+
+def pack_applies(pack: Pack, host: str | None) -> bool:
+    """Generic packs always apply; a site pack when the host is, or is under, a source."""
+    if pack.generic:
+        return True
+    if host is None:
+        return False
+    return any(host == s or host.endswith("." + s) for s in pack.sources)
+
+
+class RuleSet:
+    """Compiled packs, and the rules that apply to each source.
+
+    Compiled once per pack set; the per-host selection is cached on the instance
+    (never in a module global), so many documents from one site cost one lookup.
+    """
+
+    def __init__(self, packs: Sequence[Pack], translations: Translations | None = None) -> None:
+        _check_unique_ids(packs)
+        self.packs: tuple[Pack, ...] = tuple(packs)
+        self._compiled = {id(p): tuple(compile_rule(r) for r in p.rules) for p in self.packs}
+        self.prefilter = Prefilter(self.all_rules(), translations)
+        self._by_source: dict[str | None, Plan] = {}
+        self._by_selection: dict[tuple[int, ...], Plan] = {}
+
+    def rules_for(self, source: str | None = None) -> tuple[CompiledRule, ...]:
+        """The compiled rules of every pack that applies to ``source``."""
+        return self.plan_for(source).rules
+
+    def plan_for(self, source: str | None = None) -> Plan:
+        """The rules for ``source`` arranged for the engine, with their scanner.
+
+        Cached per source string (the hot path: one dict lookup) and shared between
+        sources that select the same packs, so ten thousand sites without a site
+        pack build one scanner, not ten thousand.
+        """
+        plan = self._by_source.get(source)
+        if plan is None:
+            host = source_host(source)
+            selection = tuple(i for i, pack in enumerate(self.packs) if pack_applies(pack, host))
+            plan = self._by_selection.get(selection)
+            if plan is None:
+                rules = tuple(rule for i in selection for rule in self._compiled[id(self.packs[i])])
+                plan = self._by_selection[selection] = Plan(rules, self.prefilter)
+            if len(self._by_source) < 10_000:  # bounded: one entry per source seen
+                self._by_source[source] = plan
+        return plan
+
+    def all_rules(self) -> tuple[CompiledRule, ...]:
+        """Every compiled rule, site-scoped ones included."""
+        return tuple(rule for pack in self.packs for rule in self._compiled[id(pack)])
+
+    def selectors_for(self, source: str | None = None) -> tuple[str, ...]:
+        """CSS selectors of the prune rules that apply to ``source``."""
+        return tuple(
+            selector
+            for rule in self.rules_for(source)
+            if rule.action is Action.PRUNE
+            for selector in rule.rule.selectors
+        )
+
+    def find(self, rule_id: str) -> Rule | None:
+        """The rule with this id or alias."""
+        for pack in self.packs:
+            for rule in pack.rules:
+                if rule.id == rule_id or rule_id in rule.aliases:
+                    return rule
+        return None
+
+
+def _check_unique_ids(packs: Iterable[Pack]) -> None:
+    seen: dict[str, Rule] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            for name in (rule.id, *rule.aliases):
+                first = seen.setdefault(name, rule)
+                if first is not rule:
+                    raise RuleError(
+                        f"duplicate rule id '{name}' (first defined at {first.path}:{first.line})",
+                        path=rule.path,
+                        line=rule.line,
+                        rule_id=rule.id,
+                    )

@@ -1,0 +1,543 @@
+"""The pure cleaning engine: text and compiled rules in, cleaned text and removals out.
+
+It touches no files, environment, clock or globals. A document is split into
+lines on ``\\n`` (``\\r\\n`` and lone ``\\r`` count as ``\\n``; other Unicode
+separators such as U+2028 stay inside lines, as in datatrove). Rules run in
+this order, each on what the previous ones left:
+
+1. ``truncate-at``: the first marker line (after ``min-words-before`` words) and
+   everything after it go.
+2. ``truncate-at-cluster``: the same, from the first line of a cluster: at least
+   ``min-lines`` matching lines among ``within-lines`` non-blank ones (a comment
+   thread that has no heading, only its tone, line after line).
+3. ``drop-block``: from a start line through the first end line within
+   ``max-lines``.
+4. ``drop-line`` (position ``any``) and ``strip``, line by line.
+5. ``drop-line`` with position ``tail``/``head``: only as part of the contiguous
+   run of blank or removed lines at the bottom/top of what is left.
+
+Blank lines at the edges of the result are dropped, and a run of blank lines that
+a removal joined becomes one. The result ends with ``\\n`` unless it is empty.
+
+The passes repeat on their own output until nothing more goes, so cleaning is
+idempotent: ``run(run(x).text).text == run(x).text`` even when a strip leaves a
+line that another rule matches, or a removal brings a block's end within reach.
+Every pass that removes something makes the text shorter, so the loop ends.
+
+Run time is bounded per pattern call and per document (:mod:`cleaner.engine.budget`, the
+only clock the engine reads).
+
+With a :class:`~cleaner.engine.plan.Plan` whose rule set has a scanner (:func:`run_plan`),
+``regex`` is only asked about the (line, rule) pairs RE2 found: each stage walks the
+candidate lines instead of every line, with the same result as :func:`run`.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
+
+import regex
+
+from cleaner.engine.budget import TimeBudget
+from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
+from cleaner.engine.plan import Candidates, Plan
+from cleaner.packs.model import Action, Position
+
+if TYPE_CHECKING:
+    from cleaner.engine.compiler import CompiledRule
+
+DEFAULT_TIMEOUT = 1.0  # seconds one pattern may run on one line, per started million characters
+_WORD = regex.compile(r"\S+")
+# The only characters that str.split() takes for whitespace and regex's \s does not
+# (checked over every code point in tests/test_engine_words.py).
+_SPACE_ONLY_TO_PYTHON = "\x1c\x1d\x1e\x1f"
+_SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
+
+
+class Removal(NamedTuple):
+    """One piece of text a rule removed: line number (1-based, in the input),
+    the span inside that line as the rule saw it, and the text itself.
+
+    A named tuple, not a frozen dataclass: a truncation records every line it
+    removes, and a frozen dataclass took five times as long to make, a tenth of
+    all the time spent on a page with a long comment thread.
+    """
+
+    rule_id: str
+    line: int
+    start: int
+    end: int
+    text: str
+    whole_line: bool = False  # True when the line went, False when a span was stripped
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The cleaned text and every removal that made it; ``original`` is the input.
+
+    Word counts are counted when first asked for: most callers never ask, and
+    counting costs more than cleaning a document no rule touches.
+    """
+
+    text: str
+    removals: tuple[Removal, ...]
+    original: str = field(default="", repr=False)
+
+    @cached_property
+    def input_words(self) -> int:
+        if self._lines_only:
+            # Words do not span lines: the input's are the output's and those of the
+            # lines that went (blank lines that went without a record hold none).
+            return self.output_words + self._removed_words
+        return count_words(self.original)
+
+    @cached_property
+    def _removed_words(self) -> int:
+        return sum(count_words(r.text) for r in self.removals)
+
+    @cached_property
+    def output_words(self) -> int:
+        return count_words(self.text)
+
+    @cached_property
+    def _lines_only(self) -> bool:
+        """Only whole lines went, and no line is blank to Python but words to regex
+        (U+001C-U+001F): then the output's lines are input lines as they were."""
+        return all(r.whole_line for r in self.removals) and not any(
+            c in self.original for c in _SPACE_ONLY_TO_PYTHON
+        )
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.removals)
+
+    @property
+    def words_lost(self) -> float:
+        """Share of the input's words that are gone (0.0 to 1.0)."""
+        if not self.removals and self._lines_only:
+            # Nothing removed: the same words, at most blank lines went. Counting them
+            # would have cost a batch with --max-loss a quarter of its time.
+            return 0.0
+        if not self.input_words:
+            return 0.0
+        return max(0.0, 1.0 - self.output_words / self.input_words)
+
+    def lost_more_than(self, share: float) -> bool:
+        """``words_lost > share``, counting no more of the output's words than it
+        takes to tell: a few promo lines gone from a long article are told after a
+        few dozen words, where counting all of them cost a batch (``--max-loss`` is on
+        by default) a fifth of its time."""
+        if share > 0 and self._lines_only and "output_words" not in self.__dict__:
+            lost = self._removed_words
+            # words_lost <= share once the output holds lost * (1 - share) / share
+            # words; one more keeps the float comparison well clear of the edge.
+            enough = math.ceil(lost * (1 - share) / share) + 1
+            if count_words(self.text, enough) > enough:
+                return False
+        return self.words_lost > share
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of ``text``; a final newline does not make an extra empty line."""
+    return list(lines_of(_normalise_breaks(text)))
+
+
+def count_words(text: str, limit: int | None = None) -> int:
+    """Whitespace-separated words, counting no further than ``limit + 1``."""
+    if len(text) < _SPLIT_BELOW and not any(c in text for c in _SPACE_ONLY_TO_PYTHON):
+        # The same words: both see the same whitespace then. str.split stops after
+        # ``limit`` of them (the rest is one more piece), several times faster than regex.
+        return len(text.split() if limit is None else text.split(None, limit))
+    words = _WORD.finditer(text)
+    return sum(1 for _ in (words if limit is None else itertools.islice(words, limit + 1)))
+
+
+class _Document:
+    """Working state of one pass: lines, what is removed, what was recorded."""
+
+    def __init__(self, lines: Lines, clock: TimeBudget, candidates: Candidates) -> None:
+        self.lines = lines
+        self.removed = bytearray(len(lines))  # 1: the line goes (a byte a line, not a list's 8)
+        self.removals: list[Removal] = []
+        self.clock = clock
+        self.end = len(lines)  # lines from here on were truncated
+        self.candidates = candidates
+        self.rewritten = False  # a strip changed a line
+        # A drop-block start matched with no end in reach, or a cluster rule had lines
+        # that may match: removals may bring more within reach in another pass.
+        self.pending = False
+
+    def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
+        line = self.lines[i]
+        if rule.too_long is not None and len(line) > rule.short and rule.too_long.match(line) is not None:
+            return False  # more than max-words words
+        try:
+            found = (pattern or rule.pattern).search(line, timeout=self.clock.limit(rule.id, line))
+        except TimeoutError as exc:
+            raise self.clock.expired(rule.id) from exc
+        self.clock.stop(rule.id)
+        return found is not None
+
+    def drop(self, rule: CompiledRule, i: int, *, record: bool = True) -> None:
+        self.removed[i] = 1
+        if record:
+            line = self.lines[i]
+            self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
+
+    def truncate(self, rule: CompiledRule, start: int) -> None:
+        """Line ``start`` and every line after it go (only those with text recorded)."""
+        lines, removed, records, rule_id = self.lines, self.removed, self.removals, rule.id
+        for j in range(start, self.end):  # a comment thread can be hundreds of lines: no call per line
+            if not removed[j]:
+                removed[j] = 1
+                line = lines[j]
+                if line and not line.isspace():
+                    records.append(Removal(rule_id, j + 1, 0, len(line), line, True))
+        self.end = start
+
+    def live(self, i: int) -> bool:
+        return not self.removed[i] and not _blank(self.lines[i])
+
+
+def run(
+    text: str,
+    rules: Sequence[CompiledRule],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    document_timeout: float | None = None,
+) -> CleanResult:
+    """Clean ``text`` with ``rules``, trying every rule on every line; raises
+    RuleTimeoutError if a pattern, or the whole document, runs out of time (the
+    caller then keeps the document as it was)."""
+    return run_plan(text, Plan(rules), timeout=timeout, document_timeout=document_timeout)
+
+
+def run_plan(
+    text: str, plan: Plan, *, timeout: float = DEFAULT_TIMEOUT, document_timeout: float | None = None
+) -> CleanResult:
+    """Clean ``text`` with a plan: the same result as :func:`run`, faster when the
+    plan's rule set has its scanner."""
+    clock = TimeBudget(timeout, document_timeout, len(text))
+    normal = _normalise_breaks(text)
+    candidates = plan.candidates(normal)
+    if candidates.none:  # most documents: no line worth a second look
+        return CleanResult(_trim_blank_edges(normal), (), text)
+    lines = lines_of(normal)
+    steps: list[LineMap] = []  # how the lines of each later pass descend from the pass before
+    removals: list[Removal] = []
+    while True:
+        candidates.count = len(lines)
+        doc = _Document(lines, clock, candidates)
+        _run_pass(doc, plan)
+        if not doc.removals and 1 not in doc.removed:
+            output = lines.text if removals else _trim_blank_edges(normal)
+            break
+        removals += _renumbered(doc.removals, steps) if steps else doc.removals
+        # Another pass can only find more where a strip rewrote a line, or where
+        # removals brought a block's end (or a cluster's lines) within reach: a line
+        # left as it was meets the same rules, with no more words before it, at the same edge.
+        again = bool(doc.removals) and (doc.rewritten or doc.pending)
+        kept = _kept(doc)
+        cuts, cut_from = lines.cuts(kept), lines.text
+        del doc, lines  # their offsets and flags go before the output is built: less memory at the peak
+        output = assemble(cut_from, cuts)
+        if not again:
+            break
+        step = LineMap(kept)
+        steps.append(step)
+        candidates = candidates.renumbered(step)
+        lines = lines_of(output)
+    return CleanResult(output, tuple(sorted(removals, key=lambda r: (r.line, r.start))), text)
+
+
+def _renumbered(removals: list[Removal], steps: list[LineMap]) -> list[Removal]:
+    """Removals of a later pass, with the input's line numbers (the first pass has them)."""
+    return [
+        Removal(r.rule_id, _origin(r.line - 1, steps) + 1, r.start, r.end, r.text, r.whole_line)
+        for r in removals
+    ]
+
+
+def _origin(line: int, steps: list[LineMap]) -> int:
+    for step in reversed(steps):
+        line = step.old(line)
+    return line
+
+
+def _run_pass(doc: _Document, plan: Plan) -> None:
+    _truncate(doc, plan)
+    _truncate_at_cluster(doc, plan)
+    _drop_blocks(doc, plan)
+    _drop_and_strip(doc, plan)
+    _drop_at_edge(doc, plan, plan.tail, Position.TAIL)
+    _drop_at_edge(doc, plan, plan.head, Position.HEAD)
+
+
+def _truncate(doc: _Document, plan: Plan) -> None:
+    stage = plan.truncate
+    if not stage:
+        return
+    for i in doc.candidates.lines(stage):
+        for pid in doc.candidates.at(i, stage):
+            rule = plan.by_id[pid]
+            needed = rule.rule.min_words_before
+            if (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i):
+                doc.truncate(rule, i)
+                return
+
+
+def _has_words(lines: Lines, i: int, count: int) -> bool:
+    """At least ``count`` words (runs of ``\\S``) before line ``i``, without counting
+    them one by one."""
+    text, end = lines.before(i)
+    if end < _SPLIT_BELOW:
+        return count_words(text[:end], count) >= count
+    return _words(count).match(text, endpos=end) is not None  # no copy of a long text
+
+
+@functools.lru_cache(maxsize=64)
+def _words(count: int) -> regex.Pattern[str]:
+    """``count`` words; a pack has a handful of ``min-words-before`` values."""
+    return regex.compile(rf"\s*+(?:\S++\s*+){{{count}}}")
+
+
+def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
+    """truncate-at-cluster: cut at the earliest line that opens a cluster of any rule
+    of the stage (the first rule wins a tie); that line and everything after it go."""
+    cut: tuple[int, CompiledRule] | None = None
+    for pid in plan.clusters:
+        rule = plan.by_id[pid]
+        start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0])
+        if start is not None:
+            cut = (start, rule)
+    if cut is not None:
+        start, rule = cut
+        doc.truncate(rule, start)
+
+
+def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) -> int | None:
+    """The first line before ``before`` that matches ``rule``, has ``min-words-before``
+    words above it, and is followed, within ``within-lines`` non-blank lines counting
+    itself, by ``min-lines - 1`` more matching lines; None if there is none.
+
+    Walking the matching lines in order, the first window that holds ``min-lines`` of
+    them starts at the earliest such line: an earlier start would have filled its
+    window one match sooner.
+
+    Enough matching lines above the cut, or anywhere when there is none, set
+    ``doc.pending``: removals may bring them together in another pass.
+    """
+    need, within, words = rule.rule.min_lines, rule.rule.within_lines, rule.rule.min_words_before
+    enough = not words  # once a line has the words above it, every later line has them
+    hits: list[int] = []
+    for i in doc.candidates.lines(range(pid, pid + 1)):
+        lowest = i if need == 1 or not hits else hits[max(0, len(hits) + 1 - need)]  # the earliest start left
+        if i >= doc.end or lowest >= before:
+            break
+        if not doc.live(i) or not (enough or _has_words(doc.lines, i, words)):
+            continue
+        enough = True
+        if not doc.search(rule, i):
+            continue
+        hits.append(i)
+        if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
+            doc.pending = doc.pending or len(hits) - need >= need
+            return hits[-need]
+    doc.pending = doc.pending or len(hits) >= need
+    return None
+
+
+def _spans_at_most(doc: _Document, first: int, last: int, count: int) -> bool:
+    """Lines ``first`` to ``last`` hold at most ``count`` non-blank lines (counted no further)."""
+    seen = 0
+    for j in range(first, last + 1):
+        seen += doc.live(j)
+        if seen > count:
+            return False
+    return True
+
+
+def _drop_blocks(doc: _Document, plan: Plan) -> None:
+    starts = list(doc.candidates.lines(plan.starts))
+    ends = list(doc.candidates.lines(plan.ends))
+    for offset, start_id in enumerate(plan.starts):
+        rule, end_id = plan.by_id[start_id], plan.ends[offset]
+        i = 0
+        for s in starts:
+            if s >= doc.end:
+                break
+            if s < i or doc.removed[s] or start_id not in doc.candidates.at(s, plan.starts):
+                continue
+            if not doc.search(rule, s):
+                continue
+            last = min(doc.end, s + rule.rule.max_lines)
+            j = next((j for j in ends if s <= j < last and _block_end(doc, rule, end_id, j)), None)
+            if j is None:
+                doc.pending = True
+                continue
+            for k in range(s, j + 1):
+                if not doc.removed[k]:
+                    doc.drop(rule, k)
+            i = j + 1
+
+
+def _block_end(doc: _Document, rule: CompiledRule, end_id: int, j: int) -> bool:
+    return end_id in doc.candidates.at(j, range(end_id, end_id + 1)) and doc.search(rule, j, rule.end)
+
+
+def _drop_and_strip(doc: _Document, plan: Plan) -> None:
+    stage = plan.anywhere
+    if not stage:
+        return
+    for i in doc.candidates.lines(stage):
+        if i >= doc.end:
+            break
+        if doc.live(i):
+            _clean_line(doc, plan, i)
+
+
+def _clean_line(doc: _Document, plan: Plan, i: int) -> None:
+    """Try the drop-line rules, then the strip rules, that may match line ``i``."""
+    ids = list(doc.candidates.at(i, plan.anywhere))
+    k = 0
+    while k < len(ids):
+        pid = ids[k]
+        rule = plan.by_id[pid]
+        k += 1
+        if rule.action is Action.STRIP:
+            if _strip(doc, rule, i):
+                doc.rewritten = True
+                if _blank(doc.lines[i]):
+                    doc.removed[i] = True
+                    return
+                doc.candidates.refresh(i, doc.lines[i])  # what is left may match others
+                ids, k = [p for p in doc.candidates.at(i, plan.anywhere) if p > pid], 0
+        elif doc.search(rule, i):
+            doc.drop(rule, i)
+            return
+
+
+def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
+    """Cut every match out of line ``i``, again until none is left (a cut can join
+    the halves of a new match); whitespace around a cut becomes one space. True if
+    the line changed."""
+    changed = False
+    while doc.search(rule, i):
+        line = doc.lines[i]
+        try:
+            cut = _cut(doc, rule, i, line)
+        except TimeoutError as exc:
+            raise doc.clock.expired(rule.id) from exc
+        doc.clock.stop(rule.id)
+        if cut == line:
+            break
+        doc.lines[i], changed = cut, True
+    return changed
+
+
+def _cut(doc: _Document, rule: CompiledRule, i: int, line: str) -> str:
+    assert rule.pattern is not None
+    pieces, position = [], 0
+    for match in rule.pattern.finditer(line, timeout=doc.clock.limit(rule.id, line)):
+        if match.end() == match.start():
+            continue
+        doc.removals.append(Removal(rule.id, i + 1, match.start(), match.end(), match.group()))
+        pieces.append(line[position : match.start()])
+        position = match.end()
+    if not pieces:
+        return line
+    return _join([*pieces, line[position:]])
+
+
+def _join(pieces: list[str]) -> str:
+    """The pieces left around the cuts, whitespace on both sides of a cut made one space.
+
+    Built as a list and joined once: adding to one string would copy the line again
+    for every cut, quadratic on a long line with many matches.
+    """
+    out = [pieces[0]] if pieces[0] else []
+    for piece in pieces[1:]:
+        if (out and out[-1][-1:].isspace()) or piece[:1].isspace():
+            while out and not out[-1].rstrip():
+                out.pop()
+            if out:
+                out[-1] = out[-1].rstrip()
+            piece = piece.lstrip()
+            if out and piece:
+                out.append(" ")
+        if piece:
+            out.append(piece)
+    return "".join(out)
+
+
+def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) -> None:
+    if not stage:
+        return
+    order = range(doc.end - 1, -1, -1) if position is Position.TAIL else range(doc.end)
+    for i in order:
+        if not doc.live(i):
+            continue
+        rules = (plan.by_id[pid] for pid in doc.candidates.at(i, stage))
+        rule = next((r for r in rules if doc.search(r, i)), None)
+        if rule is None:
+            return
+        doc.drop(rule, i)
+
+
+def _kept(doc: _Document) -> list[range]:
+    """The lines that stay, as runs: blank lines at the edges and blank lines that a
+    removal joined into a run go too. A removal ends a run."""
+    kept: list[range] = []
+    lines = doc.lines
+    starts = [0, *(i + 1 for i in itertools.compress(range(doc.end), doc.removed))]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else doc.end
+        if not kept or _blank(lines[kept[-1].stop - 1]):
+            start = next((n for n in range(start, end) if not _blank(lines[n])), end)
+        if start < end:
+            kept.append(range(start, end))
+    while kept and _blank(lines[kept[-1].stop - 1]):
+        last = kept.pop()
+        if len(last) > 1:
+            kept.append(range(last.start, last.stop - 1))
+    return kept
+
+
+def _blank(line: str) -> bool:
+    """Empty or only whitespace (as ``not line.strip()``, without copying the line)."""
+    return not line or line.isspace()
+
+
+def _normalise_breaks(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _trim_blank_edges(text: str) -> str:
+    """What a run that removes nothing makes of ``text``: the lines from the first
+    to the last that are not blank, each ending in ``\\n``."""
+    if text and not text[0].isspace():
+        # Most documents: nothing to trim, found out without a copy. Many others (a
+        # JSONL record's text, a file without its last line break) only lack the
+        # break; stripping both ends to find that out copied the text three times, a
+        # tenth of the time of a document no rule touches.
+        if not text[-1].isspace():
+            return text + "\n"
+        if text[-1] == "\n" and not text[-2].isspace():  # text[0] is not it: two characters at least
+            return text
+    stripped = text.lstrip()
+    if not stripped:
+        return ""
+    begin = text.rfind("\n", 0, len(text) - len(stripped)) + 1
+    last = len(text.rstrip())
+    end = text.find("\n", last)
+    if end < 0:
+        return text[begin:] + "\n"
+    return text[begin : end + 1] if begin or end + 1 < len(text) else text

@@ -1,0 +1,170 @@
+"""Read and write documents on disk, keeping what a rewrite must not change.
+
+A file is decoded into text plus the facts needed to write it back the same way:
+its encoding, a byte-order mark, its newline style (LF, CRLF or CR) and whether
+it ended with a newline. Writes are atomic: a temporary file in the same folder,
+fsync, the original mode bits, then ``os.replace`` onto the real path (through
+a symlink, onto its target), so a reader or a crash sees the old file or the
+new one, never half of either. SIGINT and SIGTERM are held back while a file is
+being replaced and delivered right after, so an interrupted batch leaves no
+temporary file behind and every file whole (old or new).
+
+Binary sniffing follows git: a NUL byte in the first 8,000 bytes marks a binary
+file, which is skipped. NUL characters later in a file, or anywhere when the
+caller says the input is text (``sniff=False``, the CLI's ``--text``), are kept
+as ordinary characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.errors import InputError, WriteError
+from cleaner.io import signals
+
+_BOM = "\ufeff"
+_SNIFF_BYTES = 8000  # git's buffer_is_binary() looks this far
+_PIECE = 1 << 20  # characters encoded and written at a time
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of a file (newlines as ``\\n``, no BOM) and how it was stored.
+
+    ``lossy``: some bytes were not valid in the encoding and were replaced
+    (``errors="replace"``); writing the text back would lose them.
+    """
+
+    text: str
+    name: str
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    bom: bool = False
+    final_newline: bool = True
+    lossy: bool = False
+
+    def render(self, text: str) -> str:
+        """``text`` (from the engine) in this file's conventions."""
+        return "".join(self._rendered(text))
+
+    def encoded(self, text: str) -> Iterator[bytes]:
+        """:meth:`render` encoded, piece by piece: a file is written a piece at a
+        time, so no second whole copy of a big file is held, encoded or not."""
+        encoder = codecs.getincrementalencoder(self.encoding)()  # one BOM for UTF-16, not one a piece
+        for piece in self._rendered(text):
+            yield encoder.encode(piece)
+        yield encoder.encode("", final=True)
+
+    def _rendered(self, text: str) -> Iterator[str]:
+        end = len(text)
+        if not self.final_newline:
+            while end and text[end - 1] == "\n":
+                end -= 1
+        if self.bom:
+            yield _BOM
+        for begin in range(0, end, _PIECE):
+            piece = text[begin : min(end, begin + _PIECE)]
+            yield piece if self.newline == "\n" else piece.replace("\n", self.newline)
+
+
+def decode(
+    data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict", sniff: bool = True
+) -> Document:
+    """Decode file bytes into a Document; binary (when sniffing) or undecodable data is an InputError."""
+    if sniff and b"\x00" in data[:_SNIFF_BYTES] and not encoding.lower().startswith(("utf-16", "utf-32")):
+        raise InputError(name, "looks like a binary file (NUL bytes); skipped")
+    lossy = False
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if errors != "replace":
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                name,
+                f"not valid {encoding} at byte {exc.start} (use --encoding or --errors replace)",
+                line=line,
+            ) from exc
+        text, lossy = data.decode(encoding, "replace"), True
+    except LookupError as exc:
+        raise InputError(name, f"unknown encoding {encoding!r}") from exc
+    bom = text.startswith(_BOM)
+    if bom:
+        text = text[1:]
+    newline = _newline_style(text)
+    final_newline = text.endswith(("\n", "\r")) or not text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Document(text, name, encoding, newline, bom, final_newline, lossy)
+
+
+def _newline_style(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    if crlf > lf and crlf >= cr:
+        return "\r\n"
+    if cr > lf:
+        return "\r"
+    return "\n"
+
+
+def read_document(
+    path: str | Path, *, encoding: str = "utf-8", errors: str = "strict", sniff: bool = True
+) -> Document:
+    """Read a file (``-`` for standard input) into a Document."""
+    name = str(path)
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(name, exc.strerror or str(exc)) from exc
+    return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
+
+
+def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace the file at ``path`` with ``data`` (bytes, or pieces of them), all at
+    once, keeping its mode bits.
+
+    A symlink is followed: its target is rewritten and the link stays a link.
+    """
+    target = Path(os.path.realpath(path))
+    with signals.held():
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o644
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                for piece in [data] if isinstance(data, bytes) else data:
+                    handle.write(piece)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def write_document(path: str | Path, document: Document, text: str) -> None:
+    """Write engine output back to ``path`` in the document's own conventions.
+
+    A failure (disk full, no permission) is a WriteError naming the file, whose old
+    content is still whole. A lossy document is never written: its replaced bytes
+    would be gone for good.
+    """
+    if document.lossy:
+        raise WriteError(document.name, f"it has bytes that are not valid {document.encoding}")
+    try:
+        write_atomic(path, document.encoded(text))
+    except OSError as exc:
+        raise WriteError(document.name, exc.strerror or str(exc)) from exc

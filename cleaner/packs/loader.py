@@ -1,0 +1,321 @@
+"""Read rule packs from YAML, validate them, and build :class:`~cleaner.packs.model.Pack` values.
+
+YAML is loaded with PyYAML's safe loader (no object construction from tags),
+keeping the line and column of every key and list item, so each error can say
+``file:line:col`` and show the offending line, as Vale does. Validation is the
+JSON schema in :mod:`cleaner.packs.schema`; what a schema says badly (exactly one
+action, exactly one matcher, options that belong to another action) is checked
+here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import yaml
+
+from cleaner.errors import RuleError
+from cleaner.packs import schema
+from cleaner.packs.model import MATCHER_KINDS, Action, Examples, Matcher, Pack, Position, Rule
+
+PACK_SUFFIXES = (".yaml", ".yml")
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Located(dict):  # type: ignore[type-arg]
+    """A YAML mapping that remembers where each key was written."""
+
+    marks: dict[Any, tuple[int, int]]
+
+
+class _LocatedList(list):  # type: ignore[type-arg]
+    """A YAML sequence that remembers where each item was written."""
+
+    marks: list[tuple[int, int]]
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that records positions and refuses duplicate and non-text keys.
+
+    Every key a pack may hold is text, so a key YAML reads as something else
+    (``1:``, ``yes:``, ``~:``, ``? [a]``) is an error here, located, rather than
+    a surprise for the schema code that follows.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Located:
+        self.flatten_mapping(node)
+        result = _Located()
+        result.marks = {}
+        for key_node, value_node in node.value:
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                raise yaml.MarkedYAMLError(
+                    problem="a key must be text (quote it if YAML reads it as something else)",
+                    problem_mark=key_node.start_mark,
+                )
+            key = self.construct_object(key_node, deep=True)
+            if key in result:
+                raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark)
+            result[key] = self.construct_object(value_node, deep=True)
+            result.marks[key] = _mark(key_node)
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> _LocatedList:
+        result = _LocatedList(self.construct_object(child, deep=True) for child in node.value)
+        result.marks = [_mark(child) for child in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+
+
+def _validator() -> Any:
+    # Built per load, not cached in a module global: packs load once per process.
+    return fastjsonschema.compile(schema.PACK)
+
+
+def default_rules_dir() -> Path:
+    """The bundled packs: inside the installed package, or ``rules/`` of a checkout."""
+    here = Path(__file__).resolve().parent.parent  # the cleaner package
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def pack_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders of packs into pack files, folders sorted by name."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RuleError("no such rule pack file or folder", path=str(path))
+    return files
+
+
+def load_packs(paths: Iterable[str | Path]) -> list[Pack]:
+    """Load every pack under ``paths`` (files or folders)."""
+    files = pack_files(paths)
+    if not files:  # compiling the validator costs ~13 ms: not for nothing (no --rules given)
+        return []
+    validate = _validator()
+    return [load_pack(path, validate=validate) for path in files]
+
+
+def load_pack(path: str | Path, *, validate: Any = None) -> Pack:
+    """Load and validate one pack file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule pack: {exc}", path=str(path)) from exc
+    return parse_pack(text, path=str(path), validate=validate, default_name=path.stem)
+
+
+def parse_pack(
+    text: str, *, path: str = "<memory>", validate: Any = None, default_name: str = "pack"
+) -> Pack:
+    """Parse the YAML text of one pack; errors carry ``path`` and the line."""
+    lines = text.splitlines()
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise RuleError(
+            f"invalid YAML: {exc.problem or exc.context}",
+            path=path,
+            line=line,
+            column=mark.column + 1 if mark else None,
+            excerpt=_excerpt(lines, line),
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise RuleError(f"invalid YAML: {exc}", path=path) from exc
+    if data is None:
+        raise RuleError("empty rule pack: expected a mapping with 'rules'", path=path)
+    try:
+        (validate or _validator())(data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        raise _schema_error(exc, data, path, lines) from exc
+    return _PackBuilder(data, path, lines).build(default_name)
+
+
+def _excerpt(lines: Sequence[str], line: int | None) -> str | None:
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    return f"  {line:>4} | {lines[line - 1]}"
+
+
+def _walk(data: Any, keys: Sequence[str]) -> tuple[Any, tuple[int, int] | None, str | None]:
+    """Follow a schema error path; return the node, its position and the rule id."""
+    node, mark, rule_id = data, None, None
+    for key in keys:
+        if isinstance(node, _LocatedList) and key.isdigit() and int(key) < len(node):
+            mark, node = node.marks[int(key)], node[int(key)]
+        elif isinstance(node, _Located) and key in node:
+            mark, node = node.marks[key], node[key]
+        else:
+            break
+        if isinstance(node, Mapping) and isinstance(node.get("id"), str) and "rules" in keys:
+            rule_id = rule_id or node["id"]
+    return node, mark, rule_id
+
+
+def _schema_error(
+    exc: fastjsonschema.JsonSchemaValueException, data: Any, path: str, lines: Sequence[str]
+) -> RuleError:
+    keys = [str(k) for k in exc.path[1:]]
+    node, mark, rule_id = _walk(data, keys)
+    name = f"'{keys[-1]}'" if keys else "the pack"
+    message = exc.message.replace(exc.name, name, 1)
+    if exc.rule == "additionalProperties" and isinstance(node, _Located):
+        unknown = [key for key in node if key not in _known_keys(exc)]
+        if unknown and unknown[0] in node.marks:
+            mark = node.marks[unknown[0]]
+        message = f"unknown key '{unknown[0]}'" if unknown else message
+        close = difflib.get_close_matches(unknown[0], _known_keys(exc)) if unknown else []
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+    elif exc.rule == "anyOf":
+        message = f"{name} must be a non-empty string or a list of them"
+    line, column = mark if mark else (None, None)
+    return RuleError(
+        message,
+        path=path,
+        line=line,
+        column=column,
+        rule_id=rule_id,
+        excerpt=_excerpt(lines, line),
+    )
+
+
+def _known_keys(exc: fastjsonschema.JsonSchemaValueException) -> list[str]:
+    definition = exc.definition or {}
+    return list(definition.get("properties", {}))
+
+
+class _PackBuilder:
+    """Turns one validated YAML mapping into a Pack, locating every error."""
+
+    def __init__(self, data: _Located, path: str, lines: Sequence[str]) -> None:
+        self.data = data
+        self.path = path
+        self.lines = lines
+
+    def error(self, message: str, node: _Located, key: str | None = None) -> RuleError:
+        line, column = node.marks.get(key, (None, None)) if key else (None, None)
+        if line is None and node.marks:
+            line, column = min(node.marks.values())
+        return RuleError(
+            message,
+            path=self.path,
+            line=line,
+            column=column,
+            rule_id=node.get("id") if isinstance(node.get("id"), str) else None,
+            excerpt=_excerpt(self.lines, line),
+        )
+
+    def build(self, default_name: str) -> Pack:
+        raw_rules = self.data["rules"]
+        rules = tuple(
+            self.rule(raw, raw_rules.marks[i][0] if isinstance(raw_rules, _LocatedList) else None)
+            for i, raw in enumerate(raw_rules)
+        )
+        return Pack(
+            name=self.data.get("pack", default_name),
+            rules=rules,
+            description=self.data.get("description", ""),
+            sources=tuple(s.lower() for s in self.data.get("sources", ())),
+            path=self.path,
+        )
+
+    def rule(self, raw: _Located, line: int | None) -> Rule:
+        actions = [a for a in Action if a.value in raw]
+        if len(actions) != 1:
+            given = ", ".join(a.value for a in actions) or "none"
+            known = ", ".join(a.value for a in Action)
+            raise self.error(f"give exactly one action ({known}); found {given}", raw)
+        action = actions[0]
+        body = raw[action.value]
+        self.check_options(raw, action)
+        examples = raw.get("examples", {})
+        fields: dict[str, Any] = {
+            "id": raw["id"],
+            "action": action,
+            "description": raw.get("description", ""),
+            "ignore_case": raw.get("ignore-case", False),
+            "max_words": raw.get("max-words"),
+            "position": Position(raw.get("position", Position.ANY.value)),
+            "min_words_before": raw.get("min-words-before", 0),
+            "examples": Examples(tuple(examples.get("remove", ())), tuple(examples.get("keep", ()))),
+            "aliases": tuple(raw.get("aliases", ())),
+            "path": self.path,
+            "line": line,
+        }
+        if action is Action.PRUNE:
+            fields["selectors"] = _as_tuple(body["selector"])
+        elif action is Action.DROP_BLOCK:
+            fields["matcher"] = self.matcher(body["start"], raw, action.value)
+            fields["end"] = self.matcher(body["end"], raw, action.value)
+            fields["max_lines"] = body.get("max-lines", Rule.max_lines)
+        elif action is Action.TRUNCATE_AT_CLUSTER:
+            fields.update(self.cluster(body, raw))
+        else:
+            fields["matcher"] = self.matcher(body, raw, action.value)
+        return Rule(**fields)
+
+    def cluster(self, body: _Located, raw: _Located) -> dict[str, Any]:
+        """The fields of a truncate-at-cluster rule; a cluster larger than its window
+        could never form, which is a mistake worth naming."""
+        fields = {
+            "matcher": self.matcher(body["match"], raw, Action.TRUNCATE_AT_CLUSTER.value),
+            "min_lines": body.get("min-lines", Rule.min_lines),
+            "within_lines": body.get("within-lines", Rule.within_lines),
+        }
+        if fields["min_lines"] > fields["within_lines"]:
+            raise self.error(
+                f"min-lines ({fields['min_lines']}) is more than within-lines ({fields['within_lines']}):"
+                " such a cluster never forms",
+                body,
+                "min-lines",
+            )
+        return fields
+
+    def matcher(self, body: _Located, rule: _Located, key: str) -> Matcher:
+        kinds = [k for k in MATCHER_KINDS if k in body]
+        if len(kinds) != 1:
+            known = ", ".join(MATCHER_KINDS)
+            raise self.error(f"'{key}' needs exactly one matcher ({known})", rule, key)
+        return Matcher(kinds[0], _as_tuple(body[kinds[0]]))
+
+    def check_options(self, raw: _Located, action: Action) -> None:
+        allowed = {
+            "position": (Action.DROP_LINE,),
+            "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
+            "max-words": (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
+            "ignore-case": tuple(a for a in Action if a is not Action.PRUNE),
+        }
+        for option, actions in allowed.items():
+            if option in raw and action not in actions:
+                names = ", ".join(a.value for a in actions)
+                raise self.error(f"'{option}' applies only to {names}", raw, option)
+
+
+def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def iter_rules(packs: Iterable[Pack]) -> Iterator[Rule]:
+    """Every rule of every pack, in order."""
+    for pack in packs:
+        yield from pack.rules

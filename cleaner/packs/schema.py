@@ -1,0 +1,97 @@
+"""The JSON schema of a rule pack, declared once; every key a pack may hold is here.
+
+Sub-schemas are shared through ``$ref`` so that fastjsonschema compiles them to
+one function each (inlined, the generated validator is five times larger and
+slower to build). Action and matcher keys are checked for "exactly one" by the
+loader, which can say so in plainer words than a ``oneOf`` failure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cleaner.packs.model import MATCHER_KINDS, Action, Position
+
+KEBAB_ID = r"^[a-z0-9][a-z0-9._-]*$"
+MAX_WORDS = 100_000
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/definitions/{name}"}
+
+
+def _closed(properties: dict[str, Any], *, required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """An object schema that rejects unknown keys (a typo is an error, not ignored)."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+_STRINGS = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    ]
+}
+_TEXTS = {"type": "array", "items": {"type": "string"}}
+
+_RULE = _closed(
+    {
+        "id": {"type": "string", "pattern": KEBAB_ID},
+        "description": {"type": "string"},
+        "aliases": {"type": "array", "items": {"type": "string", "pattern": KEBAB_ID}},
+        Action.DROP_LINE.value: _ref("matcher"),
+        Action.STRIP.value: _ref("matcher"),
+        Action.TRUNCATE_AT.value: _ref("matcher"),
+        Action.TRUNCATE_AT_CLUSTER.value: _ref("cluster"),
+        Action.DROP_BLOCK.value: _ref("block"),
+        Action.PRUNE.value: _ref("prune"),
+        "ignore-case": {"type": "boolean"},
+        # Bounded: a promo line has few words, and the engine counts no further than this.
+        "max-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
+        "position": {"enum": [p.value for p in Position]},
+        "min-words-before": {"type": "integer", "minimum": 0},
+        "examples": _closed({"remove": _TEXTS, "keep": _TEXTS}),
+    },
+    required=("id",),
+)
+
+PACK: dict[str, Any] = {
+    **_closed(
+        {
+            "pack": {"type": "string", "pattern": KEBAB_ID},
+            "description": {"type": "string"},
+            "sources": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            "rules": {"type": "array", "items": _ref("rule")},
+        },
+        required=("rules",),
+    ),
+    "definitions": {
+        "strings": _STRINGS,
+        "matcher": _closed({kind: _ref("strings") for kind in MATCHER_KINDS}),
+        "block": _closed(
+            {
+                "start": _ref("matcher"),
+                "end": _ref("matcher"),
+                "max-lines": {"type": "integer", "minimum": 1},
+            },
+            required=("start", "end"),
+        ),
+        "cluster": _closed(
+            {
+                "match": _ref("matcher"),
+                # A cluster of one line is a plain truncate-at.
+                "min-lines": {"type": "integer", "minimum": 2},
+                "within-lines": {"type": "integer", "minimum": 2},
+            },
+            required=("match",),
+        ),
+        "prune": _closed({"selector": _ref("strings")}, required=("selector",)),
+        "rule": _RULE,
+    },
+}

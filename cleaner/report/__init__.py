@@ -1,0 +1,1 @@
+"""What a run tells about its removals: per-rule statistics and the audit trail."""

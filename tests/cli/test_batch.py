@@ -1,0 +1,389 @@
+"""``cleaner batch`` through the real CLI: fields, gzip, stdin/stdout, bad lines,
+workers, statistics, audit and the word-loss flag."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli.main import app
+from cleaner.io import jsonl
+
+PACK = """\
+rules:
+  - id: t.promo
+    drop-line: {prefix: "PROMO:"}
+  - id: t.ad
+    strip: {contains: "[ad]"}
+"""
+SITE_PACK = """\
+sources: [example.com]
+rules:
+  - id: site.signature
+    drop-line: {prefix: "Sent from"}
+"""
+BODY = "The council met on Monday.\nIt voted to repair the bridge.\n"
+
+
+def _run(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(app, ["batch", *args], input=input)
+
+
+def _write_jsonl(path: Path, records: list[object]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _read_jsonl(data: bytes | str) -> list[dict]:
+    text = data.decode() if isinstance(data, bytes) else data
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture
+def packs(tmp_path: Path) -> list[str]:
+    """``--no-defaults`` with a generic and a site pack: counts that do not move when
+    the bundled packs grow."""
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "t.yaml").write_text(PACK)
+    (folder / "site.yaml").write_text(SITE_PACK)
+    return ["--no-defaults", "--rules", str(folder)]
+
+
+def test_text_field_is_cleaned_other_fields_keep_value_and_order(tmp_path: Path, packs: list[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    unchanged = '{"b": 1.50, "text": "Nothing to remove.\\n", "a": [1, {"z": null}]}\n'
+    source.write_text(
+        json.dumps({"z": 1, "text": BODY + "PROMO: buy now\n", "meta": {"k": "é"}, "a": None})
+        + "\n"
+        + unchanged
+    )
+    out = tmp_path / "out.jsonl"
+    result = _run(str(source), "-o", str(out), "--workers", "1", *packs)
+    assert result.exit_code == 0, result.stderr
+    first, second = out.read_bytes().decode().splitlines(keepends=True)
+    record = json.loads(first)
+    assert list(record) == ["z", "text", "meta", "a"]
+    assert record == {"z": 1, "text": BODY, "meta": {"k": "é"}, "a": None}
+    assert second == unchanged  # no rule fired: the line is written back as it came
+    assert "1 record cleaned, 1 record left unchanged." in result.stderr
+
+
+def test_text_field_option(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"text": "PROMO: keep me", "body": BODY + "PROMO: x\n"}])
+    result = _run(str(source), "--text-field", "body", *packs)
+    assert result.exit_code == 0
+    assert _read_jsonl(result.stdout) == [{"text": "PROMO: keep me", "body": BODY}]
+
+
+def test_url_field_selects_site_packs(tmp_path: Path, packs: list[str]) -> None:
+    text = BODY + "Sent from my phone\n"
+    records = [
+        {"text": text, "url": "https://www.example.com/news/1"},
+        {"text": text, "url": "https://other.org/1"},
+        {"text": text, "link": "https://example.com/2"},
+    ]
+    source = _write_jsonl(tmp_path / "in.jsonl", records)
+    default = _read_jsonl(_run(str(source), *packs).stdout)
+    assert [r["text"] for r in default] == [BODY, text, text]
+    chosen = _read_jsonl(_run(str(source), "--url-field", "link", *packs).stdout)
+    assert [r["text"] for r in chosen] == [text, text, BODY]
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("cleaner.html.extract") is None,
+    reason="cleaner.html.extract (the HTML path of issue 3) is not in this tree",
+)
+def test_html_field_goes_through_the_html_path(tmp_path: Path, packs: list[str]) -> None:
+    paragraph = "The council met on Monday and voted to repair the old bridge over the river. " * 3
+    html = f"<html><body><article><p>{paragraph}</p><p>PROMO: buy now</p></article></body></html>"
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"id": 7, "html": html, "url": "https://example.com/a"}])
+    result = _run(str(source), "--html-field", "html", *packs)
+    assert result.exit_code == 0, result.stderr
+    (record,) = _read_jsonl(result.stdout)
+    assert list(record) == ["id", "html", "url", "text"]
+    assert record["html"] == html
+    assert paragraph.strip() in record["text"] and "PROMO" not in record["text"]
+
+
+def test_html_field_missing_is_reported(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"text": "no html here"}])
+    result = _run(str(source), "--html-field", "html", *packs)
+    assert result.exit_code == 1
+    assert f"{source}:1: no 'html' field" in result.stderr.splitlines()
+    assert _read_jsonl(result.stdout) == [{"text": "no html here"}]
+
+
+def test_gzip_in_and_out(tmp_path: Path, packs: list[str]) -> None:
+    records = [{"id": i, "text": BODY + f"PROMO: {i}\n"} for i in range(50)]
+    plain = _write_jsonl(tmp_path / "in.jsonl", records)
+    packed = tmp_path / "in.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    _run(str(plain), "-o", str(tmp_path / "plain.jsonl"), *packs)
+    result = _run(str(packed), "-o", str(tmp_path / "out.jsonl.gz"), *packs)
+    assert result.exit_code == 0, result.stderr
+    out = (tmp_path / "out.jsonl.gz").read_bytes()
+    assert out[:2] == b"\x1f\x8b"
+    assert gzip.decompress(out) == (tmp_path / "plain.jsonl").read_bytes()
+    assert [r["text"] for r in _read_jsonl(gzip.decompress(out))] == [BODY] * 50
+
+
+def test_stdin_to_stdout(packs: list[str]) -> None:
+    data = json.dumps({"text": BODY + "PROMO: x\n"}) + "\n"
+    result = _run("-", "-o", "-", *packs, input=data)
+    assert result.exit_code == 0
+    assert _read_jsonl(result.stdout) == [{"text": BODY}]
+    assert "1 record cleaned." in result.stderr
+
+
+def test_malformed_lines_are_reported_kept_and_the_batch_goes_on(tmp_path: Path, packs: list[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": "ok", "text": BODY + "PROMO: x"}).encode(),
+        b'{"text": "trailing comma",}',
+        b"[1, 2]",
+        json.dumps({"title": "no text"}).encode(),
+        json.dumps({"text": 42}).encode(),
+        b'{"text": "caf\xe9"}',
+        b"",  # a blank line holds no record
+        json.dumps({"text": "fine", "url": 3}).encode(),
+        json.dumps({"text": "last line\nPROMO: y"}).encode(),
+    ]
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    errors = tmp_path / "errors.jsonl"
+    result = _run(str(source), "-o", str(tmp_path / "out.jsonl"), "--errors", str(errors), *packs)
+    assert result.exit_code == 1
+    reported = [line for line in result.stderr.splitlines() if line.startswith(str(source))]
+    assert reported == [
+        f"{source}:2: not valid JSON: Expecting property name enclosed in double quotes (column 27)",
+        f"{source}:3: not a JSON object but an array",
+        f"{source}:4: no 'text' field",
+        f"{source}:5: 'text' must be a string, not a number",
+        f"{source}:6: not valid UTF-8 at byte 13",
+        f"{source}:8: 'url' must be a string, not a number",
+    ]
+    assert "2 records cleaned, 6 records failed." in result.stderr
+    # JSON objects that could not be cleaned pass through; lines that are not objects cannot
+    out = _read_jsonl((tmp_path / "out.jsonl").read_bytes())
+    assert out == [
+        {"id": "ok", "text": BODY},
+        {"title": "no text"},
+        {"text": 42},
+        {"text": "fine", "url": 3},
+        {"text": "last line\n"},
+    ]
+    entries = _read_jsonl(errors.read_bytes())
+    assert [(e["line"], e["in_output"]) for e in entries] == [
+        (2, False),
+        (3, False),
+        (4, True),
+        (5, True),
+        (6, False),
+        (8, True),
+    ]
+    assert all(e["file"] == str(source) for e in entries)
+    assert entries[0]["reason"].startswith("not valid JSON")
+    # the raw line comes back byte for byte, even when it is not UTF-8
+    assert [e["raw"].encode("utf-8", "surrogateescape") for e in entries] == [
+        lines[i] for i in (1, 2, 3, 4, 5, 7)
+    ]
+
+
+def test_rule_timeout_passes_the_record_through_unchanged(tmp_path: Path) -> None:
+    pack = tmp_path / "slow.yaml"
+    pack.write_text("rules:\n  - id: slow.rule\n    drop-line: {regex: '^(a|aa)+$'}\n")
+    slow = json.dumps({"id": 1, "text": "a" * 40 + "b\nPROMO"})
+    source = tmp_path / "in.jsonl"
+    source.write_text(slow + "\n" + json.dumps({"id": 2, "text": "fine"}) + "\n")
+    result = _run(str(source), "--no-defaults", "--rules", str(pack), "--timeout", "0.05")
+    assert result.exit_code == 1
+    assert f"{source}:1: rule 'slow.rule' timed out after 0.05s; document left unchanged" in result.stderr
+    assert result.stdout.splitlines()[0] == slow
+
+
+def test_one_worker_and_two_write_the_same_bytes(tmp_path: Path, packs: list[str]) -> None:
+    filler = "Words of the article that the rules leave alone. " * 20
+    records = [
+        {"id": i, "text": f"{filler}\n" + ("PROMO: x\n" if i % 3 else "") + f"[ad] line {i}\n"}
+        for i in range(4000)
+    ]
+    records[1234] = {"id": "broken"}  # a failure in the middle changes nothing either
+    source = _write_jsonl(tmp_path / "in.jsonl", records)
+    assert source.stat().st_size > 3 << 20  # several blocks in flight at once
+    results = {}
+    for workers in ("1", "2"):
+        out, audit, stats = (tmp_path / f"{name}{workers}" for name in ("out", "audit", "stats"))
+        done = _run(
+            str(source),
+            "-o",
+            str(out),
+            "-j",
+            workers,
+            "--audit",
+            str(audit),
+            "--stats-json",
+            str(stats),
+            *packs,
+        )
+        assert done.exit_code == 1
+        results[workers] = (out.read_bytes(), audit.read_bytes(), stats.read_bytes(), done.stderr)
+    assert results["1"] == results["2"]
+    assert len(results["1"][0].splitlines()) == 4000
+
+
+def test_stats_json_counts_documents_lines_and_characters(tmp_path: Path, packs: list[str]) -> None:
+    records = [
+        {"text": BODY + "PROMO: one\nPROMO: two\n"},
+        {"text": "Price [ad] today.\nPROMO: three\n"},
+        {"text": BODY},
+        {"nothing": True},
+    ]
+    source = _write_jsonl(tmp_path / "in.jsonl", records)
+    stats = tmp_path / "stats.json"
+    result = _run(str(source), "--stats-json", str(stats), *packs)
+    assert result.exit_code == 1
+    assert json.loads(stats.read_text()) == {
+        "documents": 4,
+        "changed": 2,
+        "failed": 1,
+        "flagged": 1,  # the second record keeps 2 of its 5 words
+        "max_loss": 0.5,
+        "rules": {
+            "t.promo": {"documents": 2, "lines": 3, "chars": len("PROMO: one") * 2 + len("PROMO: three")},
+            "t.ad": {"documents": 1, "lines": 0, "chars": 4},
+        },
+    }
+
+
+def test_stats_on_stderr_as_json_when_not_a_terminal(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"text": BODY + "PROMO: x\n"}])
+    result = _run(str(source), "--stats", *packs)
+    document = json.loads(result.stderr.splitlines()[0])
+    assert document["rules"] == {"t.promo": {"documents": 1, "lines": 1, "chars": 8}}
+
+
+def test_audit_has_one_line_per_removal_and_flags_word_loss(tmp_path: Path, packs: list[str]) -> None:
+    records = [
+        {"id": "doc-a", "text": BODY + "PROMO: one\n"},
+        {"text": "Price [ad] today.\nPROMO: gone\n"},
+        {"id": 9, "text": "PROMO: all of it\nshort\n"},
+    ]
+    source = _write_jsonl(tmp_path / "in.jsonl", records)
+    audit = tmp_path / "audit.jsonl"
+    result = _run(str(source), "--audit", str(audit), *packs)
+    assert result.exit_code == 0
+    assert _read_jsonl(audit.read_bytes()) == [
+        {"record": "doc-a", "rule": "t.promo", "line": 3, "start": 0, "end": 10, "text": "PROMO: one"},
+        {"record": 2, "rule": "t.ad", "line": 1, "start": 6, "end": 10, "text": "[ad]"},
+        {"record": 2, "rule": "t.promo", "line": 2, "start": 0, "end": 11, "text": "PROMO: gone"},
+        {"record": 2, "flag": "max-loss", "words_lost": 0.6, "max_loss": 0.5},
+        {"record": 9, "rule": "t.promo", "line": 1, "start": 0, "end": 16, "text": "PROMO: all of it"},
+        {"record": 9, "flag": "max-loss", "words_lost": 0.8, "max_loss": 0.5},
+    ]
+    # flagged, never refused: the records are all in the output
+    assert [r["text"] for r in _read_jsonl(result.stdout)] == [BODY, "Price today.\n", "short\n"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
+def test_line_numbers_count_from_the_start_of_the_input_in_every_block(
+    tmp_path: Path, packs: list[str], monkeypatch: pytest.MonkeyPatch, workers: str, compress: bool
+) -> None:
+    """Blocks are cleaned apart (a worker does not know where its block starts), yet
+    errors and the audit name a record without an id by its line in the whole input."""
+    monkeypatch.setattr(jsonl, "BLOCK", 200)  # a few records a block: dozens of blocks
+    lines = []
+    for n in range(1, 121):
+        if n % 17 == 0:
+            lines.append(b"")  # blank lines count as lines too
+        elif n % 7 == 0:
+            lines.append(b'{"text": "broken')
+        else:
+            lines.append(json.dumps({"text": f"Story {n}.\nPROMO: {'x' * (n % 50)}\n"}).encode())
+    data = b"\n".join(lines) + b"\n"
+    source = tmp_path / ("in.jsonl.gz" if compress else "in.jsonl")
+    source.write_bytes(gzip.compress(data) if compress else data)
+    audit, errors = tmp_path / "audit.jsonl", tmp_path / "errors.jsonl"
+    args = ["-o", str(tmp_path / "out.jsonl"), "--audit", str(audit), "--errors", str(errors)]
+    result = _run(str(source), *args, "-j", workers, *packs)
+    assert result.exit_code == 1
+    broken = [n for n in range(1, 121) if n % 7 == 0 and n % 17]
+    reported = [line for line in result.stderr.splitlines() if line.startswith(str(source))]
+    assert [int(line.split(":")[1]) for line in reported] == broken
+    assert [e["line"] for e in _read_jsonl(errors.read_bytes())] == broken
+    cleaned = [n for n in range(1, 121) if n % 7 and n % 17]
+    removals = _read_jsonl(audit.read_bytes())
+    assert [(e["record"], e["text"]) for e in removals] == [(n, f"PROMO: {'x' * (n % 50)}") for n in cleaned]
+
+
+def test_max_loss_option_moves_the_flag(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"text": "Price [ad] today.\nPROMO: gone\n"}])
+    for max_loss, flagged in (("0.5", 1), ("0.6", 0)):
+        stats = tmp_path / f"stats{max_loss}.json"
+        _run(str(source), "--stats-json", str(stats), "--max-loss", max_loss, *packs)
+        assert json.loads(stats.read_text())["flagged"] == flagged
+
+
+def test_failed_run_leaves_existing_output_untouched(tmp_path: Path, packs: list[str]) -> None:
+    source = tmp_path / "in.jsonl.gz"
+    data = gzip.compress(("".join(json.dumps({"text": f"{i} " * 500}) + "\n" for i in range(2000))).encode())
+    source.write_bytes(data[: len(data) // 2])  # truncated: fails part way through
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous run\n")
+    result = _run(str(source), "-o", str(out), *packs)
+    assert result.exit_code == 2
+    assert f"{source}:" in result.stderr and "cannot be read" in result.stderr
+    assert out.read_text() == "previous run\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_missing_input_is_exit_2(tmp_path: Path) -> None:
+    result = _run(str(tmp_path / "nope.jsonl"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'nope.jsonl'}: No such file or directory" in result.stderr
+
+
+def _run_with_terminal_stderr(args: list[str]) -> tuple[int, str]:
+    """Run the real ``cleaner`` with stderr on a pseudo-terminal, as a person sees it."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
+    command = [sys.executable, "-m", "cleaner", *args]
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=terminal, env=env
+    ) as proc:
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                data = os.read(controller, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        code = proc.wait()
+    os.close(controller)
+    return code, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_and_stats_table_only_on_a_terminal(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"text": BODY + "PROMO: x\n"}] * 300)
+    args = ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--stats", *packs]
+    code, screen = _run_with_terminal_stderr(args)
+    assert code == 0
+    assert "300 records" in screen and "MB" in screen and "rec/s" in screen
+    assert "t.promo" in screen and "documents" in screen and "chars" in screen
+    assert "300 documents: 300 changed, 0 failed, 0 flagged for word loss" in screen
+    piped = _run(*args[1:])
+    assert "rec/s" not in piped.stderr
+    assert json.loads(piped.stderr.splitlines()[0])["documents"] == 300

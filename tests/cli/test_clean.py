@@ -1,0 +1,183 @@
+"""``cleaner clean`` through the real CLI (typer's runner, stdout and stderr apart)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli.main import app
+
+ARTICLE = "Council votes on the budget.\nThe vote passed by nine to two.\n"
+PROMO = "Follow us on Twitter for the latest news.\nMORE: Another story\n"
+
+
+def _run(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    path = tmp_path / "page.txt"
+    path.write_text(ARTICLE + PROMO, encoding="utf-8")
+    return path
+
+
+def test_prints_cleaned_text(page: Path) -> None:
+    result = _run("clean", str(page))
+    assert result.exit_code == 0
+    assert result.stdout == ARTICLE
+
+
+def test_stdin_to_stdout() -> None:
+    result = _run("clean", "-", input=ARTICLE + PROMO)
+    assert (result.exit_code, result.stdout) == (0, ARTICLE)
+
+
+def test_explain_lists_every_removal_on_stderr(page: Path) -> None:
+    result = _run("clean", str(page), "--explain")
+    assert result.stdout == ARTICLE
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{page}:3:1: social.follow-us (")
+    assert lines[0].endswith("drop: Follow us on Twitter for the latest news.")
+    assert lines[1].startswith(f"{page}:4:1: links.more-colon (")
+    assert "rules/links.yaml:" in lines[1]
+
+
+def test_extra_rules_file_and_folder(page: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "packs" / "mine.yaml"
+    pack.parent.mkdir()
+    pack.write_text("rules:\n  - id: mine.vote\n    drop-line: {prefix: The vote}\n")
+    for target in (pack, pack.parent):
+        result = _run("clean", str(page), "--rules", str(target))
+        assert result.stdout == "Council votes on the budget.\n"
+
+
+def test_no_defaults_uses_only_given_rules(page: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("rules:\n  - id: mine.more\n    drop-line: {prefix: 'MORE:'}\n")
+    result = _run("clean", str(page), "--no-defaults", "--rules", str(pack))
+    assert result.stdout == ARTICLE + "Follow us on Twitter for the latest news.\n"
+
+
+def test_source_selects_site_packs(page: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "site.yaml"
+    pack.write_text("sources: [metro.co.uk]\nrules:\n  - id: site.vote\n    drop-line: {prefix: The vote}\n")
+    without = _run("clean", str(page), "--rules", str(pack))
+    with_source = _run("clean", str(page), "--rules", str(pack), "--source", "https://metro.co.uk/x")
+    assert "The vote" in without.stdout
+    assert "The vote" not in with_source.stdout
+
+
+def test_bad_pack_is_exit_2_with_location_and_no_traceback(page: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("rules:\n  - id: bad.one\n    drop-lien: {line: x}\n")
+    result = _run("clean", str(page), "--rules", str(pack))
+    assert result.exit_code == 2
+    assert f"{pack}:3:5: rule 'bad.one': unknown key 'drop-lien'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_several_inputs_need_a_mode(page: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(ARTICLE)
+    result = _run("clean", str(page), str(other))
+    assert result.exit_code == 2
+    assert "--in-place, --check or --diff" in result.stderr
+    assert result.stdout == ""
+
+
+def test_check_exit_codes_and_writes_nothing(page: Path, tmp_path: Path) -> None:
+    clean_file = tmp_path / "clean.txt"
+    clean_file.write_text(ARTICLE)
+    before = page.read_bytes()
+    assert _run("clean", "--check", str(clean_file)).exit_code == 0
+    result = _run("clean", "--check", str(page), str(clean_file))
+    assert result.exit_code == 1
+    assert f"would clean {page}" in result.stderr
+    assert page.read_bytes() == before
+
+
+def test_diff_prints_unified_diff(page: Path) -> None:
+    result = _run("clean", "--diff", str(page))
+    assert result.exit_code == 1
+    assert f"--- a/{page}" in result.stdout
+    assert "-MORE: Another story" in result.stdout
+
+
+def test_in_place_rewrites_keeping_crlf_bom_mode_and_final_newline(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    body = "\ufeffLine one.\r\nMORE: gone\r\nLine two."
+    path.write_bytes(body.encode("utf-8"))
+    os.chmod(path, 0o640)
+    result = _run("clean", "--in-place", str(path))
+    assert result.exit_code == 1  # changed: pre-commit's convention
+    assert path.read_bytes() == "\ufeffLine one.\r\nLine two.".encode()
+    assert oct(path.stat().st_mode & 0o777) == oct(0o640)
+
+
+def test_in_place_leaves_unchanged_files_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "fine.txt"
+    path.write_text("\n\nNothing to remove here.\n\n\n")
+    mtime = path.stat().st_mtime_ns
+    assert _run("clean", "--in-place", str(path)).exit_code == 0
+    assert path.stat().st_mtime_ns == mtime
+
+
+def test_in_place_writes_through_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "target.txt"
+    target.write_text(ARTICLE + PROMO)
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    _run("clean", "--in-place", str(link))
+    assert link.is_symlink()
+    assert target.read_text() == ARTICLE
+
+
+def test_folder_is_walked_with_include_and_exclude(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE + PROMO)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(ARTICLE + PROMO)
+    (tmp_path / "c.md").write_text(ARTICLE + PROMO)
+    result = _run("clean", "--check", str(tmp_path), "--exclude", "sub/*")
+    assert result.exit_code == 1
+    assert "would clean" in result.stderr and "a.txt" in result.stderr
+    assert "b.txt" not in result.stderr and "c.md" not in result.stderr
+
+
+def test_unreadable_file_is_named_and_the_rest_still_processed(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE + PROMO)
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("caf\xe9\n".encode("latin-1"))
+    result = _run("clean", "--in-place", str(binary), str(latin), str(good))
+    assert result.exit_code == 2
+    assert f"{binary}: looks like a binary file" in result.stderr
+    assert f"{latin}:1: not valid utf-8" in result.stderr
+    assert good.read_text() == ARTICLE
+    assert binary.read_bytes() == b"\x00\x01\x02binary"
+    replaced = _run("clean", str(latin), "--errors", "replace")
+    assert replaced.exit_code == 0 and replaced.stdout == "caf\ufffd\n"
+    assert _run("clean", str(latin), "--encoding", "latin-1").stdout == "caf\xe9\n"
+
+
+def test_missing_file_is_exit_2() -> None:
+    result = _run("clean", "/no/such/file.txt")
+    assert result.exit_code == 2
+    assert "/no/such/file.txt" in result.stderr
+
+
+def test_rule_timeout_leaves_document_unchanged_and_exits_1(tmp_path: Path) -> None:
+    pack = tmp_path / "slow.yaml"
+    pack.write_text("rules:\n  - id: slow.rule\n    drop-line: {regex: '^(a|aa)+$'}\n")
+    path = tmp_path / "doc.txt"
+    original = "a" * 40 + "b\nMORE: x\n"
+    path.write_text(original)
+    result = _run("clean", "--in-place", str(path), "--rules", str(pack), "--timeout", "0.05")
+    assert result.exit_code == 1
+    assert f"{path}: rule 'slow.rule' timed out" in result.stderr
+    assert path.read_text() == original

@@ -1,0 +1,86 @@
+"""``cleaner rules check``: bundled packs pass; a failing example or bad pack is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli.main import app
+
+
+def _check(*args: str):
+    return CliRunner().invoke(app, ["rules", "check", *args])
+
+
+def _check_pack(pack: Path, text: str, *args: str):
+    """Check only the pack written from ``text`` at ``pack`` (no bundled packs)."""
+    pack.write_text(text)
+    return _check("--rules", str(pack), "--no-defaults", *args)
+
+
+def test_bundled_packs_pass() -> None:
+    result = _check()
+    assert result.exit_code == 0, result.stderr
+    assert "all examples hold" in result.stderr
+
+
+def test_failing_example_is_exit_1_with_location(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "rules:\n  - id: p.more\n    description: d\n    drop-line: {prefix: 'MORE:'}\n"
+        "    examples:\n      remove: ['More: lower case']\n      keep: ['x']\n"
+    )
+    result = _check("--rules", str(pack))
+    assert result.exit_code == 1
+    assert f"{pack}:2: rule 'p.more': does not remove its example 'More: lower case'" in result.stderr
+
+
+def test_missing_examples_and_risky_regex_are_warnings(tmp_path: Path) -> None:
+    result = _check_pack(
+        tmp_path / "p.yaml", "rules:\n  - id: p.slow\n    drop-line: {regex: '^(\\w+\\s?)*$'}\n"
+    )
+    assert result.exit_code == 0
+    assert "has no 'remove' example" in result.stderr
+    assert "catastrophic backtracking" in result.stderr
+
+
+def test_invalid_pack_is_exit_2(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text("rules:\n  - id: p.x\n    drop-line: {regex: '(unclosed'}\n")
+    result = _check("--rules", str(pack))
+    assert result.exit_code == 2
+    assert f"{pack}:2: rule 'p.x': invalid regex" in result.stderr
+
+
+PROBLEMS = {
+    # legal but slow patterns: warnings with the rule's place, exit 0
+    "risky-regex": (
+        "rules:\n  - id: p.alt\n    drop-line: {regex: '^(a|aa)+$'}\n"
+        "  - id: p.csv\n    drop-line: {regex: '^(.*?,){11}P'}\n",
+        0,
+        [
+            ":2: rule 'p.alt': regex '^(a|aa)+$': several ways",
+            ":4: rule 'p.csv': regex '^(.*?,){11}P': 11 repeats in a row",
+        ],
+    ),
+    # a prune selector that is not CSS: an error before any HTML page meets it, exit 1
+    "invalid-selector": (
+        "rules:\n  - id: p.ok\n    prune: {selector: ['nav', '.share']}\n"
+        "  - id: p.bad\n    prune: {selector: ['div[class=', 'aside']}\n",
+        1,
+        [":4: rule 'p.bad': prune selector 'div[class=' is not valid CSS"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", PROBLEMS)
+def test_problems_name_file_line_and_rule(tmp_path: Path, case: str) -> None:
+    text, exit_code, messages = PROBLEMS[case]
+    pack = tmp_path / "p.yaml"
+    result = _check_pack(pack, text)
+    assert result.exit_code == exit_code, result.stderr
+    for message in messages:
+        assert f"{pack}{message}" in result.stderr
+    assert "p.ok'" not in result.stderr

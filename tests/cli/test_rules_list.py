@@ -1,0 +1,40 @@
+"""``cleaner rules list``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli.main import app
+
+
+def test_lists_packs_with_scope_and_rules_with_description(tmp_path: Path) -> None:
+    pack = tmp_path / "site.yaml"
+    pack.write_text(
+        "pack: site\nsources: [example.com]\nrules:\n"
+        "  - id: site.promo\n    description: The promo line\n    drop-line: {line: x}\n"
+    )
+    result = CliRunner().invoke(app, ["rules", "list", "--rules", str(pack)])
+    assert result.exit_code == 0
+    assert "promo [generic]" in result.stdout
+    assert f"site [example.com] {pack}" in result.stdout
+    line = next(row for row in result.stdout.splitlines() if "site.promo" in row)
+    assert "drop-line" in line and "The promo line" in line
+
+
+def test_says_which_rules_the_scanner_leaves_to_regex(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: p.fast\n    drop-line: {prefix: 'MORE:'}\n"
+        "  - id: p.fuzzy\n    drop-line: {regex: '(?:colour){e<=1}'}\n"
+    )
+    result = CliRunner().invoke(app, ["rules", "list", "--no-defaults", "--rules", str(pack)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    fast = next(i for i, text in enumerate(lines) if "p.fast" in text)
+    fuzzy = next(i for i, text in enumerate(lines) if "p.fuzzy" in text)
+    assert " re2 " in lines[fast] and "searched by" not in lines[fast + 1]
+    assert " regex " in lines[fuzzy]
+    assert "searched by regex: fuzzy" in lines[fuzzy + 1]

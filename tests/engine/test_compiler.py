@@ -1,0 +1,79 @@
+"""Compiling rules: literals escaped, sources selecting site packs, risky patterns flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.engine.compiler import RuleSet, compile_rule, lint_rule, matcher_source, source_host
+from cleaner.packs.model import Action, Matcher, Pack, Rule
+
+
+def _rule(kind: str, *values: str, **extra) -> Rule:
+    return Rule(id="t.r", action=Action.DROP_LINE, matcher=Matcher(kind, values), **extra)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "hit", "miss"),
+    [
+        ("line", "Read more...", "  Read more...  ", "Read more!!!"),
+        ("prefix", "MORE:", "MORE: a story", "NO MORE: now"),
+        ("suffix", "(AP)", "Reporting by X (AP)", "(AP) at the start"),
+        ("contains", "a+b", "sum a+b here", "aab"),
+    ],
+)
+def test_literals_are_escaped_and_anchored(kind: str, value: str, hit: str, miss: str) -> None:
+    pattern = compile_rule(_rule(kind, value)).pattern
+    assert pattern.search(hit)
+    assert not pattern.search(miss)
+
+
+def test_several_values_are_alternatives() -> None:
+    assert matcher_source(Matcher("line", ("a", "b"))) == r"^\s*(?:a|b)\s*$"
+
+
+def test_ignore_case_uses_full_case_folding() -> None:
+    pattern = compile_rule(_rule("line", "STRASSE", ignore_case=True)).pattern
+    assert pattern.search("straße")
+
+
+@pytest.mark.parametrize(
+    ("source", "host"),
+    [
+        ("https://www.Metro.co.uk/news/x?y=1", "metro.co.uk"),
+        ("metro.co.uk", "metro.co.uk"),
+        ("news.metro.co.uk/path", "news.metro.co.uk"),
+        ("http://example.com:8080/", "example.com"),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_source_host(source, host) -> None:
+    assert source_host(source) == host
+
+
+def test_site_packs_apply_to_their_sources_and_subdomains_only() -> None:
+    generic = Pack("g", (_rule("line", "x"),))
+    site = Pack(
+        "s",
+        (Rule(id="s.r", action=Action.DROP_LINE, matcher=Matcher("line", ("y",))),),
+        sources=("metro.co.uk",),
+    )
+    rules = RuleSet([generic, site])
+    assert [r.id for r in rules.rules_for(None)] == ["t.r"]
+    assert [r.id for r in rules.rules_for("https://metro.co.uk/a")] == ["t.r", "s.r"]
+    assert [r.id for r in rules.rules_for("sport.metro.co.uk")] == ["t.r", "s.r"]
+    assert [r.id for r in rules.rules_for("notmetro.co.uk")] == ["t.r"]
+
+
+def test_prune_selectors_follow_sources() -> None:
+    prune = Rule(id="p.r", action=Action.PRUNE, selectors=("div.share",))
+    rules = RuleSet([Pack("p", (prune,), sources=("a.com",))])
+    assert rules.selectors_for("a.com") == ("div.share",)
+    assert rules.selectors_for("b.com") == ()
+
+
+def test_lint_flags_nested_quantifiers_and_bare_dots() -> None:
+    assert any("backtracking" in w for w in lint_rule(_rule("regex", r"^(\w+\s?)*$")))
+    assert any("'...'" in w for w in lint_rule(_rule("regex", "Read more...")))
+    assert lint_rule(_rule("regex", r"^Follow (?:us|\w+(?: \w+){0,3}) on X")) == []
+    assert lint_rule(_rule("line", "Read more...")) == []  # literals are escaped

@@ -1,0 +1,226 @@
+"""The engine, action by action: table-driven (rules YAML, input, expected output)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cleaner.engine.compiler import RuleSet
+from cleaner.engine.run import run, split_lines
+from cleaner.errors import RuleTimeoutError
+from cleaner.packs.loader import parse_pack
+
+
+def _rules(yaml_text: str):
+    return RuleSet([parse_pack(textwrap.dedent(yaml_text))]).rules_for(None)
+
+
+def _clean(yaml_text: str, text: str) -> str:
+    return run(text, _rules(yaml_text)).text
+
+
+DROP_MORE = """
+rules:
+  - id: t.more
+    drop-line: {prefix: "MORE:"}
+"""
+CLUSTER = """
+rules:
+  - id: t.thread
+    truncate-at-cluster: {match: {prefix: Thanks}, min-lines: 3, within-lines: 4}
+"""
+CASES = [
+    # drop-line: only matching lines go, the rest stays word for word
+    (DROP_MORE, "Body one.\nMORE: other story\nBody two.\n", "Body one.\nBody two.\n"),
+    (DROP_MORE, "Body.\nThere is MORE: here\n", "Body.\nThere is MORE: here\n"),
+    # a literal is escaped: "..." matches only three dots
+    (
+        "rules:\n  - id: t.dots\n    drop-line: {line: 'Read more...'}\n",
+        "Read more...\nRead more!!!\n",
+        "Read more!!!\n",
+    ),
+    # strip: the match goes, whitespace around the cut collapses, the line stays
+    (
+        "rules:\n  - id: t.n\n    strip: {regex: '\\b(\\d) \\1 \\1\\b'}\n",
+        "End. 8 8 8 Next.\nTail. 8 8 8\n",
+        "End. Next.\nTail.\n",
+    ),
+    # strip leaves blank lines (paragraph breaks) alone
+    (
+        "rules:\n  - id: t.x\n    strip: {contains: 'XX'}\n",
+        "Title\n\nBody XX here.\n",
+        "Title\n\nBody here.\n",
+    ),
+    # max-words: the shortest line with one word too many (2 words take 3 characters) stays
+    (
+        "rules:\n  - id: t.x\n    drop-line: {prefix: 'a'}\n    max-words: 2\n",
+        "a b c\na b\nab  \n",
+        "a b c\n",
+    ),
+    # strip that empties a line drops it
+    ("rules:\n  - id: t.x\n    strip: {contains: 'XX'}\n", "a\nXX\nb\n", "a\nb\n"),
+    # truncate-at: the marker and everything after it
+    (
+        "rules:\n  - id: t.rel\n    truncate-at: {line: Related Articles}\n",
+        "Body.\nRelated Articles\nOther story\nMore\n",
+        "Body.\n",
+    ),
+    # min-words-before: a marker too early does not fire
+    (
+        "rules:\n  - id: t.rel\n    truncate-at: {line: Related}\n    min-words-before: 5\n",
+        "Related\nOne two three four five six.\nRelated\nOther\n",
+        "Related\nOne two three four five six.\n",
+    ),
+    # drop-block: start through end
+    (
+        "rules:\n  - id: t.b\n    drop-block: {start: {line: '[ad]'}, end: {line: '[/ad]'}}\n",
+        "a\n[ad]\nbuy\n[/ad]\nb\n",
+        "a\nb\n",
+    ),
+    # drop-block without an end within max-lines removes nothing
+    (
+        "rules:\n  - id: t.b\n    drop-block: {start: {line: '[ad]'}, end: {line: '[/ad]'}, max-lines: 2}\n",
+        "a\n[ad]\nbuy\nmore\n[/ad]\n",
+        "a\n[ad]\nbuy\nmore\n[/ad]\n",
+    ),
+    # max-words guard
+    (
+        "rules:\n  - id: t.f\n    drop-line: {prefix: Follow}\n    max-words: 4\n",
+        "Follow us on X\nFollow the money, said the detective to his partner.\n",
+        "Follow the money, said the detective to his partner.\n",
+    ),
+    # ignore-case
+    (
+        "rules:\n  - id: t.c\n    drop-line: {line: comments}\n    ignore-case: true\n",
+        "Body.\nCOMMENTS\n",
+        "Body.\n",
+    ),
+    # tail: only the contiguous run at the end (blank and removed lines included)
+    (
+        "rules:\n  - id: t.c\n    drop-line: {line: Comments}\n    position: tail\n",
+        "Comments\nBody.\n\nComments\n",
+        "Comments\nBody.\n",
+    ),
+    # head: only the contiguous run at the start
+    (
+        "rules:\n  - id: t.h\n    drop-line: {line: Advertisement}\n    position: head\n",
+        "Advertisement\n\nBody.\nAdvertisement\n",
+        "Body.\nAdvertisement\n",
+    ),
+    # blank lines joined by a removal collapse; edge blank lines go
+    (DROP_MORE, "\n\nA.\n\nMORE: x\n\nB.\n\n", "A.\n\nB.\n"),
+    # CRLF and lone CR are line breaks; other separators stay inside lines
+    (DROP_MORE, "A.\r\nMORE: x\r\nB.\u2028C.\rMORE: y", "A.\nB.\u2028C.\n"),
+    # nothing to remove, nothing lost
+    (DROP_MORE, "", ""),
+    # truncate-at-cluster: from the first of min-lines matches within within-lines lines
+    (CLUSTER, "Body.\nThanks!\nA reply.\nThanks a lot\n\nThanks, Jo\nMore.\n", "Body.\n"),
+    # one match alone is article, and so are matches spread wider than the window
+    (CLUSTER, "Body.\nThanks all.\nNext.\n", "Body.\nThanks all.\nNext.\n"),
+    (
+        CLUSTER,
+        "Thanks a.\nb\nc\nThanks d.\ne\nf\nThanks g.\n",
+        "Thanks a.\nb\nc\nThanks d.\ne\nf\nThanks g.\n",
+    ),
+    # the earliest line that opens a cluster is where the cut falls
+    (
+        CLUSTER,
+        "Body.\nThanks a.\nb\nc\nd\nThanks e.\nThanks f.\nThanks g.\n",
+        "Body.\nThanks a.\nb\nc\nd\n",
+    ),
+    # min-words-before: a cluster may not open before that many words; later matches may
+    (
+        CLUSTER + "    min-words-before: 3\n",
+        "Thanks one.\nThanks two.\nThanks three.\nThanks four.\nThanks five.\n",
+        "Thanks one.\nThanks two.\n",
+    ),
+    # max-words: a long line does not count as a match
+    (
+        CLUSTER + "    max-words: 3\n",
+        "Body.\nThanks to the rain the river rose.\nThanks!\nThanks!\n",
+        "Body.\nThanks to the rain the river rose.\nThanks!\nThanks!\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rules", "text", "expected"), CASES)
+def test_actions(rules: str, text: str, expected: str) -> None:
+    assert _clean(rules, text) == expected
+
+
+def test_removals_are_recorded_with_rule_line_and_span() -> None:
+    result = run("Keep.\nMORE: gone\n", _rules(DROP_MORE))
+    [removal] = result.removals
+    assert (removal.rule_id, removal.line, removal.start, removal.end) == ("t.more", 2, 0, 10)
+    assert removal.text == "MORE: gone"
+    assert result.changed
+
+
+def test_strip_records_the_span() -> None:
+    result = run("End. 8 8 8 Next.\n", _rules("rules:\n  - id: t.n\n    strip: {contains: '8 8 8'}\n"))
+    [removal] = result.removals
+    assert (removal.start, removal.end, removal.text) == (5, 10, "8 8 8")
+    assert not removal.whole_line
+
+
+def test_words_lost_share() -> None:
+    result = run("one two three\nMORE: four\n", _rules(DROP_MORE))
+    assert result.input_words == 5 and result.output_words == 3
+    assert result.words_lost == pytest.approx(0.4)
+
+
+def test_catastrophic_pattern_times_out_with_rule_id() -> None:
+    rules = _rules("rules:\n  - id: t.slow\n    drop-line: {regex: '^(a|aa)+$'}\n")
+    with pytest.raises(RuleTimeoutError) as info:
+        run("a" * 40 + "b\n", rules, timeout=0.05)
+    assert info.value.rule_id == "t.slow"
+
+
+def test_split_lines_keeps_no_phantom_last_line() -> None:
+    assert split_lines("a\nb\n") == ["a", "b"]
+    assert split_lines("a\r\nb") == ["a", "b"]
+
+
+def test_cluster_brought_within_reach_by_a_removal_is_cut_in_the_same_run() -> None:
+    """A drop-line removal can close the gap between matches; the run goes on until
+    nothing more goes, so cleaning stays idempotent."""
+    rules = CLUSTER + "  - id: t.ad\n    drop-line: {line: Advert}\n"
+    text = "Body.\nThanks a.\nAdvert\nAdvert\nAdvert\nThanks b.\nThanks c.\n"
+    once = _clean(rules, text)
+    assert once == "Body.\n"
+    assert _clean(rules, once) == once
+
+
+def test_block_end_brought_within_reach_by_a_removal_goes_in_the_same_run() -> None:
+    """The engine repeats a pass only when it may find more; a block whose end was out
+    of reach until drop-line removals is such a case."""
+    rules = (
+        "rules:\n  - id: t.b\n    drop-block: {start: {line: '[ad]'}, end: {line: '[/ad]'}, max-lines: 3}\n"
+        "  - id: t.more\n    drop-line: {prefix: 'MORE:'}\n"
+    )
+    text = "a\n[ad]\nMORE: x\nMORE: y\nbuy\n[/ad]\nb\nMORE: z\n"
+    result = run(text, _rules(rules))
+    assert result.text == "a\nb\n"
+    assert [(r.rule_id, r.line) for r in result.removals] == [
+        ("t.b", 2),
+        ("t.more", 3),
+        ("t.more", 4),
+        ("t.b", 5),
+        ("t.b", 6),
+        ("t.more", 8),
+    ]
+
+
+def test_a_pass_with_nothing_left_to_reach_is_the_last() -> None:
+    """Removals alone do not make another pass: the same output, and each removal
+    reported once."""
+    rules = DROP_MORE + "  - id: t.b\n    drop-block: {start: {line: '[ad]'}, end: {line: '[/ad]'}}\n"
+    result = run("a\n[ad]\nx\n[/ad]\nMORE: y\nb\n", _rules(rules))
+    assert result.text == "a\nb\n"
+    assert [r.line for r in result.removals] == [2, 3, 4, 5]
+
+
+def test_cluster_removals_name_the_rule_for_every_line_that_goes() -> None:
+    result = run("Body.\nThanks a.\n\nreply\nThanks b.\nThanks c.\n", _rules(CLUSTER))
+    assert [(r.rule_id, r.line) for r in result.removals] == [("t.thread", n) for n in (2, 4, 5, 6)]

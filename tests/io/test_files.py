@@ -1,0 +1,76 @@
+"""Files: decoding keeps how the file was stored; writes are atomic and keep it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cleaner.errors import InputError
+from cleaner.io.files import decode, write_atomic, write_document
+
+ROUND_TRIPS = [
+    b"plain\nlines\n",
+    b"no final newline",
+    b"crlf\r\nlines\r\n",
+    b"old mac\rlines\r",
+    "\ufeffbom and ünïcode\n".encode(),
+    b"",
+]
+
+
+@pytest.mark.parametrize("data", ROUND_TRIPS)
+def test_decode_render_round_trip(data: bytes) -> None:
+    document = decode(data, "f.txt")
+    assert "\r" not in document.text
+    assert document.render(document.text).encode() == data
+
+
+def test_render_applies_conventions_to_new_text() -> None:
+    document = decode("\ufeffa\r\nb\r\nc".encode(), "f.txt")
+    assert (document.bom, document.newline, document.final_newline) == (True, "\r\n", False)
+    assert document.render("a\nc\n") == "\ufeffa\r\nc"
+
+
+def test_binary_and_undecodable_input_name_the_file() -> None:
+    with pytest.raises(InputError, match=r"^x\.bin: looks like a binary file"):
+        decode(b"\x89PNG\x00\x00", "x.bin")
+    with pytest.raises(InputError, match=r"^x\.txt:2: not valid utf-8 at byte 3"):
+        decode(b"ok\n\xff", "x.txt")
+    with pytest.raises(InputError, match="unknown encoding"):
+        decode(b"ok", "x.txt", encoding="no-such-codec")
+
+
+def test_atomic_write_keeps_mode_and_leaves_no_temp(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text("old")
+    os.chmod(path, 0o600)
+    write_atomic(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+
+
+def test_failed_write_leaves_old_file_whole(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text("old content")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="No space"):
+        write_atomic(path, b"new content")
+    assert path.read_text() == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+
+
+def test_write_document_follows_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "t.txt"
+    target.write_bytes(b"a\r\nb\r\n")
+    link = tmp_path / "l.txt"
+    link.symlink_to(target)
+    write_document(link, decode(target.read_bytes(), "l.txt"), "a\n")
+    assert link.is_symlink()
+    assert target.read_bytes() == b"a\r\n"

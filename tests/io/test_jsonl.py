@@ -1,0 +1,136 @@
+"""Reading JSONL in blocks of whole lines, and atomic (gzip) output."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner.errors import InputError
+from cleaner.io import jsonl
+from cleaner.io.jsonl import dump_line, open_input, open_output
+
+
+def _blocks(path: Path) -> list[tuple[jsonl.Block, bytes]]:
+    """Each block with the lines it holds, read while the file is open."""
+    with open_input(str(path)) as blocks:
+        return [(block, block.read()) for block in blocks]
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
+def test_blocks_hold_whole_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compress: bool) -> None:
+    monkeypatch.setattr(jsonl, "BLOCK", 64)
+    lines = [f'{{"n": {i}, "text": "{"x" * (i * 7 % 90)}"}}\n'.encode() for i in range(40)]
+    lines[-1] = lines[-1].rstrip(b"\n")  # the last line may lack its newline
+    data = b"".join(lines)
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(gzip.compress(data) if compress else data)
+    blocks, held = zip(*_blocks(path), strict=True)
+    assert b"".join(held) == data
+    assert all(b.endswith(b"\n") for b in held[:-1])
+    assert [block.length for block in blocks] == [len(b) for b in held]
+    assert any(len(b) > 64 for b in held)  # a line longer than a block stays whole
+    assert len(blocks) > 10
+
+
+def test_the_parent_does_not_read_a_plain_file_but_says_where_its_blocks_lie(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forked worker reads its block for itself instead of receiving the bytes."""
+    monkeypatch.setattr(jsonl, "BLOCK", 50)
+    data = b"".join(f'{{"n": {i}, "text": "{"y" * (i * 11 % 70)}"}}\n'.encode() for i in range(30))
+    (tmp_path / "in.jsonl").write_bytes(data)
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(data))
+    with open_input(str(tmp_path / "in.jsonl")) as blocks:
+        plain = list(blocks)
+        assert len(plain) > 5 and all(b.data == b"" and b.span is not None for b in plain)
+        assert b"".join(b.span.read() for b in plain if b.span) == data
+        assert [b.position for b in plain] == list(itertools.accumulate(b.length for b in plain))
+    with open_input(str(tmp_path / "in.jsonl.gz")) as blocks:
+        assert all(b.span is None for b in blocks)  # offsets into the compressed bytes mean nothing
+
+
+def test_a_file_cut_short_under_a_span_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "a"}\n' * 10)
+    with open_input(str(path)) as blocks:
+        span = next(blocks).span
+        assert span is not None
+        path.write_bytes(b"")  # truncated in place, as another program might
+        with pytest.raises(InputError, match=r"in\.jsonl.*cut short"):
+            span.read()
+
+
+def test_a_file_cut_short_while_its_blocks_are_cut_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonl, "BLOCK", 20)
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "a"}\n' * 10)
+    with open_input(str(path)) as blocks:
+        next(blocks)
+        path.write_bytes(b'{"text": "a"}\n')  # the reader looks past the end for a line break
+        with pytest.raises(InputError, match=r"in\.jsonl.*cut short"):
+            list(blocks)
+
+
+def test_output_replaces_the_target_only_at_the_end(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    with pytest.raises(RuntimeError), open_output(target) as sink:
+        sink.write(b"half")
+        raise RuntimeError("interrupted")
+    assert target.read_text() == "old\n"
+    with open_output(target) as sink:
+        sink.write(b"new\n")
+    assert target.read_text() == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_gzip_output_is_the_same_bytes_every_time(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("a.jsonl.gz", "b.jsonl.gz"):
+        with open_output(tmp_path / name) as sink:
+            sink.write(b'{"text": "x"}\n')
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+    assert gzip.decompress(outputs[0]) == b'{"text": "x"}\n'
+
+
+def test_dump_line_keeps_utf8_and_escapes_lone_surrogates() -> None:
+    assert dump_line({"t": "café"}) == '{"t": "café"}\n'.encode()
+    assert dump_line({"t": "a\ud800"}) == b'{"t": "a\\ud800"}\n'
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"id": 1, "text": 'plain ASCII \\ " \t\x01 text', "n": [1.5, None, True, {"k": "v"}]},
+        {"text": "ASCII", "title": "Café"},  # one field beyond ASCII
+        {"text": "ASCII", "tags": [["deep", ["é"]]]},  # nested
+        {"é": "key beyond ASCII"},
+        ["a", {"b": "\u2028"}],
+        {"text": "x", "nested": [[[[[[["y"]]]]]]]},
+    ],
+)
+def test_dump_line_writes_what_json_writes_keeping_utf8(value: object) -> None:
+    """ASCII-only values take a faster encoder: the bytes must be the same."""
+    assert dump_line(value) == (json.dumps(value, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def test_dump_line_takes_json_nested_as_deep_as_the_parser_allows() -> None:
+    value = json.loads("[" * 900 + "]" * 900)
+    assert dump_line(value) == (json.dumps(value) + "\n").encode()
+
+
+def test_output_onto_a_folder_is_a_named_error(tmp_path: Path) -> None:
+    folder = tmp_path / "out.jsonl"
+    folder.mkdir()
+    with pytest.raises(InputError, match=r"out\.jsonl: cannot be written"), open_output(folder) as sink:
+        sink.write(b"x\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
