@@ -10,15 +10,14 @@ its file and line, not on the first document that reaches it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import regex
 
-from cleaner.engine.plan import Plan, Prefilter
+from cleaner.engine.plan import CompiledRule, Plan, Prefilter
 from cleaner.errors import RuleError
-from cleaner.packs.model import Action, Matcher, Pack, Position, Rule
+from cleaner.packs.model import Action, Matcher, Pack, Rule
 
 if TYPE_CHECKING:
     from cleaner.scan.translations import Translations
@@ -30,32 +29,6 @@ _LITERAL_SHAPES = {
     "contains": r"(?:{})",
 }
 _BARE_DOTS = regex.compile(r"(?<!\\)\.\.\.")
-
-
-@dataclass(frozen=True)
-class CompiledRule:
-    """A rule with its patterns ready to run; ``end`` only for drop-block;
-    ``too_long`` matches a line of more than ``max-words`` words."""
-
-    rule: Rule
-    pattern: regex.Pattern[str] | None
-    end: regex.Pattern[str] | None = None
-    too_long: regex.Pattern[str] | None = None
-    # The longest line that cannot hold more than max-words words (k words take at
-    # least 2k - 1 characters): no need to count the words of a shorter one.
-    short: int = 0
-
-    @property
-    def id(self) -> str:
-        return self.rule.id
-
-    @property
-    def action(self) -> Action:
-        return self.rule.action
-
-    @property
-    def position(self) -> Position:
-        return self.rule.position
 
 
 def matcher_source(matcher: Matcher) -> str:

@@ -9,25 +9,56 @@ keeps the hits of its own rules. One scanner, not one per site: RE2 builds its
 automaton as text goes by, so a scanner shared by all sources is warm after a few
 documents, where forty site scanners would each still be learning. It is built on
 first need (``cleaner rules list`` and ``rules check`` never pay for it).
+
+:class:`CompiledRule` is defined here, not in the compiler that makes it: the plan and
+the engine only read it, and the compiler builds plans, so the types flow one way.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from cleaner.packs.model import Action, Position
+import regex
+
+from cleaner.packs.model import Action, Position, Rule
 
 if TYPE_CHECKING:
-    from cleaner.engine.compiler import CompiledRule
     from cleaner.engine.lines import LineMap
     from cleaner.scan.scanner import Scanner
     from cleaner.scan.translations import Translations
 
 
 SCAN_AFTER = 64 * 1024  # characters of text cleaned the plain way before the scanner is built
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with its patterns ready to run; ``end`` only for drop-block;
+    ``too_long`` matches a line of more than ``max-words`` words."""
+
+    rule: Rule
+    pattern: regex.Pattern[str] | None
+    end: regex.Pattern[str] | None = None
+    too_long: regex.Pattern[str] | None = None
+    # The longest line that cannot hold more than max-words words (k words take at
+    # least 2k - 1 characters): no need to count the words of a shorter one.
+    short: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @property
+    def action(self) -> Action:
+        return self.rule.action
+
+    @property
+    def position(self) -> Position:
+        return self.rule.position
 
 
 class Prefilter:

@@ -50,7 +50,7 @@ from cleaner.engine.plan import Candidates, Plan
 from cleaner.packs.model import Action, Position
 
 if TYPE_CHECKING:
-    from cleaner.engine.compiler import CompiledRule
+    from cleaner.engine.plan import CompiledRule
 
 DEFAULT_TIMEOUT = 1.0  # seconds one pattern may run on one line, per started million characters
 _WORD = regex.compile(r"\S+")
