@@ -1,4 +1,4 @@
-"""The command line: declares options and dispatches; the work is in ``commands/``."""
+"""The command line: declares options and dispatches; the work is in the modules beside it."""
 
 from __future__ import annotations
 
