@@ -139,7 +139,8 @@ _FORK = sys.platform.startswith("linux")
 def _pool(job: Job, worker: _Worker, workers: int) -> ProcessPoolExecutor:
     if _FORK:
         context = multiprocessing.get_context("fork")
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(worker,))
+        parent = os.getpid()
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(worker, parent))
     # forkserver: workers start from a clean process, not a fork of one that may be running threads
     context = multiprocessing.get_context("forkserver")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(job,))
@@ -246,13 +247,16 @@ _worker: _Worker | None = None
 
 
 def _start(job: Job) -> None:
-    """Initializer of a worker started cold: compile the packs."""
-    _adopt(_Worker(job))
+    """Initializer of a worker started cold: compile the packs. Its parent is the
+    forkserver, which ends when the batch does."""
+    _adopt(_Worker(job), os.getppid())
 
 
-def _adopt(worker: _Worker) -> None:
-    """Initializer of every worker: keep ``worker`` (inherited from the parent by fork)."""
+def _adopt(worker: _Worker, parent: int) -> None:
+    """Initializer of every worker: keep ``worker`` (inherited from the parent by fork),
+    and end when ``parent`` does, even killed with SIGKILL."""
     global _worker
+    signals.die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, if inherited
     _worker = worker

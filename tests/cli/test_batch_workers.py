@@ -89,3 +89,30 @@ def test_a_signal_stops_the_batch_and_its_workers(tmp_path: Path, signum: int) -
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(w) for w in workers)
+
+
+def _start_two_workers(source: Path, target: Path, *extra: str) -> tuple[subprocess.Popen[bytes], list[int]]:
+    run = subprocess.Popen(
+        _batch(str(source), "-o", str(target), "-j", "2", *extra), stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while run.poll() is None and time.monotonic() < deadline:
+        if len(_children(run.pid)) == 2:
+            break
+        time.sleep(0.02)
+    return run, _children(run.pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
+def test_workers_die_with_a_parent_killed_by_sigkill(tmp_path: Path) -> None:
+    """Nothing is left to stop them: the other worker holds their pipe open, so
+    before, both waited for their next block for ever."""
+    source = _source(tmp_path / "in.jsonl", 40_000)
+    run, workers = _start_two_workers(source, tmp_path / "out.jsonl")
+    assert len(workers) == 2, "the workers did not start"
+    run.kill()
+    run.wait(timeout=60)
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers)
