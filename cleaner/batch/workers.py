@@ -45,7 +45,7 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 from cleaner.api import Cleaner
-from cleaner.batch.records import BlockResult, Fields, clean_block
+from cleaner.batch.records import BlockResult, Fields, Problem, clean_block
 from cleaner.errors import CleanerError
 from cleaner.io import jsonl, signals
 from cleaner.io.jsonl import Block
@@ -237,7 +237,17 @@ class _Worker:
 
     def clean(self, block: Block) -> BlockResult:
         tally = Tally(max_loss=self.job.max_loss, audit=self.job.audit)
+        if block.overlong:
+            return _overlong(block, tally)
         return clean_block(self.cleaner, block.read(), self.job.fields, tally)
+
+
+def _overlong(block: Block, tally: Tally) -> BlockResult:
+    """The result of a line too long to be read: one record that failed, left out."""
+    reason = f"line of {block.overlong:,} bytes is longer than --max-line-mb allows; left out"
+    tally.fail()
+    problem = Problem(1, reason, block.data, passed_through=False)
+    return BlockResult(records=1, problems=[problem], tally=tally, lines=1)
 
 
 # The one piece of module state: the worker of *this worker process*, set once by
