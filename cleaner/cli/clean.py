@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -15,7 +14,7 @@ from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
 from cleaner.errors import InputError, RuleTimeoutError, WriteError
 from cleaner.io.discovery import DEFAULT_INCLUDE, expand_paths, looks_like_html
-from cleaner.io.files import Document, decode, read_document, write_document
+from cleaner.io.files import Document, decode, read_bytes, read_document, write_document
 from cleaner.io.output import Output
 from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
 
@@ -100,19 +99,12 @@ def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
     """The document, and its raw bytes when it is HTML (the HTML path decodes itself)."""
     if options.format is Format.TEXT:  # the user says it is text: no binary sniffing
         return read_document(name, encoding=options.encoding, errors=options.errors, sniff=False), None
-    data = _read_bytes(name)
+    data = read_bytes(name)
     if options.format is Format.HTML or looks_like_html(name, data):
         return Document("", "<stdin>" if name == "-" else name), data
     return decode(
         data, "<stdin>" if name == "-" else name, encoding=options.encoding, errors=options.errors
     ), None
-
-
-def _read_bytes(name: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as exc:
-        raise InputError(name, exc.strerror or str(exc)) from exc
 
 
 def _apply(
