@@ -76,9 +76,12 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple[Block, BlockResult]]:
-    """Each block with its result, in input order, its lines numbered in the input."""
-    line = 1
+def clean_blocks(
+    blocks: Iterable[Block], job: Job, workers: int, *, first_line: int = 1
+) -> Iterator[tuple[Block, BlockResult]]:
+    """Each block with its result, in input order, its lines numbered in the input
+    from ``first_line`` (a resumed run starts after the lines done)."""
+    line = first_line
     with contextlib.closing(_in_order(blocks, job, workers)) as results:
         for block, result in results:
             result.number_from(line)

@@ -13,6 +13,7 @@ from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.io.discovery import DEFAULT_INCLUDE
+from cleaner.io.jsonl import MAX_LINE
 from cleaner.io.output import Output
 from cleaner.report.ledger import DEFAULT_MAX_LOSS, LedgerOptions
 from cleaner.scan.translations import UserTranslations
@@ -189,6 +190,18 @@ def batch_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    max_line_mb: Annotated[
+        int,
+        typer.Option(
+            "--max-line-mb", min=1, help="A longer line is an error for that line (not read whole)."
+        ),
+    ] = 256,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume/--no-resume", help="Go on where an unfinished run of the same command stopped."
+        ),
+    ] = True,
 ) -> None:
     """Clean a stream of JSON records, one per line, keeping their order and other fields."""
     from cleaner.batch.records import Fields
@@ -202,6 +215,8 @@ def batch_command(
         workers=workers or default_workers(),
         errors=errors,
         ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+        max_line=max_line_mb << 20,
+        resume=resume,
     )
     _finish(
         lambda: batch(

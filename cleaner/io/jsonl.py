@@ -434,3 +434,17 @@ def _mode_for(target: Path) -> int:
         mask = os.umask(0)
         os.umask(mask)
         return 0o666 & ~mask
+
+
+def input_identity(path: str) -> tuple[str, int, int, int, int] | None:
+    """What tells this input from any other, or a changed one: its real path, size,
+    modification time, inode and device; None for stdin and pipes (not resumable)."""
+    if path == "-":
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return (os.path.realpath(path), status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev)
