@@ -195,7 +195,7 @@ def batch_command(
         typer.Option(
             "--max-line-mb", min=1, help="A longer line is an error for that line (not read whole)."
         ),
-    ] = 256,
+    ] = MAX_LINE >> 20,
     resume: Annotated[
         bool,
         typer.Option(

@@ -1,6 +1,7 @@
 """``cleaner batch`` with worker processes, run for real: standard output written
-once whatever the workers do, and Ctrl-C or SIGTERM stop the whole run, workers
-included, leaving no output file half-written."""
+once whatever the workers do, and Ctrl-C, SIGTERM or SIGKILL stop the whole run,
+workers included, leaving no output file half-written, and what was done kept
+for the next run to take up."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def _children(pid: int) -> list[int]:
 
 def _writing(folder: Path) -> bool:
     """The batch has written some of its output (to its temporary file): the workers run."""
-    return any(p.stat().st_size > 0 for p in folder.glob(".out.jsonl.*.tmp"))
+    return any(p.stat().st_size > 0 for p in folder.glob(".out.jsonl.partial"))
 
 
 def _alive(pid: int) -> bool:
@@ -84,7 +85,9 @@ def test_a_signal_stops_the_batch_and_its_workers(tmp_path: Path, signum: int) -
     assert run.returncode == 130, stderr[-500:]
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert target.read_text() == "previous\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]  # no temporary file
+    assert "run the same command again to go on" in stderr
+    kept = [".out.jsonl.partial", ".out.jsonl.resume", "in.jsonl", "out.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == kept  # no other file
     deadline = time.monotonic() + 10
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
