@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_batch import _process, _tree, generate  # noqa: E402
+from bench_batch import _process, _tree, generate
 
 
 def _command(source: Path, out: Path) -> list[str]:
