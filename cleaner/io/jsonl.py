@@ -18,6 +18,7 @@ when the run gets to the end, so a failed or interrupted run leaves the old file
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import stat
@@ -401,8 +402,9 @@ def open_output(path: str | Path, output: Output | None = None) -> Iterator[Bina
         yield output.binary_out
         return
     target = Path(os.path.realpath(path))
+    _remove_stale(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from exc
     try:
@@ -416,6 +418,29 @@ def open_output(path: str | Path, output: Output | None = None) -> Iterator[Bina
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove the temporary files that runs killed while writing ``target`` left
+    beside it (``.NAME.PID.*.tmp`` whose process is gone): SIGKILL leaves no
+    chance to clean up, and each such run left its whole output behind."""
+    prefix = f".{target.name}."
+    with contextlib.suppress(OSError):
+        for path in target.parent.glob(f"{glob.escape(prefix)}*.tmp"):
+            pid = path.name[len(prefix) :].split(".", 1)[0]
+            if pid.isdigit() and not _running(int(pid)):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: running
+        return True
+    return True
 
 
 def _commit(tmp: str, target: Path, name: str) -> None:

@@ -253,3 +253,16 @@ def test_a_named_pipe_is_read_as_a_stream(tmp_path: Path) -> None:
     with open_input(str(fifo)) as blocks:
         assert b"".join(b.read() for b in blocks) == data
     thread.join()
+
+
+def test_temporary_files_of_killed_runs_are_removed_by_the_next(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "out.jsonl"
+    dead = tmp_path / ".out.jsonl.99999999.x1y2.tmp"  # above any pid_max: no such process
+    living = tmp_path / f".out.jsonl.{os.getppid()}.a1b2.tmp"  # a run still writing
+    dead.write_bytes(b"left by a killed run")
+    living.write_bytes(b"being written")
+    with open_output(target) as sink:
+        sink.write(b"new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [living.name, "out.jsonl"]
