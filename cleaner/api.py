@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, CleanResult, run_plan
 from cleaner.errors import CleanerError
+from cleaner.html.limits import HtmlLimits, check_page
+from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
 from cleaner.packs.loader import default_rules_dir, load_packs
 from cleaner.packs.model import Pack
 
@@ -35,6 +37,9 @@ class Cleaner:
     :mod:`cleaner.engine.run`). ``translations`` keeps what building the RE2 scanner
     made of each pattern for the next process (``UserTranslations()``: in the
     user's cache folder, as the command line does); by default nothing is kept.
+    ``html_limits`` bounds each HTML page: size, tags and depth checked before it
+    is parsed, and a deadline for parsing and extraction, which run in a child
+    process killed when it passes (:mod:`cleaner.html.sandbox`).
     """
 
     def __init__(
@@ -46,10 +51,13 @@ class Cleaner:
         timeout: float = DEFAULT_TIMEOUT,
         document_timeout: float | None = None,
         translations: Translations | None = None,
+        html_limits: HtmlLimits | None = None,
     ) -> None:
         self.ruleset = RuleSet(without(gather_packs(rules, defaults=defaults), disable), translations)
         self.timeout = timeout
         self.document_timeout = document_timeout  # None: derived from timeout and size
+        self.html_limits = html_limits or HtmlLimits()
+        self._sandbox = Sandbox()  # its process starts with the first page
 
     @property
     def packs(self) -> Sequence[Pack]:
@@ -71,9 +79,9 @@ class Cleaner:
 
     def run_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
         """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it."""
-        from cleaner.html.extract import extract_body  # lazy: text mode never imports lxml
-
-        body = extract_body(html, url=url, selectors=self.ruleset.selectors_for(url))
+        check_page(html, url or "<html>", self.html_limits)
+        selectors = self.ruleset.selectors_for(url)
+        body = self._sandbox.extract(html, url=url, selectors=selectors, timeout=self.html_limits.timeout)
         return self.run(body, url)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:

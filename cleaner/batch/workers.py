@@ -37,7 +37,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 try:
     import fcntl
@@ -47,6 +47,7 @@ except ImportError:  # Windows
 from cleaner.api import Cleaner
 from cleaner.batch.records import BlockResult, Fields, Problem, clean_block
 from cleaner.errors import CleanerError
+from cleaner.html.limits import HtmlLimits
 from cleaner.io import jsonl, signals
 from cleaner.io.jsonl import Block
 from cleaner.packs.model import Pack
@@ -66,6 +67,7 @@ class Job:
     fields: Fields
     max_loss: float
     audit: bool
+    html_limits: HtmlLimits = field(default_factory=HtmlLimits)
 
 
 def default_workers() -> int:
@@ -114,7 +116,7 @@ def _in_order(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple
             # Ctrl-C while the workers are being started would leave some without a
             # manager to stop them, and the parent waiting for them at exit for ever.
             with signals.held():
-                pool = stack.enter_context(_pool(job, worker, workers))
+                pool = stack.enter_context(_stopped_on_error(_pool(job, worker, workers)))
                 _widen_pipes(pool)
                 pending.append((ahead[0], 0, _submit(pool, ahead[0], 0)))  # starts the workers
             # Block n goes to slot n % window: the slot's last block, n - window, was
@@ -147,6 +149,21 @@ def _pool(job: Job, worker: _Worker, workers: int) -> ProcessPoolExecutor:
     # forkserver: workers start from a clean process, not a fork of one that may be running threads
     context = multiprocessing.get_context("forkserver")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(job,))
+
+
+@contextlib.contextmanager
+def _stopped_on_error(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """The pool, shut down at the end; on an error or an interrupt its workers are
+    killed first: shutting down waits for the blocks in hand, and a block of HTML
+    pages may keep a worker for minutes (each page up to ``--html-timeout``)."""
+    with pool:
+        try:
+            yield pool
+        except BaseException:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                with contextlib.suppress(OSError, AttributeError):
+                    process.kill()
+            raise
 
 
 _PIPE_BYTES = 1 << 20  # Linux's limit for an unprivileged process (/proc/sys/fs/pipe-max-size)
@@ -235,7 +252,13 @@ class _Worker:
     def __init__(self, job: Job) -> None:
         self.job = job
         translations = UserTranslations()  # the parent builds the scanner: it reads and writes them
-        self.cleaner = Cleaner(job.packs, defaults=False, timeout=job.timeout, translations=translations)
+        self.cleaner = Cleaner(
+            job.packs,
+            defaults=False,
+            timeout=job.timeout,
+            translations=translations,
+            html_limits=job.html_limits,
+        )
         self.slots: _Slots | None = None  # set by the parent, for the workers it forks
 
     def clean(self, block: Block) -> BlockResult:

@@ -103,6 +103,7 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
         fields=options.fields,
         max_loss=options.ledger.max_loss,
         audit=options.ledger.audit is not None,
+        html_limits=cleaner.html_limits,
     )
     identity = input_identity(source) if options.output != "-" else None
     checkpoint = Checkpoint(options.output) if identity is not None else None

@@ -83,7 +83,11 @@ def _clean_one(
 ) -> None:
     document, html = _read(name, options)
     source = options.source
-    result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    result = (
+        cleaner.run(document.text, source)
+        if html is None
+        else _run_html(cleaner, html, source, document.name)
+    )
     ledger.note(document.name, result)
     if options.explain:
         for line in format_removals(result.removals, cleaner.ruleset, document.name):
@@ -93,6 +97,13 @@ def _clean_one(
         output.write(result.text)
     elif result.changed:
         _apply(name, document, result, html is not None, options, output)
+
+
+def _run_html(cleaner: Cleaner, html: bytes, source: str | None, name: str) -> CleanResult:
+    try:
+        return cleaner.run_html(html, url=source)
+    except InputError as exc:  # a page over a limit or out of time: named by its file
+        raise InputError(name, exc.problem) from exc
 
 
 def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:

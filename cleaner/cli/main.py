@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from cleaner.cli.clean import CleanOptions, Format, Mode, clean
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
+from cleaner.html.limits import HtmlLimits
 from cleaner.io.discovery import DEFAULT_INCLUDE
 from cleaner.io.jsonl import MAX_LINE
 from cleaner.io.output import Output
@@ -51,6 +53,16 @@ DocumentTimeoutOption = Annotated[
         min=0.001,
     ),
 ]
+HtmlTimeoutOption = Annotated[
+    float,
+    typer.Option("--html-timeout", min=0.1, help="Seconds one HTML page may take to parse and extract."),
+]
+HtmlMaxMbOption = Annotated[
+    int, typer.Option("--html-max-mb", min=1, help="Larger HTML pages are skipped, named, unparsed.")
+]
+HtmlMaxDepthOption = Annotated[
+    int, typer.Option("--html-max-depth", min=1, help="HTML nested deeper is skipped, named, unparsed.")
+]
 StatsOption = Annotated[
     bool, typer.Option("--stats", help="At the end, per rule: documents hit, lines and characters removed.")
 ]
@@ -71,6 +83,9 @@ MaxLossOption = Annotated[
 ]
 
 
+HTML_LIMITS = HtmlLimits()
+
+
 def _finish(command: object, output: Output) -> None:
     code = run_guarded(command, output)  # type: ignore[arg-type]
     raise typer.Exit(code)
@@ -82,6 +97,7 @@ def _cleaner(
     timeout: float,
     document_timeout: float | None = None,
     disable: list[str] | None = None,
+    html: HtmlLimits | None = None,
 ) -> Cleaner:
     return Cleaner(
         rules or (),
@@ -90,7 +106,12 @@ def _cleaner(
         timeout=timeout,
         document_timeout=document_timeout,
         translations=UserTranslations(),
+        html_limits=html,
     )
+
+
+def _html_limits(timeout: float, max_mb: int, max_depth: int) -> HtmlLimits:
+    return replace(HTML_LIMITS, timeout=timeout, max_bytes=max_mb << 20, max_depth=max_depth)
 
 
 @app.command("clean")
@@ -128,6 +149,9 @@ def clean_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    html_timeout: HtmlTimeoutOption = HTML_LIMITS.timeout,
+    html_max_mb: HtmlMaxMbOption = HTML_LIMITS.max_bytes >> 20,
+    html_max_depth: HtmlMaxDepthOption = HTML_LIMITS.max_depth,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -150,7 +174,17 @@ def clean_command(
     )
     _finish(
         lambda: clean(
-            paths, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
+            paths,
+            _cleaner(
+                rules,
+                no_defaults,
+                timeout,
+                document_timeout,
+                disable,
+                _html_limits(html_timeout, html_max_mb, html_max_depth),
+            ),
+            options,
+            output,
         ),
         output,
     )
@@ -190,6 +224,9 @@ def batch_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    html_timeout: HtmlTimeoutOption = HTML_LIMITS.timeout,
+    html_max_mb: HtmlMaxMbOption = HTML_LIMITS.max_bytes >> 20,
+    html_max_depth: HtmlMaxDepthOption = HTML_LIMITS.max_depth,
     max_line_mb: Annotated[
         int,
         typer.Option(
@@ -220,7 +257,17 @@ def batch_command(
     )
     _finish(
         lambda: batch(
-            source, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
+            source,
+            _cleaner(
+                rules,
+                no_defaults,
+                timeout,
+                document_timeout,
+                disable,
+                _html_limits(html_timeout, html_max_mb, html_max_depth),
+            ),
+            options,
+            output,
         ),
         output,
     )
