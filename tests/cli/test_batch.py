@@ -387,3 +387,18 @@ def test_progress_bar_and_stats_table_only_on_a_terminal(tmp_path: Path, packs: 
     piped = _run(*args[1:])
     assert "rec/s" not in piped.stderr
     assert json.loads(piped.stderr.splitlines()[0])["documents"] == 300
+
+
+@pytest.mark.parametrize("suffix", [".zst", ".xz", ".bz2"])
+def test_zstd_xz_and_bz2_in_and_out(tmp_path: Path, packs: list[str], suffix: str) -> None:
+    from cleaner.io import compression
+
+    plain = _write_jsonl(tmp_path / "plain.jsonl", [{"text": BODY + "PROMO: x\n"}] * 50)
+    compress = compression.compressor(compression.output_format(suffix))
+    packed = tmp_path / "in.data"  # told by content, not by name
+    packed.write_bytes(compress(plain.read_bytes()))
+    out = tmp_path / f"out.jsonl{suffix}"
+    assert _run(str(packed), "-o", str(out), *packs).exit_code == 0
+    assert _run(str(plain), "-o", str(tmp_path / "ref.jsonl"), *packs).exit_code == 0
+    with jsonl.open_input(str(out)) as blocks:
+        assert b"".join(block.read() for block in blocks) == (tmp_path / "ref.jsonl").read_bytes()
