@@ -445,13 +445,13 @@ def _running(pid: int) -> bool:
 
 def _commit(tmp: str, target: Path, name: str) -> None:
     try:
-        os.chmod(tmp, _mode_for(target))
+        os.chmod(tmp, mode_for(target))
         os.replace(tmp, target)
     except OSError as exc:  # e.g. the target is a folder
         raise InputError(name, f"cannot be written: {exc.strerror or exc}") from exc
 
 
-def _mode_for(target: Path) -> int:
+def mode_for(target: Path) -> int:
     """The mode bits of the file being replaced, or a new file's under the umask."""
     try:
         return stat.S_IMODE(target.stat().st_mode)

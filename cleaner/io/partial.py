@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ except ImportError:  # Windows: no locks, and a second run on the same output is
 
 from cleaner.errors import InputError
 from cleaner.io import compression
+from cleaner.io.jsonl import mode_for
 
 
 class Partial:
@@ -81,7 +81,7 @@ class Partial:
         try:
             self._handle.flush()
             os.fsync(self._handle.fileno())
-            os.chmod(self.path, _mode_for(self.target))
+            os.chmod(self.path, mode_for(self.target))
             os.replace(self.path, self.target)
         except OSError as exc:  # e.g. the target is a folder
             raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
@@ -118,13 +118,3 @@ class Checkpoint:
     def remove(self) -> None:
         with contextlib.suppress(OSError):
             os.unlink(self.path)
-
-
-def _mode_for(target: Path) -> int:
-    """The mode bits of the file being replaced, or a new file's under the umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
