@@ -75,7 +75,10 @@ class Sandbox:
             ours, theirs = multiprocessing.Pipe()
             method = _start_method()
             child = multiprocessing.get_context(method).Process(
-                target=_serve, args=(theirs, os.getpid()), name="cleaner-html", daemon=True
+                target=_serve,
+                args=(theirs, os.getpid() if method == "fork" else None),
+                name="cleaner-html",
+                daemon=True,
             )
             child.start()
             theirs.close()
@@ -101,9 +104,10 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def _serve(pipe: Connection, parent: int) -> None:
-    """The child: extract the pages that come, until the parent goes."""
-    signals.die_with_parent(parent)
+def _serve(pipe: Connection, parent: int | None) -> None:
+    """The child: extract the pages that come, until the parent goes (the owner, or
+    the forkserver that started the child, which ends with the owner)."""
+    signals.die_with_parent(os.getppid() if parent is None else parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent's to handle; it kills us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, if inherited
     from cleaner.html.extract import extract_body
