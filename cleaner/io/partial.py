@@ -31,7 +31,7 @@ try:
 except ImportError:  # Windows: no locks, and a second run on the same output is not caught
     fcntl = None  # type: ignore[assignment]
 
-from cleaner.errors import InputError
+from cleaner.errors import InputError, WriteError
 from cleaner.io import compression
 from cleaner.io.jsonl import mode_for
 
@@ -69,12 +69,21 @@ class Partial:
 
     def write(self, data: bytes) -> None:
         if data:
-            self._handle.write(self._compress(data))
+            try:
+                self._handle.write(self._compress(data))
+            except OSError as exc:  # disk full, quota: the target keeps its old content
+                raise self._failed(exc) from exc
 
     def size(self) -> int:
         """Bytes written so far, handed to the kernel: what a checkpoint may count on."""
-        self._handle.flush()
+        try:
+            self._handle.flush()
+        except OSError as exc:
+            raise self._failed(exc) from exc
         return self._handle.tell()
+
+    def _failed(self, exc: OSError) -> WriteError:
+        return WriteError(self.name, exc.strerror or str(exc))
 
     def commit(self) -> None:
         """Replace the target with the finished file."""
@@ -112,8 +121,11 @@ class Checkpoint:
     def save(self, state: dict[str, Any]) -> None:
         """Replace the checkpoint (a file of its own, renamed: never half-written)."""
         tmp = self.path.with_name(self.path.name + ".new")
-        tmp.write_bytes(json.dumps(state).encode("utf-8"))
-        os.replace(tmp, self.path)
+        try:
+            tmp.write_bytes(json.dumps(state).encode("utf-8"))
+            os.replace(tmp, self.path)
+        except OSError as exc:  # disk full: the last checkpoint stands
+            raise WriteError(str(self.path), exc.strerror or str(exc)) from exc
 
     def remove(self) -> None:
         with contextlib.suppress(OSError):
