@@ -96,7 +96,7 @@ def _clean_line(
     cleaner: Cleaner, raw: bytes, number: int, fields: Fields, result: BlockResult
 ) -> bytes | None:
     try:
-        record = _parse(raw)
+        record = parse_record(raw)
     except ValueError as exc:
         result.problems.append(Problem(number, str(exc), raw, passed_through=False))
         result.tally.fail()
@@ -113,7 +113,8 @@ def _clean_line(
     return cleaned
 
 
-def _parse(raw: bytes) -> dict[str, object]:
+def parse_record(raw: bytes) -> dict[str, object]:
+    """One JSONL line as a record; ValueError saying why it is not one."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

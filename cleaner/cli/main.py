@@ -211,6 +211,30 @@ def batch_command(
     )
 
 
+@app.command("learn")
+def learn_command(
+    source: Annotated[
+        str, typer.Argument(metavar="CORPUS", help="JSONL (.gz or not) of records; '-' for stdin.")
+    ],
+    out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the learned packs, one per site.")],
+    text_field: Annotated[str, typer.Option("--text-field", help="Field with the page's text.")] = "text",
+    url_field: Annotated[
+        str, typer.Option("--url-field", help="Field with the URL (names the site).")
+    ] = "url",
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
+    ] = None,
+) -> None:
+    """Learn each site's repeated lines from a JSONL corpus; write one site pack per site."""
+    from cleaner.batch.records import Fields
+    from cleaner.batch.workers import default_workers
+    from cleaner.cli.learn import LearnOptions, learn
+
+    output = Output()
+    options = LearnOptions(Fields(text=text_field, url=url_field), workers or default_workers())
+    _finish(lambda: learn(source, out, options, output), output)
+
+
 @rules_app.command("list")
 def rules_list_command(
     rules: RulesOption = None, no_defaults: NoDefaultsOption = False, disable: DisableOption = None

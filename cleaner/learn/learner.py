@@ -1,0 +1,52 @@
+"""From pages to packs: count every page, then write each site's rules.
+
+The Python face of ``cleaner learn``: :func:`learn` takes pages in input order (from
+:mod:`cleaner.learn.records`, or built by :func:`cleaner.learn.pages.read_page`) and
+returns the YAML text of one pack per site that taught a rule, sorted by site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from cleaner.learn.counting import Counts
+from cleaner.learn.packfile import pack_text
+from cleaner.learn.pages import Page
+from cleaner.learn.rules import Spared, site_rules
+from cleaner.learn.thresholds import DEFAULT, Thresholds
+
+
+@dataclass
+class Learned:
+    """Packs by site (YAML text), the frequent lines spared as article text, the counts."""
+
+    packs: dict[str, str] = field(default_factory=dict)
+    spared: dict[str, list[Spared]] = field(default_factory=dict)
+    rules: int = 0
+
+
+def learn(pages: Iterable[Page], thresholds: Thresholds = DEFAULT) -> Learned:
+    """Count ``pages`` and learn every site's pack."""
+    counts = Counts(thresholds)
+    for page in pages:
+        counts.add(page)
+    return packs_from(counts)
+
+
+def packs_from(counts: Counts) -> Learned:
+    """The packs of every site counted on at least ``min_site_pages`` pages."""
+    thresholds = counts.thresholds
+    learned = Learned()
+    for name in sorted(counts.sites):
+        site = counts.sites[name]
+        if site.pages < thresholds.min_site_pages:
+            continue
+        rules, spared = site_rules(name, site, thresholds)
+        if spared:
+            learned.spared[name] = spared
+        if rules:
+            text = pack_text(name, site.pages, rules)
+            learned.packs[name] = text
+            learned.rules += text.count("\n- id: ")
+    return learned

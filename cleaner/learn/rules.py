@@ -1,0 +1,108 @@
+"""A site's counted lines turned into ordinary rules, each with its evidence.
+
+A line on enough of the site's pages (``min_pages``, ``min_share``) and not article
+text (:mod:`cleaner.learn.article`) becomes a ``drop-line`` rule: on the line as
+written when it was always spelled the same, or on a template when its spellings
+differ in digits or spacing ("Comments (12)", "Posted 3 hours ago"): each run of
+digits becomes ``\\d+``, each run of spaces ``\\s+``. The description says on how
+many pages it was found and where in them; the examples are real: the line as
+met (both spellings of a template) to remove, the line that followed it on a
+page to keep. Rules come out in a fixed order (most pages first, then the line),
+with ids made from their words, so a corpus always gives the same pack.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cleaner.learn.article import article_reason
+from cleaner.learn.counting import Entry, SiteCounts
+from cleaner.learn.thresholds import Thresholds
+
+_TOKENS = re.compile(r"(\d+)|(\s+)")
+_WORDS = re.compile(r"[a-z0-9]+")
+_SLUG_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Spared:
+    """A line frequent enough to be learned, kept because it reads as article text."""
+
+    line: str
+    pages: int
+    reason: str
+
+
+def required_pages(site: SiteCounts, thresholds: Thresholds) -> int:
+    """How many of the site's pages a line must be on to be learned."""
+    return max(thresholds.min_pages, math.ceil(thresholds.min_share * site.pages))
+
+
+def site_rules(
+    name: str, site: SiteCounts, thresholds: Thresholds
+) -> tuple[list[dict[str, Any]], list[Spared]]:
+    """The rules learned for site ``name`` (as a pack's YAML mapping lists them),
+    and the frequent lines spared as article text."""
+    need = required_pages(site, thresholds)
+    frequent = sorted(
+        ((key, e) for key, e in site.table.items() if e.pages >= need),
+        key=lambda item: (-item[1].pages, item[0]),
+    )
+    rules: list[dict[str, Any]] = []
+    spared: list[Spared] = []
+    ids: set[str] = set()
+    for key, entry in frequent:
+        reason = article_reason(entry.first, thresholds)
+        if reason is not None:
+            spared.append(Spared(entry.first, entry.pages, reason))
+            continue
+        rules.append(_drop_line(_unique_id(name, key, ids), name, site, entry))
+    return rules, spared
+
+
+def _drop_line(rule_id: str, name: str, site: SiteCounts, entry: Entry) -> dict[str, Any]:
+    remove = [entry.first] if entry.other is None else [entry.first, entry.other]
+    matcher = {"line": entry.first} if entry.other is None else {"regex": template(entry.first)}
+    rule: dict[str, Any] = {
+        "id": rule_id,
+        "description": _evidence(name, site, entry),
+        "drop-line": matcher,
+        "examples": {"remove": remove},
+    }
+    if entry.keep is not None:
+        rule["examples"]["keep"] = [entry.keep]
+    return rule
+
+
+def template(line: str) -> str:
+    """A regex for ``line`` whatever its digits and spacing: ``^\\s*Comments \\(\\d+\\)\\s*$``."""
+    text, parts, pos = line.strip(), [], 0
+    for match in _TOKENS.finditer(text):
+        parts.append(re.escape(text[pos : match.start()]))
+        parts.append(r"\d+" if match.group(1) else r"\s+")
+        pos = match.end()
+    parts.append(re.escape(text[pos:]))
+    return r"^\s*" + "".join(parts) + r"\s*$"
+
+
+def _evidence(name: str, site: SiteCounts, entry: Entry) -> str:
+    where = entry.position / entry.pages
+    place = "near the top" if where < 0.2 else "near the bottom" if where > 0.8 else "mid-page"
+    return (
+        f"Learned: on {entry.pages} of {site.pages} pages of {name} ({entry.pages / site.pages:.0%}), "
+        f"{place} (mean position {where:.0%} of the page)"
+    )
+
+
+def _unique_id(site: str, key: str, taken: set[str]) -> str:
+    words = _WORDS.findall(key.lower())[:_SLUG_WORDS]
+    base = f"{site}.{'-'.join(words) or 'line'}"
+    rule_id, n = base, 1
+    while rule_id in taken:
+        n += 1
+        rule_id = f"{base}-{n}"
+    taken.add(rule_id)
+    return rule_id

@@ -1,0 +1,42 @@
+"""Every threshold of ``cleaner learn``, in one place, named and documented.
+
+The figures in the comments are what each one was worth on the evaluation sites
+(``../shared/eval/sites``, 1,001 pages of 10 sites, learned on top of the bundled
+packs; README, "Learning site packs"). Memory is bounded by ``max_site_pages`` and
+``table_cap`` whatever the corpus: a site is counted on its first pages only, and
+lines seen on one page only are dropped whenever the table is full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What makes a repeated line a site's boilerplate, and what bounds the counting."""
+
+    # A site needs this many distinct pages before anything is learned from it: with
+    # fewer, a repeated line is as likely a quote or a series' title as chrome.
+    min_site_pages: int = 5
+    # A line must sit on at least this many distinct pages of its site...
+    min_pages: int = 3
+    # ...and on at least this share of the site's counted pages (on a big site, three
+    # pages is a coincidence).
+    min_share: float = 0.02
+    # Pages of a site counted; later pages of the site are read but not counted.
+    max_site_pages: int = 2000
+    # Lines (site, line) held in the counting table before the rarest are dropped.
+    table_cap: int = 1_000_000
+    # Lines longer than this are article text, never a site's chrome.
+    max_line_chars: int = 400
+    # A line of at most this many words that names a month or a weekday is a dateline
+    # ("Updated January 5, 2010"): article, kept whatever it repeats.
+    dateline_max_words: int = 8
+    # A line of at most this many words with "By Firstname Lastname" in it is a byline.
+    byline_max_words: int = 12
+    # The line kept as a rule's "keep" example is the next one of at least this many words.
+    keep_example_words: int = 6
+
+
+DEFAULT = Thresholds()
