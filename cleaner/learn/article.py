@@ -20,24 +20,28 @@ _MONTHS = (
 )
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 _DATE = re.compile(rf"\b(?:{_MONTHS}|{_DAYS})\b\.?", re.IGNORECASE)
+_WORD = re.compile(r"\S*[^\W_]\S*")  # a token with a letter or a digit: "|" and "-" are none
 _DIGIT = re.compile(r"\d")
 _NAME = r"[A-Z][\w.'\u2019-]*"
 _BYLINE = re.compile(rf"\b[Bb]y:?\s+{_NAME}(?:\s+{_NAME})+")
 _AGENCY = re.compile(
     r"\b(?:Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg News|UPI|Press Association)\b"
-    r"|\(AP\)|^AP$|contributed to (?:this|the) (?:report|story|article)|\bstaff writer\b|\bcorrespondent\b",
+    r"|\(AP\)|^AP$|contributed to (?:this|the) (?:report|story|article)|\bstaff writer\b|\bcorrespondent\b"
+    r"|^Special to\b|^On the Net:?$",  # a writer's credit; the heading of an AP story's links
     re.IGNORECASE,
 )
 _RIGHTS = re.compile(r"©|\(c\)|copyright|all rights reserved|redistribution", re.IGNORECASE)
 # A line opening on a quotation mark, or quoting a dozen characters or more.
-_OPEN, _CLOSE = "\"\u201c\u00ab\u201e", "\"\u201d\u00bb"
+_OPEN, _CLOSE = '"\u201c\u00ab\u201e', '"\u201d\u00bb'
 _QUOTE = re.compile(f"^[{_OPEN}'\u2018\u2019\u201d]|[{_OPEN}][^{_CLOSE}]{{12,}}[{_CLOSE}]")
 
 
 def article_reason(line: str, thresholds: Thresholds) -> str | None:
     """Why ``line`` reads as article text (``dateline``, ``byline``, ``credit``,
-    ``quote``), or None when nothing about it does."""
-    words = len(line.split())
+    ``quote``), or too short to tell (``too few words``), or None when nothing about it does."""
+    words = word_count(line)
+    if words < thresholds.min_words:
+        return "too few words"
     if words <= thresholds.dateline_max_words and _is_dateline(line):
         return "dateline"
     if words <= thresholds.byline_max_words and _BYLINE.search(line):
@@ -52,3 +56,8 @@ def article_reason(line: str, thresholds: Thresholds) -> str | None:
 def _is_dateline(line: str) -> bool:
     """A capitalised month or weekday name and a digit ("may" in "You may also like" is none)."""
     return bool(_DIGIT.search(line)) and any(m.group()[0].isupper() for m in _DATE.finditer(line))
+
+
+def word_count(line: str) -> int:
+    """Tokens with a letter or a digit: "| | art |" has one word."""
+    return len(_WORD.findall(line))

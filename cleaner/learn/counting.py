@@ -23,14 +23,16 @@ from cleaner.learn.thresholds import Thresholds
 class Entry:
     """One line of one site: pages it is on, and what a rule about it will cite."""
 
-    __slots__ = ("first", "keep", "other", "pages", "position")
+    __slots__ = ("first", "keep", "other", "pages", "position", "prose_after", "tail_pages")
 
-    def __init__(self, first: str, position: float) -> None:
+    def __init__(self, first: str) -> None:
         self.first = first  # the line as first met
         self.other: str | None = None  # a second spelling (other digits, spacing)
-        self.keep: str | None = None  # a longer line that followed it on a page
-        self.pages = 1
-        self.position = position  # sum over its pages of where it sat (0 top, 1 bottom)
+        self.keep: str | None = None  # a longer line near it on a page
+        self.pages = 0
+        self.position = 0.0  # sum over its pages of where it sat (0 top, 1 bottom)
+        self.prose_after = 0  # pages where a line of prose came after it
+        self.tail_pages = 0  # pages where it came after the article: many words before, no prose after
 
 
 @dataclass
@@ -71,27 +73,42 @@ class Counts:
 
     def _count_lines(self, table: dict[str, Entry], page: Page) -> None:
         last = max(len(page.lines) - 1, 1)
+        last_prose = self._last_prose(page)
+        last_new = _last_new(table, page)
+        before = 0  # words before the line
         seen: set[str] = set()
         for index, (line, key) in enumerate(zip(page.lines, page.keys, strict=True)):
+            before += page.words[index - 1] if index else 0
             if key is None or key in seen:
                 continue
             seen.add(key)
             entry = table.get(key)
             if entry is None:
-                table[key] = Entry(line, index / last)
+                entry = table[key] = Entry(line)
                 self.entries += 1
-                continue
+            elif entry.other is None and line != entry.first:
+                entry.other = line
             entry.pages += 1
             entry.position += index / last
-            if entry.other is None and line != entry.first:
-                entry.other = line
-            if entry.keep is None:
-                entry.keep = self._follower(page, index)
+            if last_prose > index:
+                entry.prose_after += 1
+            elif last_new <= index and before >= self.thresholds.tail_min_words_before:
+                entry.tail_pages += 1
+            if entry.keep is None and entry.pages == 2:  # a line seen once may never be a rule
+                entry.keep = self._neighbour(page, index)
 
-    def _follower(self, page: Page, index: int) -> str | None:
-        """The next line after ``index`` long enough to be article text."""
-        for line in page.lines[index + 1 :]:
-            if len(line.split()) >= self.thresholds.keep_example_words:
+    def _last_prose(self, page: Page) -> int:
+        """The index of the page's last line of prose (-1: none)."""
+        for index in range(len(page.words) - 1, -1, -1):
+            if page.words[index] >= self.thresholds.prose_words:
+                return index
+        return -1
+
+    def _neighbour(self, page: Page, index: int) -> str | None:
+        """The nearest line before ``index`` (else after it) long enough to be article text."""
+        enough = self.thresholds.keep_example_words
+        for line in (*reversed(page.lines[:index]), *page.lines[index + 1 :]):
+            if len(line.split()) >= enough:
                 return line
         return None
 
@@ -108,3 +125,13 @@ class Counts:
             site.table = {k: e for k, e in site.table.items() if e.pages > floor}
         self.pruned += self.entries - keep
         self.entries = keep
+
+
+def _last_new(table: dict[str, Entry], page: Page) -> int:
+    """The index of the page's last line not seen on an earlier page of its site (-1: none):
+    a tail marker is followed by nothing but lines met before (more of the site's chrome)."""
+    for index in range(len(page.keys) - 1, -1, -1):
+        key = page.keys[index]
+        if key is None or key not in table:
+            return index
+    return -1

@@ -27,6 +27,7 @@ class Page:
     digest: int  # of the page's text: a page met twice is counted once
     lines: tuple[str, ...]
     keys: tuple[str | None, ...]
+    words: tuple[int, ...]  # of each line
 
 
 def line_key(line: str) -> str:
@@ -40,4 +41,5 @@ def read_page(text: str, site: str, thresholds: Thresholds) -> Page:
     limit = thresholds.max_line_chars
     keys = tuple(line_key(line) if len(line) <= limit and _LETTER.search(line) else None for line in lines)
     digest = hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return Page(site, int.from_bytes(digest, "big"), lines, keys)
+    words = tuple(len(line.split()) for line in lines)
+    return Page(site, int.from_bytes(digest, "big"), lines, keys, words)

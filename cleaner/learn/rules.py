@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from cleaner.learn.article import article_reason
+from cleaner.learn.article import article_reason, word_count
 from cleaner.learn.counting import Entry, SiteCounts
 from cleaner.learn.thresholds import Thresholds
 
@@ -36,9 +36,12 @@ class Spared:
     reason: str
 
 
-def required_pages(site: SiteCounts, thresholds: Thresholds) -> int:
-    """How many of the site's pages a line must be on to be learned."""
-    return max(thresholds.min_pages, math.ceil(thresholds.min_share * site.pages))
+def required_pages(site: SiteCounts, thresholds: Thresholds, line: str = "") -> int:
+    """How many of the site's pages ``line`` must be on to be learned."""
+    least = thresholds.min_pages
+    if word_count(line) <= thresholds.short_words:
+        least = max(least, thresholds.short_min_pages)
+    return max(least, math.ceil(thresholds.min_share * site.pages))
 
 
 def site_rules(
@@ -56,25 +59,38 @@ def site_rules(
     ids: set[str] = set()
     for key, entry in frequent:
         reason = article_reason(entry.first, thresholds)
+        if reason is None and entry.pages < required_pages(site, thresholds, entry.first):
+            continue
         if reason is not None:
             spared.append(Spared(entry.first, entry.pages, reason))
             continue
-        rules.append(_drop_line(_unique_id(name, key, ids), name, site, entry))
+        rules += _rules(_unique_id(name, key, ids), name, site, entry, thresholds)
     return rules, spared
 
 
-def _drop_line(rule_id: str, name: str, site: SiteCounts, entry: Entry) -> dict[str, Any]:
-    remove = [entry.first] if entry.other is None else [entry.first, entry.other]
+def is_tail_marker(entry: Entry, thresholds: Thresholds) -> bool:
+    """No prose ever came after the line, and it came after the article often enough."""
+    return entry.prose_after == 0 and entry.tail_pages >= thresholds.tail_min_pages
+
+
+def _rules(
+    rule_id: str, name: str, site: SiteCounts, entry: Entry, thresholds: Thresholds
+) -> list[dict[str, Any]]:
+    """A drop-line rule for the line; and, for a tail marker, a cut at it too (guarded by
+    ``min-words-before``, so where the cut may not fire the line still goes)."""
     matcher = {"line": entry.first} if entry.other is None else {"regex": template(entry.first)}
-    rule: dict[str, Any] = {
-        "id": rule_id,
-        "description": _evidence(name, site, entry),
-        "drop-line": matcher,
-        "examples": {"remove": remove},
+    examples: dict[str, list[str]] = {
+        "remove": [entry.first] if entry.other is None else [entry.first, entry.other]
     }
     if entry.keep is not None:
-        rule["examples"]["keep"] = [entry.keep]
-    return rule
+        examples["keep"] = [entry.keep]
+    evidence = _evidence(name, site, entry)
+    rules = [{"id": rule_id, "description": evidence, "drop-line": matcher, "examples": examples}]
+    if is_tail_marker(entry, thresholds):
+        cut = {"id": f"{rule_id}.cut", "description": f"{evidence}: the rest of the page goes with it"}
+        cut |= {"truncate-at": matcher, "min-words-before": thresholds.tail_min_words_before}
+        rules.append(cut | {"examples": examples})
+    return rules
 
 
 def template(line: str) -> str:
@@ -91,10 +107,13 @@ def template(line: str) -> str:
 def _evidence(name: str, site: SiteCounts, entry: Entry) -> str:
     where = entry.position / entry.pages
     place = "near the top" if where < 0.2 else "near the bottom" if where > 0.8 else "mid-page"
-    return (
+    text = (
         f"Learned: on {entry.pages} of {site.pages} pages of {name} ({entry.pages / site.pages:.0%}), "
         f"{place} (mean position {where:.0%} of the page)"
     )
+    if entry.prose_after == 0:
+        text += f"; after the article on {entry.tail_pages} pages, never followed by prose"
+    return text
 
 
 def _unique_id(site: str, key: str, taken: set[str]) -> str:

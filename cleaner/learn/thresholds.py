@@ -21,6 +21,10 @@ class Thresholds:
     min_site_pages: int = 5
     # A line must sit on at least this many distinct pages of its site...
     min_pages: int = 3
+    # A line of at most short_words words must be on short_min_pages pages: a word
+    # or two recur by chance (a party's name, a section of the site).
+    short_words: int = 2
+    short_min_pages: int = 3
     # ...and on at least this share of the site's counted pages (on a big site, three
     # pages is a coincidence).
     min_share: float = 0.02
@@ -28,15 +32,28 @@ class Thresholds:
     max_site_pages: int = 2000
     # Lines (site, line) held in the counting table before the rarest are dropped.
     table_cap: int = 1_000_000
+    # A line needs this many words (tokens with a letter or digit) to be learned: a
+    # single word ("Business", "Comments", "dance") is as often a subheading of the
+    # site's articles as a menu label.
+    min_words: int = 2
     # Lines longer than this are article text, never a site's chrome.
     max_line_chars: int = 400
-    # A line of at most this many words that names a month or a weekday is a dateline
-    # ("Updated January 5, 2010"): article, kept whatever it repeats.
-    dateline_max_words: int = 8
+    # A line of at most this many words that names a month or a weekday and holds a
+    # digit is a dateline ("Updated January 5, 2010"): article, kept whatever it repeats.
+    dateline_max_words: int = 10
     # A line of at most this many words with "By Firstname Lastname" in it is a byline.
     byline_max_words: int = 12
-    # The line kept as a rule's "keep" example is the next one of at least this many words.
+    # The line kept as a rule's "keep" example is the nearest one of at least this many words.
     keep_example_words: int = 6
+    # A line of at least this many words is prose: an article paragraph, a comment.
+    prose_words: int = 20
+    # A learned line becomes a tail cut (truncate-at) when no prose ever followed it on
+    # the site's pages, and it came after this many words
+    # (also the cut's min-words-before guard, so it never empties a short page).
+    tail_min_words_before: int = 50
+    # ...and it came after the article on at least this many pages: a cut takes the
+    # rest of a page, so it needs more evidence than a line.
+    tail_min_pages: int = 20
 
 
 DEFAULT = Thresholds()
