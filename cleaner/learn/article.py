@@ -32,13 +32,15 @@ _AGENCY = re.compile(
 )
 _RIGHTS = re.compile(r"©|\(c\)|copyright|all rights reserved|redistribution", re.IGNORECASE)
 # A line opening on a quotation mark, or quoting a dozen characters or more.
+# Where a story is split over pages the notice is part of its text (the gold keeps it).
+_CONTINUES = re.compile(r"\b(?:story|article) continues\b|\bcontinued (?:on|from)\b", re.IGNORECASE)
 _OPEN, _CLOSE = '"\u201c\u00ab\u201e', '"\u201d\u00bb'
 _QUOTE = re.compile(f"^[{_OPEN}'\u2018\u2019\u201d]|[{_OPEN}][^{_CLOSE}]{{12,}}[{_CLOSE}]")
 
 
 def article_reason(line: str, thresholds: Thresholds) -> str | None:
     """Why ``line`` reads as article text (``dateline``, ``byline``, ``credit``,
-    ``quote``), or too short to tell (``too few words``), or None when nothing about it does."""
+    ``quote``, ``continuation``), or too short to tell (``too few words``), or None when nothing about it does."""
     words = word_count(line)
     if words < thresholds.min_words:
         return "too few words"
@@ -50,6 +52,8 @@ def article_reason(line: str, thresholds: Thresholds) -> str | None:
         return "credit"
     if _QUOTE.search(line):
         return "quote"
+    if _CONTINUES.search(line):
+        return "continuation"
     return None
 
 
