@@ -39,8 +39,8 @@ _QUOTE = re.compile(f"^[{_OPEN}'\u2018\u2019\u201d]|[{_OPEN}][^{_CLOSE}]{{12,}}[
 
 
 def article_reason(line: str, thresholds: Thresholds) -> str | None:
-    """Why ``line`` reads as article text (``dateline``, ``byline``, ``credit``,
-    ``quote``, ``continuation``), or too short to tell (``too few words``), or None when nothing about it does."""
+    """Why ``line`` reads as article text (``dateline``, ``byline``, ``credit``, ``quote``,
+    ``continuation``), or is too short to tell (``too few words``); None when nothing says so."""
     words = word_count(line)
     if words < thresholds.min_words:
         return "too few words"

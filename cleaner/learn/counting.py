@@ -105,11 +105,14 @@ class Counts:
         return -1
 
     def _neighbour(self, page: Page, index: int) -> str | None:
-        """The nearest line before ``index`` (else after it) long enough to be article text."""
-        enough = self.thresholds.keep_example_words
-        for line in (*reversed(page.lines[:index]), *page.lines[index + 1 :]):
-            if len(line.split()) >= enough:
-                return line
+        """The nearest line of prose before ``index`` (else after it), else the nearest
+        line long enough to read as article text: the rule's "keep" example. Not one
+        longer than ``max_line_chars``: a reader of the pack need not read a page."""
+        order = (*range(index - 1, -1, -1), *range(index + 1, len(page.lines)))
+        for enough in (self.thresholds.prose_words, self.thresholds.keep_example_words):
+            for near in order:
+                if page.words[near] >= enough and page.keys[near] not in (None, page.keys[index]):
+                    return page.lines[near]
         return None
 
     def _prune(self) -> None:

@@ -18,11 +18,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from cleaner.learn.article import article_reason, word_count
 from cleaner.learn.counting import Entry, SiteCounts
 from cleaner.learn.thresholds import Thresholds
 
 _TOKENS = re.compile(r"(\d+)|(\s+)")
+_SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
 _SLUG_WORDS = 5
 
@@ -78,7 +81,7 @@ def _rules(
 ) -> list[dict[str, Any]]:
     """A drop-line rule for the line; and, for a tail marker, a cut at it too (guarded by
     ``min-words-before``, so where the cut may not fire the line still goes)."""
-    matcher = {"line": entry.first} if entry.other is None else {"regex": template(entry.first)}
+    matcher = {"line": entry.first} if entry.other is None else {"regex": template(entry.first, entry.other)}
     examples: dict[str, list[str]] = {
         "remove": [entry.first] if entry.other is None else [entry.first, entry.other]
     }
@@ -93,22 +96,33 @@ def _rules(
     return rules
 
 
-def template(line: str) -> str:
-    """A regex for ``line`` whatever its digits and spacing: ``^\\s*Comments \\(\\d+\\)\\s*$``."""
-    text, parts, pos = line.strip(), [], 0
+def template(line: str, other: str) -> str:
+    """A regex for ``line`` whatever its digits (``^\\s*Comments \\(\\d+\\)\\s*$``), and
+    whatever its spacing when ``other``, its second spelling, is spaced otherwise."""
+    text = line.strip()
+    spacing = _SPACES.findall(text) != _SPACES.findall(other.strip())
+    parts, pos = [], 0
     for match in _TOKENS.finditer(text):
-        parts.append(re.escape(text[pos : match.start()]))
-        parts.append(r"\d+" if match.group(1) else r"\s+")
+        parts.append(_literal(text[pos : match.start()]))
+        if match.group(1) is not None:
+            parts.append(r"\d+")
+        else:
+            parts.append(r"\s+" if spacing or match.group(2) != " " else " ")
         pos = match.end()
-    parts.append(re.escape(text[pos:]))
+    parts.append(_literal(text[pos:]))
     return r"^\s*" + "".join(parts) + r"\s*$"
+
+
+def _literal(text: str) -> str:
+    """``text`` escaped for the ``regex`` package, spaces left readable."""
+    return regex.escape(text, special_only=True, literal_spaces=True)
 
 
 def _evidence(name: str, site: SiteCounts, entry: Entry) -> str:
     where = entry.position / entry.pages
     place = "near the top" if where < 0.2 else "near the bottom" if where > 0.8 else "mid-page"
     text = (
-        f"Learned: on {entry.pages} of {site.pages} pages of {name} ({entry.pages / site.pages:.0%}), "
+        f"Learned from {entry.pages} of {site.pages} pages of {name} ({entry.pages / site.pages:.0%}), "
         f"{place} (mean position {where:.0%} of the page)"
     )
     if entry.prose_after == 0:
