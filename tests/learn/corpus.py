@@ -9,8 +9,32 @@ import random
 from pathlib import Path
 
 WORDS = tuple(
-    "council bridge river vote budget mayor school road city night water plan report "
-    "winter market station police farmers court hospital museum league players season".split()
+    [
+        "council",
+        "bridge",
+        "river",
+        "vote",
+        "budget",
+        "mayor",
+        "school",
+        "road",
+        "city",
+        "night",
+        "water",
+        "plan",
+        "report",
+        "winter",
+        "market",
+        "station",
+        "police",
+        "farmers",
+        "court",
+        "hospital",
+        "museum",
+        "league",
+        "players",
+        "season",
+    ]
 )
 
 NAV = "Home | World | Sport | Weather | Travel"
