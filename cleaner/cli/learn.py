@@ -23,6 +23,8 @@ from cleaner.learn.learner import Learned, packs_from
 from cleaner.learn.records import PageReader
 from cleaner.learn.thresholds import DEFAULT, Thresholds
 from cleaner.learn.workers import read_blocks
+from cleaner.packs.loader import parse_pack
+from cleaner.packs.model import Pack
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,19 @@ def learn(source: str, folder: Path, options: LearnOptions, output: Output) -> i
     return CHANGED if failed else OK
 
 
-def learn_source(source: str, options: LearnOptions, output: Output) -> tuple[Learned, int]:
+def learned_packs(source: str, options: LearnOptions, output: Output) -> list[Pack]:
+    """The packs learned from ``source``, loaded: ``batch --learn`` cleans with them.
+    Lines that cannot be read are left for the batch to report."""
+    learned, _ = learn_source(source, options, output, report=False)
+    output.message(f"learned {learned.rules} rules for {len(learned.packs)} sites.")
+    return [
+        parse_pack(text, path=f"<learned {site}>", default_name=site) for site, text in learned.packs.items()
+    ]
+
+
+def learn_source(
+    source: str, options: LearnOptions, output: Output, *, report: bool = True
+) -> tuple[Learned, int]:
     """The packs learned from ``source``, and how many of its lines could not be read."""
     name = input_name(source)
     reader = PageReader(options.fields, options.thresholds)
@@ -54,7 +68,7 @@ def learn_source(source: str, options: LearnOptions, output: Output) -> tuple[Le
         for block, result in read_blocks(blocks, reader, options.workers):
             for page in result.pages:
                 counts.add(page)
-            for problem in result.problems:
+            for problem in result.problems if report else ():
                 output.message(f"{name}:{problem.line}: {problem.reason}")
             records += result.records
             failed += len(result.problems)

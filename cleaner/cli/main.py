@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cleaner.api import Cleaner
+from cleaner.api import Cleaner, PackSource
 from cleaner.cli.clean import CleanOptions, Format, Mode, clean
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
@@ -76,7 +77,7 @@ def _finish(command: object, output: Output) -> None:
 
 
 def _cleaner(
-    rules: list[Path] | None,
+    rules: Sequence[PackSource] | None,
     no_defaults: bool,
     timeout: float,
     document_timeout: float | None = None,
@@ -189,11 +190,16 @@ def batch_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    learn: Annotated[
+        bool,
+        typer.Option("--learn", help="First learn site packs from IN (one more read), then clean with them."),
+    ] = False,
 ) -> None:
     """Clean a stream of JSON records, one per line, keeping their order and other fields."""
     from cleaner.batch.records import Fields
     from cleaner.batch.workers import default_workers
     from cleaner.cli.batch import BatchOptions, batch
+    from cleaner.cli.learn import LearnOptions, learned_packs
 
     output = Output()
     options = BatchOptions(
@@ -203,12 +209,15 @@ def batch_command(
         errors=errors,
         ledger=LedgerOptions(stats, stats_json, audit, max_loss),
     )
-    _finish(
-        lambda: batch(
-            source, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
-        ),
-        output,
-    )
+    if learn and source == "-":
+        raise typer.BadParameter("--learn reads IN twice: give a file, not '-'")
+
+    def run() -> int:
+        extra = learned_packs(source, LearnOptions(options.fields, options.workers), output) if learn else []
+        cleaner = _cleaner([*(rules or []), *extra], no_defaults, timeout, document_timeout, disable)
+        return batch(source, cleaner, options, output)
+
+    _finish(run, output)
 
 
 @app.command("learn")

@@ -90,3 +90,21 @@ def test_an_unreadable_input_writes_nothing(tmp_path: Path) -> None:
     result = _run("learn", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "packs"))
     assert result.exit_code == 2
     assert not (tmp_path / "packs").exists()
+
+
+def test_batch_learn_cleans_with_what_learn_writes(tmp_path: Path, source: Path) -> None:
+    _run("learn", str(source), "-o", str(tmp_path / "packs"))
+    two_steps = _run(
+        "batch", str(source), "-o", str(tmp_path / "a.jsonl"), "--rules", str(tmp_path / "packs")
+    )
+    one_step = _run("batch", str(source), "-o", str(tmp_path / "b.jsonl"), "--learn")
+    assert (two_steps.exit_code, one_step.exit_code) == (0, 0), one_step.output
+    learned = (tmp_path / "b.jsonl").read_bytes()
+    assert learned == (tmp_path / "a.jsonl").read_bytes()
+    assert corpus.NAV.encode() not in learned and corpus.BYLINE.encode() in learned
+
+
+def test_batch_learn_needs_a_file_it_can_read_twice(source: Path) -> None:
+    result = _run("batch", "-", "--learn", input=source.read_bytes())
+    assert result.exit_code == 2
+    assert "give a file" in result.output
