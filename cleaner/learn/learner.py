@@ -15,6 +15,7 @@ from cleaner.learn.packfile import pack_text
 from cleaner.learn.pages import Page
 from cleaner.learn.rules import Spared, site_rules
 from cleaner.learn.thresholds import DEFAULT, Thresholds
+from cleaner.packs.loader import pack_validator
 
 
 @dataclass
@@ -38,6 +39,7 @@ def packs_from(counts: Counts) -> Learned:
     """The packs of every site counted on at least ``min_site_pages`` pages."""
     thresholds = counts.thresholds
     learned = Learned()
+    validate = pack_validator()
     for name in sorted(counts.sites):
         site = counts.sites[name]
         if site.pages < thresholds.min_site_pages:
@@ -46,7 +48,7 @@ def packs_from(counts: Counts) -> Learned:
         if spared:
             learned.spared[name] = spared
         if rules:
-            text = pack_text(name, site.pages, rules)
+            text = pack_text(name, site.pages, rules, validate=validate)
             learned.packs[name] = text
             learned.rules += text.count("\n- id: ")
     return learned

@@ -14,16 +14,25 @@ from typing import Any
 import yaml
 
 from cleaner.engine.examples import example_failures
-from cleaner.packs.loader import parse_pack
+from cleaner.packs.loader import pack_validator, parse_pack
+
+# libyaml's emitter when PyYAML has it (its wheels do): the pure-Python one took most of
+# the time of learning a corpus of many small sites. Both write the same YAML here.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 HEADER = "# Learned by `cleaner learn`; review before you ship it (README: Learning site packs).\n"
 
 
-def pack_text(site: str, pages: int, rules: list[dict[str, Any]]) -> str:
+def pack_text(site: str, pages: int, rules: list[dict[str, Any]], *, validate: Any = None) -> str:
     """The YAML of the pack for ``site``, learned from ``pages`` pages, holding the
-    ``rules`` whose examples hold."""
-    kept = [rule for rule, ok in zip(rules, _examples_hold(site, pages, rules), strict=True) if ok]
-    return _render(site, pages, kept)
+    ``rules`` whose examples hold. ``validate``: :func:`~cleaner.packs.loader.pack_validator`,
+    built once for many packs."""
+    text = _render(site, pages, rules)
+    pack = parse_pack(text, path=f"<learned {site}>", validate=validate or pack_validator())
+    holds = [not example_failures(rule) for rule in pack.rules]
+    if all(holds):
+        return text
+    return _render(site, pages, [rule for rule, ok in zip(rules, holds, strict=True) if ok])
 
 
 def _render(site: str, pages: int, rules: list[dict[str, Any]]) -> str:
@@ -33,10 +42,7 @@ def _render(site: str, pages: int, rules: list[dict[str, Any]]) -> str:
         "sources": [site],
         "rules": rules,
     }
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1 << 16, default_flow_style=False)
+    body = yaml.dump(
+        data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1 << 16, default_flow_style=False
+    )
     return HEADER + body
-
-
-def _examples_hold(site: str, pages: int, rules: list[dict[str, Any]]) -> list[bool]:
-    pack = parse_pack(_render(site, pages, rules), path=f"<learned {site}>")
-    return [not example_failures(rule) for rule in pack.rules]
