@@ -107,12 +107,14 @@ class Counts:
     def _neighbour(self, page: Page, index: int) -> str | None:
         """The nearest line of prose before ``index`` (else after it), else the nearest
         line long enough to read as article text: the rule's "keep" example. Not one
-        longer than ``max_line_chars``: a reader of the pack need not read a page."""
+        longer than ``keep_example_chars``: a reader of the pack need not read a page."""
         order = (*range(index - 1, -1, -1), *range(index + 1, len(page.lines)))
         for enough in (self.thresholds.prose_words, self.thresholds.keep_example_words):
             for near in order:
-                if page.words[near] >= enough and page.keys[near] not in (None, page.keys[index]):
-                    return page.lines[near]
+                line, words = page.lines[near], page.words[near]
+                short = len(line) <= self.thresholds.keep_example_chars
+                if words >= enough and short and page.keys[near] not in (None, page.keys[index]):
+                    return line
         return None
 
     def _prune(self) -> None:
