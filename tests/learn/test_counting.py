@@ -48,5 +48,5 @@ def test_a_full_table_forgets_lines_seen_once_first() -> None:
 
 
 def test_lines_without_letters_or_too_long_are_not_counted() -> None:
-    page = _page("* * *\n2010\n" + "word " * 200 + "\nKept line")
+    page = _page("* * *\n2010\n" + "word " * (DEFAULT.max_line_chars // 5 + 1) + "\nKept line")
     assert page.keys == (None, None, None, "Kept line")
