@@ -31,7 +31,7 @@ class Thresholds:
     # Pages of a site counted; later pages of the site are read but not counted.
     max_site_pages: int = 2000
     # Lines (site, line) held in the counting table before the rarest are dropped.
-    table_cap: int = 1_000_000
+    table_cap: int = 500_000
     # A line needs this many words (tokens with a letter or digit) to be learned: a
     # single word ("Business", "Comments", "dance") is as often a subheading of the
     # site's articles as a menu label.
