@@ -61,7 +61,7 @@ def learn_source(
     name = input_name(source)
     reader = PageReader(options.fields, options.thresholds)
     counts = Counts(options.thresholds)
-    records = failed = done = 0
+    records = failed = siteless = done = 0
     with contextlib.ExitStack() as stack:
         blocks = stack.enter_context(open_input(source))
         progress = stack.enter_context(Progress(output, input_size(source)))
@@ -72,6 +72,11 @@ def learn_source(
                 output.message(f"{name}:{problem.line}: {problem.reason}")
             records += result.records
             failed += len(result.problems)
+            siteless += result.siteless
             done += block.length
             progress.update(records=records, data_bytes=done, position=block.position)
+    if siteless:
+        output.message(
+            f"{siteless} of {records} records named no site (no URL, or an IP address): not learned from."
+        )
     return packs_from(counts), failed

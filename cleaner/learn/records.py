@@ -57,9 +57,8 @@ class PageReader:
             return
         text = record.get(self.fields.text)
         if not isinstance(text, str):
-            reason = (
-                f"no {self.fields.text!r} field" if text is None else f"{self.fields.text!r} is not a string"
-            )
+            name = self.fields.text
+            reason = f"no {name!r} field" if name not in record else f"{name!r} must be a string"
             result.problems.append(Problem(number, reason, raw, passed_through=False))
             return
         url = record.get(self.fields.url)
