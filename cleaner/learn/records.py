@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cleaner.batch.records import Fields, Problem, parse_record
+from cleaner.batch.records import Fields, Problem, parse_record, split_block
 from cleaner.learn.pages import Page, read_page
 from cleaner.learn.sites import SiteNamer
 from cleaner.learn.thresholds import Thresholds
@@ -38,15 +38,10 @@ class PageReader:
 
     def read_block(self, data: bytes) -> BlockPages:
         result = BlockPages()
-        lines = data.split(b"\n")
-        if lines and not lines[-1]:
-            lines.pop()
-        result.lines = len(lines)
-        for number, raw in enumerate(lines, 1):
-            raw = raw.removesuffix(b"\r")
-            if raw.strip():
-                result.records += 1
-                self._read_line(raw, number, result)
+        result.lines, records = split_block(data)
+        result.records = len(records)
+        for number, raw in records:
+            self._read_line(raw, number, result)
         return result
 
     def _read_line(self, raw: bytes, number: int, result: BlockPages) -> None:

@@ -112,7 +112,7 @@ def test_batch_learn_needs_a_file_it_can_read_twice(source: Path) -> None:
 
 def test_records_naming_no_site_are_counted_not_learned(tmp_path: Path) -> None:
     rows = [{"url": "http://10.0.0.1/x", "text": "Share this\nA story."}, {"text": "No URL at all."}]
-    corpus.write(tmp_path / "in.jsonl", rows + [{"url": None, "text": "x"}, {"url": "a.com", "text": 5}])
+    corpus.write(tmp_path / "in.jsonl", [*rows, {"url": None, "text": "x"}, {"url": "a.com", "text": 5}])
     result = _run("learn", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "packs"))
     assert result.exit_code == 1
     assert "in.jsonl:4: 'text' must be a string" in result.output

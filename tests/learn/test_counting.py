@@ -29,18 +29,24 @@ def test_the_same_page_twice_is_counted_once() -> None:
     assert (site.pages, site.duplicates, site.table["Share this"].pages) == (1, 2, 1)
 
 
+def _counted(texts: list[str], **thresholds: int) -> Counts:
+    counts = Counts(dataclasses.replace(DEFAULT, **thresholds))
+    for text in texts:
+        counts.add(_page(text))
+    return counts
+
+
 def test_a_site_is_counted_on_its_first_pages_only() -> None:
-    counts = Counts(dataclasses.replace(DEFAULT, max_site_pages=2))
-    for n in range(5):
-        counts.add(_page(f"Share this\nStory number {'x' * n}."))
-    site = counts.sites["a.com"]
+    site = _counted([f"Share this\nStory number {'x' * n}." for n in range(5)], max_site_pages=2).sites[
+        "a.com"
+    ]
     assert (site.pages, site.uncounted, site.table["Share this"].pages) == (2, 3, 2)
 
 
 def test_a_full_table_forgets_lines_seen_once_first() -> None:
-    counts = Counts(dataclasses.replace(DEFAULT, table_cap=10))
-    for n in range(8):
-        counts.add(_page(f"Share this\nStory {'x' * n} alone\nOther {'y' * n} line"))
+    counts = _counted(
+        [f"Share this\nStory {'x' * n} alone\nOther {'y' * n} line" for n in range(8)], table_cap=10
+    )
     table = counts.sites["a.com"].table
     assert counts.entries <= 10 and counts.pruned > 0
     assert table["Share this"].pages == 8
