@@ -121,3 +121,17 @@ def test_an_actor_sent_another_versions_translations_cleans_as_batch_does() -> N
             packs, text_column="text", html_column=None, url_column=None, timeout=1.0, translations=snapshot
         )
         assert actor.clean(text, None) == expected
+
+
+def test_learn_dataset_gives_the_packs_cleaner_learn_writes(ray, tmp_path: Path) -> None:
+    from cleaner.ray_data import learn_dataset
+    from tests.learn import corpus as learn_corpus
+
+    source = learn_corpus.write(tmp_path / "in.jsonl", learn_corpus.records(pages=40))
+    result = CliRunner().invoke(app, ["learn", str(source), "-o", str(tmp_path / "cli"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    expected = {p.stem: p.read_text(encoding="utf-8") for p in sorted((tmp_path / "cli").iterdir())}
+
+    learned = learn_dataset(ray.data.read_json(str(source)), batch_size=16)  # 5 batches, in order
+    assert learned.packs == expected
+    assert sorted(expected) == ["example.com", "other.org"]

@@ -29,10 +29,7 @@ class Learned:
 
 def learn(pages: Iterable[Page], thresholds: Thresholds = DEFAULT) -> Learned:
     """Count ``pages`` and learn every site's pack."""
-    counts = Counts(thresholds)
-    for page in pages:
-        counts.add(page)
-    return packs_from(counts)
+    return learn_counted(pages, Counts(thresholds))
 
 
 def packs_from(counts: Counts) -> Learned:
@@ -52,3 +49,10 @@ def packs_from(counts: Counts) -> Learned:
             learned.packs[name] = text
             learned.rules += text.count("\n- id: ")
     return learned
+
+
+def learn_counted(pages: Iterable[Page], counts: Counts) -> Learned:
+    """Add ``pages`` to ``counts`` (in their order), then learn every site's pack."""
+    for page in pages:
+        counts.add(page)
+    return packs_from(counts)
