@@ -48,3 +48,10 @@ def read_page(text: str, site: str, thresholds: Thresholds) -> Page:
         )
     digest = hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return Page(site, int.from_bytes(digest, "big"), tuple(lines), tuple(keys), tuple(words))
+
+
+def _key(line: str, parts: list[str]) -> str:
+    """The line's key; the line itself when it is its own key (most are), so that the
+    counting table holds one string for both."""
+    key = _DIGITS.sub("0", " ".join(parts))
+    return line if key == line else key
