@@ -20,7 +20,8 @@ from cleaner.packs.loader import pack_validator
 
 @dataclass
 class Learned:
-    """Packs by site (YAML text), the frequent lines spared as article text, the counts."""
+    """Packs by site (YAML text), the frequent lines spared as article text, and how
+    many rules the packs hold."""
 
     packs: dict[str, str] = field(default_factory=dict)
     spared: dict[str, list[Spared]] = field(default_factory=dict)
@@ -44,10 +45,10 @@ def packs_from(counts: Counts) -> Learned:
         rules, spared = site_rules(name, site, thresholds)
         if spared:
             learned.spared[name] = spared
-        if rules:
-            text = pack_text(name, site.pages, rules, validate=validate)
+        text, kept = pack_text(name, site.pages, rules, validate=validate) if rules else ("", 0)
+        if kept:
             learned.packs[name] = text
-            learned.rules += text.count("\n- id: ")
+            learned.rules += kept
     return learned
 
 

@@ -23,16 +23,17 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 HEADER = "# Learned by `cleaner learn`; review before you ship it (README: Learning site packs).\n"
 
 
-def pack_text(site: str, pages: int, rules: list[dict[str, Any]], *, validate: Any = None) -> str:
+def pack_text(site: str, pages: int, rules: list[dict[str, Any]], *, validate: Any = None) -> tuple[str, int]:
     """The YAML of the pack for ``site``, learned from ``pages`` pages, holding the
-    ``rules`` whose examples hold. ``validate``: :func:`~cleaner.packs.loader.pack_validator`,
-    built once for many packs."""
+    ``rules`` whose examples hold, and how many those are. ``validate``:
+    :func:`~cleaner.packs.loader.pack_validator`, built once for many packs."""
     text = _render(site, pages, rules)
     pack = parse_pack(text, path=f"<learned {site}>", validate=validate or pack_validator())
     holds = [not example_failures(rule) for rule in pack.rules]
     if all(holds):
-        return text
-    return _render(site, pages, [rule for rule, ok in zip(rules, holds, strict=True) if ok])
+        return text, len(rules)
+    kept = [rule for rule, ok in zip(rules, holds, strict=True) if ok]
+    return _render(site, pages, kept), len(kept)
 
 
 def _render(site: str, pages: int, rules: list[dict[str, Any]]) -> str:
