@@ -95,7 +95,7 @@ class Counts:
             elif last_new <= index and before >= self.thresholds.tail_min_words_before:
                 entry.tail_pages += 1
             if entry.keep is None and entry.pages == 2:  # a line seen once may never be a rule
-                entry.keep = self._neighbour(page, index)
+                entry.keep = self._neighbour(table, page, index)
 
     def _last_prose(self, page: Page) -> int:
         """The index of the page's last line of prose (-1: none)."""
@@ -104,17 +104,26 @@ class Counts:
                 return index
         return -1
 
-    def _neighbour(self, page: Page, index: int) -> str | None:
-        """The nearest line of prose before ``index`` (else after it), else the nearest
-        line long enough to read as article text: the rule's "keep" example. Not one
-        longer than ``keep_example_chars``: a reader of the pack need not read a page."""
+    def _neighbour(self, table: dict[str, Entry], page: Page, index: int) -> str | None:
+        """The rule's "keep" example: the nearest line before ``index`` (else after it)
+        that no earlier page of the site had (article text, not more chrome), of prose
+        if there is one, else long enough to read as text; and short enough to read
+        (``keep_example_chars``). Failing that, such a line even if seen before."""
         order = (*range(index - 1, -1, -1), *range(index + 1, len(page.lines)))
-        for enough in (self.thresholds.prose_words, self.thresholds.keep_example_words):
-            for near in order:
-                line, words = page.lines[near], page.words[near]
-                short = len(line) <= self.thresholds.keep_example_chars
-                if words >= enough and short and page.keys[near] not in (None, page.keys[index]):
-                    return line
+        limit = self.thresholds.keep_example_chars
+        for unseen in (True, False):
+            for enough in (self.thresholds.prose_words, self.thresholds.keep_example_words):
+                for near in order:
+                    key, line = page.keys[near], page.lines[near]
+                    if (
+                        key is None
+                        or key == page.keys[index]
+                        or page.words[near] < enough
+                        or len(line) > limit
+                    ):
+                        continue
+                    if not unseen or key not in table:
+                        return line
         return None
 
     def _prune(self) -> None:

@@ -80,7 +80,8 @@ def _rules(
     rule_id: str, name: str, site: SiteCounts, entry: Entry, thresholds: Thresholds
 ) -> list[dict[str, Any]]:
     """A drop-line rule for the line; and, for a tail marker, a cut at it too (guarded by
-    ``min-words-before``, so where the cut may not fire the line still goes)."""
+    ``min-words-before``, so where the cut may not fire the line still goes). The two
+    share no object: YAML would write them as an anchor and an alias, hard to read."""
     matcher = {"line": entry.first} if entry.other is None else {"regex": template(entry.first, entry.other)}
     examples: dict[str, list[str]] = {
         "remove": [entry.first] if entry.other is None else [entry.first, entry.other]
@@ -90,9 +91,9 @@ def _rules(
     evidence = _evidence(name, site, entry)
     rules = [{"id": rule_id, "description": evidence, "drop-line": matcher, "examples": examples}]
     if is_tail_marker(entry, thresholds):
-        cut = {"id": f"{rule_id}.cut", "description": f"{evidence}: the rest of the page goes with it"}
-        cut |= {"truncate-at": matcher, "min-words-before": thresholds.tail_min_words_before}
-        rules.append(cut | {"examples": examples})
+        cut = {"id": f"{rule_id}.cut", "description": f"{evidence}; the rest of the page goes with it"}
+        cut |= {"truncate-at": dict(matcher), "min-words-before": thresholds.tail_min_words_before}
+        rules.append(cut | {"examples": {side: list(lines) for side, lines in examples.items()}})
     return rules
 
 
