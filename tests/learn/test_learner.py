@@ -40,6 +40,8 @@ def test_a_line_only_ever_followed_by_chrome_is_also_a_tail_cut() -> None:
     assert corpus.TAIL in cuts
     assert cuts[corpus.TAIL]["min-words-before"] == DEFAULT.tail_min_words_before
     assert corpus.NAV not in cuts  # prose follows it
+    text = _learn(corpus.records()).packs["example.com"]
+    assert "&id" not in text and "*id" not in text  # each rule written out in full, no YAML aliases
 
 
 def test_fewer_pages_than_tail_min_pages_make_no_cut() -> None:
