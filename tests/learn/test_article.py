@@ -12,10 +12,10 @@ from cleaner.learn.thresholds import DEFAULT
     ("line", "reason"),
     [
         ("Updated January 5, 2010", "dateline"),
-        ("16 January 2015 Last updated at 12:29 ET", "dateline"),
-        ("Thu Aug 3, 4:12 PM ET", "dateline"),
+        ("3 March 2014 Last updated at 09:15 GMT", "dateline"),
+        ("Wed Sep 9, 7:05 AM PT", "dateline"),
         ("By Jane Porter", "byline"),
-        ("Interview by Michael Paterniti", "byline"),
+        ("Interview by Dana Whitfield", "byline"),
         ("The Associated Press contributed to this report.", "credit"),
         ("Special to the Daily Example", "credit"),
         ('"We will rebuild the bridge," the mayor said.', "quote"),
