@@ -1,6 +1,6 @@
 """What a run removed, kept for ``--stats``, ``--stats-json``, ``--audit`` and ``--report``.
 
-A :class:`Tally` is the pure part: statistics and audit lines for some documents
+A :class:`Tally` is the pure part: statistics, audit lines and samples of some documents
 (a batch worker fills one per chunk; ``clean`` one per file). The :class:`Ledger`
 is the run's I/O side: it absorbs tallies in input order, streams audit lines to
 the audit file, and at the end prints or writes the statistics and the review page.

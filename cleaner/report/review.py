@@ -55,9 +55,17 @@ def write_report(
     *,
     title: str = "cleaner: review of the removals",
 ) -> None:
-    """Write the review page of a run to ``path``, atomically: ``stats`` and
-    ``samples`` as a :class:`~cleaner.report.ledger.Ledger` gathered them (or any
-    caller, such as ``learn``, made them), ``packs`` for the rules' descriptions."""
+    """Write the review page of a run to ``path``, atomically; a failed write is a
+    :class:`WriteError` naming ``path``.
+
+    ``packs`` are the rules the page describes (every one of them is listed, those
+    that removed nothing at the end); ``stats`` and ``samples`` are what they
+    removed. A command that cleans documents gets all three from its ledger
+    without calling this: ``open_ledger(LedgerOptions(report=path), output, packs)``,
+    then ``ledger.note(record, result)`` per document (or ``absorb`` of the tallies
+    of worker blocks) writes the page when the run ends. A caller with no run
+    (rules just learned) passes ``Stats()`` and ``Samples()``: the page then lists
+    the rules with their descriptions, where a learned rule says its evidence."""
     page = render_report(packs, stats, samples, title=title)
     try:
         write_atomic(path, page.encode("utf-8"))
