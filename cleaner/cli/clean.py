@@ -13,7 +13,7 @@ from cleaner.api import Cleaner
 from cleaner.cli.exit_codes import ERROR, Report
 from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
-from cleaner.errors import InputError, RuleTimeoutError, WriteError
+from cleaner.errors import DocumentError, InputError, WriteError
 from cleaner.io.discovery import DEFAULT_INCLUDE, expand_paths, looks_like_html
 from cleaner.io.files import Document, decode, read_document, write_document
 from cleaner.io.output import Output
@@ -70,8 +70,8 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
             except (InputError, WriteError) as exc:
                 output.error(str(exc))
                 report.error()
-            except RuleTimeoutError as exc:
-                output.error(str(exc.for_document(name)))
+            except DocumentError as exc:
+                output.error(str(exc))
                 report.fail()
                 ledger.fail()
     if options.mode is not Mode.PRINT:
@@ -84,7 +84,12 @@ def _clean_one(
 ) -> None:
     document, html = _read(name, options)
     source = options.source
-    result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    try:
+        result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    except DocumentError as exc:
+        if options.mode is Mode.PRINT and html is None:
+            output.write(document.text)  # left unchanged, as every other mode leaves it
+        raise exc.for_document(document.name) from exc
     ledger.note(document.name, result)
     if options.explain:
         for line in format_removals(result.removals, cleaner.ruleset, document.name):

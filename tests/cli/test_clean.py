@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli.main import app
+from tests.conftest import BOOM
 
 ARTICLE = "Council votes on the budget.\nThe vote passed by nine to two.\n"
 PROMO = "Follow us on Twitter for the latest news.\nMORE: Another story\n"
@@ -181,3 +182,31 @@ def test_rule_timeout_leaves_document_unchanged_and_exits_1(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert f"{path}: rule 'slow.rule' timed out" in result.stderr
     assert path.read_text() == original
+
+
+def test_rule_timeout_on_stdout_writes_the_document_unchanged(tmp_path: Path) -> None:
+    pack = tmp_path / "slow.yaml"
+    pack.write_text("rules:\n  - id: slow.rule\n    drop-line: {regex: '^(a|aa)+$'}\n")
+    original = "a" * 40 + "b\nMORE: x\n"
+    for args in (["-"], [str(tmp_path / "doc.txt")]):
+        (tmp_path / "doc.txt").write_text(original)
+        result = _run("clean", *args, "--rules", str(pack), "--timeout", "0.05", input=original)
+        assert result.exit_code == 1
+        assert "rule 'slow.rule' timed out" in result.stderr
+        assert result.stdout == original
+
+
+def test_a_document_the_engine_fails_on_is_named_and_the_others_go_on(
+    tmp_path: Path, engine_fails: type[Exception]
+) -> None:
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text(ARTICLE + BOOM + "\n" + PROMO)
+    good.write_text(ARTICLE + PROMO)
+    result = _run("clean", "--in-place", str(bad), str(good))
+    assert result.exit_code == 1
+    assert f"{bad}: " in result.stderr and engine_fails.__name__ in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (bad.read_text(), good.read_text()) == (ARTICLE + BOOM + "\n" + PROMO, ARTICLE)
+    check = _run("clean", "--check", str(bad))
+    assert check.exit_code == 1
+    assert "document left unchanged" in check.stderr
