@@ -95,6 +95,13 @@ def decode(
         text, lossy = data.decode(encoding, "replace"), True
     except LookupError as exc:
         raise InputError(name, f"unknown encoding {encoding!r}") from exc
+    return text_document(text, name, encoding=encoding, lossy=lossy)
+
+
+def text_document(text: str, name: str, *, encoding: str = "utf-8", lossy: bool = False) -> Document:
+    """``text`` as a Document: its BOM, line-end style and final newline noted, its
+    line ends made ``\\n``. Also for text that was never a file (a JSONL record's
+    field), so that what the engine gives back can be stored as that text was."""
     bom = text.startswith(_BOM)
     if bom:
         text = text[1:]
