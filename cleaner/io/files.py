@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from cleaner.errors import InputError, WriteError
 from cleaner.io import signals
@@ -160,6 +161,24 @@ def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+class CheckedWriter:
+    """A binary stream whose failed writes (disk full, a disk gone) are a WriteError
+    naming the file, not an OSError: a batch's output, audit or errors file that
+    cannot be written stops the run with exit 2 and that file's name, where an
+    OSError was a traceback (exit 3). Only its writes are checked, so an OSError
+    of something else (the standard output gone) is not blamed on this file."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self._stream = stream
+        self.name = name
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._stream.write(data)
+        except OSError as exc:
+            raise WriteError(self.name, exc.strerror or str(exc)) from exc
 
 
 def write_document(path: str | Path, document: Document, text: str) -> None:

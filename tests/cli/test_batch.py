@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -410,3 +411,35 @@ def test_progress_bar_and_stats_table_only_on_a_terminal(tmp_path: Path, packs: 
     piped = _run(*args[1:])
     assert "rec/s" not in piped.stderr
     assert json.loads(piped.stderr.splitlines()[0])["documents"] == 300
+
+
+@pytest.mark.parametrize("full", ["out.jsonl", "out.jsonl.gz", "audit.jsonl", "errors.jsonl"])
+def test_a_full_disk_is_exit_2_naming_the_file_which_keeps_its_previous_content(
+    tmp_path: Path, packs: list[str], monkeypatch: pytest.MonkeyPatch, full: str
+) -> None:
+    """The temporary file of ``full`` is on /dev/full: every write to it fails with ENOSPC."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    real = jsonl.tempfile.mkstemp
+
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, path = real(*args, **kwargs)
+        if Path(path).name.startswith(f".{full}."):
+            os.close(fd)
+            fd = os.open("/dev/full", os.O_WRONLY)
+        return fd, path
+
+    monkeypatch.setattr(jsonl.tempfile, "mkstemp", mkstemp)
+    filler = "Words of the article that the rules leave alone. " * 20
+    records = [{"id": i, "text": f"{filler}\nPROMO: {i}"} for i in range(100)] + [{"bad": 1}]
+    source = _write_jsonl(tmp_path / "in.jsonl", records)
+    names = ["out.jsonl.gz" if full == "out.jsonl.gz" else "out.jsonl", "audit.jsonl", "errors.jsonl"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"previous\n")
+    out, audit, errors = (str(tmp_path / name) for name in names)
+    result = _run(str(source), "-o", out, "--audit", audit, "--errors", errors, *packs)
+    assert result.exit_code == 2
+    assert f"{tmp_path / full}: cannot write (No space left on device)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "packs", *names])
+    assert (tmp_path / full).read_bytes() == b"previous\n"
