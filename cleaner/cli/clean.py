@@ -91,6 +91,12 @@ def _clean_one(
             output.write(document.text)  # left unchanged, as every other mode leaves it
         raise exc.for_document(document.name) from exc
     ledger.note(document.name, result)
+    if result.changed and not result.text:
+        first = result.removals[0]
+        output.warning(
+            f"{document.name}: every line was removed (the first by rule '{first.rule_id}' on line "
+            f"{first.line}); check the rules if this is an article"
+        )
     if options.explain:
         for line in format_removals(result.removals, cleaner.ruleset, document.name):
             output.message(line)

@@ -210,3 +210,13 @@ def test_a_document_the_engine_fails_on_is_named_and_the_others_go_on(
     check = _run("clean", "--check", str(bad))
     assert check.exit_code == 1
     assert "document left unchanged" in check.stderr
+
+
+def test_a_document_left_empty_is_said_so(tmp_path: Path, page: Path) -> None:
+    pack = tmp_path / "all.yaml"
+    pack.write_text("rules:\n  - id: all.lines\n    truncate-at: {regex: '^'}\n")
+    result = _run("clean", "--check", str(page), "--rules", str(pack))
+    assert result.exit_code == 1
+    warning = f"warning: {page}: every line was removed (the first by rule 'all.lines' on line 1)"
+    assert warning in result.stderr
+    assert "warning" not in _run("clean", "--check", str(page)).stderr

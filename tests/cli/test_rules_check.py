@@ -84,3 +84,19 @@ def test_problems_name_file_line_and_rule(tmp_path: Path, case: str) -> None:
     for message in messages:
         assert f"{pack}{message}" in result.stderr
     assert "p.ok'" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("action", "warned"),
+    [
+        ("drop-line: {regex: '(?s).*'}", True),
+        ("truncate-at: {regex: '^'}", True),
+        ("strip: {regex: '.+'}", True),
+        ("drop-line: {regex: '.*'}\n    max-words: 40", False),  # a long paragraph stays
+        ("drop-line: {regex: '^[A-Z]'}", False),
+    ],
+)
+def test_a_rule_that_acts_on_any_line_is_a_warning(tmp_path: Path, action: str, warned: bool) -> None:
+    result = _check_pack(tmp_path / "p.yaml", f"rules:\n  - id: p.all\n    {action}\n")
+    assert result.exit_code == 0
+    assert ("rule 'p.all': acts on any line" in result.stderr) is warned
