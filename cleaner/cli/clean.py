@@ -15,7 +15,7 @@ from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
 from cleaner.errors import DocumentError, InputError, WriteError
 from cleaner.io.discovery import DEFAULT_INCLUDE, expand_paths, looks_like_html
-from cleaner.io.files import Document, decode, read_document, write_document
+from cleaner.io.files import Document, Stamp, decode, file_stamp, read_document, write_document
 from cleaner.io.output import Output
 from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
 
@@ -82,6 +82,7 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
 def _clean_one(
     name: str, cleaner: Cleaner, options: CleanOptions, output: Output, report: Report, ledger: Ledger
 ) -> None:
+    stamp = None if name == "-" else file_stamp(name)  # before reading: a change after it is seen
     document, html = _read(name, options)
     source = options.source
     try:
@@ -104,7 +105,7 @@ def _clean_one(
     if options.mode is Mode.PRINT:
         output.write(result.text)
     elif result.changed:
-        _apply(name, document, result, html is not None, options, output)
+        _apply(name, document, result, html is not None, options, output, stamp)
 
 
 def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
@@ -133,6 +134,7 @@ def _apply(
     html: bool,
     options: CleanOptions,
     output: Output,
+    stamp: Stamp | None,
 ) -> None:
     if options.mode is Mode.CHECK:
         output.message(f"would clean {document.name}")
@@ -141,7 +143,7 @@ def _apply(
     elif html or name == "-":
         raise InputError(document.name, "cannot be rewritten in place (HTML or stdin)")
     else:
-        write_document(name, document, result.text)
+        write_document(name, document, result.text, expected=stamp)
         output.message(f"cleaned {document.name}")
 
 

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from cleaner.errors import InputError, WriteError
 from cleaner.io import signals
@@ -136,18 +136,45 @@ def read_document(
     return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
 
 
-def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
-    """Replace the file at ``path`` with ``data`` (bytes, or pieces of them), all at
-    once, keeping its mode bits.
+class Stamp(NamedTuple):
+    """What tells a file apart from the same path rewritten by someone else."""
 
-    A symlink is followed: its target is rewritten and the link stays a link.
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def file_stamp(path: str | Path) -> Stamp | None:
+    """The stamp of the file at ``path`` (through symlinks); None if there is none.
+    Taken before a file is read, and compared before it is replaced."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return Stamp(status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def write_atomic(path: str | Path, data: bytes | Iterable[bytes], *, expected: Stamp | None = None) -> None:
+    """Replace the file at ``path`` with ``data`` (bytes, or pieces of them), all at
+    once, keeping its mode bits, owner, group and extended attributes.
+
+    A symlink is followed: its target is rewritten and the link stays a link. A
+    file with hard links is refused (a WriteError): a new file renamed over one of
+    its names would leave the others with the old text, and writing into it in
+    place would not be atomic. So is a file whose owner or attributes cannot be
+    carried over, and, when ``expected`` is given, one that is no longer that
+    :class:`Stamp` (someone else changed it since it was read): it is not overwritten.
     """
     target = Path(os.path.realpath(path))
     with signals.held():
         try:
-            mode = stat.S_IMODE(target.stat().st_mode)
+            old: os.stat_result | None = target.stat()
         except FileNotFoundError:
-            mode = 0o644
+            old = None
+        if old is not None and old.st_nlink > 1:
+            raise WriteError(
+                str(path), f"it has {old.st_nlink} hard links, whose other names would keep the old text"
+            )
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -155,12 +182,44 @@ def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
                     handle.write(piece)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, mode)
+            _keep_metadata(tmp, target, old, str(path))
+            if expected is not None and file_stamp(target) != expected:
+                raise WriteError(str(path), "it was changed by someone else since it was read")
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def _keep_metadata(tmp: str, target: Path, old: os.stat_result | None, name: str) -> None:
+    """Give the new file ``tmp`` the old file's owner, group, mode bits and extended
+    attributes (ACLs and SELinux labels are among them); a new file gets 0o644."""
+    if old is None:
+        os.chmod(tmp, 0o644)
+        return
+    new = os.stat(tmp)
+    if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+        try:
+            os.chown(tmp, old.st_uid, old.st_gid)  # before chmod: chown clears set-id bits
+        except PermissionError as exc:
+            raise WriteError(name, f"its owner and group cannot be kept ({exc.strerror})") from exc
+    os.chmod(tmp, stat.S_IMODE(old.st_mode))
+    _copy_xattrs(target, tmp, name)
+
+
+def _copy_xattrs(source: Path, tmp: str, name: str) -> None:
+    if not hasattr(os, "listxattr"):  # not on Linux: nothing to carry over here
+        return
+    try:
+        keys = os.listxattr(source)
+    except OSError:  # a file system without them
+        return
+    for key in keys:
+        try:
+            os.setxattr(tmp, key, os.getxattr(source, key))
+        except OSError as exc:
+            raise WriteError(name, f"its extended attribute {key} cannot be kept ({exc.strerror})") from exc
 
 
 class CheckedWriter:
@@ -181,8 +240,9 @@ class CheckedWriter:
             raise WriteError(self.name, exc.strerror or str(exc)) from exc
 
 
-def write_document(path: str | Path, document: Document, text: str) -> None:
-    """Write engine output back to ``path`` in the document's own conventions.
+def write_document(path: str | Path, document: Document, text: str, *, expected: Stamp | None = None) -> None:
+    """Write engine output back to ``path`` in the document's own conventions;
+    ``expected``: the file's stamp before it was read (see :func:`write_atomic`).
 
     A failure (disk full, no permission) is a WriteError naming the file, whose old
     content is still whole. A lossy document is never written: its replaced bytes
@@ -191,6 +251,6 @@ def write_document(path: str | Path, document: Document, text: str) -> None:
     if document.lossy:
         raise WriteError(document.name, f"it has bytes that are not valid {document.encoding}")
     try:
-        write_atomic(path, document.encoded(text))
+        write_atomic(path, document.encoded(text), expected=expected)
     except OSError as exc:
         raise WriteError(document.name, exc.strerror or str(exc)) from exc

@@ -100,13 +100,14 @@ class Translations:
         folder that cannot be written leaves the cache as it was."""
         if self.path is None or not self._added:
             return False
+        from cleaner.errors import WriteError
         from cleaner.io.files import write_atomic
 
         entries = self._entries
         if len(entries) > _MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self._used}
         body = json.dumps(entries, ensure_ascii=False).encode("utf-8")
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, WriteError):  # WriteError: a file it must not replace
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, _digest(body) + b"\n" + body)
             self._added = False

@@ -220,3 +220,30 @@ def test_a_document_left_empty_is_said_so(tmp_path: Path, page: Path) -> None:
     warning = f"warning: {page}: every line was removed (the first by rule 'all.lines' on line 1)"
     assert warning in result.stderr
     assert "warning" not in _run("clean", "--check", str(page)).stderr
+
+
+def test_in_place_refuses_a_hard_linked_file_and_one_changed_while_it_was_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner.cli import clean as clean_command
+
+    linked, changed, fine = (tmp_path / f"{n}.txt" for n in ("linked", "changed", "fine"))
+    for path in (linked, changed, fine):
+        path.write_text(ARTICLE + PROMO)
+    os.link(linked, tmp_path / "other-name.txt")
+    real = clean_command._read
+
+    def read_then_someone_writes(name: str, options: object) -> object:
+        read = real(name, options)
+        if name == str(changed):
+            changed.write_text("Someone else's edit.\n" + PROMO)
+        return read
+
+    monkeypatch.setattr(clean_command, "_read", read_then_someone_writes)
+    result = _run("clean", "--in-place", str(linked), str(changed), str(fine))
+    assert result.exit_code == 2
+    assert f"{linked}: cannot write (it has 2 hard links" in result.stderr
+    assert f"{changed}: cannot write (it was changed by someone else since it was read)" in result.stderr
+    assert linked.read_text() == (tmp_path / "other-name.txt").read_text() == ARTICLE + PROMO
+    assert changed.read_text() == "Someone else's edit.\n" + PROMO
+    assert fine.read_text() == ARTICLE
