@@ -84,6 +84,7 @@ def decode(
         raise InputError(name, "looks like a binary file (NUL bytes); skipped")
     lossy = False
     try:
+        encoding = _with_byte_order(data, encoding)
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         if errors != "replace":
@@ -97,6 +98,27 @@ def decode(
     except LookupError as exc:
         raise InputError(name, f"unknown encoding {encoding!r}") from exc
     return text_document(text, name, encoding=encoding, lossy=lossy)
+
+
+_BOMS = {
+    "utf-16": ((codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le")),
+    "utf-32": ((codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF32_LE, "utf-32-le")),
+}
+
+
+def _with_byte_order(data: bytes, encoding: str) -> str:
+    """``utf-16`` or ``utf-32`` made ``-le`` or ``-be`` by the file's BOM (without one:
+    the machine's order, as Python reads it). Their codecs take the BOM away on reading
+    and always write one: a file without one came back with one. Decoded in a fixed
+    order, the BOM stays in the text, is noted like UTF-8's, and written back only if
+    it was there."""
+    name = codecs.lookup(encoding).name
+    if name not in _BOMS:
+        return encoding
+    for bom, ordered in _BOMS[name]:
+        if data.startswith(bom):
+            return ordered
+    return f"{name}-{'le' if sys.byteorder == 'little' else 'be'}"
 
 
 def text_document(text: str, name: str, *, encoding: str = "utf-8", lossy: bool = False) -> Document:

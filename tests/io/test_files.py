@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -118,3 +119,15 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> 
     assert path.read_text() == "someone else's longer text\n"
     write_document(path, document, "new\n", expected=file_stamp(path))
     assert path.read_text() == "new\n"
+
+
+@pytest.mark.parametrize("text", ["", "caf\u00e9\r\nline two", "x\n"])
+@pytest.mark.parametrize("stored", ["utf-16-le", "utf-16-be", "utf-16", "utf-32-le", "utf-32"])
+def test_utf16_and_utf32_come_back_with_a_bom_only_if_they_had_one(text: str, stored: str) -> None:
+    data = text.encode(stored)  # "utf-16" and "utf-32" write a BOM, the others none
+    if stored.endswith("-be"):
+        data = codecs.BOM_UTF16_BE + data
+    asked = stored[:6]  # what the user gives: --encoding utf-16
+    document = decode(data, "f.txt", encoding=asked)
+    assert document.text == text.replace("\r\n", "\n")
+    assert b"".join(document.encoded(document.text)) == data
