@@ -20,7 +20,7 @@ def rules_check(cleaner: Cleaner, output: Output) -> int:
     for pack in cleaner.packs:
         for rule in pack.rules:
             rules += 1
-            where = f"{rule.path}:{rule.line}: rule '{rule.id}'"
+            where = f"{rule.location()}: rule '{rule.id}'"
             for problem in [*example_failures(rule, timeout=cleaner.timeout), *_selector_errors(rule)]:
                 output.error(f"{where}: {problem}")
                 failed += 1
