@@ -127,14 +127,18 @@ class _Record:
     value: dict[str, object]
 
 
+class _Digits(str):
+    """An integer past Python's limit on digits (4,300), kept as its digits: such a
+    record is as valid as any, and its numbers are written back as they came. It is
+    a number to the record's fields (a text field holding one is not text); an
+    ``id`` holding one is written to the audit as a string of its digits."""
+
+
 def _int(digits: str) -> int | str:
-    """An integer of the record; past Python's limit on digits (4,300) its digits as
-    text: such a record is as valid as any, and its numbers are written back as they
-    came (only an ``id`` field's value is ever read)."""
     try:
         return int(digits)
     except ValueError:
-        return digits
+        return _Digits(digits)
 
 
 def _parse(raw: bytes) -> tuple[dict[str, object], str]:
@@ -189,7 +193,7 @@ def stored_as(original: str, cleaned: str) -> str:
 
 def _string(record: dict[str, object], name: str, *, required: bool = True) -> str | None:
     value = record.get(name)
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, _Digits):
         return value
     if name not in record:
         if required:
@@ -201,6 +205,6 @@ def _string(record: dict[str, object], name: str, *, required: bool = True) -> s
 
 
 def _describe(value: object) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float | _Digits) and not isinstance(value, bool):
         return "a number"
     return _JSON_TYPES.get(type(value), type(value).__name__)

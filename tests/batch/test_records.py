@@ -64,6 +64,13 @@ def test_only_the_text_value_of_a_changed_record_is_rewritten() -> None:
     assert result.output == line.replace(text, b'"The article."') + b"\n"
 
 
+def test_a_text_field_holding_a_number_too_long_for_python_is_no_text() -> None:
+    line = b'{"text": ' + b"7" * 5001 + b"}"
+    result = _clean(line)
+    assert result.output == line + b"\n"
+    assert [p.reason for p in result.problems] == ["'text' must be a string, not a number"]
+
+
 def test_a_repeated_text_field_has_its_last_value_cleaned_as_json_reads_it() -> None:
     second = json.dumps(f"x\n{PROMO}").encode()
     line = b'{"text": "first", "text": ' + second + b"}"
