@@ -239,7 +239,11 @@ def _copy_xattrs(source: Path, tmp: str, name: str) -> None:
         return
     for key in keys:
         try:
-            os.setxattr(tmp, key, os.getxattr(source, key))
+            value = os.getxattr(source, key)
+            with contextlib.suppress(OSError):
+                if os.getxattr(tmp, key) == value:  # the folder gave it already (an SELinux label)
+                    continue
+            os.setxattr(tmp, key, value)
         except OSError as exc:
             raise WriteError(name, f"its extended attribute {key} cannot be kept ({exc.strerror})") from exc
 
