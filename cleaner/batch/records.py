@@ -188,6 +188,8 @@ def _clean_record(
 def stored_as(original: str, cleaned: str) -> str:
     """``cleaned`` (the engine's text: ``\\n`` line ends, a final newline) stored as the
     field ``original`` was: its line ends, and a final newline only if it had one."""
+    if "\r" not in original and not original.startswith("\ufeff"):  # most fields: only the end to mind
+        return cleaned if original.endswith("\n") or not cleaned.endswith("\n") else cleaned[:-1]
     return text_document(original, "<field>").render(cleaned)
 
 
