@@ -5,8 +5,10 @@ The CLI and the pre-commit hook are thin shells over this module.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Iterable, Sequence
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, CleanResult, run_plan
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, DocumentError
 from cleaner.packs.loader import default_rules_dir, load_packs
 from cleaner.packs.model import Pack
 
@@ -63,7 +65,8 @@ class Cleaner:
     def run(self, text: str, source: str | None = None) -> CleanResult:
         """Clean plain text; ``source`` (a URL or a domain) also selects site packs."""
         plan = self.ruleset.plan_for(source)
-        return run_plan(text, plan, timeout=self.timeout, document_timeout=self.document_timeout)
+        with one_document():
+            return run_plan(text, plan, timeout=self.timeout, document_timeout=self.document_timeout)
 
     def clean(self, text: str, source: str | None = None) -> str:
         """The cleaned text only."""
@@ -73,12 +76,44 @@ class Cleaner:
         """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it."""
         from cleaner.html.extract import extract_body  # lazy: text mode never imports lxml
 
-        body = extract_body(html, url=url, selectors=self.ruleset.selectors_for(url))
+        with one_document():
+            body = extract_body(html, url=url, selectors=self.ruleset.selectors_for(url))
         return self.run(body, url)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
         """The cleaned body of an HTML page."""
         return self.run_html(html, url).text
+
+
+@contextlib.contextmanager
+def one_document() -> Iterator[None]:
+    """Whatever goes wrong while one document is cleaned is that document's
+    :class:`DocumentError`, never the end of a run over many: ``regex`` raises
+    MemoryError on a long enough line (a gallery rule's ``(?:[ \\t]\\1)+`` on 8 million
+    "8 "s), a page nested deep enough RecursionError, and a bug met by one input must
+    not lose the others. Here, where every caller (``clean``, ``batch``, its workers,
+    Ray) cleans a document, they all get it. KeyboardInterrupt and SystemExit pass."""
+    try:
+        yield
+    except CleanerError:
+        raise
+    except MemoryError as exc:
+        raise DocumentError("out of memory while cleaning (MemoryError)") from exc
+    except RecursionError as exc:
+        raise DocumentError("nested too deep to clean (RecursionError)") from exc
+    except Exception as exc:
+        raise DocumentError(f"unexpected error {_described(exc)}; please report it") from exc
+
+
+def _described(exc: Exception) -> str:
+    """``Type: message (at file:line)``, the innermost frame: enough to find the bug
+    in a report without the traceback a run over many documents does not print."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    message = str(exc)
+    if len(message) > 200:  # it may quote the document
+        message = message[:200] + "…"
+    return f"{type(exc).__name__}: {message}{where}"
 
 
 def gather_packs(rules: Iterable[PackSource] = (), *, defaults: bool = True) -> list[Pack]:

@@ -5,7 +5,8 @@ Our exception hierarchy::
     CleanerError                 anything a user can cause; the CLI prints it in one line
     ├── RuleError                a rule pack is wrong: names the file, line, column, rule id
     │   └── RuleExampleError     a rule's own examples do not hold
-    ├── RuleTimeoutError         a rule's regex ran out of time on one document
+    ├── DocumentError            cleaning one document failed; it is left unchanged, the run goes on
+    │   └── RuleTimeoutError     a rule's regex ran out of time on one document
     ├── InputError               a document cannot be read or decoded: names the file (and line)
     └── WriteError               a cleaned document cannot be written back; the file is unchanged
 
@@ -60,7 +61,24 @@ class RuleExampleError(RuleError):
     """A rule removes one of its ``keep`` examples or keeps one of its ``remove`` ones."""
 
 
-class RuleTimeoutError(CleanerError):
+class DocumentError(CleanerError):
+    """Cleaning one document failed (a rule out of time, out of memory, recursion too
+    deep, or a bug this input hit); that document is left unchanged and a run over
+    many goes on with the others. ``reason`` says what happened, ``document`` (when
+    known) names it."""
+
+    def __init__(self, reason: str, document: str | None = None) -> None:
+        self.reason = reason
+        self.document = document
+        where = f"{document}: " if document else ""
+        super().__init__(f"{where}{reason}; document left unchanged")
+
+    def for_document(self, document: str) -> DocumentError:
+        """The same error, naming the document it happened on."""
+        return DocumentError(self.reason, document)
+
+
+class RuleTimeoutError(DocumentError):
     """A rule's pattern exceeded its time budget; the document is left unchanged.
 
     ``whole_document``: the limit hit was the budget of the whole document (many
@@ -72,11 +90,9 @@ class RuleTimeoutError(CleanerError):
     ) -> None:
         self.rule_id = rule_id
         self.seconds = seconds
-        self.document = document
         self.whole_document = whole_document
-        where = f"{document}: " if document else ""
         limit = f"the document's time budget ({seconds:g}s)" if whole_document else f"{seconds:g}s"
-        super().__init__(f"{where}rule '{rule_id}' timed out after {limit}; document left unchanged")
+        super().__init__(f"rule '{rule_id}' timed out after {limit}", document)
 
     def for_document(self, document: str) -> RuleTimeoutError:
         """The same error, naming the document it happened on."""

@@ -15,7 +15,8 @@ actor whose ``regex`` or RE2 differs from the driver's translates for itself.
 
 A record comes out as ``cleaner batch`` writes it: in text mode the text column is
 replaced only when a rule removed something (otherwise it keeps its value as it
-was, not normalised); in HTML mode the cleaned body goes into the text column. A
+was, not normalised), keeping its line ends and final newline or lack of one; in
+HTML mode the cleaned body goes into the text column. A
 value that cannot be cleaned (not a string, a rule out of time) is left as it was.
 """
 
@@ -25,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cleaner.api import Cleaner, PackSource, gather_packs, without
+from cleaner.batch.records import stored_as
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError
 from cleaner.learn.counting import Counts
@@ -83,7 +85,7 @@ class CleanBatch:
             outcome = self.cleaner.run(value, source)
         except CleanerError:
             return value
-        return outcome.text if outcome.changed else value
+        return stored_as(value, outcome.text) if outcome.changed else value
 
     def _urls(self, batch: pyarrow.Table, count: int) -> Iterable[object]:
         if self.url_column is None or self.url_column not in batch.column_names:

@@ -123,6 +123,19 @@ def test_an_actor_sent_another_versions_translations_cleans_as_batch_does() -> N
         assert actor.clean(text, None) == expected
 
 
+def test_an_actor_leaves_a_value_the_engine_fails_on_as_it_was(engine_fails: type[Exception]) -> None:
+    """As ``cleaner batch`` passes such a record through. (No Ray needed: the actor's class.)"""
+    from cleaner.api import gather_packs
+    from cleaner.ray_data import CleanBatch
+    from tests.conftest import BOOM
+
+    actor = CleanBatch(gather_packs(), text_column="text", html_column=None, url_column=None, timeout=1.0)
+    assert actor.clean(f"{BOOM}\nFollow us on Twitter for the latest news.", None) == (
+        f"{BOOM}\nFollow us on Twitter for the latest news."
+    )
+    assert actor.clean("Body.\nFollow us on Twitter for the latest news.", None) == "Body."
+
+
 def test_learn_dataset_gives_the_packs_cleaner_learn_writes(ray, tmp_path: Path) -> None:
     from cleaner.ray_data import learn_dataset
     from tests.learn import corpus as learn_corpus

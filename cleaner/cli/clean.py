@@ -13,9 +13,9 @@ from cleaner.api import Cleaner
 from cleaner.cli.exit_codes import ERROR, Report
 from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
-from cleaner.errors import InputError, RuleTimeoutError, WriteError
+from cleaner.errors import DocumentError, InputError, WriteError
 from cleaner.io.discovery import DEFAULT_INCLUDE, expand_paths, looks_like_html
-from cleaner.io.files import Document, decode, read_document, write_document
+from cleaner.io.files import Document, Stamp, decode, file_stamp, read_document, write_document
 from cleaner.io.output import Output
 from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
 
@@ -47,7 +47,8 @@ class CleanOptions:
     errors: str = "strict"
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
-    ledger: LedgerOptions = field(default_factory=LedgerOptions)  # --stats, --stats-json, --audit, --max-loss
+    # --stats, --stats-json, --audit, --max-loss, --report
+    ledger: LedgerOptions = field(default_factory=LedgerOptions)
 
 
 def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
@@ -63,15 +64,15 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
         fail_on_change=options.mode is not Mode.PRINT,
         dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
     )
-    with open_ledger(options.ledger, output) as ledger:
+    with open_ledger(options.ledger, output, cleaner.packs) as ledger:
         for name in inputs:
             try:
                 _clean_one(name, cleaner, options, output, report, ledger)
             except (InputError, WriteError) as exc:
                 output.error(str(exc))
                 report.error()
-            except RuleTimeoutError as exc:
-                output.error(str(exc.for_document(name)))
+            except DocumentError as exc:
+                output.error(str(exc))
                 report.fail()
                 ledger.fail()
     if options.mode is not Mode.PRINT:
@@ -82,10 +83,22 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
 def _clean_one(
     name: str, cleaner: Cleaner, options: CleanOptions, output: Output, report: Report, ledger: Ledger
 ) -> None:
+    stamp = None if name == "-" else file_stamp(name)  # before reading: a change after it is seen
     document, html = _read(name, options)
     source = options.source
-    result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    try:
+        result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    except DocumentError as exc:
+        if options.mode is Mode.PRINT and html is None:
+            output.write(document.text)  # left unchanged, as every other mode leaves it
+        raise exc.for_document(document.name) from exc
     ledger.note(document.name, result)
+    if result.changed and not result.text:
+        first = result.removals[0]
+        output.warning(
+            f"{document.name}: every line was removed (the first by rule '{first.rule_id}' on line "
+            f"{first.line}); check the rules if this is an article"
+        )
     if options.explain:
         for line in format_removals(result.removals, cleaner.ruleset, document.name):
             output.message(line)
@@ -93,7 +106,7 @@ def _clean_one(
     if options.mode is Mode.PRINT:
         output.write(result.text)
     elif result.changed:
-        _apply(name, document, result, html is not None, options, output)
+        _apply(name, document, result, html is not None, options, output, stamp)
 
 
 def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
@@ -122,6 +135,7 @@ def _apply(
     html: bool,
     options: CleanOptions,
     output: Output,
+    stamp: Stamp | None,
 ) -> None:
     if options.mode is Mode.CHECK:
         output.message(f"would clean {document.name}")
@@ -130,7 +144,7 @@ def _apply(
     elif html or name == "-":
         raise InputError(document.name, "cannot be rewritten in place (HTML or stdin)")
     else:
-        write_document(name, document, result.text)
+        write_document(name, document, result.text, expected=stamp)
         output.message(f"cleaned {document.name}")
 
 

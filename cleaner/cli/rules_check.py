@@ -5,7 +5,7 @@ from __future__ import annotations
 from cleaner.api import Cleaner
 from cleaner.cli.exit_codes import CHANGED, OK
 from cleaner.engine.compiler import lint_rule
-from cleaner.engine.examples import example_failures, missing_examples
+from cleaner.engine.examples import acts_on_every_line, example_failures, missing_examples
 from cleaner.io.output import Output
 from cleaner.packs.model import Rule
 
@@ -20,11 +20,12 @@ def rules_check(cleaner: Cleaner, output: Output) -> int:
     for pack in cleaner.packs:
         for rule in pack.rules:
             rules += 1
-            where = f"{rule.path}:{rule.line}: rule '{rule.id}'"
+            where = f"{rule.location()}: rule '{rule.id}'"
             for problem in [*example_failures(rule, timeout=cleaner.timeout), *_selector_errors(rule)]:
                 output.error(f"{where}: {problem}")
                 failed += 1
-            for warning in missing_examples(rule) + lint_rule(rule):
+            warnings = [*missing_examples(rule), *lint_rule(rule)]
+            for warning in warnings + acts_on_every_line(rule, timeout=cleaner.timeout):
                 output.warning(f"{where}: {warning}")
     packs = len(cleaner.packs)
     verdict = f"{failed} failing example{'s' if failed != 1 else ''}" if failed else "all examples hold"

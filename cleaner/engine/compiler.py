@@ -179,8 +179,9 @@ def _check_unique_ids(packs: Iterable[Pack]) -> None:
                 first = seen.setdefault(name, rule)
                 if first is not rule:
                     raise RuleError(
-                        f"duplicate rule id '{name}' (first defined at {first.path}:{first.line})",
+                        f"duplicate rule id '{name}' (first defined at {first.location()})",
                         path=rule.path,
                         line=rule.line,
+                        column=rule.column,
                         rule_id=rule.id,
                     )

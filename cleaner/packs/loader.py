@@ -138,7 +138,7 @@ def parse_pack(
             path=path,
             line=line,
             column=mark.column + 1 if mark else None,
-            excerpt=_excerpt(lines, line),
+            excerpt=_excerpt(lines, line, mark.column + 1 if mark else None),
         ) from exc
     except yaml.YAMLError as exc:
         raise RuleError(f"invalid YAML: {exc}", path=path) from exc
@@ -151,10 +151,18 @@ def parse_pack(
     return _PackBuilder(data, path, lines).build(default_name)
 
 
-def _excerpt(lines: Sequence[str], line: int | None) -> str | None:
+_EXCERPT = 120  # characters of a long line shown, around the column: a line may be 100 MB
+
+
+def _excerpt(lines: Sequence[str], line: int | None, column: int | None = None) -> str | None:
     if line is None or not 1 <= line <= len(lines):
         return None
-    return f"  {line:>4} | {lines[line - 1]}"
+    text = lines[line - 1]
+    if len(text) > _EXCERPT:
+        start = min(max(0, (column or 1) - 1 - _EXCERPT // 2), len(text) - _EXCERPT)
+        end = start + _EXCERPT
+        text = f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
+    return f"  {line:>4} | {text}"
 
 
 def _walk(data: Any, keys: Sequence[str]) -> tuple[Any, tuple[int, int] | None, str | None]:
@@ -196,7 +204,7 @@ def _schema_error(
         line=line,
         column=column,
         rule_id=rule_id,
-        excerpt=_excerpt(lines, line),
+        excerpt=_excerpt(lines, line, column),
     )
 
 
@@ -223,7 +231,7 @@ class _PackBuilder:
             line=line,
             column=column,
             rule_id=node.get("id") if isinstance(node.get("id"), str) else None,
-            excerpt=_excerpt(self.lines, line),
+            excerpt=_excerpt(self.lines, line, column),
         )
 
     def build(self, default_name: str) -> Pack:
@@ -262,6 +270,7 @@ class _PackBuilder:
             "aliases": tuple(raw.get("aliases", ())),
             "path": self.path,
             "line": line,
+            "column": min(raw.marks.values())[1] if raw.marks else None,
         }
         if action is Action.PRUNE:
             fields["selectors"] = _as_tuple(body["selector"])

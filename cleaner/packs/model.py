@@ -79,6 +79,11 @@ class Rule:
     aliases: tuple[str, ...] = ()
     path: str = "<memory>"
     line: int | None = None
+    column: int | None = None  # of the rule's first key, on ``line``
+
+    def location(self) -> str:
+        """``path:line:col``, as far as known."""
+        return ":".join(str(part) for part in (self.path, self.line, self.column) if part is not None)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli.main import app
+from tests.conftest import BOOM
 
 ARTICLE = "Council votes on the budget.\nThe vote passed by nine to two.\n"
 PROMO = "Follow us on Twitter for the latest news.\nMORE: Another story\n"
@@ -181,3 +182,68 @@ def test_rule_timeout_leaves_document_unchanged_and_exits_1(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert f"{path}: rule 'slow.rule' timed out" in result.stderr
     assert path.read_text() == original
+
+
+def test_rule_timeout_on_stdout_writes_the_document_unchanged(tmp_path: Path) -> None:
+    pack = tmp_path / "slow.yaml"
+    pack.write_text("rules:\n  - id: slow.rule\n    drop-line: {regex: '^(a|aa)+$'}\n")
+    original = "a" * 40 + "b\nMORE: x\n"
+    for args in (["-"], [str(tmp_path / "doc.txt")]):
+        (tmp_path / "doc.txt").write_text(original)
+        result = _run("clean", *args, "--rules", str(pack), "--timeout", "0.05", input=original)
+        assert result.exit_code == 1
+        assert "rule 'slow.rule' timed out" in result.stderr
+        assert result.stdout == original
+
+
+def test_a_document_the_engine_fails_on_is_named_and_the_others_go_on(
+    tmp_path: Path, engine_fails: type[Exception]
+) -> None:
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text(ARTICLE + BOOM + "\n" + PROMO)
+    good.write_text(ARTICLE + PROMO)
+    result = _run("clean", "--in-place", str(bad), str(good))
+    assert result.exit_code == 1
+    assert f"{bad}: " in result.stderr and engine_fails.__name__ in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (bad.read_text(), good.read_text()) == (ARTICLE + BOOM + "\n" + PROMO, ARTICLE)
+    check = _run("clean", "--check", str(bad))
+    assert check.exit_code == 1
+    assert "document left unchanged" in check.stderr
+
+
+def test_a_document_left_empty_is_said_so(tmp_path: Path, page: Path) -> None:
+    pack = tmp_path / "all.yaml"
+    pack.write_text("rules:\n  - id: all.lines\n    truncate-at: {regex: '^'}\n")
+    result = _run("clean", "--check", str(page), "--rules", str(pack))
+    assert result.exit_code == 1
+    warning = f"warning: {page}: every line was removed (the first by rule 'all.lines' on line 1)"
+    assert warning in result.stderr
+    assert "warning" not in _run("clean", "--check", str(page)).stderr
+
+
+def test_in_place_refuses_a_hard_linked_file_and_one_changed_while_it_was_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner.cli import clean as clean_command
+
+    linked, changed, fine = (tmp_path / f"{n}.txt" for n in ("linked", "changed", "fine"))
+    for path in (linked, changed, fine):
+        path.write_text(ARTICLE + PROMO)
+    os.link(linked, tmp_path / "other-name.txt")
+    real = clean_command._read
+
+    def read_then_someone_writes(name: str, options: object) -> object:
+        read = real(name, options)
+        if name == str(changed):
+            changed.write_text("Someone else's edit.\n" + PROMO)
+        return read
+
+    monkeypatch.setattr(clean_command, "_read", read_then_someone_writes)
+    result = _run("clean", "--in-place", str(linked), str(changed), str(fine))
+    assert result.exit_code == 2
+    assert f"{linked}: cannot write (it has 2 hard links" in result.stderr
+    assert f"{changed}: cannot write (it was changed by someone else since it was read)" in result.stderr
+    assert linked.read_text() == (tmp_path / "other-name.txt").read_text() == ARTICLE + PROMO
+    assert changed.read_text() == "Someone else's edit.\n" + PROMO
+    assert fine.read_text() == ARTICLE

@@ -113,8 +113,11 @@ def test_batch_learn_needs_a_file_it_can_read_twice(source: Path) -> None:
 def test_records_naming_no_site_are_counted_not_learned(tmp_path: Path) -> None:
     rows = [{"url": "http://10.0.0.1/x", "text": "Share this\nA story."}, {"text": "No URL at all."}]
     corpus.write(tmp_path / "in.jsonl", [*rows, {"url": None, "text": "x"}, {"url": "a.com", "text": 5}])
+    with (tmp_path / "in.jsonl").open("a") as f:  # an integer too long for Python is a number too
+        f.write('{"url": "a.com", "text": 1' + "0" * 5000 + "}\n")
     result = _run("learn", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "packs"))
     assert result.exit_code == 1
     assert "in.jsonl:4: 'text' must be a string" in result.output
-    assert "3 of 4 records named no site" in result.output
+    assert "in.jsonl:5: 'text' must be a string" in result.output
+    assert "3 of 5 records named no site" in result.output
     assert list((tmp_path / "packs").iterdir()) == []

@@ -34,7 +34,7 @@ def test_failing_example_is_exit_1_with_location(tmp_path: Path) -> None:
     )
     result = _check("--rules", str(pack))
     assert result.exit_code == 1
-    assert f"{pack}:2: rule 'p.more': does not remove its example 'More: lower case'" in result.stderr
+    assert f"{pack}:2:5: rule 'p.more': does not remove its example 'More: lower case'" in result.stderr
 
 
 def test_missing_examples_and_risky_regex_are_warnings(tmp_path: Path) -> None:
@@ -61,8 +61,8 @@ PROBLEMS = {
         "  - id: p.csv\n    drop-line: {regex: '^(.*?,){11}P'}\n",
         0,
         [
-            ":2: rule 'p.alt': regex '^(a|aa)+$': several ways",
-            ":4: rule 'p.csv': regex '^(.*?,){11}P': 11 repeats in a row",
+            ":2:5: rule 'p.alt': regex '^(a|aa)+$': several ways",
+            ":4:5: rule 'p.csv': regex '^(.*?,){11}P': 11 repeats in a row",
         ],
     ),
     # a prune selector that is not CSS: an error before any HTML page meets it, exit 1
@@ -70,7 +70,7 @@ PROBLEMS = {
         "rules:\n  - id: p.ok\n    prune: {selector: ['nav', '.share']}\n"
         "  - id: p.bad\n    prune: {selector: ['div[class=', 'aside']}\n",
         1,
-        [":4: rule 'p.bad': prune selector 'div[class=' is not valid CSS"],
+        [":4:5: rule 'p.bad': prune selector 'div[class=' is not valid CSS"],
     ),
 }
 
@@ -84,3 +84,19 @@ def test_problems_name_file_line_and_rule(tmp_path: Path, case: str) -> None:
     for message in messages:
         assert f"{pack}{message}" in result.stderr
     assert "p.ok'" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("action", "warned"),
+    [
+        ("drop-line: {regex: '(?s).*'}", True),
+        ("truncate-at: {regex: '^'}", True),
+        ("strip: {regex: '.+'}", True),
+        ("drop-line: {regex: '.*'}\n    max-words: 40", False),  # a long paragraph stays
+        ("drop-line: {regex: '^[A-Z]'}", False),
+    ],
+)
+def test_a_rule_that_acts_on_any_line_is_a_warning(tmp_path: Path, action: str, warned: bool) -> None:
+    result = _check_pack(tmp_path / "p.yaml", f"rules:\n  - id: p.all\n    {action}\n")
+    assert result.exit_code == 0
+    assert ("rule 'p.all': acts on any line" in result.stderr) is warned
