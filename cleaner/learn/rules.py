@@ -126,7 +126,7 @@ def _evidence(name: str, site: SiteCounts, entry: Entry) -> str:
         f"Learned from {entry.pages} of {site.pages} pages of {name} ({entry.pages / site.pages:.0%}), "
         f"{place} (mean position {where:.0%} of the page)"
     )
-    if entry.prose_after == 0:
+    if entry.prose_after == 0 and entry.tail_pages:
         text += f"; after the article on {entry.tail_pages} pages, never followed by prose"
     return text
 
