@@ -12,7 +12,7 @@ from cleaner.cli.clean import CleanOptions, Format, Mode, clean
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
-from cleaner.io.discovery import DEFAULT_INCLUDE
+from cleaner.io.discovery import DEFAULT_INCLUDE, Excludes, WalkOptions
 from cleaner.io.output import Output
 from cleaner.report.ledger import DEFAULT_MAX_LOSS, LedgerOptions
 from cleaner.scan.translations import UserTranslations
@@ -113,7 +113,12 @@ def clean_command(
         list[str] | None, typer.Option("--include", help="Glob for files inside folders.")
     ] = None,
     exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Glob of files to leave out.")
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            help="gitignore pattern of paths to leave out: 'drafts' anywhere, 'docs/drafts/*' from the "
+            "folder walked or the working directory (repeatable).",
+        ),
     ] = None,
     encoding: Annotated[str, typer.Option("--encoding", help="Encoding of text files.")] = "utf-8",
     errors: Annotated[
@@ -133,6 +138,8 @@ def clean_command(
     output = Output()
     if sum((in_place, check, diff)) > 1 or (html and text):
         raise typer.BadParameter("choose one of --in-place, --check, --diff; and --html or --text")
+    if html and (in_place or check or diff):
+        raise typer.BadParameter("--html: HTML is input, never rewritten; --html only prints cleaned text")
     if errors not in ("strict", "replace"):
         raise typer.BadParameter("--errors must be 'strict' or 'replace'")
     mode = Mode.IN_PLACE if in_place else Mode.CHECK if check else Mode.DIFF if diff else Mode.PRINT
@@ -143,8 +150,9 @@ def clean_command(
         format=Format.HTML if html else Format.TEXT if text else Format.AUTO,
         encoding=encoding,
         errors=errors,
-        include=tuple(include) if include else DEFAULT_INCLUDE,
-        exclude=tuple(exclude or ()),
+        walk=WalkOptions(
+            include=tuple(include) if include else DEFAULT_INCLUDE, exclude=Excludes(tuple(exclude or ()))
+        ),
         ledger=LedgerOptions(stats, stats_json, audit, max_loss),
     )
     _finish(
