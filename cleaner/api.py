@@ -6,10 +6,12 @@ The CLI and the pre-commit hook are thin shells over this module.
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from cleaner.engine.compiler import RuleSet
@@ -71,14 +73,26 @@ class Cleaner:
 
     def run_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
         """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it."""
-        from cleaner.html.extract import extract_body  # lazy: text mode never imports lxml
-
+        extract_body = html_support().extract_body
         body = extract_body(html, url=url, selectors=self.ruleset.selectors_for(url))
         return self.run(body, url)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
         """The cleaned body of an HTML page."""
         return self.run_html(html, url).text
+
+
+def html_support() -> ModuleType:
+    """The HTML stack (:mod:`cleaner.html.extract`), imported on first use so that text
+    mode never loads lxml; an install without the ``html`` extra gets an error that
+    says how to add it, not an ImportError."""
+    try:
+        return importlib.import_module("cleaner.html.extract")
+    except ImportError as exc:
+        raise CleanerError(
+            f"HTML input needs the html extra ({exc.name} is not installed): "
+            "pip install 'boilerplate-cleaner[html]'"
+        ) from exc
 
 
 def gather_packs(rules: Iterable[PackSource] = (), *, defaults: bool = True) -> list[Pack]:

@@ -1,7 +1,7 @@
 """Clean a column of a ``ray.data.Dataset``: the same records out as ``cleaner batch``.
 
 For pipelines that outgrow one machine (Ray Data is what NeMo Curator and DCLM run
-on). Install with ``pip install 'cleaner[ray]'``; nothing else in the package
+on). Install with ``pip install 'boilerplate-cleaner[ray]'``; nothing else in the package
 imports this module or Ray.
 
 The packs are loaded once, here, and sent to the workers as values (a cluster's

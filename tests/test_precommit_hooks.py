@@ -118,3 +118,11 @@ def test_every_hook_is_in_the_readme() -> None:
     assert [h["id"] for h in hooks] == ["cleaner", "cleaner-check"]  # the fixer first
     for hook in hooks:
         assert f"id: {hook['id']}\n" in readme
+
+
+def test_readme_snippet_has_no_placeholder_owner_and_no_tag_that_does_not_exist() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## pre-commit") : readme.index("## Batches")]
+    assert "OWNER" not in section
+    assert "rev: v" not in section  # cleaner has no release tags yet
+    assert 'rev: $(git -C "$CLEANER" rev-parse HEAD)' in section

@@ -20,8 +20,8 @@ SITES = generate.site_names(4)
 def ray():
     """A local Ray with 2 CPUs. Imported here, not when tests are collected: importing
     Ray changes the process (other tests watch its signals and temporary files)."""
-    ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'cleaner[ray]')")
-    pytest.importorskip("ray.data", reason="ray.data is not installed (pip install 'cleaner[ray]')")
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'boilerplate-cleaner[ray]')")
+    pytest.importorskip("ray.data", reason="ray.data is not installed")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     yield ray
     ray.shutdown()

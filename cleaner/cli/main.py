@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cleaner.api import Cleaner
+from cleaner.api import Cleaner, html_support
 from cleaner.cli.clean import CleanOptions, Format, Mode, clean
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
@@ -23,6 +23,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+DISTRIBUTION = "boilerplate-cleaner"  # the name on the package index ("cleaner" there is another project)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib import metadata
+
+        typer.echo(f"cleaner {metadata.version(DISTRIBUTION)} ({DISTRIBUTION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    pass
+
+
 rules_app = typer.Typer(help="Inspect and validate rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
@@ -204,6 +224,14 @@ def batch_command(
     from cleaner.cli.batch import BatchOptions, batch
 
     output = Output()
+
+    def command() -> int:
+        if html_field is not None:
+            html_support()  # a missing html extra is one clear error, not one per record
+        return batch(
+            source, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
+        )
+
     options = BatchOptions(
         output=out,
         fields=Fields(text=text_field, html=html_field, url=url_field, id=id_field),
@@ -211,12 +239,7 @@ def batch_command(
         errors=errors,
         ledger=LedgerOptions(stats, stats_json, audit, max_loss),
     )
-    _finish(
-        lambda: batch(
-            source, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
-        ),
-        output,
-    )
+    _finish(command, output)
 
 
 @rules_app.command("list")
