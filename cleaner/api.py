@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, CleanResult, run_plan
 from cleaner.errors import CleanerError
+from cleaner.io.config import load_config
 from cleaner.packs.loader import default_rules_dir, load_packs
 from cleaner.packs.model import Pack
 
@@ -52,6 +53,25 @@ class Cleaner:
         self.ruleset = RuleSet(without(gather_packs(rules, defaults=defaults), disable), translations)
         self.timeout = timeout
         self.document_timeout = document_timeout  # None: derived from timeout and size
+
+    @classmethod
+    def from_config(
+        cls, path: str | Path | None = None, *, translations: Translations | None = None
+    ) -> Cleaner:
+        """A Cleaner with the settings the command line would use: those of ``path``
+        (a ``pyproject.toml`` with ``[tool.cleaner]``, or a ``cleaner.toml``), or of the
+        file found from ``path``, a folder, upwards (default: the working directory).
+        ``rules``, ``no-defaults``, ``disable``, ``timeout`` and ``document-timeout``
+        apply; ``Cleaner()`` itself never reads a file."""
+        config = load_config(path)
+        return cls(
+            config.get("rules", ()),  # type: ignore[arg-type]
+            defaults=not config.get("no-defaults", False),
+            disable=config.get("disable", ()),  # type: ignore[arg-type]
+            timeout=config.get("timeout", DEFAULT_TIMEOUT),  # type: ignore[arg-type]
+            document_timeout=config.get("document-timeout"),  # type: ignore[arg-type]
+            translations=translations,
+        )
 
     @property
     def packs(self) -> Sequence[Pack]:

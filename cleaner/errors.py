@@ -6,6 +6,7 @@ Our exception hierarchy::
     ├── RuleError                a rule pack is wrong: names the file, line, column, rule id
     │   └── RuleExampleError     a rule's own examples do not hold
     ├── RuleTimeoutError         a rule's regex ran out of time on one document
+    ├── ConfigError              a config file is wrong: names the file, line and key
     ├── InputError               a document cannot be read or decoded: names the file (and line)
     └── WriteError               a cleaned document cannot be written back; the file is unchanged
 
@@ -81,6 +82,17 @@ class RuleTimeoutError(CleanerError):
     def for_document(self, document: str) -> RuleTimeoutError:
         """The same error, naming the document it happened on."""
         return RuleTimeoutError(self.rule_id, self.seconds, document, whole_document=self.whole_document)
+
+
+class ConfigError(CleanerError):
+    """A config file that cannot be used, located as ``file[:line]``."""
+
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
 
 
 class InputError(CleanerError):

@@ -121,3 +121,22 @@ def test_an_actor_sent_another_versions_translations_cleans_as_batch_does() -> N
             packs, text_column="text", html_column=None, url_column=None, timeout=1.0, translations=snapshot
         )
         assert actor.clean(text, None) == expected
+
+
+def test_config_gives_the_same_settings_as_to_cleaner_batch(ray, tmp_path: Path) -> None:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.yaml").write_text(
+        "rules:\n  - id: mine.vote\n    drop-line: {prefix: The vote}\n"
+    )
+    config = tmp_path / "cleaner.toml"
+    config.write_text('rules = ["packs"]\ndisable = ["social"]\ntext-field = "body"\n')
+    text = "Council met.\nThe vote passed.\nFollow us on Twitter for the latest news.\nMORE: x\n"
+    source = tmp_path / "in.jsonl"
+    _write_input(source, [{"id": f"c{k}", "body": text} for k in range(4)])
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--config", str(config))
+
+    clean_dataset(ray.data.read_json(str(source)), config=config).write_json(str(tmp_path / "ray"))
+
+    expected, got = _records(tmp_path / "batch.jsonl"), _records(tmp_path / "ray")
+    assert got == expected
+    assert got["c0"]["body"] == "Council met.\nFollow us on Twitter for the latest news.\n"

@@ -9,6 +9,7 @@ import typer
 
 from cleaner.api import Cleaner, html_support
 from cleaner.cli.clean import CleanOptions, Format, Mode, clean
+from cleaner.cli.config import ConfigOption, command_defaults, current_config, from_config, show_config
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
@@ -114,6 +115,7 @@ def _cleaner(
 
 @app.command("clean")
 def clean_command(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders to clean; '-' for stdin.")],
     rules: RulesOption = None,
     source: Annotated[
@@ -152,6 +154,7 @@ def clean_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    config: ConfigOption = None,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -171,7 +174,10 @@ def clean_command(
         encoding=encoding,
         errors=errors,
         walk=WalkOptions(
-            include=tuple(include) if include else DEFAULT_INCLUDE, exclude=Excludes(tuple(exclude or ()))
+            include=tuple(include) if include else DEFAULT_INCLUDE,
+            exclude=Excludes(  # the config's patterns are relative to its folder
+                tuple(exclude or ()), current_config(ctx).folder if from_config(ctx, "exclude") else None
+            ),
         ),
         ledger=LedgerOptions(stats, stats_json, audit, max_loss),
     )
@@ -217,6 +223,7 @@ def batch_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    config: ConfigOption = None,
 ) -> None:
     """Clean a stream of JSON records, one per line, keeping their order and other fields."""
     from cleaner.batch.records import Fields
@@ -244,7 +251,10 @@ def batch_command(
 
 @rules_app.command("list")
 def rules_list_command(
-    rules: RulesOption = None, no_defaults: NoDefaultsOption = False, disable: DisableOption = None
+    rules: RulesOption = None,
+    no_defaults: NoDefaultsOption = False,
+    disable: DisableOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """List packs and rules with their scope and description (those a run would use)."""
     from cleaner.cli.rules_list import rules_list
@@ -260,12 +270,21 @@ def rules_check_command(
     rules: RulesOption = None,
     no_defaults: NoDefaultsOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    config: ConfigOption = None,
 ) -> None:
     """Validate and compile packs and run every rule's examples."""
     from cleaner.cli.rules_check import rules_check
 
     output = Output()
     _finish(lambda: rules_check(_cleaner(rules, no_defaults, timeout), output), output)
+
+
+@app.command("config")
+def config_command(ctx: typer.Context, config: ConfigOption = None) -> None:
+    """Show the settings in force here and where each comes from (a config file or the default)."""
+    defaults = {**command_defaults(typer.main.get_group(app)), "include": list(DEFAULT_INCLUDE)}
+    output = Output()
+    _finish(lambda: show_config(current_config(ctx), defaults, output), output)
 
 
 def main() -> None:
