@@ -18,6 +18,7 @@ from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, CleanResult, run_plan
 from cleaner.errors import CleanerError
 from cleaner.io.config import load_config
+from cleaner.packs.disables import known_names
 from cleaner.packs.loader import default_rules_dir, load_packs
 from cleaner.packs.model import Pack
 
@@ -140,11 +141,24 @@ def without(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
         close = difflib.get_close_matches(unknown[0], known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise CleanerError(f"--disable: no rule or pack is called '{unknown[0]}'{hint}")
-    return [
+    kept = [
         replace(pack, rules=tuple(rule for rule in pack.rules if rule.id not in names))
         for pack in packs
         if pack.name not in names
     ]
+    # what a site pack switched off and is now gone anyway is no longer its business
+    gone = known_names(packs) - known_names(kept)
+    return [_without_disables(pack, gone) for pack in kept]
+
+
+def _without_disables(pack: Pack, gone: set[str]) -> Pack:
+    if gone.isdisjoint(pack.disable):
+        return pack
+    lines = pack.disable_lines or (None,) * len(pack.disable)
+    entries = [(name, line) for name, line in zip(pack.disable, lines, strict=True) if name not in gone]
+    return replace(
+        pack, disable=tuple(n for n, _ in entries), disable_lines=tuple(line for _, line in entries)
+    )
 
 
 @lru_cache(maxsize=1)
