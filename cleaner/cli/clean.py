@@ -14,7 +14,7 @@ from cleaner.cli.exit_codes import ERROR, Report
 from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
 from cleaner.errors import InputError, RuleTimeoutError, WriteError
-from cleaner.io.discovery import Found, WalkOptions, expand_paths, looks_like_html
+from cleaner.io.discovery import HTML_SUFFIXES, Found, WalkOptions, expand_paths, looks_like_html
 from cleaner.io.files import Document, decode, read_document, write_document
 from cleaner.io.output import Output
 from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
@@ -89,6 +89,8 @@ def _clean_one(
 ) -> bool:
     """Clean one input; False for an HTML page a walk found, which this mode skips."""
     name = found.path
+    if options.mode is not Mode.PRINT and not found.named and name.lower().endswith(HTML_SUFFIXES):
+        return False  # even with --text: a page is never rewritten
     document, html = _read(name, options)
     if html is not None and options.mode is not Mode.PRINT:
         if not found.named:

@@ -213,9 +213,9 @@ PAGE = "<!doctype html><html><body><article><p>Council votes.</p><p>MORE: x</p><
 def test_html_found_by_a_walk_is_skipped_with_a_note_in_every_writing_mode(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE + PROMO)
     (tmp_path / "page.html").write_text(PAGE)
-    for mode in ("--in-place", "--check", "--diff"):
+    for mode in ("--in-place", "--check", "--diff", "--text --in-place"):
         (tmp_path / "a.txt").write_text(ARTICLE + PROMO)
-        result = _run("clean", mode, str(tmp_path))
+        result = _run("clean", *mode.split(), str(tmp_path))
         assert result.exit_code == 1, (mode, result.stderr)
         assert "note: 1 HTML page skipped: HTML is input, never rewritten" in result.stderr
         assert "page.html" not in result.stdout
