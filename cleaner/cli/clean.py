@@ -46,7 +46,8 @@ class CleanOptions:
     encoding: str = "utf-8"
     errors: str = "strict"
     walk: WalkOptions = field(default_factory=WalkOptions)  # --include, --exclude, the config's
-    ledger: LedgerOptions = field(default_factory=LedgerOptions)  # --stats, --stats-json, --audit, --max-loss
+    # --stats, --stats-json, --audit, --max-loss, --report
+    ledger: LedgerOptions = field(default_factory=LedgerOptions)
 
 
 def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
@@ -63,7 +64,7 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
         dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
     )
     pages = 0  # HTML pages a folder walk found, which only printing applies to
-    with open_ledger(options.ledger, output) as ledger:
+    with open_ledger(options.ledger, output, cleaner.packs) as ledger:
         for found in inputs:
             try:
                 pages += not _clean_one(found, cleaner, options, output, report, ledger)

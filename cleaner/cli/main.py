@@ -80,6 +80,10 @@ StatsJsonOption = Annotated[
 AuditOption = Annotated[
     Path | None, typer.Option("--audit", help="Write one JSON line per removal (and per flagged document).")
 ]
+ReportOption = Annotated[
+    Path | None,
+    typer.Option("--report", help="Write a review page (HTML): per rule its counts and samples in context."),
+]
 MaxLossOption = Annotated[
     float,
     typer.Option(
@@ -154,6 +158,7 @@ def clean_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    report: ReportOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
@@ -179,7 +184,7 @@ def clean_command(
                 tuple(exclude or ()), current_config(ctx).folder if from_config(ctx, "exclude") else None
             ),
         ),
-        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),
     )
     _finish(
         lambda: clean(
@@ -223,6 +228,7 @@ def batch_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    report: ReportOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Clean a stream of JSON records, one per line, keeping their order and other fields."""
@@ -244,7 +250,7 @@ def batch_command(
         fields=Fields(text=text_field, html=html_field, url=url_field, id=id_field),
         workers=workers or default_workers(),
         errors=errors,
-        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),
     )
     _finish(command, output)
 
