@@ -7,11 +7,12 @@ Our exception hierarchy::
     │   └── RuleExampleError     a rule's own examples do not hold
     ├── DocumentError            cleaning one document failed; it is left unchanged, the run goes on
     │   └── RuleTimeoutError     a rule's regex ran out of time on one document
+    ├── ConfigError              a config file is wrong: names the file, line and key
     ├── InputError               a document cannot be read or decoded: names the file (and line)
     └── WriteError               a cleaned document cannot be written back; the file is unchanged
 
 The library raises these and never prints or exits; ``cleaner.cli`` maps them to
-exit codes (see ``cleaner.report``).
+exit codes (see ``cleaner.cli.exit_codes``).
 """
 
 from __future__ import annotations
@@ -97,6 +98,17 @@ class RuleTimeoutError(DocumentError):
     def for_document(self, document: str) -> RuleTimeoutError:
         """The same error, naming the document it happened on."""
         return RuleTimeoutError(self.rule_id, self.seconds, document, whole_document=self.whole_document)
+
+
+class ConfigError(CleanerError):
+    """A config file that cannot be used, located as ``file[:line]``."""
+
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
 
 
 class InputError(CleanerError):

@@ -2,7 +2,7 @@
 and learn site packs from one, the same packs as ``cleaner learn``.
 
 For pipelines that outgrow one machine (Ray Data is what NeMo Curator and DCLM run
-on). Install with ``pip install 'cleaner[ray]'``; nothing else in the package
+on). Install with ``pip install 'boilerplate-cleaner[ray]'``; nothing else in the package
 imports this module or Ray.
 
 The packs are loaded once, here, and sent to the workers as values (a cluster's
@@ -23,12 +23,14 @@ value that cannot be cleaned (not a string, a rule out of time) is left as it wa
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleaner.api import Cleaner, PackSource, gather_packs, without
 from cleaner.batch.records import stored_as
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError
+from cleaner.io.config import load_config
 from cleaner.learn.counting import Counts
 from cleaner.learn.learner import Learned, learn_counted
 from cleaner.learn.pages import Page, read_page
@@ -105,6 +107,7 @@ def clean_dataset(
     timeout: float = DEFAULT_TIMEOUT,
     actors: int | None = None,
     batch_size: int = 256,
+    config: str | Path | None = None,
 ) -> ray.data.Dataset:
     """``dataset`` with ``text_column`` cleaned (or, with ``html_column``, filled with
     the cleaned body of that HTML); ``url_column`` selects site packs per row;
@@ -113,9 +116,24 @@ def clean_dataset(
     ``actors`` is the size of the pool of workers, each holding compiled rules. By
     default it is one less than the cluster's CPUs: a pool that takes every CPU
     leaves none for the tasks that read the input, and the job waits forever.
+
+    ``config`` (a ``pyproject.toml`` or ``cleaner.toml``, or a folder to search from
+    upwards, as the command line does) adds its ``rules`` and ``disable`` to the
+    arguments', and gives ``no-defaults``, ``timeout`` and the ``text-field``,
+    ``html-field`` and ``url-field`` columns wherever the argument is left at its default.
     """
     import ray
     import ray.data
+
+    if config is not None:
+        settings: dict[str, Any] = dict(load_config(config).values)
+        rules = [*settings.get("rules", []), *rules]
+        disable = [*settings.get("disable", []), *disable]
+        defaults = defaults and not settings.get("no-defaults", False)
+        timeout = settings.get("timeout", timeout) if timeout == DEFAULT_TIMEOUT else timeout
+        text_column = settings.get("text-field", text_column) if text_column == "text" else text_column
+        html_column = html_column or settings.get("html-field")
+        url_column = settings.get("url-field", url_column) if url_column == "url" else url_column
 
     # an unknown name in ``disable`` fails here, not in a worker
     packs = without(gather_packs(rules, defaults=defaults), disable)

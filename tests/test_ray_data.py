@@ -20,8 +20,8 @@ SITES = generate.site_names(4)
 def ray():
     """A local Ray with 2 CPUs. Imported here, not when tests are collected: importing
     Ray changes the process (other tests watch its signals and temporary files)."""
-    ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'cleaner[ray]')")
-    pytest.importorskip("ray.data", reason="ray.data is not installed (pip install 'cleaner[ray]')")
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'boilerplate-cleaner[ray]')")
+    pytest.importorskip("ray.data", reason="ray.data is not installed")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     yield ray
     ray.shutdown()
@@ -134,6 +134,25 @@ def test_an_actor_leaves_a_value_the_engine_fails_on_as_it_was(engine_fails: typ
         f"{BOOM}\nFollow us on Twitter for the latest news."
     )
     assert actor.clean("Body.\nFollow us on Twitter for the latest news.", None) == "Body."
+
+
+def test_config_gives_the_same_settings_as_to_cleaner_batch(ray, tmp_path: Path) -> None:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.yaml").write_text(
+        "rules:\n  - id: mine.vote\n    drop-line: {prefix: The vote}\n"
+    )
+    config = tmp_path / "cleaner.toml"
+    config.write_text('rules = ["packs"]\ndisable = ["social"]\ntext-field = "body"\n')
+    text = "Council met.\nThe vote passed.\nFollow us on Twitter for the latest news.\nMORE: x\n"
+    source = tmp_path / "in.jsonl"
+    _write_input(source, [{"id": f"c{k}", "body": text} for k in range(4)])
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--config", str(config))
+
+    clean_dataset(ray.data.read_json(str(source)), config=config).write_json(str(tmp_path / "ray"))
+
+    expected, got = _records(tmp_path / "batch.jsonl"), _records(tmp_path / "ray")
+    assert got == expected
+    assert got["c0"]["body"] == "Council met.\nFollow us on Twitter for the latest news.\n"
 
 
 def test_learn_dataset_gives_the_packs_cleaner_learn_writes(ray, tmp_path: Path) -> None:

@@ -8,12 +8,13 @@ from typing import Annotated
 
 import typer
 
-from cleaner.api import Cleaner, PackSource
+from cleaner.api import Cleaner, PackSource, html_support
 from cleaner.cli.clean import CleanOptions, Format, Mode, clean
+from cleaner.cli.config import ConfigOption, command_defaults, current_config, from_config, show_config
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
-from cleaner.io.discovery import DEFAULT_INCLUDE
+from cleaner.io.discovery import DEFAULT_INCLUDE, Excludes, WalkOptions
 from cleaner.io.output import Output
 from cleaner.report.ledger import DEFAULT_MAX_LOSS, LedgerOptions
 from cleaner.scan.translations import UserTranslations
@@ -24,6 +25,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+DISTRIBUTION = "boilerplate-cleaner"  # the name on the package index ("cleaner" there is another project)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib import metadata
+
+        typer.echo(f"cleaner {metadata.version(DISTRIBUTION)} ({DISTRIBUTION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    pass
+
+
 rules_app = typer.Typer(help="Inspect and validate rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
@@ -99,6 +120,7 @@ def _cleaner(
 
 @app.command("clean")
 def clean_command(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders to clean; '-' for stdin.")],
     rules: RulesOption = None,
     source: Annotated[
@@ -118,7 +140,12 @@ def clean_command(
         list[str] | None, typer.Option("--include", help="Glob for files inside folders.")
     ] = None,
     exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Glob of files to leave out.")
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            help="gitignore pattern of paths to leave out: 'drafts' anywhere, 'docs/drafts/*' from the "
+            "folder walked or the working directory (repeatable).",
+        ),
     ] = None,
     encoding: Annotated[str, typer.Option("--encoding", help="Encoding of text files.")] = "utf-8",
     errors: Annotated[
@@ -133,12 +160,15 @@ def clean_command(
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
     report: ReportOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
     output = Output()
     if sum((in_place, check, diff)) > 1 or (html and text):
         raise typer.BadParameter("choose one of --in-place, --check, --diff; and --html or --text")
+    if html and (in_place or check or diff):
+        raise typer.BadParameter("--html: HTML is input, never rewritten; --html only prints cleaned text")
     if errors not in ("strict", "replace"):
         raise typer.BadParameter("--errors must be 'strict' or 'replace'")
     mode = Mode.IN_PLACE if in_place else Mode.CHECK if check else Mode.DIFF if diff else Mode.PRINT
@@ -149,8 +179,12 @@ def clean_command(
         format=Format.HTML if html else Format.TEXT if text else Format.AUTO,
         encoding=encoding,
         errors=errors,
-        include=tuple(include) if include else DEFAULT_INCLUDE,
-        exclude=tuple(exclude or ()),
+        walk=WalkOptions(
+            include=tuple(include) if include else DEFAULT_INCLUDE,
+            exclude=Excludes(  # the config's patterns are relative to its folder
+                tuple(exclude or ()), current_config(ctx).folder if from_config(ctx, "exclude") else None
+            ),
+        ),
         ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),
     )
     _finish(
@@ -196,6 +230,7 @@ def batch_command(
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
     report: ReportOption = None,
+    config: ConfigOption = None,
     learn: Annotated[
         bool,
         typer.Option("--learn", help="First learn site packs from IN (one more read), then clean with them."),
@@ -208,6 +243,14 @@ def batch_command(
     from cleaner.cli.learn import LearnOptions, learned_packs
 
     output = Output()
+
+    def command() -> int:
+        if html_field is not None:
+            html_support()  # a missing html extra is one clear error, not one per record
+        extra = learned_packs(source, LearnOptions(options.fields, options.workers), output) if learn else []
+        cleaner = _cleaner([*(rules or []), *extra], no_defaults, timeout, document_timeout, disable)
+        return batch(source, cleaner, options, output)
+
     options = BatchOptions(
         output=out,
         fields=Fields(text=text_field, html=html_field, url=url_field, id=id_field),
@@ -218,12 +261,7 @@ def batch_command(
     if learn and source == "-":
         raise typer.BadParameter("--learn reads IN twice: give a file, not '-'")
 
-    def run() -> int:
-        extra = learned_packs(source, LearnOptions(options.fields, options.workers), output) if learn else []
-        cleaner = _cleaner([*(rules or []), *extra], no_defaults, timeout, document_timeout, disable)
-        return batch(source, cleaner, options, output)
-
-    _finish(run, output)
+    _finish(command, output)
 
 
 @app.command("learn")
@@ -252,7 +290,10 @@ def learn_command(
 
 @rules_app.command("list")
 def rules_list_command(
-    rules: RulesOption = None, no_defaults: NoDefaultsOption = False, disable: DisableOption = None
+    rules: RulesOption = None,
+    no_defaults: NoDefaultsOption = False,
+    disable: DisableOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """List packs and rules with their scope and description (those a run would use)."""
     from cleaner.cli.rules_list import rules_list
@@ -268,12 +309,21 @@ def rules_check_command(
     rules: RulesOption = None,
     no_defaults: NoDefaultsOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    config: ConfigOption = None,
 ) -> None:
     """Validate and compile packs and run every rule's examples."""
     from cleaner.cli.rules_check import rules_check
 
     output = Output()
     _finish(lambda: rules_check(_cleaner(rules, no_defaults, timeout), output), output)
+
+
+@app.command("config")
+def config_command(ctx: typer.Context, config: ConfigOption = None) -> None:
+    """Show the settings in force here and where each comes from (a config file or the default)."""
+    defaults = {**command_defaults(typer.main.get_group(app)), "include": list(DEFAULT_INCLUDE)}
+    output = Output()
+    _finish(lambda: show_config(current_config(ctx), defaults, output), output)
 
 
 def main() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from cleaner.api import Cleaner
+from collections.abc import Callable
+
+from cleaner.api import Cleaner, html_support
 from cleaner.cli.exit_codes import CHANGED, OK
 from cleaner.engine.compiler import lint_rule
 from cleaner.engine.examples import acts_on_every_line, example_failures, missing_examples
+from cleaner.errors import CleanerError
 from cleaner.io.output import Output
 from cleaner.packs.model import Rule
 
@@ -17,11 +20,15 @@ def rules_check(cleaner: Cleaner, output: Output) -> int:
     examples and risky patterns are warnings.
     """
     failed = rules = 0
+    selector_error = _selector_check(cleaner, output)
     for pack in cleaner.packs:
         for rule in pack.rules:
             rules += 1
             where = f"{rule.location()}: rule '{rule.id}'"
-            for problem in [*example_failures(rule, timeout=cleaner.timeout), *_selector_errors(rule)]:
+            for problem in [
+                *example_failures(rule, timeout=cleaner.timeout),
+                *_selector_errors(rule, selector_error),
+            ]:
                 output.error(f"{where}: {problem}")
                 failed += 1
             warnings = [*missing_examples(rule), *lint_rule(rule)]
@@ -33,11 +40,20 @@ def rules_check(cleaner: Cleaner, output: Output) -> int:
     return CHANGED if failed else OK
 
 
-def _selector_errors(rule: Rule) -> list[str]:
-    if not rule.selectors:
-        return []
-    from cleaner.html.extract import selector_error  # lazy: the HTML stack is only needed for prune rules
+def _selector_check(cleaner: Cleaner, output: Output) -> Callable[[str], str | None] | None:
+    """What checks a prune selector; None, said once, when the HTML extra is missing."""
+    if not any(rule.selectors for pack in cleaner.packs for rule in pack.rules):
+        return None
+    try:
+        return html_support().selector_error  # lazy: only prune rules need the HTML stack
+    except CleanerError as exc:
+        output.warning(f"prune selectors not checked: {exc}")
+        return None
 
+
+def _selector_errors(rule: Rule, selector_error: Callable[[str], str | None] | None) -> list[str]:
+    if not rule.selectors or selector_error is None:
+        return []
     return [
         f"prune selector {selector!r} is not valid CSS ({error})"
         for selector in rule.selectors

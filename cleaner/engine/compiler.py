@@ -17,6 +17,7 @@ import regex
 
 from cleaner.engine.plan import CompiledRule, Plan, Prefilter
 from cleaner.errors import RuleError
+from cleaner.packs.disables import check_disables, switched_off
 from cleaner.packs.model import Action, Matcher, Pack, Rule
 
 if TYPE_CHECKING:
@@ -120,6 +121,7 @@ class RuleSet:
 
     def __init__(self, packs: Sequence[Pack], translations: Translations | None = None) -> None:
         _check_unique_ids(packs)
+        check_disables(packs)
         self.packs: tuple[Pack, ...] = tuple(packs)
         self._compiled = {id(p): tuple(compile_rule(r) for r in p.rules) for p in self.packs}
         self.prefilter = Prefilter(self.all_rules(), translations)
@@ -143,11 +145,22 @@ class RuleSet:
             selection = tuple(i for i, pack in enumerate(self.packs) if pack_applies(pack, host))
             plan = self._by_selection.get(selection)
             if plan is None:
-                rules = tuple(rule for i in selection for rule in self._compiled[id(self.packs[i])])
+                rules = self._selected(selection)
                 plan = self._by_selection[selection] = Plan(rules, self.prefilter)
             if len(self._by_source) < 10_000:  # bounded: one entry per source seen
                 self._by_source[source] = plan
         return plan
+
+    def _selected(self, selection: tuple[int, ...]) -> tuple[CompiledRule, ...]:
+        """The rules of the selected packs, less those their site packs switch off."""
+        off = switched_off(self.packs[i] for i in selection)
+        return tuple(
+            rule
+            for i in selection
+            if self.packs[i].name not in off
+            for rule in self._compiled[id(self.packs[i])]
+            if rule.id not in off and off.isdisjoint(rule.rule.aliases)
+        )
 
     def all_rules(self) -> tuple[CompiledRule, ...]:
         """Every compiled rule, site-scoped ones included."""

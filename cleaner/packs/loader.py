@@ -246,7 +246,18 @@ class _PackBuilder:
             description=self.data.get("description", ""),
             sources=tuple(s.lower() for s in self.data.get("sources", ())),
             path=self.path,
+            **self.disable(),
         )
+
+    def disable(self) -> dict[str, Any]:
+        """The ``disable`` list and the line of each entry; only a site pack has one."""
+        names = self.data.get("disable", _LocatedList())
+        if names and not self.data.get("sources"):
+            raise self.error(
+                "'disable' needs 'sources': it switches rules off for a site's pages", self.data, "disable"
+            )
+        lines = tuple(mark[0] for mark in getattr(names, "marks", [(None, None)] * len(names)))
+        return {"disable": tuple(names), "disable_lines": lines}
 
     def rule(self, raw: _Located, line: int | None) -> Rule:
         actions = [a for a in Action if a.value in raw]

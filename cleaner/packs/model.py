@@ -88,13 +88,16 @@ class Rule:
 
 @dataclass(frozen=True)
 class Pack:
-    """A named set of rules; ``sources`` scopes it to sites (empty: generic)."""
+    """A named set of rules; ``sources`` scopes it to sites (empty: generic), where
+    ``disable`` also switches other packs' rules off (ruff's per-file-ignores, per site)."""
 
     name: str
     rules: tuple[Rule, ...]
     description: str = ""
     sources: tuple[str, ...] = ()
     path: str = "<memory>"
+    disable: tuple[str, ...] = ()  # rule ids or pack names switched off for these sources
+    disable_lines: tuple[int | None, ...] = ()  # where each was written, for errors
 
     @property
     def generic(self) -> bool:
