@@ -116,6 +116,13 @@ class RuleSet:
 
     Compiled once per pack set; the per-host selection is cached on the instance
     (never in a module global), so many documents from one site cost one lookup.
+
+    Pickled as what it was made from, its packs and translations: its caches are
+    keyed by object ids, which mean nothing in another process, and the RE2 scanner
+    cannot be pickled at all. The copy compiles its patterns again (as unpickling a
+    compiled pattern would) and builds its scanner when it needs one. That also
+    makes a rule set pickle to the same bytes however much text it has cleaned, so
+    a hash of it (the fingerprint ``datasets.map`` keys its cache with) is stable.
     """
 
     def __init__(self, packs: Sequence[Pack], translations: Translations | None = None) -> None:
@@ -125,6 +132,9 @@ class RuleSet:
         self.prefilter = Prefilter(self.all_rules(), translations)
         self._by_source: dict[str | None, Plan] = {}
         self._by_selection: dict[tuple[int, ...], Plan] = {}
+
+    def __reduce__(self) -> tuple[type[RuleSet], tuple[tuple[Pack, ...], Translations | None]]:
+        return RuleSet, (self.packs, self.prefilter.translations)
 
     def rules_for(self, source: str | None = None) -> tuple[CompiledRule, ...]:
         """The compiled rules of every pack that applies to ``source``."""
