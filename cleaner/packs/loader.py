@@ -21,6 +21,7 @@ import yaml
 from cleaner.errors import RuleError
 from cleaner.packs import schema
 from cleaner.packs.model import MATCHER_KINDS, Action, Examples, Matcher, Pack, Position, Rule
+from cleaner.packs.syntax import excerpt, yaml_error
 
 PACK_SUFFIXES = (".yaml", ".yml")
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -130,15 +131,7 @@ def parse_pack(
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise RuleError(
-            f"invalid YAML: {exc.problem or exc.context}",
-            path=path,
-            line=line,
-            column=mark.column + 1 if mark else None,
-            excerpt=_excerpt(lines, line),
-        ) from exc
+        raise yaml_error(exc, text, path, lines) from exc
     except yaml.YAMLError as exc:
         raise RuleError(f"invalid YAML: {exc}", path=path) from exc
     if data is None:
@@ -148,12 +141,6 @@ def parse_pack(
     except fastjsonschema.JsonSchemaValueException as exc:
         raise _schema_error(exc, data, path, lines) from exc
     return _PackBuilder(data, path, lines).build(default_name)
-
-
-def _excerpt(lines: Sequence[str], line: int | None) -> str | None:
-    if line is None or not 1 <= line <= len(lines):
-        return None
-    return f"  {line:>4} | {lines[line - 1]}"
 
 
 def _walk(data: Any, keys: Sequence[str]) -> tuple[Any, tuple[int, int] | None, str | None]:
@@ -195,7 +182,7 @@ def _schema_error(
         line=line,
         column=column,
         rule_id=rule_id,
-        excerpt=_excerpt(lines, line),
+        excerpt=excerpt(lines, line),
     )
 
 
@@ -222,7 +209,7 @@ class _PackBuilder:
             line=line,
             column=column,
             rule_id=node.get("id") if isinstance(node.get("id"), str) else None,
-            excerpt=_excerpt(self.lines, line),
+            excerpt=excerpt(self.lines, line),
         )
 
     def build(self, default_name: str) -> Pack:

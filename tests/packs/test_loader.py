@@ -100,7 +100,7 @@ ERRORS = [
     ),
     ("rules:\n  - id: a.b\n    drop-line: {regex: '(unclosed'}\n", 2, "invalid regex"),
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    drop-line: {line: y}\n", 4, "duplicate key"),
-    ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 4, "invalid YAML"),
+    ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 3, "invalid YAML"),  # where the '[' opens
     ("rules:\n  - id: Bad Id\n    drop-line: {line: x}\n", 2, "must match pattern"),
     ("rules: !!python/object/apply:os.system [echo hi]\n", 1, "invalid YAML"),
     (
