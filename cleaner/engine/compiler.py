@@ -17,6 +17,7 @@ import regex
 
 from cleaner.engine.plan import CompiledRule, Plan, Prefilter
 from cleaner.errors import RuleError
+from cleaner.packs.loader import file_excerpt
 from cleaner.packs.model import Action, Matcher, Pack, Rule
 
 if TYPE_CHECKING:
@@ -43,18 +44,62 @@ def _flags(rule: Rule) -> int:
     return regex.IGNORECASE | regex.FULLCASE if rule.ignore_case else 0
 
 
+# RecursionError: groups nested thousands deep; the others: sizes regex refuses.
+_COMPILE_ERRORS = (regex.error, RecursionError, OverflowError, ValueError)
+
+
 def _compile(matcher: Matcher, rule: Rule) -> regex.Pattern[str]:
     try:
         return regex.compile(matcher_source(matcher), _flags(rule))
-    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
-        # RecursionError: groups nested thousands deep; the others: sizes regex refuses.
-        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise RuleError(
-            f"invalid regex {matcher.values!r}: {problem}",
-            path=rule.path,
-            line=rule.line,
-            rule_id=rule.id,
-        ) from exc
+    except _COMPILE_ERRORS as exc:
+        raise _pattern_error(matcher, rule, exc) from exc
+
+
+def _pattern_error(matcher: Matcher, rule: Rule, exc: Exception) -> RuleError:
+    """The error for a matcher that does not compile, as Vale and ruff say it: the
+    file, line and column of the pattern at fault (found by compiling each value on
+    its own: only on this path), the rule, the position in the pattern, the pack's
+    line and the pattern with a caret under that position."""
+    culprit = 0
+    if matcher.kind == "regex":
+        for index, value in enumerate(matcher.values):
+            try:
+                regex.compile(value, _flags(rule))
+            except _COMPILE_ERRORS as own:
+                culprit, exc = index, own
+                break
+    value = matcher.values[culprit]
+    line, column = matcher.marks[culprit] if culprit < len(matcher.marks) else (rule.line, None)
+    if isinstance(exc, RecursionError):
+        problem = "nested too deeply"
+    elif isinstance(exc, regex.error) and exc.pos is not None and exc.msg:
+        problem = f"{exc.msg} at position {exc.pos} of the pattern"
+    else:
+        problem = str(exc)
+    shown = [file_excerpt(rule.path, line)]
+    if isinstance(exc, regex.error) and exc.pos is not None:
+        shown.append(_caret(value, exc.pos))
+    return RuleError(
+        f"invalid {matcher.kind} {_short(value)}: {problem}",
+        path=rule.path,
+        line=line,
+        column=column,
+        rule_id=rule.id,
+        excerpt="\n".join(part for part in shown if part) or None,
+    )
+
+
+def _caret(pattern: str, pos: int) -> str:
+    """The line of ``pattern`` that holds offset ``pos``, with a caret under it."""
+    start = pattern.rfind("\n", 0, pos) + 1
+    end = pattern.find("\n", pos)
+    text = pattern[start : len(pattern) if end < 0 else end]
+    label = "  pattern | "
+    return f"{label}{text}\n{' ' * (len(label) + pos - start)}^"
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
 def compile_rule(rule: Rule) -> CompiledRule:

@@ -28,9 +28,10 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Located(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers where each key was written."""
+    """A YAML mapping that remembers where each key (and each value) was written."""
 
     marks: dict[Any, tuple[int, int]]
+    value_marks: dict[Any, tuple[int, int]]
 
 
 class _LocatedList(list):  # type: ignore[type-arg]
@@ -55,6 +56,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         self.flatten_mapping(node)
         result = _Located()
         result.marks = {}
+        result.value_marks = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
                 raise yaml.MarkedYAMLError(
@@ -66,6 +68,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark)
             result[key] = self.construct_object(value_node, deep=True)
             result.marks[key] = _mark(key_node)
+            result.value_marks[key] = _mark(value_node)
         return result
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> _LocatedList:
@@ -283,7 +286,9 @@ class _PackBuilder:
         if len(kinds) != 1:
             known = ", ".join(MATCHER_KINDS)
             raise self.error(f"'{key}' needs exactly one matcher ({known})", rule, key)
-        return Matcher(kinds[0], _as_tuple(body[kinds[0]]))
+        value = body[kinds[0]]
+        marks = value.marks if isinstance(value, _LocatedList) else [body.value_marks[kinds[0]]]
+        return Matcher(kinds[0], _as_tuple(value), tuple(marks))
 
     def check_options(self, raw: _Located, action: Action) -> None:
         allowed = {
@@ -300,6 +305,17 @@ class _PackBuilder:
 
 def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+def file_excerpt(path: str, line: int | None) -> str | None:
+    """The line numbered ``line`` of the pack file at ``path``, as errors show it; for
+    errors found after loading (a regex that does not compile), which no longer
+    have the text."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return excerpt(lines, line)
 
 
 def iter_rules(packs: Iterable[Pack]) -> Iterator[Rule]:

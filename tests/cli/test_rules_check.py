@@ -51,7 +51,7 @@ def test_invalid_pack_is_exit_2(tmp_path: Path) -> None:
     pack.write_text("rules:\n  - id: p.x\n    drop-line: {regex: '(unclosed'}\n")
     result = _check("--rules", str(pack))
     assert result.exit_code == 2
-    assert f"{pack}:2: rule 'p.x': invalid regex" in result.stderr
+    assert f"{pack}:3:24: rule 'p.x': invalid regex '(unclosed': missing ) at position 9" in result.stderr
 
 
 PROBLEMS = {

@@ -98,7 +98,7 @@ ERRORS = [
         4,
         "'position' applies only to drop-line",
     ),
-    ("rules:\n  - id: a.b\n    drop-line: {regex: '(unclosed'}\n", 2, "invalid regex"),
+    ("rules:\n  - id: a.b\n    drop-line: {regex: '(unclosed'}\n", 3, "invalid regex"),  # the pattern's line
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    drop-line: {line: y}\n", 4, "duplicate key"),
     ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 3, "invalid YAML"),  # where the '[' opens
     ("rules:\n  - id: Bad Id\n    drop-line: {line: x}\n", 2, "must match pattern"),
