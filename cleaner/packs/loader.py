@@ -116,6 +116,20 @@ def load_packs(paths: Iterable[str | Path]) -> list[Pack]:
     return [load_pack(path, validate=validate) for path in files]
 
 
+def load_each(paths: Iterable[str | Path]) -> tuple[list[Pack], list[RuleError]]:
+    """Every pack under ``paths`` that loads, and the error of each that does not:
+    ``rules check`` reports every broken pack of a folder, not only the first."""
+    files = pack_files(paths)
+    validate = _validator() if files else None
+    packs, errors = [], []
+    for path in files:
+        try:
+            packs.append(load_pack(path, validate=validate))
+        except RuleError as exc:
+            errors.append(exc)
+    return packs, errors
+
+
 def load_pack(path: str | Path, *, validate: Any = None) -> Pack:
     """Load and validate one pack file."""
     path = Path(path)

@@ -84,3 +84,26 @@ def test_problems_name_file_line_and_rule(tmp_path: Path, case: str) -> None:
     for message in messages:
         assert f"{pack}{message}" in result.stderr
     assert "p.ok'" not in result.stderr
+
+
+def test_a_folder_with_several_broken_packs_reports_every_one(tmp_path: Path) -> None:
+    (tmp_path / "a-good.yaml").write_text("rules:\n  - id: a-good.x\n    drop-line: {line: x}\n")
+    (tmp_path / "b-yaml.yaml").write_text("rules:\n  - id: b.x\n    drop-line: {line: 'x}\n")
+    (tmp_path / "c-regex.yaml").write_text(
+        "rules:\n  - id: c.x\n    drop-line: {regex: '(x'}\n  - id: c.y\n    strip: {regex: 'y)'}\n"
+    )
+    (tmp_path / "d-key.yaml").write_text("rules:\n  - id: d.x\n    drop-lien: {line: x}\n")
+    result = _check("--rules", str(tmp_path), "--no-defaults")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {tmp_path / 'b-yaml.yaml'}:3:23: invalid YAML: while scanning a quoted scalar:"
+        " found unexpected end of stream at line 4, column 1",
+        f"error: {tmp_path / 'c-regex.yaml'}:3:24: rule 'c.x': invalid regex '(x': missing ) at position 2"
+        " of the pattern",
+        f"error: {tmp_path / 'c-regex.yaml'}:5:20: rule 'c.y': invalid regex 'y)': unbalanced parenthesis"
+        " at position 1 of the pattern",
+        f"error: {tmp_path / 'd-key.yaml'}:3:5: rule 'd.x': unknown key 'drop-lien'"
+        " (did you mean 'drop-line'?)",
+    ]
+    assert result.stderr.rstrip().endswith("3 of 4 packs broken.")
