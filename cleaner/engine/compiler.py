@@ -210,8 +210,12 @@ class RuleSet:
 
     def selectors_for(self, source: str | None = None) -> tuple[str, ...]:
         """CSS selectors of the prune rules that apply to ``source``."""
+        return tuple(selector for _, selector in self.prunes_for(source))
+
+    def prunes_for(self, source: str | None = None) -> tuple[tuple[str, str], ...]:
+        """(rule id, CSS selector) of the prune rules that apply to ``source``, in order."""
         return tuple(
-            selector
+            (rule.id, selector)
             for rule in self.rules_for(source)
             if rule.action is Action.PRUNE
             for selector in rule.rule.selectors

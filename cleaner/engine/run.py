@@ -60,6 +60,9 @@ _SPACE_ONLY_TO_PYTHON = "\x1c\x1d\x1e\x1f"
 _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
 
 
+PRUNED_LINE = 0  # the line of a removal made on the HTML page, before there were lines
+
+
 class Removal(NamedTuple):
     """One piece of text a rule removed: line number (1-based, in the input),
     the span inside that line as the rule saw it, and the text itself.
@@ -75,6 +78,13 @@ class Removal(NamedTuple):
     end: int
     text: str
     whole_line: bool = False  # True when the line went, False when a span was stripped
+
+    @property
+    def pruned(self) -> bool:
+        """A node of an HTML page that a ``prune`` rule removed before extraction: it has
+        no line in the text (``line`` 0); ``text`` is the start of the node's text and
+        ``end`` the number of characters it had."""
+        return self.line == PRUNED_LINE
 
 
 @dataclass(frozen=True)

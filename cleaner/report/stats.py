@@ -19,7 +19,7 @@ class RuleCount:
 
     documents: int = 0  # documents it removed anything from
     lines: int = 0  # lines it removed: dropped ones, and ones its strips left with no text (which go)
-    chars: int = 0  # characters it removed (whole lines and spans inside lines)
+    chars: int = 0  # characters it removed (whole lines, spans inside lines, text of pruned nodes)
 
     def merge(self, other: RuleCount) -> None:
         self.documents += other.documents
@@ -46,7 +46,7 @@ class Stats:
         for removal in result.removals:
             count = self.rules.setdefault(removal.rule_id, RuleCount())
             count.lines += removal.whole_line
-            count.chars += len(removal.text)
+            count.chars += removal.end - removal.start  # the text's length; a pruned node's, uncut
             hit.add(removal.rule_id)
         for rule_id in emptied_lines(result).values():
             self.rules[rule_id].lines += 1
@@ -120,7 +120,7 @@ def emptied_lines(result: CleanResult) -> dict[int, str]:
     for removal in result.removals:
         if removal.whole_line:
             dropped.add(removal.line)
-        else:
+        elif not removal.pruned:
             cut.setdefault(removal.line, []).append(removal)
     if not cut.keys() - dropped:
         return {}
