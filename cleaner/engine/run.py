@@ -78,6 +78,7 @@ class Removal(NamedTuple):
     end: int
     text: str
     whole_line: bool = False  # True when the line went, False when a span was stripped
+    emptied: bool = False  # a strip's last cut on a line that left it with no text: the line went too
 
     @property
     def pruned(self) -> bool:
@@ -268,10 +269,7 @@ def run_plan(
 
 def _renumbered(removals: list[Removal], steps: list[LineMap]) -> list[Removal]:
     """Removals of a later pass, with the input's line numbers (the first pass has them)."""
-    return [
-        Removal(r.rule_id, _origin(r.line - 1, steps) + 1, r.start, r.end, r.text, r.whole_line)
-        for r in removals
-    ]
+    return [r._replace(line=_origin(r.line - 1, steps) + 1) for r in removals]
 
 
 def _origin(line: int, steps: list[LineMap]) -> int:
@@ -448,6 +446,8 @@ def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
         if cut == line:
             break
         doc.lines[i], changed = cut, True
+    if changed and _blank(doc.lines[i]):  # the line goes: its last cut (this call's last record) took it
+        doc.removals[-1] = doc.removals[-1]._replace(emptied=True)
     return changed
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleaner.engine.run import CleanResult, Removal
+from cleaner.engine.run import CleanResult
 
 
 @dataclass
@@ -18,7 +18,7 @@ class RuleCount:
     """What one rule did over a run."""
 
     documents: int = 0  # documents it removed anything from
-    lines: int = 0  # lines it removed: dropped ones, and ones its strips left with no text (which go)
+    lines: int = 0  # lines it removed: dropped ones, and ones its strip left with no text (which go)
     chars: int = 0  # characters it removed (whole lines, spans inside lines, text of pruned nodes)
 
     def merge(self, other: RuleCount) -> None:
@@ -45,11 +45,9 @@ class Stats:
         hit: set[str] = set()
         for removal in result.removals:
             count = self.rules.setdefault(removal.rule_id, RuleCount())
-            count.lines += removal.whole_line
+            count.lines += removal.whole_line or removal.emptied
             count.chars += removal.end - removal.start  # the text's length; a pruned node's, uncut
             hit.add(removal.rule_id)
-        for rule_id in emptied_lines(result).values():
-            self.rules[rule_id].lines += 1
         for rule_id in hit:
             self.rules[rule_id].documents += 1
 
@@ -107,36 +105,6 @@ class Stats:
 
     def _ranked(self) -> list[tuple[str, RuleCount]]:
         return sorted(self.rules.items(), key=lambda item: (-item[1].chars, item[0]))
-
-
-def emptied_lines(result: CleanResult) -> dict[int, str]:
-    """Input lines (1-based) that strips left with no text, so that they went, each with
-    the rule that cut the most of it. The engine records such a line as the spans cut
-    out of it; counting it as a removed line needs the line as it was: a strip removes
-    characters, never adds any, so the line went when every one of its non-space
-    characters is in a span cut out of it."""
-    cut: dict[int, list[Removal]] = {}
-    dropped = set()  # a line a strip cut and a later pass dropped is counted once, as dropped
-    for removal in result.removals:
-        if removal.whole_line:
-            dropped.add(removal.line)
-        elif not removal.pruned:
-            cut.setdefault(removal.line, []).append(removal)
-    if not cut.keys() - dropped:
-        return {}
-    original = result.original.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    emptied = {}
-    for number, removals in cut.items():
-        if number in dropped or number > len(original):
-            continue
-        if sum(_solid(r.text) for r in removals) >= _solid(original[number - 1]):
-            emptied[number] = max(removals, key=lambda r: _solid(r.text)).rule_id
-    return emptied
-
-
-def _solid(text: str) -> int:
-    """Characters of ``text`` that are not whitespace (the engine's blank: ``str.isspace``)."""
-    return len("".join(text.split()))
 
 
 def plural(count: int, noun: str) -> str:

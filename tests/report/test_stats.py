@@ -38,9 +38,12 @@ def test_a_strip_that_leaves_text_removes_no_line() -> None:
     assert stats.rules["t.counts"].documents == 2
 
 
-def test_a_line_two_strips_empty_counts_once_for_the_rule_that_cut_most() -> None:
-    stats = _stats(_cleaner(COUNTS, CREDIT), "Body text here.\r\n  8 8 8 Photo: Reuters  \r\nMore.\r\n")
+def test_a_line_two_strips_empty_counts_once_for_the_strip_that_left_it_empty() -> None:
+    text = "Body text here.\r\n  8 8 8 Photo: Reuters  \r\nMore.\r\n"
+    stats = _stats(_cleaner(COUNTS, CREDIT), text)  # the counts go first, then the credit
     assert (stats.rules["t.counts"].lines, stats.rules["t.credit"].lines) == (0, 1)
+    stats = _stats(_cleaner(CREDIT, COUNTS), text)
+    assert (stats.rules["t.counts"].lines, stats.rules["t.credit"].lines) == (1, 0)
 
 
 def test_a_line_a_strip_cut_and_a_later_pass_dropped_counts_once_as_dropped() -> None:
