@@ -13,6 +13,7 @@ from cleaner.errors import RuleError
 from cleaner.io.output import Output
 from cleaner.packs.loader import default_rules_dir, load_each
 from cleaner.packs.model import Pack, Rule
+from cleaner.report.stats import plural
 
 
 def rules_check(paths: Sequence[Path], *, defaults: bool, timeout: float, output: Output) -> int:
@@ -29,7 +30,7 @@ def rules_check(paths: Sequence[Path], *, defaults: bool, timeout: float, output
             output.error(str(error))
         broken = len({error.path for error in errors})
         total = broken + len({pack.path for pack in packs} - {error.path for error in errors})
-        output.message(f"{broken} of {_count(total, 'pack')} broken.")
+        output.message(f"{broken} of {plural(total, 'pack')} broken.")
         return ERROR
     return _run_examples(Cleaner(packs, defaults=False, timeout=timeout), output)
 
@@ -55,13 +56,9 @@ def _run_examples(cleaner: Cleaner, output: Output) -> int:
                 failed += 1
             for warning in missing_examples(rule) + lint_rule(rule):
                 output.warning(f"{where}: {warning}")
-    verdict = f"{_count(failed, 'failing example')}" if failed else "all examples hold"
-    output.message(f"{_count(len(cleaner.packs), 'pack')}, {_count(rules, 'rule')}: {verdict}.")
+    verdict = f"{plural(failed, 'failing example')}" if failed else "all examples hold"
+    output.message(f"{plural(len(cleaner.packs), 'pack')}, {plural(rules, 'rule')}: {verdict}.")
     return CHANGED if failed else OK
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _selector_errors(rule: Rule) -> list[str]:
