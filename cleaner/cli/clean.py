@@ -47,7 +47,8 @@ class CleanOptions:
     errors: str = "strict"
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
-    ledger: LedgerOptions = field(default_factory=LedgerOptions)  # --stats, --stats-json, --audit, --max-loss
+    # --stats, --stats-json, --audit, --max-loss, --report
+    ledger: LedgerOptions = field(default_factory=LedgerOptions)
 
 
 def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
@@ -63,7 +64,7 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
         fail_on_change=options.mode is not Mode.PRINT,
         dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
     )
-    with open_ledger(options.ledger, output) as ledger:
+    with open_ledger(options.ledger, output, cleaner.packs) as ledger:
         for name in inputs:
             try:
                 _clean_one(name, cleaner, options, output, report, ledger)

@@ -59,6 +59,10 @@ StatsJsonOption = Annotated[
 AuditOption = Annotated[
     Path | None, typer.Option("--audit", help="Write one JSON line per removal (and per flagged document).")
 ]
+ReportOption = Annotated[
+    Path | None,
+    typer.Option("--report", help="Write a review page (HTML): per rule its counts and samples in context."),
+]
 MaxLossOption = Annotated[
     float,
     typer.Option(
@@ -127,6 +131,7 @@ def clean_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    report: ReportOption = None,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -145,7 +150,7 @@ def clean_command(
         errors=errors,
         include=tuple(include) if include else DEFAULT_INCLUDE,
         exclude=tuple(exclude or ()),
-        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),
     )
     _finish(
         lambda: clean(
@@ -189,6 +194,7 @@ def batch_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    report: ReportOption = None,
 ) -> None:
     """Clean a stream of JSON records, one per line, keeping their order and other fields."""
     from cleaner.batch.records import Fields
@@ -201,7 +207,7 @@ def batch_command(
         fields=Fields(text=text_field, html=html_field, url=url_field, id=id_field),
         workers=workers or default_workers(),
         errors=errors,
-        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),
     )
     _finish(
         lambda: batch(
