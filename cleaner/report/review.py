@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from html import escape
 from pathlib import Path
 
+from cleaner.engine.run import PRUNED_LINE
 from cleaner.errors import WriteError
 from cleaner.io.files import write_atomic
 from cleaner.packs.model import Pack, Rule
@@ -171,14 +172,12 @@ def _sample(sample: Sample, colours: dict[str, int]) -> str:
     record = f"input line {sample.record}" if sample.by_line else f"record {sample.record}"
     width = len(str(sample.lines[-1].number)) if sample.lines else 1
     lines = "\n".join(_line(shown, width, shown.number == sample.line, colours) for shown in sample.lines)
-    return (
-        f'<div class="sample"><div class="from">{escape(record)}, line {sample.line} of its text</div>'
-        f"<pre>{lines}</pre></div>"
-    )
+    where = "a node pruned from the page" if sample.line == PRUNED_LINE else f"line {sample.line} of its text"
+    return f'<div class="sample"><div class="from">{escape(record)}, {where}</div><pre>{lines}</pre></div>'
 
 
 def _line(shown: ShownLine, width: int, hit: bool, colours: dict[str, int]) -> str:
-    number = f'<span class="n">{shown.number:>{width}} </span>'
+    number = f'<span class="n">{shown.number if shown.number != PRUNED_LINE else "":>{width}} </span>'
     body = "".join(_pieces(shown, colours))
     before = '<span class="cut">…</span>' if shown.offset else ""
     after = '<span class="cut">…</span>' if shown.cut else ""
