@@ -24,7 +24,7 @@ from cleaner.errors import WriteError
 from cleaner.io.files import write_atomic
 from cleaner.packs.model import Pack, Rule
 from cleaner.report.samples import Sample, Samples, ShownLine
-from cleaner.report.stats import RuleCount, Stats
+from cleaner.report.stats import RuleCount, Stats, plural
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:75em;padding:0 1em}
@@ -104,8 +104,7 @@ def _head(title: str, colours: int) -> str:
 
 def _totals(stats: Stats, hit: int, idle: int) -> str:
     return (
-        f'<p class="meta">{stats.documents} documents: {stats.changed} changed, {stats.failed} failed, '
-        f"{stats.flagged} flagged for word loss. {hit} rules removed text, {idle} removed nothing.</p>"
+        f'<p class="meta">{stats.summary()}. {plural(hit, "rule")} removed text, {idle} removed nothing.</p>'
     )
 
 
@@ -143,8 +142,8 @@ def _rule_section(
     parts = [
         f'<section class="rule" id="{_anchor(rule_id)}">',
         f'<h2><span class="sw r{colours[rule_id]}"></span>{escape(rule_id)}</h2>',
-        f'<p class="meta">{count.documents} documents, {count.lines} lines, '
-        f"{count.chars} characters removed</p>",
+        f'<p class="meta">{plural(count.documents, "document")}, {plural(count.lines, "line")}, '
+        f"{plural(count.chars, 'character')} removed</p>",
     ]
     if found is not None:
         parts += _rule_details(*found)

@@ -130,3 +130,4 @@ def test_a_pruned_node_is_shown_as_pruned_from_the_page_with_its_text_marked() -
     assert share.samples == ["record page.html, a node pruned from the page"]
     assert ("h.share", "r0", "Share this") in share.marks
     assert page.rows["h.share"][1:4] == ["1", "0", "10"]
+    assert "1 document, 0 lines, 10 characters removed" in "".join(share.text)  # singular where it is one
