@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from cleaner.engine.compiler import RuleSet
-from cleaner.engine.run import DEFAULT_TIMEOUT, CleanResult, run_plan
+from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
 from cleaner.errors import CleanerError, DocumentError
 from cleaner.io.config import load_config
 from cleaner.packs.disables import known_names
@@ -96,11 +96,19 @@ class Cleaner:
         return self.run(text, source).text
 
     def run_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
-        """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it."""
-        extract_body = html_support().extract_body
+        """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it.
+
+        Each node a prune rule removed comes first among the removals, with line 0
+        (see :attr:`Removal.pruned`), so explanations, statistics and audits name it."""
+        extract_page = html_support().extract_page
+        prunes = self.ruleset.prunes_for(url)
         with one_document():
-            body = extract_body(html, url=url, selectors=self.ruleset.selectors_for(url))
-        return self.run(body, url)
+            page = extract_page(html, url=url, selectors=[selector for _, selector in prunes])
+        result = self.run(page.body, url)
+        if not page.pruned:
+            return result
+        pruned = tuple(Removal(prunes[p.index][0], PRUNED_LINE, 0, p.chars, p.text) for p in page.pruned)
+        return replace(result, removals=pruned + result.removals)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
         """The cleaned body of an HTML page."""

@@ -22,6 +22,7 @@ STAGES = [
     "batch",
     "learn",
     "ray_data",
+    "integrations",
     "cli",
 ]
 ENTRY_POINTS = {"__init__", "__main__"}  # the package's face: re-exports and `python -m cleaner`

@@ -315,7 +315,9 @@ def rules_check_command(
     from cleaner.cli.rules_check import rules_check
 
     output = Output()
-    _finish(lambda: rules_check(_cleaner(rules, no_defaults, timeout), output), output)
+    _finish(
+        lambda: rules_check(rules or (), defaults=not no_defaults, timeout=timeout, output=output), output
+    )
 
 
 @app.command("config")

@@ -2,23 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from cleaner.api import Cleaner, html_support
-from cleaner.cli.exit_codes import CHANGED, OK
-from cleaner.engine.compiler import lint_rule
+from cleaner.cli.exit_codes import CHANGED, ERROR, OK
+from cleaner.engine.compiler import compile_rule, lint_rule
 from cleaner.engine.examples import acts_on_every_line, example_failures, missing_examples
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, RuleError
 from cleaner.io.output import Output
-from cleaner.packs.model import Rule
+from cleaner.packs.loader import default_rules_dir, load_each
+from cleaner.packs.model import Pack, Rule
+from cleaner.report.stats import plural
 
 
-def rules_check(cleaner: Cleaner, output: Output) -> int:
-    """Loading already validated and compiled the packs; this runs the examples.
+def rules_check(paths: Sequence[Path], *, defaults: bool, timeout: float, output: Output) -> int:
+    """Validate and compile every pack, then run the examples.
 
-    Exit 1 if any example fails or a prune selector is not valid CSS; missing
-    examples and risky patterns are warnings.
+    Every pack that does not load or compile is reported, as a linter reports every
+    file (exit 2); then nothing runs. Otherwise exit 1 if any example fails or a
+    prune selector is not valid CSS; missing examples and risky patterns are warnings.
     """
+    packs, errors = load_each([default_rules_dir(), *paths] if defaults else paths)
+    errors += [error for pack in packs for error in _compile_errors(pack)]
+    if errors:
+        for error in sorted(errors, key=lambda error: error.path or ""):  # file by file, as a linter
+            output.error(str(error))
+        broken = len({error.path for error in errors})
+        total = broken + len({pack.path for pack in packs} - {error.path for error in errors})
+        output.message(f"{broken} of {plural(total, 'pack')} broken.")
+        return ERROR
+    return _run_examples(Cleaner(packs, defaults=False, timeout=timeout), output)
+
+
+def _compile_errors(pack: Pack) -> list[RuleError]:
+    errors = []
+    for rule in pack.rules:
+        try:
+            compile_rule(rule)
+        except RuleError as exc:
+            errors.append(exc)
+    return errors
+
+
+def _run_examples(cleaner: Cleaner, output: Output) -> int:
     failed = rules = 0
     selector_error = _selector_check(cleaner, output)
     for pack in cleaner.packs:
@@ -34,9 +61,8 @@ def rules_check(cleaner: Cleaner, output: Output) -> int:
             warnings = [*missing_examples(rule), *lint_rule(rule)]
             for warning in warnings + acts_on_every_line(rule, timeout=cleaner.timeout):
                 output.warning(f"{where}: {warning}")
-    packs = len(cleaner.packs)
-    verdict = f"{failed} failing example{'s' if failed != 1 else ''}" if failed else "all examples hold"
-    output.message(f"{packs} packs, {rules} rules: {verdict}.")
+    verdict = f"{plural(failed, 'failing example')}" if failed else "all examples hold"
+    output.message(f"{plural(len(cleaner.packs), 'pack')}, {plural(rules, 'rule')}: {verdict}.")
     return CHANGED if failed else OK
 
 

@@ -48,6 +48,9 @@ class Matcher:
 
     kind: str
     values: tuple[str, ...]
+    # Where each value was written (line, column), for errors found when compiling it;
+    # empty for matchers made in Python. Not part of what the matcher is.
+    marks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

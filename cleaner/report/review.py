@@ -19,11 +19,12 @@ from collections.abc import Iterator, Sequence
 from html import escape
 from pathlib import Path
 
+from cleaner.engine.run import PRUNED_LINE
 from cleaner.errors import WriteError
 from cleaner.io.files import write_atomic
 from cleaner.packs.model import Pack, Rule
 from cleaner.report.samples import Sample, Samples, ShownLine
-from cleaner.report.stats import RuleCount, Stats
+from cleaner.report.stats import RuleCount, Stats, plural
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:75em;padding:0 1em}
@@ -103,8 +104,7 @@ def _head(title: str, colours: int) -> str:
 
 def _totals(stats: Stats, hit: int, idle: int) -> str:
     return (
-        f'<p class="meta">{stats.documents} documents: {stats.changed} changed, {stats.failed} failed, '
-        f"{stats.flagged} flagged for word loss. {hit} rules removed text, {idle} removed nothing.</p>"
+        f'<p class="meta">{stats.summary()}. {plural(hit, "rule")} removed text, {idle} removed nothing.</p>'
     )
 
 
@@ -142,8 +142,8 @@ def _rule_section(
     parts = [
         f'<section class="rule" id="{_anchor(rule_id)}">',
         f'<h2><span class="sw r{colours[rule_id]}"></span>{escape(rule_id)}</h2>',
-        f'<p class="meta">{count.documents} documents, {count.lines} lines, '
-        f"{count.chars} characters removed</p>",
+        f'<p class="meta">{plural(count.documents, "document")}, {plural(count.lines, "line")}, '
+        f"{plural(count.chars, 'character')} removed</p>",
     ]
     if found is not None:
         parts += _rule_details(*found)
@@ -171,14 +171,12 @@ def _sample(sample: Sample, colours: dict[str, int]) -> str:
     record = f"input line {sample.record}" if sample.by_line else f"record {sample.record}"
     width = len(str(sample.lines[-1].number)) if sample.lines else 1
     lines = "\n".join(_line(shown, width, shown.number == sample.line, colours) for shown in sample.lines)
-    return (
-        f'<div class="sample"><div class="from">{escape(record)}, line {sample.line} of its text</div>'
-        f"<pre>{lines}</pre></div>"
-    )
+    where = "a node pruned from the page" if sample.line == PRUNED_LINE else f"line {sample.line} of its text"
+    return f'<div class="sample"><div class="from">{escape(record)}, {where}</div><pre>{lines}</pre></div>'
 
 
 def _line(shown: ShownLine, width: int, hit: bool, colours: dict[str, int]) -> str:
-    number = f'<span class="n">{shown.number:>{width}} </span>'
+    number = f'<span class="n">{shown.number if shown.number != PRUNED_LINE else "":>{width}} </span>'
     body = "".join(_pieces(shown, colours))
     before = '<span class="cut">…</span>' if shown.offset else ""
     after = '<span class="cut">…</span>' if shown.cut else ""

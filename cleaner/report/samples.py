@@ -72,7 +72,12 @@ class Samples:
             return
         lines = split_lines(result.original)  # only for documents that give a sample
         for rule_id, removal in firsts.items():
-            shown = _window(lines, result.removals, removal.line, self.context)
+            if removal.pruned:  # a node of the HTML page: no line, no context, its text marked
+                shown: tuple[ShownLine, ...] = (
+                    _shown(0, removal.text, [Mark(0, len(removal.text), rule_id)]),
+                )
+            else:
+                shown = _window(lines, result.removals, removal.line, self.context)
             sample = Sample(rule_id, record, by_line, removal.line, shown)
             self.by_rule.setdefault(rule_id, []).append(sample)
 
@@ -96,7 +101,7 @@ def _window(
 ) -> tuple[ShownLine, ...]:
     """Lines ``line - context`` to ``line + context``, with what every rule removed from them."""
     first, last = max(1, line - context), min(len(lines), line + context)
-    at = bisect.bisect_left(removals, first, key=lambda r: r.line)
+    at = bisect.bisect_left(removals, first, key=lambda r: r.line)  # past pruned nodes' line 0 too
     marks: dict[int, list[Mark]] = {}
     for removal in removals[at:]:
         if removal.line > last:

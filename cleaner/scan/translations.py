@@ -50,9 +50,17 @@ class Translations:
     written back by :meth:`save` when something was added."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self._path = path
+        self._path = path  # None: in memory only (UserTranslations finds its own)
         self._added = False
         self._used: set[str] = set()  # keys this process asked for or added
+
+    def __reduce__(self) -> tuple[type[Translations], tuple[Path | None]]:
+        """Pickled as where its entries come from, not as the entries: a copy of a
+        cache file's translations reads the file itself, and pickles the same
+        however many patterns were translated since (a stable hash for
+        ``datasets``). An in-memory one arrives empty: send entries with
+        :meth:`snapshot` and :meth:`of`."""
+        return type(self), (self._path,)
 
     @cached_property
     def path(self) -> Path | None:

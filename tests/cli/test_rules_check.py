@@ -51,7 +51,7 @@ def test_invalid_pack_is_exit_2(tmp_path: Path) -> None:
     pack.write_text("rules:\n  - id: p.x\n    drop-line: {regex: '(unclosed'}\n")
     result = _check("--rules", str(pack))
     assert result.exit_code == 2
-    assert f"{pack}:2: rule 'p.x': invalid regex" in result.stderr
+    assert f"{pack}:3:24: rule 'p.x': invalid regex '(unclosed': missing ) at position 9" in result.stderr
 
 
 PROBLEMS = {
@@ -100,3 +100,26 @@ def test_a_rule_that_acts_on_any_line_is_a_warning(tmp_path: Path, action: str, 
     result = _check_pack(tmp_path / "p.yaml", f"rules:\n  - id: p.all\n    {action}\n")
     assert result.exit_code == 0
     assert ("rule 'p.all': acts on any line" in result.stderr) is warned
+
+
+def test_a_folder_with_several_broken_packs_reports_every_one(tmp_path: Path) -> None:
+    (tmp_path / "a-good.yaml").write_text("rules:\n  - id: a-good.x\n    drop-line: {line: x}\n")
+    (tmp_path / "b-yaml.yaml").write_text("rules:\n  - id: b.x\n    drop-line: {line: 'x}\n")
+    (tmp_path / "c-regex.yaml").write_text(
+        "rules:\n  - id: c.x\n    drop-line: {regex: '(x'}\n  - id: c.y\n    strip: {regex: 'y)'}\n"
+    )
+    (tmp_path / "d-key.yaml").write_text("rules:\n  - id: d.x\n    drop-lien: {line: x}\n")
+    result = _check("--rules", str(tmp_path), "--no-defaults")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {tmp_path / 'b-yaml.yaml'}:3:23: invalid YAML: while scanning a quoted scalar:"
+        " found unexpected end of stream at line 4, column 1",
+        f"error: {tmp_path / 'c-regex.yaml'}:3:24: rule 'c.x': invalid regex '(x': missing ) at position 2"
+        " of the pattern",
+        f"error: {tmp_path / 'c-regex.yaml'}:5:20: rule 'c.y': invalid regex 'y)': unbalanced parenthesis"
+        " at position 1 of the pattern",
+        f"error: {tmp_path / 'd-key.yaml'}:3:5: rule 'd.x': unknown key 'drop-lien'"
+        " (did you mean 'drop-line'?)",
+    ]
+    assert result.stderr.rstrip().endswith("3 of 4 packs broken.")

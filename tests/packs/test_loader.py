@@ -98,9 +98,9 @@ ERRORS = [
         4,
         "'position' applies only to drop-line",
     ),
-    ("rules:\n  - id: a.b\n    drop-line: {regex: '(unclosed'}\n", 2, "invalid regex"),
+    ("rules:\n  - id: a.b\n    drop-line: {regex: '(unclosed'}\n", 3, "invalid regex"),  # the pattern's line
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    drop-line: {line: y}\n", 4, "duplicate key"),
-    ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 4, "invalid YAML"),
+    ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 3, "invalid YAML"),  # where the '[' opens
     ("rules:\n  - id: Bad Id\n    drop-line: {line: x}\n", 2, "must match pattern"),
     ("rules: !!python/object/apply:os.system [echo hi]\n", 1, "invalid YAML"),
     (
@@ -183,6 +183,7 @@ def test_an_error_on_a_very_long_line_shows_only_the_part_around_it() -> None:
     with pytest.raises(RuleError) as raised:
         parse_pack(f"rules:\n  - id: p.x\n{long_line}\n", path="p.yaml")
     message = str(raised.value)
-    assert message.startswith("p.yaml:3:2000027: invalid YAML")
+    # reported where the unclosed mapping opens, column 16; the line shown is cut around it
+    assert message.startswith("p.yaml:3:16: invalid YAML")
     assert len(message) < 400
-    assert message.endswith("  3 | …" + "a" * 117 + "' ]")
+    assert message.endswith("     3 |     drop-line: {regex: '" + "a" * 96 + "…")

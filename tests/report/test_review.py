@@ -115,3 +115,19 @@ def test_write_report_is_atomic_and_names_a_file_it_cannot_write(tmp_path: Path)
     assert [p.name for p in tmp_path.iterdir()] == ["review.html"]
     with pytest.raises(WriteError, match=r"missing/review\.html"):
         write_report(tmp_path / "missing" / "review.html", [PACK], tally.stats, tally.samples)
+
+
+def test_a_pruned_node_is_shown_as_pruned_from_the_page_with_its_text_marked() -> None:
+    pack = Pack("h", (Rule("h.share", Action.PRUNE, selectors=(".share",), path="packs/h.yaml", line=2),))
+    body = "".join(f"<p>Paragraph {n} of the article, long enough to be its body.</p>" for n in range(5))
+    page_html = (
+        f"<html><body><article><h1>T</h1>{body}</article><div class='share'>Share this</div></body></html>"
+    )
+    tally = Tally(report=True)
+    tally.note("page.html", Cleaner([pack], defaults=False).run_html(page_html))
+    page = read_page(render_report([pack], tally.stats, tally.samples))
+    share = page.sections["h.share"]
+    assert share.samples == ["record page.html, a node pruned from the page"]
+    assert ("h.share", "r0", "Share this") in share.marks
+    assert page.rows["h.share"][1:4] == ["1", "0", "10"]
+    assert "1 document, 0 lines, 10 characters removed" in "".join(share.text)  # singular where it is one

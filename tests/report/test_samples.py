@@ -84,3 +84,22 @@ def test_renumber_moves_only_records_known_by_their_line() -> None:
     samples.note(3, CLEANER.run(_document(1)))  # an id that happens to be a number
     samples.renumber(100)
     assert [s.record for s in samples.by_rule["t.promo"]] == [103, 3]
+
+
+def test_a_node_pruned_from_a_page_is_its_own_sample_without_context() -> None:
+    pack = Pack("h", (Rule("h.share", Action.PRUNE, selectors=(".share",)), *PACK.rules))
+    page = (
+        "<html><body><article><h1>Title</h1>"
+        + "".join(f"<p>Paragraph {n} of the article, long enough to be its body.</p>" for n in range(5))
+        + "<p>PROMO: buy now</p></article><div class='share'>Share this</div></body></html>"
+    )
+    samples = Samples()
+    samples.note("page.html", Cleaner([pack], defaults=False).run_html(page))
+    (pruned,) = samples.by_rule["h.share"]
+    assert pruned.line == 0
+    assert [(s.number, s.text, s.marks) for s in pruned.lines] == [
+        (0, "Share this", (Mark(0, 10, "h.share"),))
+    ]
+    (promo,) = samples.by_rule["t.promo"]
+    assert promo.lines[-1].text == "PROMO: buy now"  # the pruned node marks no line of the text
+    assert all(mark.rule_id == "t.promo" for shown in promo.lines for mark in shown.marks)
