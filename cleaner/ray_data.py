@@ -1,4 +1,5 @@
-"""Clean a column of a ``ray.data.Dataset``: the same records out as ``cleaner batch``.
+"""Clean a column of a ``ray.data.Dataset``: the same records out as ``cleaner batch``;
+and learn site packs from one, the same packs as ``cleaner learn``.
 
 For pipelines that outgrow one machine (Ray Data is what NeMo Curator and DCLM run
 on). Install with ``pip install 'boilerplate-cleaner[ray]'``; nothing else in the package
@@ -30,6 +31,11 @@ from cleaner.batch.records import stored_as
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError
 from cleaner.io.config import load_config
+from cleaner.learn.counting import Counts
+from cleaner.learn.learner import Learned, learn_counted
+from cleaner.learn.pages import Page, read_page
+from cleaner.learn.sites import SiteNamer
+from cleaner.learn.thresholds import DEFAULT, Thresholds
 from cleaner.packs.model import Pack
 from cleaner.scan.translations import Snapshot, Translations
 
@@ -150,3 +156,79 @@ def clean_dataset(
         batch_format="pyarrow",
         batch_size=batch_size,
     )
+
+
+class KeyPages:
+    """What each Ray task runs on a batch of rows: their sites and keyed lines, as
+    :mod:`cleaner.learn.records` makes them from JSONL (rows that name no site, or
+    whose text is not a string, are left out)."""
+
+    def __init__(self, *, text_column: str, url_column: str, thresholds: Thresholds) -> None:
+        self.text_column = text_column
+        self.url_column = url_column
+        self.thresholds = thresholds
+        self.sites = SiteNamer()
+
+    def __call__(self, batch: pyarrow.Table) -> pyarrow.Table:
+        import pyarrow
+
+        texts = batch.column(self.text_column).to_pylist() if self.text_column in batch.column_names else []
+        urls = batch.column(self.url_column).to_pylist() if self.url_column in batch.column_names else []
+        pages = []
+        for text, url in zip(texts, urls or [None] * len(texts), strict=True):
+            site = self.sites(url) if isinstance(url, str) else None
+            if site is not None and isinstance(text, str):
+                pages.append(read_page(text, site, self.thresholds))
+        return pyarrow.table(
+            {
+                "site": pyarrow.array([p.site for p in pages], type=pyarrow.string()),
+                "digest": pyarrow.array([p.digest for p in pages], type=pyarrow.uint64()),
+                "lines": pyarrow.array([p.lines for p in pages], type=pyarrow.list_(pyarrow.string())),
+                "keys": pyarrow.array([p.keys for p in pages], type=pyarrow.list_(pyarrow.string())),
+                "words": pyarrow.array([p.words for p in pages], type=pyarrow.list_(pyarrow.int64())),
+            }
+        )
+
+
+def learn_dataset(
+    dataset: ray.data.Dataset,
+    *,
+    text_column: str = "text",
+    url_column: str = "url",
+    thresholds: Thresholds = DEFAULT,
+    batch_size: int = 256,
+) -> Learned:
+    """Learn site packs from ``dataset`` as ``cleaner learn`` does from the same records
+    in the same order: the same packs (``Learned.packs``: site -> YAML text, to write
+    with :func:`cleaner.learn.folder.write_packs` or load with ``parse_pack``).
+
+    Ray tasks read the rows' sites and key their lines; the driver counts the pages
+    in the dataset's order (Ray is told to keep it) in the bounded memory of
+    :mod:`cleaner.learn.counting`, which is what makes the packs those of the CLI.
+    """
+    import ray
+    import ray.data
+
+    context = ray.data.DataContext.get_current()
+    kept = context.execution_options.preserve_order
+    context.execution_options.preserve_order = True
+    try:
+        keyed = dataset.map_batches(
+            KeyPages,
+            fn_constructor_kwargs={
+                "text_column": text_column,
+                "url_column": url_column,
+                "thresholds": thresholds,
+            },
+            compute=ray.data.ActorPoolStrategy(size=max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)),
+            batch_format="pyarrow",
+            batch_size=batch_size,
+        )
+        pages = (
+            Page(row["site"], row["digest"], tuple(row["lines"]), tuple(row["keys"]), tuple(row["words"]))
+            for batch in keyed.iter_batches(batch_format="pyarrow", batch_size=batch_size)
+            for row in batch.to_pylist()
+        )
+        return learn_counted(pages, Counts(thresholds))
+    finally:
+        context.execution_options.preserve_order = kept

@@ -20,6 +20,7 @@ STAGES = [
     "api",
     "report",
     "batch",
+    "learn",
     "ray_data",
     "integrations",
     "cli",

@@ -153,3 +153,17 @@ def test_config_gives_the_same_settings_as_to_cleaner_batch(ray, tmp_path: Path)
     expected, got = _records(tmp_path / "batch.jsonl"), _records(tmp_path / "ray")
     assert got == expected
     assert got["c0"]["body"] == "Council met.\nFollow us on Twitter for the latest news.\n"
+
+
+def test_learn_dataset_gives_the_packs_cleaner_learn_writes(ray, tmp_path: Path) -> None:
+    from cleaner.ray_data import learn_dataset
+    from tests.learn import corpus as learn_corpus
+
+    source = learn_corpus.write(tmp_path / "in.jsonl", learn_corpus.records(pages=40))
+    result = CliRunner().invoke(app, ["learn", str(source), "-o", str(tmp_path / "cli"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    expected = {p.stem: p.read_text(encoding="utf-8") for p in sorted((tmp_path / "cli").iterdir())}
+
+    learned = learn_dataset(ray.data.read_json(str(source)), batch_size=16)  # 5 batches, in order
+    assert learned.packs == expected
+    assert sorted(expected) == ["example.com", "other.org"]

@@ -77,18 +77,22 @@ class _Unusable(Exception):
     """A record that is JSON but cannot be cleaned; it passes through unchanged."""
 
 
+def split_block(data: bytes) -> tuple[int, list[tuple[int, bytes]]]:
+    """How many lines ``data`` (whole lines) holds, and those that are not blank,
+    numbered from 1, without their line ends: the records of the block."""
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    stripped = ((number, raw.removesuffix(b"\r")) for number, raw in enumerate(lines, 1))
+    return len(lines), [(number, raw) for number, raw in stripped if raw.strip()]
+
+
 def clean_block(cleaner: Cleaner, data: bytes, fields: Fields, tally: Tally) -> BlockResult:
     """Clean every record in ``data`` (whole lines, numbered from 1)."""
     result = BlockResult(tally=tally)
     out: list[bytes] = []
-    lines = data.split(b"\n")
-    if lines and not lines[-1]:
-        lines.pop()
-    result.lines = len(lines)
-    for number, raw in enumerate(lines, 1):
-        raw = raw.removesuffix(b"\r")
-        if not raw.strip():
-            continue
+    result.lines, records = split_block(data)
+    for number, raw in records:
         result.records += 1
         line = _clean_line(cleaner, raw, number, fields, result)
         if line is not None:
@@ -139,6 +143,19 @@ def _int(digits: str) -> int | str:
         return int(digits)
     except ValueError:
         return _Digits(digits)
+
+
+def parse_record(raw: bytes) -> dict[str, object]:
+    """One JSONL line as a record, as a batch reads it; ValueError saying why it is not one.
+    An integer too long for Python is a ``str`` subclass there, a number all the same:
+    :func:`string_field` tells them apart."""
+    return _parse(raw)[0]
+
+
+def string_field(record: dict[str, object], name: str) -> str | None:
+    """The record's field ``name`` when it holds text (not a number kept as its digits)."""
+    value = record.get(name)
+    return value if isinstance(value, str) and not isinstance(value, _Digits) else None
 
 
 def _parse(raw: bytes) -> tuple[dict[str, object], str]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cleaner.api import Cleaner, html_support
+from cleaner.api import Cleaner, PackSource, html_support
 from cleaner.cli.clean import CleanOptions, Format, Mode, clean
 from cleaner.cli.config import ConfigOption, command_defaults, current_config, from_config, show_config
 from cleaner.cli.errorhandler import run_guarded
@@ -101,7 +102,7 @@ def _finish(command: object, output: Output) -> None:
 
 
 def _cleaner(
-    rules: list[Path] | None,
+    rules: Sequence[PackSource] | None,
     no_defaults: bool,
     timeout: float,
     document_timeout: float | None = None,
@@ -230,20 +231,25 @@ def batch_command(
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
     report: ReportOption = None,
     config: ConfigOption = None,
+    learn: Annotated[
+        bool,
+        typer.Option("--learn", help="First learn site packs from IN (one more read), then clean with them."),
+    ] = False,
 ) -> None:
     """Clean a stream of JSON records, one per line, keeping their order and other fields."""
     from cleaner.batch.records import Fields
     from cleaner.batch.workers import default_workers
     from cleaner.cli.batch import BatchOptions, batch
+    from cleaner.cli.learn import LearnOptions, learned_packs
 
     output = Output()
 
     def command() -> int:
         if html_field is not None:
             html_support()  # a missing html extra is one clear error, not one per record
-        return batch(
-            source, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
-        )
+        extra = learned_packs(source, LearnOptions(options.fields, options.workers), output) if learn else []
+        cleaner = _cleaner([*(rules or []), *extra], no_defaults, timeout, document_timeout, disable)
+        return batch(source, cleaner, options, output)
 
     options = BatchOptions(
         output=out,
@@ -252,7 +258,34 @@ def batch_command(
         errors=errors,
         ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),
     )
+    if learn and source == "-":
+        raise typer.BadParameter("--learn reads IN twice: give a file, not '-'")
+
     _finish(command, output)
+
+
+@app.command("learn")
+def learn_command(
+    source: Annotated[
+        str, typer.Argument(metavar="CORPUS", help="JSONL (.gz or not) of records; '-' for stdin.")
+    ],
+    out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the learned packs, one per site.")],
+    text_field: Annotated[str, typer.Option("--text-field", help="Field with the page's text.")] = "text",
+    url_field: Annotated[
+        str, typer.Option("--url-field", help="Field with the URL (names the site).")
+    ] = "url",
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
+    ] = None,
+) -> None:
+    """Learn each site's repeated lines from a JSONL corpus; write one site pack per site."""
+    from cleaner.batch.records import Fields
+    from cleaner.batch.workers import default_workers
+    from cleaner.cli.learn import LearnOptions, learn
+
+    output = Output()
+    options = LearnOptions(Fields(text=text_field, url=url_field), workers or default_workers())
+    _finish(lambda: learn(source, out, options, output), output)
 
 
 @rules_app.command("list")
