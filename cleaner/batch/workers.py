@@ -68,6 +68,7 @@ class Job:
     max_loss: float
     audit: bool
     html_limits: HtmlLimits = field(default_factory=HtmlLimits)
+    report: bool = False  # keep samples for --report
 
 
 def default_workers() -> int:
@@ -262,7 +263,7 @@ class _Worker:
         self.slots: _Slots | None = None  # set by the parent, for the workers it forks
 
     def clean(self, block: Block) -> BlockResult:
-        tally = Tally(max_loss=self.job.max_loss, audit=self.job.audit)
+        tally = Tally(max_loss=self.job.max_loss, audit=self.job.audit, report=self.job.report)
         if block.overlong:
             return _overlong(block, tally)
         return clean_block(self.cleaner, block.read(), self.job.fields, tally)

@@ -104,14 +104,18 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
         max_loss=options.ledger.max_loss,
         audit=options.ledger.audit is not None,
         html_limits=cleaner.html_limits,
+        report=options.ledger.report is not None,
     )
-    identity = input_identity(source) if options.output != "-" else None
+    # --report's samples are not kept in the checkpoint: a run with it starts over
+    resumable = options.output != "-" and options.ledger.report is None
+    identity = input_identity(source) if resumable else None
     checkpoint = Checkpoint(options.output) if identity is not None else None
     digest = run_digest(identity, (job, options, cleaner.document_timeout, jsonl.BLOCK))
     with _opened(options, output, checkpoint) as sinks:
         done = _resumed(sinks, checkpoint, digest, options, output, name)
         report = Report(noun="record", changed=done.changed, unchanged=done.unchanged, failed=done.failed)
-        ledger = Ledger(options.ledger, _AuditStream(sinks) if "audit" in sinks.partials else None)  # type: ignore[arg-type]
+        audit = _AuditStream(sinks) if "audit" in sinks.partials else None
+        ledger = Ledger(options.ledger, audit, cleaner.packs)  # type: ignore[arg-type]
         ledger.stats = done.stats
         with contextlib.ExitStack() as stack:
             blocks = stack.enter_context(open_input(source, skip=done.offset, max_line=options.max_line))

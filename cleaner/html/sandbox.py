@@ -25,10 +25,13 @@ import sys
 import threading
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.errors import CleanerError, InputError
 from cleaner.io import signals
+
+if TYPE_CHECKING:
+    from cleaner.html.extract import Page
 
 _Request = tuple[str | bytes, str | None, tuple[str, ...]]
 
@@ -48,9 +51,11 @@ class Sandbox:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__()  # type: ignore[misc]
 
-    def extract(self, html: str | bytes, *, url: str | None, selectors: Sequence[str], timeout: float) -> str:
-        """The body of ``html``, as :func:`cleaner.html.extract.extract_body` gives it,
-        or an InputError if that takes more than ``timeout`` seconds."""
+    def extract(
+        self, html: str | bytes, *, url: str | None, selectors: Sequence[str], timeout: float
+    ) -> Page:
+        """``html``'s body and pruned nodes, as :func:`cleaner.html.extract.extract_page`
+        gives them, or an InputError if that takes more than ``timeout`` seconds."""
         pipe = self._ready()
         try:
             pipe.send((html, url, tuple(selectors)))
@@ -65,7 +70,7 @@ class Sandbox:
             self.close()
             raise
         if status == "ok":
-            return str(value)
+            return value  # type: ignore[no-any-return]
         raise _rebuilt(value)
 
     def _ready(self) -> Connection:
@@ -110,7 +115,7 @@ def _serve(pipe: Connection, parent: int | None) -> None:
     signals.die_with_parent(os.getppid() if parent is None else parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent's to handle; it kills us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, if inherited
-    from cleaner.html.extract import extract_body
+    from cleaner.html.extract import extract_page
 
     while True:
         try:
@@ -118,7 +123,7 @@ def _serve(pipe: Connection, parent: int | None) -> None:
         except (EOFError, OSError):
             return
         try:
-            answer: tuple[str, object] = ("ok", extract_body(html, url=url, selectors=selectors))
+            answer: tuple[str, object] = ("ok", extract_page(html, url=url, selectors=selectors))
         except CleanerError as exc:
             answer = ("error", _flat(exc))
         except Exception as exc:  # one page's failure is that page's, named

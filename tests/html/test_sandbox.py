@@ -20,27 +20,27 @@ pytestmark = pytest.mark.skipif(
 
 
 def _slow_on_hang(original):
-    def extract_body(html, **kwargs):
+    def extract_page(html, **kwargs):
         if html == "hang":
             time.sleep(3600)  # as lexbor on a million nested divs: no Python code runs to stop it
         return original(html, **kwargs)
 
-    return extract_body
+    return extract_page
 
 
 def test_a_page_out_of_time_is_named_its_process_killed_and_the_next_page_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(extract, "extract_body", _slow_on_hang(extract.extract_body))
+    monkeypatch.setattr(extract, "extract_page", _slow_on_hang(extract.extract_page))
     sandbox = Sandbox()
     try:
-        assert "The council met" in sandbox.extract(PAGE, url=None, selectors=(), timeout=60)
+        assert "The council met" in sandbox.extract(PAGE, url=None, selectors=(), timeout=60).body
         first = sandbox._child.pid
         with pytest.raises(InputError, match=r"https://x\.test/a: HTML extraction took over 0\.5s; skipped"):
             sandbox.extract("hang", url="https://x.test/a", selectors=(), timeout=0.5)
         with pytest.raises(ProcessLookupError):
             os.kill(first, 0)
-        assert "The council met" in sandbox.extract(PAGE, url=None, selectors=(), timeout=60)
+        assert "The council met" in sandbox.extract(PAGE, url=None, selectors=(), timeout=60).body
     finally:
         sandbox.close()
 
