@@ -277,6 +277,11 @@ def learn_command(
     workers: Annotated[
         int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
     ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write a review page (HTML) of the learned rules and their evidence."),
+    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Learn each site's repeated lines from a JSONL corpus; write one site pack per site."""
     from cleaner.batch.records import Fields
@@ -284,7 +289,9 @@ def learn_command(
     from cleaner.cli.learn import LearnOptions, learn
 
     output = Output()
-    options = LearnOptions(Fields(text=text_field, url=url_field), workers or default_workers())
+    options = LearnOptions(
+        Fields(text=text_field, url=url_field), workers or default_workers(), report=report
+    )
     _finish(lambda: learn(source, out, options, output), output)
 
 
