@@ -6,13 +6,26 @@ from collections.abc import Iterable, Iterator
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import Removal
+from cleaner.packs.model import CUT_ACTIONS, Rule
 
 
 def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) -> Iterator[str]:
-    """One line per removal: ``doc:line:col: rule-id (pack.yaml:line) drop|strip: text``."""
+    """One line per removal: ``doc:line:col: rule-id (pack.yaml:line) drop|strip|cut: text``;
+    a cut names its guard, so a reader sees why it ended where it did."""
     for removal in removals:
         rule = ruleset.find(removal.rule_id)
         where = f" ({rule.path}:{rule.line})" if rule is not None and rule.line else ""
-        what = "drop" if removal.whole_line else "strip"
         text = removal.text if len(removal.text) <= 120 else removal.text[:117] + "..."
+        what = _what(removal, rule)
         yield f"{name}:{removal.line}:{removal.start + 1}: {removal.rule_id}{where} {what}: {text}"
+
+
+def _what(removal: Removal, rule: Rule | None) -> str:
+    if not removal.whole_line:
+        return "strip"
+    if rule is None or rule.action not in CUT_ACTIONS:
+        return "drop"
+    guard = rule.stop_at_prose
+    if guard is None:
+        return "cut"
+    return f"cut (stop-at-prose: {guard.lines} lines of {guard.words}+ words, gap {guard.gap})"

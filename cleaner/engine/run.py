@@ -16,6 +16,10 @@ this order, each on what the previous ones left:
 5. ``drop-line`` with position ``tail``/``head``: only as part of the contiguous
    run of blank or removed lines at the bottom/top of what is left.
 
+A cut (1-3) whose rule has a ``stop-at-prose`` guard ends before the first run of
+article prose in its reach (:mod:`cleaner.engine.guard`); what follows stays, and
+another pass looks at it.
+
 Blank lines at the edges of the result are dropped, and a run of blank lines that
 a removal joined becomes one. The result ends with ``\\n`` unless it is empty.
 
@@ -45,6 +49,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleaner.engine.budget import TimeBudget
+from cleaner.engine.guard import prose_resumes, words_pattern
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.packs.model import Action, Position
@@ -191,7 +196,12 @@ class _Document:
             self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
 
     def truncate(self, rule: CompiledRule, start: int) -> None:
-        """Line ``start`` and every line after it go (only those with text recorded)."""
+        """Line ``start`` and every line after it go (only those with text recorded),
+        or, when the rule's guard sees the article resume, the lines up to there."""
+        stop = self.prose_resumes(rule, start, self.end)
+        if stop is not None:
+            self.drop_run(rule, start, stop)
+            return
         lines, removed, records, rule_id = self.lines, self.removed, self.removals, rule.id
         for j in range(start, self.end):  # a comment thread can be hundreds of lines: no call per line
             if not removed[j]:
@@ -200,6 +210,23 @@ class _Document:
                 if line and not line.isspace():
                     records.append(Removal(rule_id, j + 1, 0, len(line), line, True))
         self.end = start
+
+    def prose_resumes(self, rule: CompiledRule, start: int, end: int) -> int | None:
+        """Where the guard of a cut from ``start`` to ``end`` stops it (None: it goes on)."""
+        guard = rule.rule.stop_at_prose
+        if guard is None:
+            return None
+        return prose_resumes(
+            self.lines, start, end, guard, live=self.live, own=functools.partial(self.search, rule)
+        )
+
+    def drop_run(self, rule: CompiledRule, start: int, stop: int) -> None:
+        """Lines ``start`` to ``stop - 1`` go, those with text recorded; what comes after
+        may hold another marker, so the engine takes another pass."""
+        for j in range(start, stop):
+            if not self.removed[j]:
+                self.drop(rule, j, record=not _blank(self.lines[j]))
+        self.pending = True
 
     def live(self, i: int) -> bool:
         return not self.removed[i] and not _blank(self.lines[i])
@@ -298,13 +325,7 @@ def _has_words(lines: Lines, i: int, count: int) -> bool:
     text, end = lines.before(i)
     if end < _SPLIT_BELOW:
         return count_words(text[:end], count) >= count
-    return _words(count).match(text, endpos=end) is not None  # no copy of a long text
-
-
-@functools.lru_cache(maxsize=64)
-def _words(count: int) -> regex.Pattern[str]:
-    """``count`` words; a pack has a handful of ``min-words-before`` values."""
-    return regex.compile(rf"\s*+(?:\S++\s*+){{{count}}}")
+    return words_pattern(count).match(text, endpos=end) is not None  # no copy of a long text
 
 
 def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
@@ -380,6 +401,11 @@ def _drop_blocks(doc: _Document, plan: Plan) -> None:
             j = next((j for j in ends if s <= j < last and _block_end(doc, rule, end_id, j)), None)
             if j is None:
                 doc.pending = True
+                continue
+            stop = doc.prose_resumes(rule, s, j + 1)
+            if stop is not None:
+                doc.drop_run(rule, s, stop)
+                i = stop
                 continue
             for k in range(s, j + 1):
                 if not doc.removed[k]:
