@@ -195,13 +195,14 @@ class _Document:
             line = self.lines[i]
             self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
 
-    def truncate(self, rule: CompiledRule, start: int) -> None:
+    def truncate(self, rule: CompiledRule, start: int) -> int | None:
         """Line ``start`` and every line after it go (only those with text recorded),
-        or, when the rule's guard sees the article resume, the lines up to there."""
+        or, when the rule's guard sees the article resume, the lines up to there: then
+        the line where it resumes, from which the caller looks for the next marker."""
         stop = self.prose_resumes(rule, start, self.end)
         if stop is not None:
             self.drop_run(rule, start, stop)
-            return
+            return stop
         lines, removed, records, rule_id = self.lines, self.removed, self.removals, rule.id
         for j in range(start, self.end):  # a comment thread can be hundreds of lines: no call per line
             if not removed[j]:
@@ -210,6 +211,7 @@ class _Document:
                 if line and not line.isspace():
                     records.append(Removal(rule_id, j + 1, 0, len(line), line, True))
         self.end = start
+        return None
 
     def prose_resumes(self, rule: CompiledRule, start: int, end: int) -> int | None:
         """Where the guard of a cut from ``start`` to ``end`` stops it (None: it goes on)."""
@@ -310,13 +312,19 @@ def _truncate(doc: _Document, plan: Plan) -> None:
     stage = plan.truncate
     if not stage:
         return
+    resume = 0  # a guarded cut that stopped: the next marker is looked for after it, in this pass
     for i in doc.candidates.lines(stage):
+        if i < resume:
+            continue
         for pid in doc.candidates.at(i, stage):
             rule = plan.by_id[pid]
             needed = rule.rule.min_words_before
             if (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i):
-                doc.truncate(rule, i)
-                return
+                stop = doc.truncate(rule, i)
+                if stop is None:
+                    return
+                resume = stop
+                break
 
 
 def _has_words(lines: Lines, i: int, count: int) -> bool:
@@ -331,19 +339,22 @@ def _has_words(lines: Lines, i: int, count: int) -> bool:
 def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
     """truncate-at-cluster: cut at the earliest line that opens a cluster of any rule
     of the stage (the first rule wins a tie); that line and everything after it go."""
-    cut: tuple[int, CompiledRule] | None = None
-    for pid in plan.clusters:
-        rule = plan.by_id[pid]
-        start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0])
-        if start is not None:
-            cut = (start, rule)
-    if cut is not None:
+    after: int | None = 0  # a guarded cut that stopped: the next cluster is looked for after it
+    while after is not None:
+        cut: tuple[int, CompiledRule] | None = None
+        for pid in plan.clusters:
+            rule = plan.by_id[pid]
+            start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0], after)
+            if start is not None:
+                cut = (start, rule)
+        if cut is None:
+            return
         start, rule = cut
-        doc.truncate(rule, start)
+        after = doc.truncate(rule, start)
 
 
-def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) -> int | None:
-    """The first line before ``before`` that matches ``rule``, has ``min-words-before``
+def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, after: int = 0) -> int | None:
+    """The first line from ``after`` and before ``before`` that matches ``rule``, has ``min-words-before``
     words above it, and is followed, within ``within-lines`` non-blank lines counting
     itself, by ``min-lines - 1`` more matching lines; None if there is none.
 
@@ -358,6 +369,8 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) ->
     enough = not words  # once a line has the words above it, every later line has them
     hits: list[int] = []
     for i in doc.candidates.lines(range(pid, pid + 1)):
+        if i < after:
+            continue
         lowest = i if need == 1 or not hits else hits[max(0, len(hits) + 1 - need)]  # the earliest start left
         if i >= doc.end or lowest >= before:
             break
