@@ -9,6 +9,7 @@ from cleaner.api import Cleaner, clean, clean_html, default_cleaner
 from cleaner.engine.run import CleanResult, Removal
 from cleaner.errors import (
     CleanerError,
+    DocumentError,
     InputError,
     RuleError,
     RuleExampleError,
@@ -22,6 +23,7 @@ __all__ = [
     "CleanResult",
     "Cleaner",
     "CleanerError",
+    "DocumentError",
     "InputError",
     "Matcher",
     "Pack",

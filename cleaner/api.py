@@ -5,16 +5,22 @@ The CLI and the pre-commit hook are thin shells over this module.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Iterable, Sequence
+import importlib
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from cleaner.engine.compiler import RuleSet
-from cleaner.engine.run import DEFAULT_TIMEOUT, CleanResult, run_plan
-from cleaner.errors import CleanerError
+from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
+from cleaner.errors import CleanerError, DocumentError
+from cleaner.io.config import load_config
+from cleaner.packs.disables import known_names
 from cleaner.packs.loader import default_rules_dir, load_packs
 from cleaner.packs.model import Pack
 
@@ -51,6 +57,25 @@ class Cleaner:
         self.timeout = timeout
         self.document_timeout = document_timeout  # None: derived from timeout and size
 
+    @classmethod
+    def from_config(
+        cls, path: str | Path | None = None, *, translations: Translations | None = None
+    ) -> Cleaner:
+        """A Cleaner with the settings the command line would use: those of ``path``
+        (a ``pyproject.toml`` with ``[tool.cleaner]``, or a ``cleaner.toml``), or of the
+        file found from ``path``, a folder, upwards (default: the working directory).
+        ``rules``, ``no-defaults``, ``disable``, ``timeout`` and ``document-timeout``
+        apply; ``Cleaner()`` itself never reads a file."""
+        config = load_config(path)
+        return cls(
+            config.get("rules", ()),  # type: ignore[arg-type]
+            defaults=not config.get("no-defaults", False),
+            disable=config.get("disable", ()),  # type: ignore[arg-type]
+            timeout=config.get("timeout", DEFAULT_TIMEOUT),  # type: ignore[arg-type]
+            document_timeout=config.get("document-timeout"),  # type: ignore[arg-type]
+            translations=translations,
+        )
+
     @property
     def packs(self) -> Sequence[Pack]:
         return self.ruleset.packs
@@ -63,22 +88,75 @@ class Cleaner:
     def run(self, text: str, source: str | None = None) -> CleanResult:
         """Clean plain text; ``source`` (a URL or a domain) also selects site packs."""
         plan = self.ruleset.plan_for(source)
-        return run_plan(text, plan, timeout=self.timeout, document_timeout=self.document_timeout)
+        with one_document():
+            return run_plan(text, plan, timeout=self.timeout, document_timeout=self.document_timeout)
 
     def clean(self, text: str, source: str | None = None) -> str:
         """The cleaned text only."""
         return self.run(text, source).text
 
     def run_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
-        """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it."""
-        from cleaner.html.extract import extract_body  # lazy: text mode never imports lxml
+        """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it.
 
-        body = extract_body(html, url=url, selectors=self.ruleset.selectors_for(url))
-        return self.run(body, url)
+        Each node a prune rule removed comes first among the removals, with line 0
+        (see :attr:`Removal.pruned`), so explanations, statistics and audits name it."""
+        extract_page = html_support().extract_page
+        prunes = self.ruleset.prunes_for(url)
+        with one_document():
+            page = extract_page(html, url=url, selectors=[selector for _, selector in prunes])
+        result = self.run(page.body, url)
+        if not page.pruned:
+            return result
+        pruned = tuple(Removal(prunes[p.index][0], PRUNED_LINE, 0, p.chars, p.text) for p in page.pruned)
+        return replace(result, removals=pruned + result.removals)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
         """The cleaned body of an HTML page."""
         return self.run_html(html, url).text
+
+
+@contextlib.contextmanager
+def one_document() -> Iterator[None]:
+    """Whatever goes wrong while one document is cleaned is that document's
+    :class:`DocumentError`, never the end of a run over many: ``regex`` raises
+    MemoryError on a long enough line (a gallery rule's ``(?:[ \\t]\\1)+`` on 8 million
+    "8 "s), a page nested deep enough RecursionError, and a bug met by one input must
+    not lose the others. Here, where every caller (``clean``, ``batch``, its workers,
+    Ray) cleans a document, they all get it. KeyboardInterrupt and SystemExit pass."""
+    try:
+        yield
+    except CleanerError:
+        raise
+    except MemoryError as exc:
+        raise DocumentError("out of memory while cleaning (MemoryError)") from exc
+    except RecursionError as exc:
+        raise DocumentError("nested too deep to clean (RecursionError)") from exc
+    except Exception as exc:
+        raise DocumentError(f"unexpected error {_described(exc)}; please report it") from exc
+
+
+def _described(exc: Exception) -> str:
+    """``Type: message (at file:line)``, the innermost frame: enough to find the bug
+    in a report without the traceback a run over many documents does not print."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    message = str(exc)
+    if len(message) > 200:  # it may quote the document
+        message = message[:200] + "…"
+    return f"{type(exc).__name__}: {message}{where}"
+
+
+def html_support() -> ModuleType:
+    """The HTML stack (:mod:`cleaner.html.extract`), imported on first use so that text
+    mode never loads lxml; an install without the ``html`` extra gets an error that
+    says how to add it, not an ImportError."""
+    try:
+        return importlib.import_module("cleaner.html.extract")
+    except ImportError as exc:
+        raise CleanerError(
+            f"HTML input needs the html extra ({exc.name} is not installed): "
+            "pip install 'boilerplate-cleaner[html]'"
+        ) from exc
 
 
 def gather_packs(rules: Iterable[PackSource] = (), *, defaults: bool = True) -> list[Pack]:
@@ -106,11 +184,24 @@ def without(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
         close = difflib.get_close_matches(unknown[0], known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise CleanerError(f"--disable: no rule or pack is called '{unknown[0]}'{hint}")
-    return [
+    kept = [
         replace(pack, rules=tuple(rule for rule in pack.rules if rule.id not in names))
         for pack in packs
         if pack.name not in names
     ]
+    # what a site pack switched off and is now gone anyway is no longer its business
+    gone = known_names(packs) - known_names(kept)
+    return [_without_disables(pack, gone) for pack in kept]
+
+
+def _without_disables(pack: Pack, gone: set[str]) -> Pack:
+    if gone.isdisjoint(pack.disable):
+        return pack
+    lines = pack.disable_lines or (None,) * len(pack.disable)
+    entries = [(name, line) for name, line in zip(pack.disable, lines, strict=True) if name not in gone]
+    return replace(
+        pack, disable=tuple(n for n, _ in entries), disable_lines=tuple(line for _, line in entries)
+    )
 
 
 @lru_cache(maxsize=1)

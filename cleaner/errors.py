@@ -5,12 +5,14 @@ Our exception hierarchy::
     CleanerError                 anything a user can cause; the CLI prints it in one line
     ├── RuleError                a rule pack is wrong: names the file, line, column, rule id
     │   └── RuleExampleError     a rule's own examples do not hold
-    ├── RuleTimeoutError         a rule's regex ran out of time on one document
+    ├── DocumentError            cleaning one document failed; it is left unchanged, the run goes on
+    │   └── RuleTimeoutError     a rule's regex ran out of time on one document
+    ├── ConfigError              a config file is wrong: names the file, line and key
     ├── InputError               a document cannot be read or decoded: names the file (and line)
     └── WriteError               a cleaned document cannot be written back; the file is unchanged
 
 The library raises these and never prints or exits; ``cleaner.cli`` maps them to
-exit codes (see ``cleaner.report``).
+exit codes (see ``cleaner.cli.exit_codes``).
 """
 
 from __future__ import annotations
@@ -60,7 +62,24 @@ class RuleExampleError(RuleError):
     """A rule removes one of its ``keep`` examples or keeps one of its ``remove`` ones."""
 
 
-class RuleTimeoutError(CleanerError):
+class DocumentError(CleanerError):
+    """Cleaning one document failed (a rule out of time, out of memory, recursion too
+    deep, or a bug this input hit); that document is left unchanged and a run over
+    many goes on with the others. ``reason`` says what happened, ``document`` (when
+    known) names it."""
+
+    def __init__(self, reason: str, document: str | None = None) -> None:
+        self.reason = reason
+        self.document = document
+        where = f"{document}: " if document else ""
+        super().__init__(f"{where}{reason}; document left unchanged")
+
+    def for_document(self, document: str) -> DocumentError:
+        """The same error, naming the document it happened on."""
+        return DocumentError(self.reason, document)
+
+
+class RuleTimeoutError(DocumentError):
     """A rule's pattern exceeded its time budget; the document is left unchanged.
 
     ``whole_document``: the limit hit was the budget of the whole document (many
@@ -72,15 +91,24 @@ class RuleTimeoutError(CleanerError):
     ) -> None:
         self.rule_id = rule_id
         self.seconds = seconds
-        self.document = document
         self.whole_document = whole_document
-        where = f"{document}: " if document else ""
         limit = f"the document's time budget ({seconds:g}s)" if whole_document else f"{seconds:g}s"
-        super().__init__(f"{where}rule '{rule_id}' timed out after {limit}; document left unchanged")
+        super().__init__(f"rule '{rule_id}' timed out after {limit}", document)
 
     def for_document(self, document: str) -> RuleTimeoutError:
         """The same error, naming the document it happened on."""
         return RuleTimeoutError(self.rule_id, self.seconds, document, whole_document=self.whole_document)
+
+
+class ConfigError(CleanerError):
+    """A config file that cannot be used, located as ``file[:line]``."""
+
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
 
 
 class InputError(CleanerError):

@@ -80,3 +80,28 @@ class Captured(Output):
 @pytest.fixture
 def cap() -> Captured:
     return Captured()
+
+
+BOOM = "BOOM"  # a document holding this fails in the engine under ``engine_fails``
+
+
+def fail_engine(monkeypatch: pytest.MonkeyPatch, error: type[BaseException]) -> None:
+    """Make the engine raise ``error`` on every document holding ``BOOM``, as ``regex``
+    raises MemoryError on a line of 8 million "8 "s (too costly to build in a test)."""
+    import cleaner.api
+
+    real = cleaner.api.run_plan
+
+    def run_plan(text: str, *args: object, **kwargs: object) -> object:
+        if BOOM in text:
+            raise error("injected")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(cleaner.api, "run_plan", run_plan)
+
+
+@pytest.fixture(params=[MemoryError, RecursionError, ValueError])
+def engine_fails(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type[Exception]:
+    """Each way the engine can fail on one document (``BOOM``): what it does to a run over many."""
+    fail_engine(monkeypatch, request.param)
+    return request.param

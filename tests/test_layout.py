@@ -10,7 +10,21 @@ import cleaner
 
 PACKAGE = Path(cleaner.__file__).resolve().parent
 # Top to bottom, the order of the README's table; a stage may import those above it.
-STAGES = ["errors", "io", "packs", "scan", "engine", "html", "api", "report", "batch", "ray_data", "cli"]
+STAGES = [
+    "errors",
+    "io",
+    "packs",
+    "scan",
+    "engine",
+    "html",
+    "api",
+    "report",
+    "batch",
+    "learn",
+    "ray_data",
+    "integrations",
+    "cli",
+]
 ENTRY_POINTS = {"__init__", "__main__"}  # the package's face: re-exports and `python -m cleaner`
 
 

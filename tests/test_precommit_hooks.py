@@ -118,3 +118,19 @@ def test_every_hook_is_in_the_readme() -> None:
     assert [h["id"] for h in hooks] == ["cleaner", "cleaner-check"]  # the fixer first
     for hook in hooks:
         assert f"id: {hook['id']}\n" in readme
+
+
+def test_readme_snippet_has_no_placeholder_owner_and_no_tag_that_does_not_exist() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## pre-commit") : readme.index("## Batches")]
+    assert "OWNER" not in section
+    assert "rev: v" not in section  # cleaner has no release tags yet
+    assert 'rev: $(git -C "$CLEANER" rev-parse HEAD)' in section
+
+
+def test_hooks_read_the_repository_config(hook_repo: Path, pre_commit_home: Path, tmp_path: Path) -> None:
+    project = _user_repo(tmp_path / "user")
+    (project / "pyproject.toml").write_text('[tool.cleaner]\ndisable = ["social"]\n')
+    passed = _try_repo(hook_repo, pre_commit_home, "cleaner-check", project, "article.txt")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert (project / "article.txt").read_bytes() == DIRTY.encode()

@@ -20,8 +20,8 @@ SITES = generate.site_names(4)
 def ray():
     """A local Ray with 2 CPUs. Imported here, not when tests are collected: importing
     Ray changes the process (other tests watch its signals and temporary files)."""
-    ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'cleaner[ray]')")
-    pytest.importorskip("ray.data", reason="ray.data is not installed (pip install 'cleaner[ray]')")
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'boilerplate-cleaner[ray]')")
+    pytest.importorskip("ray.data", reason="ray.data is not installed")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     yield ray
     ray.shutdown()
@@ -121,3 +121,49 @@ def test_an_actor_sent_another_versions_translations_cleans_as_batch_does() -> N
             packs, text_column="text", html_column=None, url_column=None, timeout=1.0, translations=snapshot
         )
         assert actor.clean(text, None) == expected
+
+
+def test_an_actor_leaves_a_value_the_engine_fails_on_as_it_was(engine_fails: type[Exception]) -> None:
+    """As ``cleaner batch`` passes such a record through. (No Ray needed: the actor's class.)"""
+    from cleaner.api import gather_packs
+    from cleaner.ray_data import CleanBatch
+    from tests.conftest import BOOM
+
+    actor = CleanBatch(gather_packs(), text_column="text", html_column=None, url_column=None, timeout=1.0)
+    assert actor.clean(f"{BOOM}\nFollow us on Twitter for the latest news.", None) == (
+        f"{BOOM}\nFollow us on Twitter for the latest news."
+    )
+    assert actor.clean("Body.\nFollow us on Twitter for the latest news.", None) == "Body."
+
+
+def test_config_gives_the_same_settings_as_to_cleaner_batch(ray, tmp_path: Path) -> None:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.yaml").write_text(
+        "rules:\n  - id: mine.vote\n    drop-line: {prefix: The vote}\n"
+    )
+    config = tmp_path / "cleaner.toml"
+    config.write_text('rules = ["packs"]\ndisable = ["social"]\ntext-field = "body"\n')
+    text = "Council met.\nThe vote passed.\nFollow us on Twitter for the latest news.\nMORE: x\n"
+    source = tmp_path / "in.jsonl"
+    _write_input(source, [{"id": f"c{k}", "body": text} for k in range(4)])
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--config", str(config))
+
+    clean_dataset(ray.data.read_json(str(source)), config=config).write_json(str(tmp_path / "ray"))
+
+    expected, got = _records(tmp_path / "batch.jsonl"), _records(tmp_path / "ray")
+    assert got == expected
+    assert got["c0"]["body"] == "Council met.\nFollow us on Twitter for the latest news.\n"
+
+
+def test_learn_dataset_gives_the_packs_cleaner_learn_writes(ray, tmp_path: Path) -> None:
+    from cleaner.ray_data import learn_dataset
+    from tests.learn import corpus as learn_corpus
+
+    source = learn_corpus.write(tmp_path / "in.jsonl", learn_corpus.records(pages=40))
+    result = CliRunner().invoke(app, ["learn", str(source), "-o", str(tmp_path / "cli"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    expected = {p.stem: p.read_text(encoding="utf-8") for p in sorted((tmp_path / "cli").iterdir())}
+
+    learned = learn_dataset(ray.data.read_json(str(source)), batch_size=16)  # 5 batches, in order
+    assert learned.packs == expected
+    assert sorted(expected) == ["example.com", "other.org"]

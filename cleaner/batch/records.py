@@ -2,13 +2,17 @@
 
 Pure apart from the cleaner it is given: no files, no printing. A record is a JSON
 object; its text field (or, with ``html_field``, its HTML) is cleaned and the
-result written into the text field; every other field keeps its value and its
-place. A record no rule changes is written back byte for byte as it came.
+result written into the text field. Only that value is written anew, spliced
+into the record's bytes (:mod:`cleaner.batch.splice`): every other byte of the
+record stays as it came, numbers beyond a float's range or precision included. A
+changed text keeps its line ends and final newline (or lack of one). A record no
+rule changes is written back byte for byte as it came.
 
-A line that is not a JSON object cannot be written as a record: it is left out of
-the output and returned as a :class:`Problem` carrying the raw line, for the
-``--errors`` file. A JSON object that cannot be cleaned (a field missing or of the
-wrong type, a rule out of time) passes through unchanged and is a Problem too.
+A line that is not a JSON object (or one nested deeper than the parser goes)
+cannot be written as a record: it is left out of the output and returned as a
+:class:`Problem` carrying the raw line, for the ``--errors`` file. A JSON object
+that cannot be cleaned (a field missing or of the wrong type, a rule out of time,
+any failure of the engine on it) passes through unchanged and is a Problem too.
 Blank lines hold no record and are skipped.
 """
 
@@ -18,8 +22,9 @@ import json
 from dataclasses import dataclass, field, replace
 
 from cleaner.api import Cleaner
+from cleaner.batch.splice import add_member, replace_value
 from cleaner.errors import CleanerError
-from cleaner.io.jsonl import dump_line
+from cleaner.io.files import text_document
 from cleaner.report.ledger import Tally
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
@@ -72,18 +77,22 @@ class _Unusable(Exception):
     """A record that is JSON but cannot be cleaned; it passes through unchanged."""
 
 
+def split_block(data: bytes) -> tuple[int, list[tuple[int, bytes]]]:
+    """How many lines ``data`` (whole lines) holds, and those that are not blank,
+    numbered from 1, without their line ends: the records of the block."""
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    stripped = ((number, raw.removesuffix(b"\r")) for number, raw in enumerate(lines, 1))
+    return len(lines), [(number, raw) for number, raw in stripped if raw.strip()]
+
+
 def clean_block(cleaner: Cleaner, data: bytes, fields: Fields, tally: Tally) -> BlockResult:
     """Clean every record in ``data`` (whole lines, numbered from 1)."""
     result = BlockResult(tally=tally)
     out: list[bytes] = []
-    lines = data.split(b"\n")
-    if lines and not lines[-1]:
-        lines.pop()
-    result.lines = len(lines)
-    for number, raw in enumerate(lines, 1):
-        raw = raw.removesuffix(b"\r")
-        if not raw.strip():
-            continue
+    result.lines, records = split_block(data)
+    for number, raw in records:
         result.records += 1
         line = _clean_line(cleaner, raw, number, fields, result)
         if line is not None:
@@ -96,13 +105,13 @@ def _clean_line(
     cleaner: Cleaner, raw: bytes, number: int, fields: Fields, result: BlockResult
 ) -> bytes | None:
     try:
-        record = _parse(raw)
+        record, text = _parse(raw)
     except ValueError as exc:
         result.problems.append(Problem(number, str(exc), raw, passed_through=False))
         result.tally.fail()
         return None
     try:
-        cleaned = _clean_record(cleaner, record, number, fields, result.tally)
+        cleaned = _clean_record(cleaner, _Record(raw, text, record), number, fields, result.tally)
     except (_Unusable, CleanerError) as exc:
         result.problems.append(Problem(number, str(exc), raw, passed_through=True))
         result.tally.fail()
@@ -113,42 +122,97 @@ def _clean_line(
     return cleaned
 
 
-def _parse(raw: bytes) -> dict[str, object]:
+@dataclass(frozen=True)
+class _Record:
+    """A record's line, as bytes and as text, and its parsed value."""
+
+    raw: bytes
+    text: str
+    value: dict[str, object]
+
+
+class _Digits(str):
+    """An integer past Python's limit on digits (4,300), kept as its digits: such a
+    record is as valid as any, and its numbers are written back as they came. It is
+    a number to the record's fields (a text field holding one is not text); an
+    ``id`` holding one is written to the audit as a string of its digits."""
+
+
+def _int(digits: str) -> int | str:
+    try:
+        return int(digits)
+    except ValueError:
+        return _Digits(digits)
+
+
+def parse_record(raw: bytes) -> dict[str, object]:
+    """One JSONL line as a record, as a batch reads it; ValueError saying why it is not one.
+    An integer too long for Python is a ``str`` subclass there, a number all the same:
+    :func:`string_field` tells them apart."""
+    return _parse(raw)[0]
+
+
+def string_field(record: dict[str, object], name: str) -> str | None:
+    """The record's field ``name`` when it holds text (not a number kept as its digits)."""
+    value = record.get(name)
+    return value if isinstance(value, str) and not isinstance(value, _Digits) else None
+
+
+def _parse(raw: bytes) -> tuple[dict[str, object], str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not valid UTF-8 at byte {exc.start}") from exc
     try:
-        record = json.loads(text)
+        record = json.loads(text, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON: {exc.msg} (column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise ValueError("nested too deep to parse (RecursionError)") from exc
+    except MemoryError as exc:
+        raise ValueError("too big to parse (MemoryError)") from exc
     if not isinstance(record, dict):
         raise ValueError(f"not a JSON object but {_describe(record)}")
-    return record
+    return record, text
 
 
 def _clean_record(
-    cleaner: Cleaner, record: dict[str, object], number: int, fields: Fields, tally: Tally
+    cleaner: Cleaner, record: _Record, number: int, fields: Fields, tally: Tally
 ) -> bytes | None:
     """The record's new line, or None when it is unchanged."""
-    source = _string(record, fields.url, required=False)
+    value = record.value
+    source = _string(value, fields.url, required=False)
     if fields.html is not None:
-        outcome = cleaner.run_html(_string(record, fields.html), url=source)
+        outcome = cleaner.run_html(_string(value, fields.html), url=source)
     else:
-        outcome = cleaner.run(_string(record, fields.text), source)
-    if fields.id in record:
-        tally.note(record[fields.id], outcome)
+        original = _string(value, fields.text)
+        outcome = cleaner.run(original, source)
+    if fields.id in value:
+        tally.note(value[fields.id], outcome)
     else:
         tally.note_line(number, outcome)
-    if fields.html is None and not outcome.changed:
+    if fields.html is not None:
+        if fields.text not in value:
+            return add_member(record.raw, fields.text, outcome.text) + b"\n"
+        cleaned = outcome.text
+    elif not outcome.changed:
         return None
-    record[fields.text] = outcome.text
-    return dump_line(record)
+    else:
+        cleaned = stored_as(original, outcome.text)
+    return replace_value(record.raw, record.text, fields.text, cleaned) + b"\n"
+
+
+def stored_as(original: str, cleaned: str) -> str:
+    """``cleaned`` (the engine's text: ``\\n`` line ends, a final newline) stored as the
+    field ``original`` was: its line ends, and a final newline only if it had one."""
+    if "\r" not in original and not original.startswith("\ufeff"):  # most fields: only the end to mind
+        return cleaned if original.endswith("\n") or not cleaned.endswith("\n") else cleaned[:-1]
+    return text_document(original, "<field>").render(cleaned)
 
 
 def _string(record: dict[str, object], name: str, *, required: bool = True) -> str | None:
     value = record.get(name)
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, _Digits):
         return value
     if name not in record:
         if required:
@@ -160,6 +224,6 @@ def _string(record: dict[str, object], name: str, *, required: bool = True) -> s
 
 
 def _describe(value: object) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float | _Digits) and not isinstance(value, bool):
         return "a number"
     return _JSON_TYPES.get(type(value), type(value).__name__)

@@ -66,6 +66,7 @@ class Job:
     fields: Fields
     max_loss: float
     audit: bool
+    report: bool = False  # keep samples for --report
 
 
 def default_workers() -> int:
@@ -235,7 +236,7 @@ class _Worker:
         self.slots: _Slots | None = None  # set by the parent, for the workers it forks
 
     def clean(self, block: Block) -> BlockResult:
-        tally = Tally(max_loss=self.job.max_loss, audit=self.job.audit)
+        tally = Tally(max_loss=self.job.max_loss, audit=self.job.audit, report=self.job.report)
         return clean_block(self.cleaner, block.read(), self.job.fields, tally)
 
 

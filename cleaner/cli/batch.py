@@ -42,10 +42,11 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
         fields=options.fields,
         max_loss=options.ledger.max_loss,
         audit=options.ledger.audit is not None,
+        report=options.ledger.report is not None,
     )
     with contextlib.ExitStack() as stack:
         blocks = stack.enter_context(open_input(source))
-        ledger = stack.enter_context(open_ledger(options.ledger, output))
+        ledger = stack.enter_context(open_ledger(options.ledger, output, cleaner.packs))
         sink = stack.enter_context(open_output(options.output, output))
         errors = stack.enter_context(open_output(options.errors, output)) if options.errors else None
         progress = stack.enter_context(Progress(output, input_size(source)))

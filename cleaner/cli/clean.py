@@ -13,9 +13,9 @@ from cleaner.api import Cleaner
 from cleaner.cli.exit_codes import ERROR, Report
 from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
-from cleaner.errors import InputError, RuleTimeoutError, WriteError
-from cleaner.io.discovery import DEFAULT_INCLUDE, expand_paths, looks_like_html
-from cleaner.io.files import Document, decode, read_document, write_document
+from cleaner.errors import DocumentError, InputError, WriteError
+from cleaner.io.discovery import HTML_SUFFIXES, Found, WalkOptions, expand_paths, looks_like_html
+from cleaner.io.files import Document, Stamp, decode, file_stamp, read_document, write_document
 from cleaner.io.output import Output
 from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
 
@@ -45,14 +45,14 @@ class CleanOptions:
     format: Format = Format.AUTO
     encoding: str = "utf-8"
     errors: str = "strict"
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
-    ledger: LedgerOptions = field(default_factory=LedgerOptions)  # --stats, --stats-json, --audit, --max-loss
+    walk: WalkOptions = field(default_factory=WalkOptions)  # --include, --exclude, the config's
+    # --stats, --stats-json, --audit, --max-loss, --report
+    ledger: LedgerOptions = field(default_factory=LedgerOptions)
 
 
 def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
     """Clean every input; one bad input is reported and skipped, the rest go on."""
-    inputs = list(expand_paths(paths, include=options.include, exclude=options.exclude))
+    inputs = list(expand_paths(paths, options.walk))
     if options.mode is Mode.PRINT and (len(inputs) != 1 or any(Path(p).is_dir() for p in paths)):
         output.error(
             f"{len(inputs)} inputs: with more than one, choose --in-place, --check or --diff "
@@ -63,37 +63,68 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
         fail_on_change=options.mode is not Mode.PRINT,
         dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
     )
-    with open_ledger(options.ledger, output) as ledger:
-        for name in inputs:
+    pages = 0  # HTML pages a folder walk found, which only printing applies to
+    with open_ledger(options.ledger, output, cleaner.packs) as ledger:
+        for found in inputs:
             try:
-                _clean_one(name, cleaner, options, output, report, ledger)
+                pages += not _clean_one(found, cleaner, options, output, report, ledger)
             except (InputError, WriteError) as exc:
                 output.error(str(exc))
                 report.error()
-            except RuleTimeoutError as exc:
-                output.error(str(exc.for_document(name)))
+            except DocumentError as exc:
+                output.error(str(exc))
                 report.fail()
                 ledger.fail()
+    if pages:
+        output.message(
+            f"note: {pages} HTML page{'s' if pages != 1 else ''} skipped: HTML is input, never rewritten, "
+            "checked or diffed; `cleaner clean PAGE.html` prints a page's cleaned text"
+        )
     if options.mode is not Mode.PRINT:
         output.message(report.summary())
     return report.return_code
 
 
 def _clean_one(
-    name: str, cleaner: Cleaner, options: CleanOptions, output: Output, report: Report, ledger: Ledger
-) -> None:
+    found: Found, cleaner: Cleaner, options: CleanOptions, output: Output, report: Report, ledger: Ledger
+) -> bool:
+    """Clean one input; False for an HTML page a walk found, which this mode skips."""
+    name = found.path
+    if options.mode is not Mode.PRINT and not found.named and name.lower().endswith(HTML_SUFFIXES):
+        return False  # even with --text: a page is never rewritten
+    stamp = None if name == "-" else file_stamp(name)  # before reading: a change after it is seen
     document, html = _read(name, options)
+    if html is not None and options.mode is not Mode.PRINT:
+        if not found.named:
+            return False
+        raise InputError(
+            document.name,
+            f"HTML is input, never rewritten: --{options.mode.value} does not apply to it "
+            f"(`cleaner clean {name}` prints its cleaned text)",
+        )
     source = options.source
-    result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    try:
+        result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+    except DocumentError as exc:
+        if options.mode is Mode.PRINT and html is None:
+            output.write(document.text)  # left unchanged, as every other mode leaves it
+        raise exc.for_document(document.name) from exc
     ledger.note(document.name, result)
+    if result.changed and not result.text:
+        first = result.removals[0]
+        output.warning(
+            f"{document.name}: every line was removed (the first by rule '{first.rule_id}' on line "
+            f"{first.line}); check the rules if this is an article"
+        )
     if options.explain:
         for line in format_removals(result.removals, cleaner.ruleset, document.name):
             output.message(line)
-    report.done(changed=result.changed)
     if options.mode is Mode.PRINT:
         output.write(result.text)
     elif result.changed:
-        _apply(name, document, result, html is not None, options, output)
+        _apply(name, document, result, options, output, stamp)
+    report.done(changed=result.changed)  # after the write: a file that failed is an error, not cleaned
+    return True
 
 
 def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
@@ -119,18 +150,18 @@ def _apply(
     name: str,
     document: Document,
     result: CleanResult,
-    html: bool,
     options: CleanOptions,
     output: Output,
+    stamp: Stamp | None,
 ) -> None:
     if options.mode is Mode.CHECK:
         output.message(f"would clean {document.name}")
     elif options.mode is Mode.DIFF:
         output.write(_diff(document, result.text))
-    elif html or name == "-":
-        raise InputError(document.name, "cannot be rewritten in place (HTML or stdin)")
+    elif name == "-":
+        raise InputError(document.name, "cannot be rewritten in place (standard input)")
     else:
-        write_document(name, document, result.text)
+        write_document(name, document, result.text, expected=stamp)
         output.message(f"cleaned {document.name}")
 
 

@@ -5,10 +5,13 @@ stops between two files (see ``cleaner.files``), says so and exits 130."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import traceback
 from collections.abc import Callable
 
-from cleaner.cli.exit_codes import ERROR, INTERRUPTED, UNEXPECTED
+from cleaner.cli.exit_codes import ERROR, INTERRUPTED, OK, UNEXPECTED
 from cleaner.errors import CleanerError
 from cleaner.io import signals
 from cleaner.io.output import Output
@@ -18,7 +21,9 @@ def run_guarded(command: Callable[[], int], output: Output) -> int:
     """Run a command and turn whatever escapes it into an exit code."""
     try:
         with signals.sigterm_interrupts():
-            return command()
+            code = command()
+            output.out.flush()  # a reader that went away shows here, not at exit
+            return code
     except CleanerError as exc:
         output.error(str(exc))
         return ERROR
@@ -26,8 +31,19 @@ def run_guarded(command: Callable[[], int], output: Output) -> int:
         output.error("interrupted; every file is either whole and cleaned or left as it was")
         return INTERRUPTED
     except BrokenPipeError:
-        return ERROR
+        # The reader went away (`cleaner clean --diff docs/ | head -1`): end quietly with 0,
+        # as ruff and ripgrep do; stdout goes to /dev/null so that Python's own flush at
+        # exit does not complain about the pipe again.
+        _silence_stdout(output)
+        return OK
     except Exception:
         output.error("an unexpected error occurred; please report it with this traceback:")
         output.message(traceback.format_exc().rstrip())
         return UNEXPECTED
+
+
+def _silence_stdout(output: Output) -> None:
+    if output.out is not sys.stdout:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

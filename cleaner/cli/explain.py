@@ -7,15 +7,20 @@ from collections.abc import Iterable, Iterator
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import Removal
 from cleaner.packs.model import CUT_ACTIONS, Rule
+from cleaner.report.stats import plural
 
 
 def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) -> Iterator[str]:
     """One line per removal: ``doc:line:col: rule-id (pack.yaml:line) drop|strip|cut: text``;
-    a cut names its guard, so a reader sees why it ended where it did."""
+    a cut names its guard, so a reader sees why it ended where it did. A node pruned
+    from an HTML page has no line in the text: ``doc: rule-id (…) prune: text (N characters)``."""
     for removal in removals:
         rule = ruleset.find(removal.rule_id)
         where = f" ({rule.path}:{rule.line})" if rule is not None and rule.line else ""
         text = removal.text if len(removal.text) <= 120 else removal.text[:117] + "..."
+        if removal.pruned:
+            yield f"{name}: {removal.rule_id}{where} prune: {text} ({plural(removal.end, 'character')})"
+            continue
         what = _what(removal, rule)
         yield f"{name}:{removal.line}:{removal.start + 1}: {removal.rule_id}{where} {what}: {text}"
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cleaner.api import Cleaner
+from cleaner.api import Cleaner, PackSource, html_support
 from cleaner.cli.clean import CleanOptions, Format, Mode, clean
+from cleaner.cli.config import ConfigOption, command_defaults, current_config, from_config, show_config
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
-from cleaner.io.discovery import DEFAULT_INCLUDE
+from cleaner.io.discovery import DEFAULT_INCLUDE, Excludes, WalkOptions
 from cleaner.io.output import Output
 from cleaner.report.ledger import DEFAULT_MAX_LOSS, LedgerOptions
 from cleaner.scan.translations import UserTranslations
@@ -23,6 +25,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+DISTRIBUTION = "boilerplate-cleaner"  # the name on the package index ("cleaner" there is another project)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib import metadata
+
+        typer.echo(f"cleaner {metadata.version(DISTRIBUTION)} ({DISTRIBUTION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    pass
+
+
 rules_app = typer.Typer(help="Inspect and validate rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
@@ -59,6 +81,10 @@ StatsJsonOption = Annotated[
 AuditOption = Annotated[
     Path | None, typer.Option("--audit", help="Write one JSON line per removal (and per flagged document).")
 ]
+ReportOption = Annotated[
+    Path | None,
+    typer.Option("--report", help="Write a review page (HTML): per rule its counts and samples in context."),
+]
 MaxLossOption = Annotated[
     float,
     typer.Option(
@@ -76,7 +102,7 @@ def _finish(command: object, output: Output) -> None:
 
 
 def _cleaner(
-    rules: list[Path] | None,
+    rules: Sequence[PackSource] | None,
     no_defaults: bool,
     timeout: float,
     document_timeout: float | None = None,
@@ -94,6 +120,7 @@ def _cleaner(
 
 @app.command("clean")
 def clean_command(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders to clean; '-' for stdin.")],
     rules: RulesOption = None,
     source: Annotated[
@@ -113,7 +140,12 @@ def clean_command(
         list[str] | None, typer.Option("--include", help="Glob for files inside folders.")
     ] = None,
     exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Glob of files to leave out.")
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            help="gitignore pattern of paths to leave out: 'drafts' anywhere, 'docs/drafts/*' from the "
+            "folder walked or the working directory (repeatable).",
+        ),
     ] = None,
     encoding: Annotated[str, typer.Option("--encoding", help="Encoding of text files.")] = "utf-8",
     errors: Annotated[
@@ -127,12 +159,16 @@ def clean_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    report: ReportOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
     output = Output()
     if sum((in_place, check, diff)) > 1 or (html and text):
         raise typer.BadParameter("choose one of --in-place, --check, --diff; and --html or --text")
+    if html and (in_place or check or diff):
+        raise typer.BadParameter("--html: HTML is input, never rewritten; --html only prints cleaned text")
     if errors not in ("strict", "replace"):
         raise typer.BadParameter("--errors must be 'strict' or 'replace'")
     mode = Mode.IN_PLACE if in_place else Mode.CHECK if check else Mode.DIFF if diff else Mode.PRINT
@@ -143,9 +179,13 @@ def clean_command(
         format=Format.HTML if html else Format.TEXT if text else Format.AUTO,
         encoding=encoding,
         errors=errors,
-        include=tuple(include) if include else DEFAULT_INCLUDE,
-        exclude=tuple(exclude or ()),
-        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+        walk=WalkOptions(
+            include=tuple(include) if include else DEFAULT_INCLUDE,
+            exclude=Excludes(  # the config's patterns are relative to its folder
+                tuple(exclude or ()), current_config(ctx).folder if from_config(ctx, "exclude") else None
+            ),
+        ),
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),
     )
     _finish(
         lambda: clean(
@@ -189,31 +229,71 @@ def batch_command(
     stats_json: StatsJsonOption = None,
     audit: AuditOption = None,
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
+    report: ReportOption = None,
+    config: ConfigOption = None,
+    learn: Annotated[
+        bool,
+        typer.Option("--learn", help="First learn site packs from IN (one more read), then clean with them."),
+    ] = False,
 ) -> None:
     """Clean a stream of JSON records, one per line, keeping their order and other fields."""
     from cleaner.batch.records import Fields
     from cleaner.batch.workers import default_workers
     from cleaner.cli.batch import BatchOptions, batch
+    from cleaner.cli.learn import LearnOptions, learned_packs
 
     output = Output()
+
+    def command() -> int:
+        if html_field is not None:
+            html_support()  # a missing html extra is one clear error, not one per record
+        extra = learned_packs(source, LearnOptions(options.fields, options.workers), output) if learn else []
+        cleaner = _cleaner([*(rules or []), *extra], no_defaults, timeout, document_timeout, disable)
+        return batch(source, cleaner, options, output)
+
     options = BatchOptions(
         output=out,
         fields=Fields(text=text_field, html=html_field, url=url_field, id=id_field),
         workers=workers or default_workers(),
         errors=errors,
-        ledger=LedgerOptions(stats, stats_json, audit, max_loss),
+        ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),
     )
-    _finish(
-        lambda: batch(
-            source, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
-        ),
-        output,
-    )
+    if learn and source == "-":
+        raise typer.BadParameter("--learn reads IN twice: give a file, not '-'")
+
+    _finish(command, output)
+
+
+@app.command("learn")
+def learn_command(
+    source: Annotated[
+        str, typer.Argument(metavar="CORPUS", help="JSONL (.gz or not) of records; '-' for stdin.")
+    ],
+    out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the learned packs, one per site.")],
+    text_field: Annotated[str, typer.Option("--text-field", help="Field with the page's text.")] = "text",
+    url_field: Annotated[
+        str, typer.Option("--url-field", help="Field with the URL (names the site).")
+    ] = "url",
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
+    ] = None,
+) -> None:
+    """Learn each site's repeated lines from a JSONL corpus; write one site pack per site."""
+    from cleaner.batch.records import Fields
+    from cleaner.batch.workers import default_workers
+    from cleaner.cli.learn import LearnOptions, learn
+
+    output = Output()
+    options = LearnOptions(Fields(text=text_field, url=url_field), workers or default_workers())
+    _finish(lambda: learn(source, out, options, output), output)
 
 
 @rules_app.command("list")
 def rules_list_command(
-    rules: RulesOption = None, no_defaults: NoDefaultsOption = False, disable: DisableOption = None
+    rules: RulesOption = None,
+    no_defaults: NoDefaultsOption = False,
+    disable: DisableOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """List packs and rules with their scope and description (those a run would use)."""
     from cleaner.cli.rules_list import rules_list
@@ -229,12 +309,23 @@ def rules_check_command(
     rules: RulesOption = None,
     no_defaults: NoDefaultsOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    config: ConfigOption = None,
 ) -> None:
     """Validate and compile packs and run every rule's examples."""
     from cleaner.cli.rules_check import rules_check
 
     output = Output()
-    _finish(lambda: rules_check(_cleaner(rules, no_defaults, timeout), output), output)
+    _finish(
+        lambda: rules_check(rules or (), defaults=not no_defaults, timeout=timeout, output=output), output
+    )
+
+
+@app.command("config")
+def config_command(ctx: typer.Context, config: ConfigOption = None) -> None:
+    """Show the settings in force here and where each comes from (a config file or the default)."""
+    defaults = {**command_defaults(typer.main.get_group(app)), "include": list(DEFAULT_INCLUDE)}
+    output = Output()
+    _finish(lambda: show_config(current_config(ctx), defaults, output), output)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ forked, and a process should have one thread when it forks.
 
 from __future__ import annotations
 
+import io
 import time
 from contextlib import AbstractContextManager
 from types import TracebackType
@@ -31,17 +32,24 @@ class Progress(AbstractContextManager["Progress"]):
         self._task: Any = None
         self._start = time.monotonic()
         self._drawn = 0.0  # when the bar was last redrawn
+        self._stream = output.err  # where messages go while no bar is drawn
 
     def __enter__(self) -> Progress:
         if self._output.err_is_terminal:
             self._bar, self._task = _rich_bar(self._output, self._total)
             self._bar.start()
+            # Messages (a record that failed) go through the bar's console, which prints
+            # them above the bar and draws it again, instead of onto the bar's line.
+            self._stream = self._output.err
+            self._output.err = _AboveBar(self._bar.console)
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
     ) -> None:
         if self._bar is not None:
+            self._output.err.flush()
+            self._output.err = self._stream
             self._bar.stop()
 
     def update(self, *, records: int, data_bytes: int, position: int) -> None:
@@ -60,6 +68,28 @@ class Progress(AbstractContextManager["Progress"]):
         if now - self._drawn >= 1 / REDRAW:
             self._drawn = now
             self._bar.refresh()
+
+
+class _AboveBar(io.TextIOBase):
+    """A text stream whose whole lines the bar's console prints above the bar."""
+
+    def __init__(self, console: Any) -> None:
+        self._console = console
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        for line in lines:
+            self._console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self.write("\n")
+
+    def isatty(self) -> bool:
+        return True
 
 
 def _rich_bar(output: Output, total: int | None) -> tuple[Any, Any]:

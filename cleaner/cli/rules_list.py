@@ -6,23 +6,28 @@ from cleaner.api import Cleaner
 from cleaner.cli.exit_codes import OK
 from cleaner.io.output import Output
 from cleaner.packs.model import Action
-from cleaner.scan.scanner import RE2_ROUTE, route
+from cleaner.scan.scanner import RE2_ROUTE
 
 
 def rules_list(cleaner: Cleaner, output: Output) -> int:
     """Each rule also says how it is searched: ``re2`` (the scanner finds its
-    candidate lines) or ``regex`` (tried on every line, and why)."""
-    compiled = {rule.id: rule for rule in cleaner.ruleset.all_rules()}
+    candidate lines) or ``regex`` (tried on every line, and why). The scanner's own
+    routes say it, so the translations kept from earlier runs are used (and what is
+    new is kept): translating every pattern again took ~1.4 s of CPU."""
+    prefilter = cleaner.ruleset.prefilter
+    routes = prefilter.scanner.routes  # pattern ids 2j (a rule's pattern) and 2j + 1 (its end)
+    compiled = {rule.id: prefilter.index[id(rule)] for rule in cleaner.ruleset.all_rules()}
     width = max((len(action.value) for action in Action), default=0)  # columns line up for every action
     for pack in cleaner.packs:
         scope = ", ".join(pack.sources) if pack.sources else "generic"
         output.line(f"{pack.name} [{scope}] {pack.path}")
         if pack.description:
             output.line(f"  {pack.description}")
+        if pack.disable:
+            output.line(f"  switches off for its sources: {', '.join(pack.disable)}")
         for rule in pack.rules:
-            found = compiled[rule.id]
-            routes = [route(p) for p in (found.pattern, found.end)]
-            slow = next((r for r in routes if r != RE2_ROUTE), None)
+            j = compiled[rule.id]
+            slow = next((r for r in routes[2 * j : 2 * j + 2] if r != RE2_ROUTE), None)
             how = "regex" if slow else "re2"
             output.line(f"  {rule.id:<36} {rule.action.value:<{width}} {how:<6}{rule.description}")
             if slow:

@@ -17,6 +17,8 @@ import regex
 
 from cleaner.engine.plan import CompiledRule, Plan, Prefilter
 from cleaner.errors import RuleError
+from cleaner.packs.disables import check_disables, switched_off
+from cleaner.packs.loader import file_excerpt
 from cleaner.packs.model import Action, Matcher, Pack, Rule
 
 if TYPE_CHECKING:
@@ -43,18 +45,62 @@ def _flags(rule: Rule) -> int:
     return regex.IGNORECASE | regex.FULLCASE if rule.ignore_case else 0
 
 
+# RecursionError: groups nested thousands deep; the others: sizes regex refuses.
+_COMPILE_ERRORS = (regex.error, RecursionError, OverflowError, ValueError)
+
+
 def _compile(matcher: Matcher, rule: Rule) -> regex.Pattern[str]:
     try:
         return regex.compile(matcher_source(matcher), _flags(rule))
-    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
-        # RecursionError: groups nested thousands deep; the others: sizes regex refuses.
-        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise RuleError(
-            f"invalid regex {matcher.values!r}: {problem}",
-            path=rule.path,
-            line=rule.line,
-            rule_id=rule.id,
-        ) from exc
+    except _COMPILE_ERRORS as exc:
+        raise _pattern_error(matcher, rule, exc) from exc
+
+
+def _pattern_error(matcher: Matcher, rule: Rule, exc: Exception) -> RuleError:
+    """The error for a matcher that does not compile, as Vale and ruff say it: the
+    file, line and column of the pattern at fault (found by compiling each value on
+    its own: only on this path), the rule, the position in the pattern, the pack's
+    line and the pattern with a caret under that position."""
+    culprit = 0
+    if matcher.kind == "regex":
+        for index, value in enumerate(matcher.values):
+            try:
+                regex.compile(value, _flags(rule))
+            except _COMPILE_ERRORS as own:
+                culprit, exc = index, own
+                break
+    value = matcher.values[culprit]
+    line, column = matcher.marks[culprit] if culprit < len(matcher.marks) else (rule.line, None)
+    if isinstance(exc, RecursionError):
+        problem = "nested too deeply"
+    elif isinstance(exc, regex.error) and exc.pos is not None and exc.msg:
+        problem = f"{exc.msg} at position {exc.pos} of the pattern"
+    else:
+        problem = str(exc)
+    shown = [file_excerpt(rule.path, line)]
+    if isinstance(exc, regex.error) and exc.pos is not None:
+        shown.append(_caret(value, exc.pos))
+    return RuleError(
+        f"invalid {matcher.kind} {_short(value)}: {problem}",
+        path=rule.path,
+        line=line,
+        column=column,
+        rule_id=rule.id,
+        excerpt="\n".join(part for part in shown if part) or None,
+    )
+
+
+def _caret(pattern: str, pos: int) -> str:
+    """The line of ``pattern`` that holds offset ``pos``, with a caret under it."""
+    start = pattern.rfind("\n", 0, pos) + 1
+    end = pattern.find("\n", pos)
+    text = pattern[start : len(pattern) if end < 0 else end]
+    label = "  pattern | "
+    return f"{label}{text}\n{' ' * (len(label) + pos - start)}^"
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
 def compile_rule(rule: Rule) -> CompiledRule:
@@ -116,15 +162,26 @@ class RuleSet:
 
     Compiled once per pack set; the per-host selection is cached on the instance
     (never in a module global), so many documents from one site cost one lookup.
+
+    Pickled as what it was made from, its packs and translations: its caches are
+    keyed by object ids, which mean nothing in another process, and the RE2 scanner
+    cannot be pickled at all. The copy compiles its patterns again (as unpickling a
+    compiled pattern would) and builds its scanner when it needs one. That also
+    makes a rule set pickle to the same bytes however much text it has cleaned, so
+    a hash of it (the fingerprint ``datasets.map`` keys its cache with) is stable.
     """
 
     def __init__(self, packs: Sequence[Pack], translations: Translations | None = None) -> None:
         _check_unique_ids(packs)
+        check_disables(packs)
         self.packs: tuple[Pack, ...] = tuple(packs)
         self._compiled = {id(p): tuple(compile_rule(r) for r in p.rules) for p in self.packs}
         self.prefilter = Prefilter(self.all_rules(), translations)
         self._by_source: dict[str | None, Plan] = {}
         self._by_selection: dict[tuple[int, ...], Plan] = {}
+
+    def __reduce__(self) -> tuple[type[RuleSet], tuple[tuple[Pack, ...], Translations | None]]:
+        return RuleSet, (self.packs, self.prefilter.translations)
 
     def rules_for(self, source: str | None = None) -> tuple[CompiledRule, ...]:
         """The compiled rules of every pack that applies to ``source``."""
@@ -143,11 +200,22 @@ class RuleSet:
             selection = tuple(i for i, pack in enumerate(self.packs) if pack_applies(pack, host))
             plan = self._by_selection.get(selection)
             if plan is None:
-                rules = tuple(rule for i in selection for rule in self._compiled[id(self.packs[i])])
+                rules = self._selected(selection)
                 plan = self._by_selection[selection] = Plan(rules, self.prefilter)
             if len(self._by_source) < 10_000:  # bounded: one entry per source seen
                 self._by_source[source] = plan
         return plan
+
+    def _selected(self, selection: tuple[int, ...]) -> tuple[CompiledRule, ...]:
+        """The rules of the selected packs, less those their site packs switch off."""
+        off = switched_off(self.packs[i] for i in selection)
+        return tuple(
+            rule
+            for i in selection
+            if self.packs[i].name not in off
+            for rule in self._compiled[id(self.packs[i])]
+            if rule.id not in off and off.isdisjoint(rule.rule.aliases)
+        )
 
     def all_rules(self) -> tuple[CompiledRule, ...]:
         """Every compiled rule, site-scoped ones included."""
@@ -155,8 +223,12 @@ class RuleSet:
 
     def selectors_for(self, source: str | None = None) -> tuple[str, ...]:
         """CSS selectors of the prune rules that apply to ``source``."""
+        return tuple(selector for _, selector in self.prunes_for(source))
+
+    def prunes_for(self, source: str | None = None) -> tuple[tuple[str, str], ...]:
+        """(rule id, CSS selector) of the prune rules that apply to ``source``, in order."""
         return tuple(
-            selector
+            (rule.id, selector)
             for rule in self.rules_for(source)
             if rule.action is Action.PRUNE
             for selector in rule.rule.selectors
@@ -179,8 +251,9 @@ def _check_unique_ids(packs: Iterable[Pack]) -> None:
                 first = seen.setdefault(name, rule)
                 if first is not rule:
                     raise RuleError(
-                        f"duplicate rule id '{name}' (first defined at {first.path}:{first.line})",
+                        f"duplicate rule id '{name}' (first defined at {first.location()})",
                         path=rule.path,
                         line=rule.line,
+                        column=rule.column,
                         rule_id=rule.id,
                     )

@@ -52,6 +52,29 @@ def missing_examples(rule: Rule) -> list[str]:
     return [f"has no '{side}' example" for side in missing]
 
 
+# Lines of an ordinary article, each unlike the others: a rule that acts on every one
+# of them acts on any line, and empties every document it meets.
+_ORDINARY = (
+    "The council met on Monday evening to discuss the budget for next year.",
+    "Residents asked why the library would close two days a week.",
+    "\u201cWe have no other choice,\u201d the treasurer said.",
+    "12 of the 15 members voted in favour.",
+    "A second vote is planned for March, when the new figures are due, and the debate "
+    "is expected to last well into the night as members of every party have asked to "
+    "speak on the closures, the repairs to the old bridge over the river, and the rise "
+    "in the price of parking in the centre of the town.",
+    "Ja.",
+)
+
+
+def acts_on_every_line(rule: Rule, *, timeout: float = DEFAULT_TIMEOUT) -> list[str]:
+    """A warning if the rule acts on every line of an ordinary article (``(?s).*``,
+    ``truncate-at: {regex: ^}``): it would empty every document, with no error."""
+    if rule.action is Action.PRUNE or not all(_acts_on(rule, line, timeout) for line in _ORDINARY):
+        return []
+    return ["acts on any line (it removed every line of an ordinary article): it would empty every document"]
+
+
 def check_examples(rule: Rule, *, timeout: float = DEFAULT_TIMEOUT) -> None:
     """Raise RuleExampleError, located at the rule, if an example does not hold."""
     failures = example_failures(rule, timeout=timeout)

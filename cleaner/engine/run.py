@@ -65,6 +65,9 @@ _SPACE_ONLY_TO_PYTHON = "\x1c\x1d\x1e\x1f"
 _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
 
 
+PRUNED_LINE = 0  # the line of a removal made on the HTML page, before there were lines
+
+
 class Removal(NamedTuple):
     """One piece of text a rule removed: line number (1-based, in the input),
     the span inside that line as the rule saw it, and the text itself.
@@ -80,6 +83,14 @@ class Removal(NamedTuple):
     end: int
     text: str
     whole_line: bool = False  # True when the line went, False when a span was stripped
+    emptied: bool = False  # a strip's last cut on a line that left it with no text: the line went too
+
+    @property
+    def pruned(self) -> bool:
+        """A node of an HTML page that a ``prune`` rule removed before extraction: it has
+        no line in the text (``line`` 0); ``text`` is the start of the node's text and
+        ``end`` the number of characters it had."""
+        return self.line == PRUNED_LINE
 
 
 @dataclass(frozen=True)
@@ -287,10 +298,7 @@ def run_plan(
 
 def _renumbered(removals: list[Removal], steps: list[LineMap]) -> list[Removal]:
     """Removals of a later pass, with the input's line numbers (the first pass has them)."""
-    return [
-        Removal(r.rule_id, _origin(r.line - 1, steps) + 1, r.start, r.end, r.text, r.whole_line)
-        for r in removals
-    ]
+    return [r._replace(line=_origin(r.line - 1, steps) + 1) for r in removals]
 
 
 def _origin(line: int, steps: list[LineMap]) -> int:
@@ -477,6 +485,8 @@ def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
         if cut == line:
             break
         doc.lines[i], changed = cut, True
+    if changed and _blank(doc.lines[i]):  # the line goes: its last cut (this call's last record) took it
+        doc.removals[-1] = doc.removals[-1]._replace(emptied=True)
     return changed
 
 

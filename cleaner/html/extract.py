@@ -5,10 +5,11 @@ imports it lazily, so text mode never pays for them.
 
 1. ``decode_html``: bytes to text (BOM, then the page's declared charset, then
    detection).
-2. ``prune_html``: nodes matching the packs' CSS selectors are removed with
-   selectolax. No selector lives here: they all come from ``prune`` rules, so a
-   new one never needs a Python change.
-3. ``extract_body``: trafilatura on the pruned page, offline, with the settings in
+2. ``prune_page``: nodes matching the packs' CSS selectors are removed with
+   selectolax, and each one that held text is reported (:class:`Pruned`), so that
+   a prune rule's removals are recorded like any other rule's. No selector lives
+   here: they all come from ``prune`` rules, so a new one never needs a Python change.
+3. ``extract_page``: trafilatura on the pruned page, offline, with the settings in
    ``_TRAFILATURA`` (chosen by measurement, see there).
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import regex
 import trafilatura
@@ -61,6 +63,7 @@ _DECLARED = regex.compile(
 # article ("post related-posts-enabled", <article class="url-breadcrumb">): a node that
 # holds the page's <h1>, or more than this share of its words, is never pruned.
 _MAX_PRUNED_SHARE = 0.5
+PRUNED_TEXT = 200  # characters of a pruned node's text kept in its removal record
 _PRESCAN_BYTES = 8192  # the HTML spec scans 1024; real pages put the meta further down
 # What browsers do with these labels (WHATWG Encoding): Latin-1 and ASCII pages are
 # decoded as windows-1252, and a UTF-16 label inside an ASCII-compatible page is UTF-8.
@@ -147,8 +150,31 @@ def selector_error(selector: str) -> str | None:
     return None
 
 
+class Pruned(NamedTuple):
+    """A node a selector removed, for the removal records: which selector (its index
+    in the list given), the start of its text (whitespace made single spaces, at
+    most :data:`PRUNED_TEXT` characters) and how many characters that text had."""
+
+    index: int
+    text: str
+    chars: int
+
+
+class Page(NamedTuple):
+    """The article body, and the text-bearing nodes pruned before extracting it."""
+
+    body: str
+    pruned: tuple[Pruned, ...] = ()
+
+
 def prune_html(html: str, selectors: Sequence[str]) -> str:
-    """The page without the nodes that match any of ``selectors`` (CSS), as HTML.
+    """The page without the nodes that match any of ``selectors`` (CSS), as HTML."""
+    return prune_page(html, selectors)[0]
+
+
+def prune_page(html: str, selectors: Sequence[str]) -> tuple[str, list[Pruned]]:
+    """The page without the nodes that match any of ``selectors`` (CSS), as HTML, and
+    each removed node that held text.
 
     The page goes through lexbor's HTML5 parser even with no selector: trafilatura
     does better on its serialisation than on the raw markup, which its lxml parser
@@ -157,24 +183,32 @@ def prune_html(html: str, selectors: Sequence[str]) -> str:
     """
     tree = LexborHTMLParser(html)
     page_words: int | None = None
-    for selector in selectors:
+    pruned: list[Pruned] = []
+    for index, selector in enumerate(selectors):
         try:
             nodes = tree.css(selector)
         except SelectolaxError as exc:
             raise RuleError(f"prune selector {selector!r} is not valid CSS ({exc})") from exc
         for node in nodes:
+            if node.parent is None:
+                continue  # inside a node this selector already removed
             if node.tag in ("html", "head", "body", "main") or node.css_first("h1") is not None:
                 continue  # the page or the article itself (it holds the headline)
             if page_words is None:
-                page_words = _words(tree.body)
-            if _words(node) > _MAX_PRUNED_SHARE * page_words:
+                page_words = len(_words(tree.body))
+            words = _words(node)
+            if len(words) > _MAX_PRUNED_SHARE * page_words:
                 continue  # a wrapper of the article that happens to match, not a widget
             node.decompose()
-    return tree.html or ""
+            if words:
+                text = " ".join(words)
+                short = text if len(text) <= PRUNED_TEXT else text[: PRUNED_TEXT - 1] + "…"
+                pruned.append(Pruned(index, short, len(text)))
+    return tree.html or "", pruned
 
 
-def _words(node: Node | None) -> int:
-    return len(node.text(separator=" ").split()) if node is not None else 0
+def _words(node: Node | None) -> list[str]:
+    return node.text(separator=" ").split() if node is not None else []
 
 
 def extract_body(
@@ -183,17 +217,28 @@ def extract_body(
     url: str | None = None,
     selectors: Sequence[str] = (),
 ) -> str:
-    """The article body of an HTML page as plain text ('' when nothing is found).
+    """The article body of an HTML page as plain text ('' when nothing is found)."""
+    return extract_page(html, url=url, selectors=selectors).body
+
+
+def extract_page(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    selectors: Sequence[str] = (),
+) -> Page:
+    """The article body of an HTML page as plain text ('' when nothing is found), and
+    what the selectors pruned.
 
     Bytes are decoded with :func:`decode_html`; nodes matching ``selectors`` are
     removed first. Nothing is fetched: ``url`` only informs trafilatura.
     """
     text = decode_html(html) if isinstance(html, bytes) else html
     if not text.strip():
-        return ""
-    pruned = prune_html(text, selectors)
+        return Page("")
+    page, pruned = prune_page(text, selectors)
     try:
-        body = trafilatura.extract(pruned, url=url, **_TRAFILATURA)
+        body = trafilatura.extract(page, url=url, **_TRAFILATURA)
     except ValueError as exc:  # lxml refuses some documents (e.g. an XML declaration in a str)
         raise InputError(url or "<html>", f"cannot parse the page as HTML ({exc})") from exc
-    return body or ""
+    return Page(body or "", tuple(pruned))

@@ -1,37 +1,172 @@
-"""Turn the paths a user gives into the list of documents to clean."""
+"""Turn the paths a user gives into the list of documents to clean.
+
+Folders are walked as black and ruff walk them, because ``--in-place`` rewrites what
+it finds: folders of version control, virtual environments, caches and build output
+(:data:`DEFAULT_EXCLUDE`, and any folder holding a ``pyvenv.cfg``) are never entered,
+and what ``.gitignore`` files ignore is left out (from the repository's root down,
+read with ``pathspec``, the library black uses for the same job). ``--exclude``
+patterns are gitignore patterns too, so they match the way people write them: a bare
+name (``drafts``) anywhere, a path (``docs/drafts/*``) from the folder walked or from
+the working directory (from the config file's folder for a config's patterns).
+A path named on the command line is taken as given, unless an exclude pattern says so.
+"""
 
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import pathspec
 
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.html", "*.htm", "*.xhtml")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# The union of black's and ruff's default excludes, with the other usual environment
+# and cache folders: a folder walk never enters these.
+DEFAULT_EXCLUDE = (
+    ".bzr", ".direnv", ".eggs", ".git", ".hg", ".jj", ".svn", ".pants.d", ".pyenv", ".pytype",
+    ".venv", "venv", ".env", "env", "__pypackages__", "site-packages", "node_modules",
+    "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
+    ".tox", ".nox", ".idea", ".vscode", "_build", "buck-out", "build", "dist",
+)  # fmt: skip
+_VCS_MARKERS = (".git", ".hg")
 
 
-def _matches(path: Path, patterns: Sequence[str]) -> bool:
-    text = path.as_posix()
-    return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(text, p) for p in patterns)
+@dataclass(frozen=True)
+class Excludes:
+    """gitignore patterns of paths to leave out, and the folder they are relative to
+    (None: the folder walked, or the working directory, whichever matches)."""
+
+    patterns: tuple[str, ...] = ()
+    base: Path | None = None
 
 
-def expand_paths(
-    paths: Sequence[str],
-    *,
-    include: Sequence[str] = DEFAULT_INCLUDE,
-    exclude: Sequence[str] = (),
-) -> Iterator[str]:
-    """Files named directly are always taken (unless excluded); folders are walked
-    in sorted order and give the files matching ``include``; ``-`` is stdin."""
+@dataclass(frozen=True)
+class WalkOptions:
+    """How folders are walked: which files are taken, which paths are left out."""
+
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: Excludes = field(default_factory=Excludes)
+    gitignore: bool = True
+
+
+@dataclass(frozen=True)
+class Found:
+    """An input to clean; ``named``: given on the command line, not found by a walk."""
+
+    path: str
+    named: bool
+
+
+def expand_paths(paths: Sequence[str], options: WalkOptions = WalkOptions()) -> Iterator[Found]:
+    """Files named directly are taken (unless excluded); folders are walked in sorted
+    order and give the files matching ``include``; ``-`` is stdin."""
+    excluded = _Excluder(options.exclude)
     for raw in paths:
         path = Path(raw)
         if raw != "-" and path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                relative = found.relative_to(path)
-                if _matches(found, include) and not _matches(relative, exclude):
-                    yield str(found)
-        elif raw == "-" or not _matches(path, exclude):
-            yield raw
+            yield from _walk(path, options, excluded)
+        elif raw == "-" or not excluded(path, None, is_dir=False):
+            yield Found(raw, named=True)
+
+
+def _walk(root: Path, options: WalkOptions, excluded: _Excluder) -> Iterator[Found]:
+    top = Path(os.path.abspath(root))  # compared absolute; yielded under ``root`` as given
+    ignores = {top: _ancestor_gitignores(top) if options.gitignore else []}
+    for folder, dirs, files in os.walk(top):
+        here = Path(folder)
+        specs = ignores.pop(here)
+        if options.gitignore and (here / ".gitignore").is_file():
+            specs = [*specs, (here, _read_gitignore(here / ".gitignore"))]
+        kept = []
+        for name in sorted(dirs):
+            sub = here / name
+            if not (_is_environment(sub) or _ignored(sub, specs, True) or excluded(sub, top, is_dir=True)):
+                kept.append(name)
+                ignores[sub] = specs
+        dirs[:] = kept  # os.walk enters only these, in this order
+        for name in sorted(files):
+            found = here / name
+            if (
+                _included(found, top, options.include)
+                and found.is_file()
+                and not _ignored(found, specs, False)
+                and not excluded(found, top, is_dir=False)
+            ):
+                yield Found(str(root / found.relative_to(top)), named=False)
+
+
+def _is_environment(folder: Path) -> bool:
+    return folder.name in DEFAULT_EXCLUDE or (folder / "pyvenv.cfg").is_file()
+
+
+def _included(path: Path, root: Path, patterns: Sequence[str]) -> bool:
+    relative = path.relative_to(root).as_posix()
+    return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(relative, p) for p in patterns)
+
+
+class _Excluder:
+    """Matches paths against the exclude patterns, relative to each base they may have."""
+
+    def __init__(self, excludes: Excludes) -> None:
+        self._spec = pathspec.GitIgnoreSpec.from_lines(excludes.patterns) if excludes.patterns else None
+        self._base = excludes.base
+
+    def __call__(self, path: Path, root: Path | None, *, is_dir: bool) -> bool:
+        if self._spec is None:
+            return False
+        if root is None and self._base is None and self._spec.match_file(path.as_posix().lstrip("/")):
+            return True  # a named file, matched as written
+        bases = [self._base] if self._base is not None else [root, Path.cwd()]
+        absolute = Path(os.path.abspath(path))
+        for base in bases:
+            if base is None:
+                continue
+            try:
+                relative = absolute.relative_to(os.path.abspath(base)).as_posix()
+            except ValueError:
+                continue  # not under this base
+            if relative != "." and self._spec.match_file(relative + ("/" if is_dir else "")):
+                return True
+        return False
+
+
+_Spec = tuple[Path, pathspec.GitIgnoreSpec]
+
+
+def _ignored(path: Path, specs: Sequence[_Spec], is_dir: bool) -> bool:
+    """What git would decide: the deepest .gitignore with a matching pattern wins."""
+    decision: bool | None = None
+    for base, spec in specs:
+        relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        include = spec.check_file(relative).include
+        if include is not None:
+            decision = include
+    return bool(decision)
+
+
+def _ancestor_gitignores(top: Path) -> list[_Spec]:
+    """The .gitignore files of the folders above ``top`` (absolute) up to its
+    repository's root; none outside a repository, where they mean nothing to git."""
+    chain: list[Path] = []
+    for folder in (top, *top.parents):
+        if any((folder / marker).exists() for marker in _VCS_MARKERS):
+            break
+        chain.append(folder.parent)
+    else:
+        return []
+    found = [(folder, folder / ".gitignore") for folder in reversed(chain)]
+    return [(folder, _read_gitignore(ignore)) for folder, ignore in found if ignore.is_file()]
+
+
+def _read_gitignore(path: Path) -> pathspec.GitIgnoreSpec:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return pathspec.GitIgnoreSpec.from_lines([])
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def looks_like_html(name: str, head: bytes) -> bool:

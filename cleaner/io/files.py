@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 from cleaner.errors import InputError, WriteError
 from cleaner.io import signals
@@ -83,6 +84,7 @@ def decode(
         raise InputError(name, "looks like a binary file (NUL bytes); skipped")
     lossy = False
     try:
+        encoding = _with_byte_order(data, encoding)
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         if errors != "replace":
@@ -95,6 +97,34 @@ def decode(
         text, lossy = data.decode(encoding, "replace"), True
     except LookupError as exc:
         raise InputError(name, f"unknown encoding {encoding!r}") from exc
+    return text_document(text, name, encoding=encoding, lossy=lossy)
+
+
+_BOMS = {
+    "utf-16": ((codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le")),
+    "utf-32": ((codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF32_LE, "utf-32-le")),
+}
+
+
+def _with_byte_order(data: bytes, encoding: str) -> str:
+    """``utf-16`` or ``utf-32`` made ``-le`` or ``-be`` by the file's BOM (without one:
+    the machine's order, as Python reads it). Their codecs take the BOM away on reading
+    and always write one: a file without one came back with one. Decoded in a fixed
+    order, the BOM stays in the text, is noted like UTF-8's, and written back only if
+    it was there."""
+    name = codecs.lookup(encoding).name
+    if name not in _BOMS:
+        return encoding
+    for bom, ordered in _BOMS[name]:
+        if data.startswith(bom):
+            return ordered
+    return f"{name}-{'le' if sys.byteorder == 'little' else 'be'}"
+
+
+def text_document(text: str, name: str, *, encoding: str = "utf-8", lossy: bool = False) -> Document:
+    """``text`` as a Document: its BOM, line-end style and final newline noted, its
+    line ends made ``\\n``. Also for text that was never a file (a JSONL record's
+    field), so that what the engine gives back can be stored as that text was."""
     bom = text.startswith(_BOM)
     if bom:
         text = text[1:]
@@ -128,18 +158,45 @@ def read_document(
     return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
 
 
-def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
-    """Replace the file at ``path`` with ``data`` (bytes, or pieces of them), all at
-    once, keeping its mode bits.
+class Stamp(NamedTuple):
+    """What tells a file apart from the same path rewritten by someone else."""
 
-    A symlink is followed: its target is rewritten and the link stays a link.
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def file_stamp(path: str | Path) -> Stamp | None:
+    """The stamp of the file at ``path`` (through symlinks); None if there is none.
+    Taken before a file is read, and compared before it is replaced."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return Stamp(status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def write_atomic(path: str | Path, data: bytes | Iterable[bytes], *, expected: Stamp | None = None) -> None:
+    """Replace the file at ``path`` with ``data`` (bytes, or pieces of them), all at
+    once, keeping its mode bits, owner, group and extended attributes.
+
+    A symlink is followed: its target is rewritten and the link stays a link. A
+    file with hard links is refused (a WriteError): a new file renamed over one of
+    its names would leave the others with the old text, and writing into it in
+    place would not be atomic. So is a file whose owner or attributes cannot be
+    carried over, and, when ``expected`` is given, one that is no longer that
+    :class:`Stamp` (someone else changed it since it was read): it is not overwritten.
     """
     target = Path(os.path.realpath(path))
     with signals.held():
         try:
-            mode = stat.S_IMODE(target.stat().st_mode)
+            old: os.stat_result | None = target.stat()
         except FileNotFoundError:
-            mode = 0o644
+            old = None
+        if old is not None and old.st_nlink > 1:
+            raise WriteError(
+                str(path), f"it has {old.st_nlink} hard links, whose other names would keep the old text"
+            )
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -147,7 +204,9 @@ def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
                     handle.write(piece)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, mode)
+            _keep_metadata(tmp, target, old, str(path))
+            if expected is not None and file_stamp(target) != expected:
+                raise WriteError(str(path), "it was changed by someone else since it was read")
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -155,8 +214,61 @@ def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
             raise
 
 
-def write_document(path: str | Path, document: Document, text: str) -> None:
-    """Write engine output back to ``path`` in the document's own conventions.
+def _keep_metadata(tmp: str, target: Path, old: os.stat_result | None, name: str) -> None:
+    """Give the new file ``tmp`` the old file's owner, group, mode bits and extended
+    attributes (ACLs and SELinux labels are among them); a new file gets 0o644."""
+    if old is None:
+        os.chmod(tmp, 0o644)
+        return
+    new = os.stat(tmp)
+    if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+        try:
+            os.chown(tmp, old.st_uid, old.st_gid)  # before chmod: chown clears set-id bits
+        except PermissionError as exc:
+            raise WriteError(name, f"its owner and group cannot be kept ({exc.strerror})") from exc
+    os.chmod(tmp, stat.S_IMODE(old.st_mode))
+    _copy_xattrs(target, tmp, name)
+
+
+def _copy_xattrs(source: Path, tmp: str, name: str) -> None:
+    if not hasattr(os, "listxattr"):  # not on Linux: nothing to carry over here
+        return
+    try:
+        keys = os.listxattr(source)
+    except OSError:  # a file system without them
+        return
+    for key in keys:
+        try:
+            value = os.getxattr(source, key)
+            with contextlib.suppress(OSError):
+                if os.getxattr(tmp, key) == value:  # the folder gave it already (an SELinux label)
+                    continue
+            os.setxattr(tmp, key, value)
+        except OSError as exc:
+            raise WriteError(name, f"its extended attribute {key} cannot be kept ({exc.strerror})") from exc
+
+
+class CheckedWriter:
+    """A binary stream whose failed writes (disk full, a disk gone) are a WriteError
+    naming the file, not an OSError: a batch's output, audit or errors file that
+    cannot be written stops the run with exit 2 and that file's name, where an
+    OSError was a traceback (exit 3). Only its writes are checked, so an OSError
+    of something else (the standard output gone) is not blamed on this file."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self._stream = stream
+        self.name = name
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._stream.write(data)
+        except OSError as exc:
+            raise WriteError(self.name, exc.strerror or str(exc)) from exc
+
+
+def write_document(path: str | Path, document: Document, text: str, *, expected: Stamp | None = None) -> None:
+    """Write engine output back to ``path`` in the document's own conventions;
+    ``expected``: the file's stamp before it was read (see :func:`write_atomic`).
 
     A failure (disk full, no permission) is a WriteError naming the file, whose old
     content is still whole. A lossy document is never written: its replaced bytes
@@ -165,6 +277,6 @@ def write_document(path: str | Path, document: Document, text: str) -> None:
     if document.lossy:
         raise WriteError(document.name, f"it has bytes that are not valid {document.encoding}")
     try:
-        write_atomic(path, document.encoded(text))
+        write_atomic(path, document.encoded(text), expected=expected)
     except OSError as exc:
         raise WriteError(document.name, exc.strerror or str(exc)) from exc

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from cleaner.errors import InputError
+from cleaner.errors import InputError, WriteError
+from cleaner.io.files import CheckedWriter
 from cleaner.io.output import Output
 
 BLOCK = 1 << 20  # bytes per chunk handed to a worker: ~128 documents of 8 KB
@@ -239,19 +240,24 @@ def open_output(path: str | Path, output: Output | None = None) -> Iterator[Bina
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from exc
+    written = False  # the caller's block ended: an OSError after it is this file's
     try:
         with os.fdopen(fd, "wb") as raw:
             if target.name.endswith(".gz"):
                 with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0) as gz:
-                    yield gz  # type: ignore[misc]
+                    yield CheckedWriter(gz, str(path))  # type: ignore[misc]
+                    written = True
             else:
-                yield raw
+                yield CheckedWriter(raw, str(path))  # type: ignore[misc]
+                written = True
             raw.flush()
             os.fsync(raw.fileno())
         _commit(tmp, target, str(path))
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if written and isinstance(exc, OSError):  # flushed or closed on a full disk
+            raise WriteError(str(path), exc.strerror or str(exc)) from exc
         raise
 
 

@@ -31,15 +31,17 @@ from cleaner.packs.model import (
     ProseStop,
     Rule,
 )
+from cleaner.packs.syntax import excerpt, yaml_error
 
 PACK_SUFFIXES = (".yaml", ".yml")
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Located(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers where each key was written."""
+    """A YAML mapping that remembers where each key (and each value) was written."""
 
     marks: dict[Any, tuple[int, int]]
+    value_marks: dict[Any, tuple[int, int]]
 
 
 class _LocatedList(list):  # type: ignore[type-arg]
@@ -64,6 +66,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         self.flatten_mapping(node)
         result = _Located()
         result.marks = {}
+        result.value_marks = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
                 raise yaml.MarkedYAMLError(
@@ -75,6 +78,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark)
             result[key] = self.construct_object(value_node, deep=True)
             result.marks[key] = _mark(key_node)
+            result.value_marks[key] = _mark(value_node)
         return result
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> _LocatedList:
@@ -87,8 +91,9 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
-def _validator() -> Any:
-    # Built per load, not cached in a module global: packs load once per process.
+def pack_validator() -> Any:
+    """The compiled pack schema (~13 ms to build): made once by whoever loads many packs,
+    and passed to :func:`parse_pack`. Not cached in a module global."""
     return fastjsonschema.compile(schema.PACK)
 
 
@@ -118,8 +123,22 @@ def load_packs(paths: Iterable[str | Path]) -> list[Pack]:
     files = pack_files(paths)
     if not files:  # compiling the validator costs ~13 ms: not for nothing (no --rules given)
         return []
-    validate = _validator()
+    validate = pack_validator()
     return [load_pack(path, validate=validate) for path in files]
+
+
+def load_each(paths: Iterable[str | Path]) -> tuple[list[Pack], list[RuleError]]:
+    """Every pack under ``paths`` that loads, and the error of each that does not:
+    ``rules check`` reports every broken pack of a folder, not only the first."""
+    files = pack_files(paths)
+    validate = pack_validator() if files else None
+    packs, errors = [], []
+    for path in files:
+        try:
+            packs.append(load_pack(path, validate=validate))
+        except RuleError as exc:
+            errors.append(exc)
+    return packs, errors
 
 
 def load_pack(path: str | Path, *, validate: Any = None) -> Pack:
@@ -140,30 +159,16 @@ def parse_pack(
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise RuleError(
-            f"invalid YAML: {exc.problem or exc.context}",
-            path=path,
-            line=line,
-            column=mark.column + 1 if mark else None,
-            excerpt=_excerpt(lines, line),
-        ) from exc
+        raise yaml_error(exc, text, path, lines) from exc
     except yaml.YAMLError as exc:
         raise RuleError(f"invalid YAML: {exc}", path=path) from exc
     if data is None:
         raise RuleError("empty rule pack: expected a mapping with 'rules'", path=path)
     try:
-        (validate or _validator())(data)
+        (validate or pack_validator())(data)
     except fastjsonschema.JsonSchemaValueException as exc:
         raise _schema_error(exc, data, path, lines) from exc
     return _PackBuilder(data, path, lines).build(default_name)
-
-
-def _excerpt(lines: Sequence[str], line: int | None) -> str | None:
-    if line is None or not 1 <= line <= len(lines):
-        return None
-    return f"  {line:>4} | {lines[line - 1]}"
 
 
 def _walk(data: Any, keys: Sequence[str]) -> tuple[Any, tuple[int, int] | None, str | None]:
@@ -205,7 +210,7 @@ def _schema_error(
         line=line,
         column=column,
         rule_id=rule_id,
-        excerpt=_excerpt(lines, line),
+        excerpt=excerpt(lines, line, column=column),
     )
 
 
@@ -232,7 +237,7 @@ class _PackBuilder:
             line=line,
             column=column,
             rule_id=node.get("id") if isinstance(node.get("id"), str) else None,
-            excerpt=_excerpt(self.lines, line),
+            excerpt=excerpt(self.lines, line, column=column),
         )
 
     def build(self, default_name: str) -> Pack:
@@ -247,7 +252,18 @@ class _PackBuilder:
             description=self.data.get("description", ""),
             sources=tuple(s.lower() for s in self.data.get("sources", ())),
             path=self.path,
+            **self.disable(),
         )
+
+    def disable(self) -> dict[str, Any]:
+        """The ``disable`` list and the line of each entry; only a site pack has one."""
+        names = self.data.get("disable", _LocatedList())
+        if names and not self.data.get("sources"):
+            raise self.error(
+                "'disable' needs 'sources': it switches rules off for a site's pages", self.data, "disable"
+            )
+        lines = tuple(mark[0] for mark in getattr(names, "marks", [(None, None)] * len(names)))
+        return {"disable": tuple(names), "disable_lines": lines}
 
     def rule(self, raw: _Located, line: int | None) -> Rule:
         actions = [a for a in Action if a.value in raw]
@@ -272,6 +288,7 @@ class _PackBuilder:
             "aliases": tuple(raw.get("aliases", ())),
             "path": self.path,
             "line": line,
+            "column": min(raw.marks.values())[1] if raw.marks else None,
         }
         if action is Action.PRUNE:
             fields["selectors"] = _as_tuple(body["selector"])
@@ -307,7 +324,9 @@ class _PackBuilder:
         if len(kinds) != 1:
             known = ", ".join(MATCHER_KINDS)
             raise self.error(f"'{key}' needs exactly one matcher ({known})", rule, key)
-        return Matcher(kinds[0], _as_tuple(body[kinds[0]]))
+        value = body[kinds[0]]
+        marks = value.marks if isinstance(value, _LocatedList) else [body.value_marks[kinds[0]]]
+        return Matcher(kinds[0], _as_tuple(value), tuple(marks))
 
     def check_options(self, raw: _Located, action: Action) -> None:
         allowed = {
@@ -333,6 +352,17 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
 
 def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+def file_excerpt(path: str, line: int | None) -> str | None:
+    """The line numbered ``line`` of the pack file at ``path``, as errors show it; for
+    errors found after loading (a regex that does not compile), which no longer
+    have the text."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return excerpt(lines, line)
 
 
 def iter_rules(packs: Iterable[Pack]) -> Iterator[Rule]:

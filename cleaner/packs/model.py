@@ -49,6 +49,9 @@ class Matcher:
 
     kind: str
     values: tuple[str, ...]
+    # Where each value was written (line, column), for errors found when compiling it;
+    # empty for matchers made in Python. Not part of what the matcher is.
+    marks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -94,17 +97,25 @@ class Rule:
     aliases: tuple[str, ...] = ()
     path: str = "<memory>"
     line: int | None = None
+    column: int | None = None  # of the rule's first key, on ``line``
+
+    def location(self) -> str:
+        """``path:line:col``, as far as known."""
+        return ":".join(str(part) for part in (self.path, self.line, self.column) if part is not None)
 
 
 @dataclass(frozen=True)
 class Pack:
-    """A named set of rules; ``sources`` scopes it to sites (empty: generic)."""
+    """A named set of rules; ``sources`` scopes it to sites (empty: generic), where
+    ``disable`` also switches other packs' rules off (ruff's per-file-ignores, per site)."""
 
     name: str
     rules: tuple[Rule, ...]
     description: str = ""
     sources: tuple[str, ...] = ()
     path: str = "<memory>"
+    disable: tuple[str, ...] = ()  # rule ids or pack names switched off for these sources
+    disable_lines: tuple[int | None, ...] = ()  # where each was written, for errors
 
     @property
     def generic(self) -> bool:

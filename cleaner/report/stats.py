@@ -18,8 +18,8 @@ class RuleCount:
     """What one rule did over a run."""
 
     documents: int = 0  # documents it removed anything from
-    lines: int = 0  # whole lines it removed
-    chars: int = 0  # characters it removed (whole lines and spans inside lines)
+    lines: int = 0  # lines it removed: dropped ones, and ones its strip left with no text (which go)
+    chars: int = 0  # characters it removed (whole lines, spans inside lines, text of pruned nodes)
 
     def merge(self, other: RuleCount) -> None:
         self.documents += other.documents
@@ -45,11 +45,18 @@ class Stats:
         hit: set[str] = set()
         for removal in result.removals:
             count = self.rules.setdefault(removal.rule_id, RuleCount())
-            count.lines += removal.whole_line
-            count.chars += len(removal.text)
+            count.lines += removal.whole_line or removal.emptied
+            count.chars += removal.end - removal.start  # the text's length; a pruned node's, uncut
             hit.add(removal.rule_id)
         for rule_id in hit:
             self.rules[rule_id].documents += 1
+
+    def summary(self) -> str:
+        """The last line of the ``--stats`` table."""
+        return (
+            f"{plural(self.documents, 'document')}: {self.changed} changed, {self.failed} failed, "
+            f"{self.flagged} flagged for word loss"
+        )
 
     def add_failure(self) -> None:
         """Count a document that could not be cleaned (it passes through unchanged)."""
@@ -93,11 +100,13 @@ class Stats:
             for row in rows
         ]
         lines.insert(1, "  ".join("-" * w for w in widths))
-        lines.append(
-            f"{self.documents} documents: {self.changed} changed, {self.failed} failed, "
-            f"{self.flagged} flagged for word loss"
-        )
+        lines.append(self.summary())
         return lines
 
     def _ranked(self) -> list[tuple[str, RuleCount]]:
         return sorted(self.rules.items(), key=lambda item: (-item[1].chars, item[0]))
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 document``, ``2 documents``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

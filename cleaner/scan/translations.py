@@ -14,6 +14,12 @@ moves it; set to an empty value, nothing is kept). The Python API keeps them in
 memory unless given a :class:`Translations` with a file. A cache that cannot be
 read is ignored, one that cannot be written is left as it was: the scanner is
 the same either way, only its build is slower.
+
+A translation read back is trusted to match every line its pattern matches: one
+that matches nothing would switch its rule off without a word. So the file
+starts with the SHA-256 of the entries that follow, and a file whose entries do
+not match it (cut short, a disk's bit flipped, edited by hand) is ignored as a
+whole and written anew by the build that translated everything again.
 """
 
 from __future__ import annotations
@@ -44,9 +50,17 @@ class Translations:
     written back by :meth:`save` when something was added."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self._path = path
+        self._path = path  # None: in memory only (UserTranslations finds its own)
         self._added = False
         self._used: set[str] = set()  # keys this process asked for or added
+
+    def __reduce__(self) -> tuple[type[Translations], tuple[Path | None]]:
+        """Pickled as where its entries come from, not as the entries: a copy of a
+        cache file's translations reads the file itself, and pickles the same
+        however many patterns were translated since (a stable hash for
+        ``datasets``). An in-memory one arrives empty: send entries with
+        :meth:`snapshot` and :meth:`of`."""
+        return type(self), (self._path,)
 
     @cached_property
     def path(self) -> Path | None:
@@ -94,14 +108,16 @@ class Translations:
         folder that cannot be written leaves the cache as it was."""
         if self.path is None or not self._added:
             return False
+        from cleaner.errors import WriteError
         from cleaner.io.files import write_atomic
 
         entries = self._entries
         if len(entries) > _MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self._used}
-        with contextlib.suppress(OSError):
+        body = json.dumps(entries, ensure_ascii=False).encode("utf-8")
+        with contextlib.suppress(OSError, WriteError):  # WriteError: a file it must not replace
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+            write_atomic(self.path, _digest(body) + b"\n" + body)
             self._added = False
             return True
         return False
@@ -176,10 +192,20 @@ def _key(pattern: regex.Pattern[str]) -> str:
     return f"{pattern.flags}:{pattern.pattern}"
 
 
+def _digest(body: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(body).hexdigest().encode("ascii")
+
+
 def _read(path: Path) -> dict[str, list[object]]:
-    """The entries of ``path``; none if it is missing, unreadable or not one of ours."""
+    """The entries of ``path``; none if it is missing, unreadable, not one of ours, or
+    not what was written (its checksum does not match)."""
     try:
-        entries = json.loads(path.read_bytes())
+        digest, _, body = path.read_bytes().partition(b"\n")
+        if digest != _digest(body):
+            return {}
+        entries = json.loads(body)
     except (OSError, ValueError):
         return {}
     if not isinstance(entries, dict):

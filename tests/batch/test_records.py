@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from cleaner.api import Cleaner
-from cleaner.batch.records import Fields, clean_block
+from cleaner.batch.records import BlockResult, Fields, clean_block
 from cleaner.engine.run import CleanResult
+from cleaner.packs.loader import default_rules_dir
 from cleaner.report.ledger import Tally
 
 
@@ -38,3 +39,76 @@ def test_html_field_is_sent_with_the_url_and_its_text_lands_in_the_text_field() 
         {"id": 2, "page": "<p>two</p>", "text": "<P>TWO</P>"},
     ]
     assert (result.records, result.changed, result.problems) == (2, 2, [])
+
+
+def _promo_cleaner() -> Cleaner:
+    return Cleaner([default_rules_dir() / "social.yaml"], defaults=False)
+
+
+def _clean(*lines: bytes) -> BlockResult:
+    return clean_block(_promo_cleaner(), b"".join(line + b"\n" for line in lines), Fields(), Tally())
+
+
+PROMO = "Follow us on Twitter for the latest news."
+
+
+def test_only_the_text_value_of_a_changed_record_is_rewritten() -> None:
+    huge = b"9" * 5001
+    text = json.dumps(f"The article.\n{PROMO}").encode()
+    line = (
+        b'{ "id":7 , "big": ' + huge + b', "inf": 1e400, "exact": 0.10000000000000000555,'
+        b' "name": "caf\\u00e9", "nan": NaN, "text" :' + text + b' ,"tail":[1,{"x":-0.0}] }'
+    )
+    result = _clean(line)
+    assert (result.changed, result.problems) == (1, [])
+    assert result.output == line.replace(text, b'"The article."') + b"\n"
+
+
+def test_a_text_field_holding_a_number_too_long_for_python_is_no_text() -> None:
+    line = b'{"text": ' + b"7" * 5001 + b"}"
+    result = _clean(line)
+    assert result.output == line + b"\n"
+    assert [p.reason for p in result.problems] == ["'text' must be a string, not a number"]
+
+
+def test_a_repeated_text_field_has_its_last_value_cleaned_as_json_reads_it() -> None:
+    second = json.dumps(f"x\n{PROMO}").encode()
+    line = b'{"text": "first", "text": ' + second + b"}"
+    assert _clean(line).output == b'{"text": "first", "text": "x"}\n'
+
+
+def test_a_changed_text_keeps_its_ending_and_its_line_ends() -> None:
+    cases = {
+        f"one\n{PROMO}": "one",
+        f"one\n{PROMO}\n": "one\n",
+        f"one\r\ntwo\r\n{PROMO}\r\n": "one\r\ntwo\r\n",
+    }
+    for before, after in cases.items():
+        (line,) = _clean(json.dumps({"text": before}).encode()).output.splitlines()
+        assert json.loads(line) == {"text": after}
+
+
+def test_a_changed_text_keeps_its_escaping() -> None:
+    escaped = json.dumps({"text": f"caf\u00e9\n{PROMO}"}).encode()  # ASCII, as json.dumps writes
+    raw = json.dumps({"text": f"caf\u00e9\n{PROMO}"}, ensure_ascii=False).encode()
+    assert _clean(escaped, raw).output == b'{"text": "caf\\u00e9"}\n{"text": "caf\xc3\xa9"}\n'
+
+
+def test_a_record_nested_deeper_than_the_parser_goes_is_its_own_error() -> None:
+    deep = b'{"text": "x", "deep": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    result = _clean(json.dumps({"text": f"a\n{PROMO}"}).encode(), deep, b'{"text": "b"}')
+    assert result.output == b'{"text": "a"}\n{"text": "b"}\n'
+    (problem,) = result.problems
+    assert (problem.line, problem.passed_through, problem.raw) == (2, False, deep)
+    assert "nested too deep" in problem.reason
+
+
+def test_a_record_of_an_html_field_gains_its_text_field_at_the_end() -> None:
+    cleaner = _HtmlRecorder()
+    data = b'{"page": "<p>a</p>" , "n": 1e400}\n{}\n{"page": "<p>b</p>", "text": 1.50}\n'
+    result = clean_block(cleaner, data, Fields(html="page"), Tally())
+    assert result.output.splitlines() == [
+        b'{"page": "<p>a</p>" , "n": 1e400, "text": "<P>A</P>"}',
+        b"{}",  # no HTML field: passed through
+        b'{"page": "<p>b</p>", "text": "<P>B</P>"}',
+    ]

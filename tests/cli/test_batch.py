@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli.main import app
 from cleaner.io import jsonl
+from tests.conftest import BOOM
 
 PACK = """\
 rules:
@@ -171,11 +173,11 @@ def test_malformed_lines_are_reported_kept_and_the_batch_goes_on(tmp_path: Path,
     # JSON objects that could not be cleaned pass through; lines that are not objects cannot
     out = _read_jsonl((tmp_path / "out.jsonl").read_bytes())
     assert out == [
-        {"id": "ok", "text": BODY},
+        {"id": "ok", "text": BODY.rstrip("\n")},  # the field had no final newline: it gains none
         {"title": "no text"},
         {"text": 42},
         {"text": "fine", "url": 3},
-        {"text": "last line\n"},
+        {"text": "last line"},
     ]
     entries = _read_jsonl(errors.read_bytes())
     assert [(e["line"], e["in_output"]) for e in entries] == [
@@ -204,6 +206,28 @@ def test_rule_timeout_passes_the_record_through_unchanged(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert f"{source}:1: rule 'slow.rule' timed out after 0.05s; document left unchanged" in result.stderr
     assert result.stdout.splitlines()[0] == slow
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_record_the_engine_fails_on_passes_through_and_the_batch_goes_on(
+    tmp_path: Path, packs: list[str], engine_fails: type[Exception], workers: str
+) -> None:
+    filler = "Words of the article that the rules leave alone. " * 20
+    records = [{"id": i, "text": f"{filler}\nPROMO: {i}"} for i in range(3000)]
+    records[1500]["text"] = f"{BOOM}\nPROMO: x"
+    source = _write_jsonl(tmp_path / "in.jsonl", records)
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    args = [str(source), "-o", str(out), "--errors", str(errors), "--workers", workers, *packs]
+    result = _run(*args)
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{source}:1501: " in result.stderr and engine_fails.__name__ in result.stderr
+    written = _read_jsonl(out.read_bytes())
+    assert written[1500] == records[1500]
+    assert [r["text"] for r in written[:3]] == [filler] * 3
+    assert len(written) == 3000
+    (entry,) = _read_jsonl(errors.read_bytes())
+    assert (entry["line"], entry["in_output"]) == (1501, True)
 
 
 def test_one_worker_and_two_write_the_same_bytes(tmp_path: Path, packs: list[str]) -> None:
@@ -387,3 +411,35 @@ def test_progress_bar_and_stats_table_only_on_a_terminal(tmp_path: Path, packs: 
     piped = _run(*args[1:])
     assert "rec/s" not in piped.stderr
     assert json.loads(piped.stderr.splitlines()[0])["documents"] == 300
+
+
+@pytest.mark.parametrize("full", ["out.jsonl", "out.jsonl.gz", "audit.jsonl", "errors.jsonl"])
+def test_a_full_disk_is_exit_2_naming_the_file_which_keeps_its_previous_content(
+    tmp_path: Path, packs: list[str], monkeypatch: pytest.MonkeyPatch, full: str
+) -> None:
+    """The temporary file of ``full`` is on /dev/full: every write to it fails with ENOSPC."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    real = jsonl.tempfile.mkstemp
+
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, path = real(*args, **kwargs)
+        if Path(path).name.startswith(f".{full}."):
+            os.close(fd)
+            fd = os.open("/dev/full", os.O_WRONLY)
+        return fd, path
+
+    monkeypatch.setattr(jsonl.tempfile, "mkstemp", mkstemp)
+    filler = "Words of the article that the rules leave alone. " * 20
+    records = [{"id": i, "text": f"{filler}\nPROMO: {i}"} for i in range(100)] + [{"bad": 1}]
+    source = _write_jsonl(tmp_path / "in.jsonl", records)
+    names = ["out.jsonl.gz" if full == "out.jsonl.gz" else "out.jsonl", "audit.jsonl", "errors.jsonl"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"previous\n")
+    out, audit, errors = (str(tmp_path / name) for name in names)
+    result = _run(str(source), "-o", out, "--audit", audit, "--errors", errors, *packs)
+    assert result.exit_code == 2
+    assert f"{tmp_path / full}: cannot write (No space left on device)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "packs", *names])
+    assert (tmp_path / full).read_bytes() == b"previous\n"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli.main import app
+from tests.conftest import BOOM
 
 ARTICLE = "Council votes on the budget.\nThe vote passed by nine to two.\n"
 PROMO = "Follow us on Twitter for the latest news.\nMORE: Another story\n"
@@ -198,3 +201,143 @@ def test_rule_timeout_leaves_document_unchanged_and_exits_1(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert f"{path}: rule 'slow.rule' timed out" in result.stderr
     assert path.read_text() == original
+
+
+def test_rule_timeout_on_stdout_writes_the_document_unchanged(tmp_path: Path) -> None:
+    pack = tmp_path / "slow.yaml"
+    pack.write_text("rules:\n  - id: slow.rule\n    drop-line: {regex: '^(a|aa)+$'}\n")
+    original = "a" * 40 + "b\nMORE: x\n"
+    for args in (["-"], [str(tmp_path / "doc.txt")]):
+        (tmp_path / "doc.txt").write_text(original)
+        result = _run("clean", *args, "--rules", str(pack), "--timeout", "0.05", input=original)
+        assert result.exit_code == 1
+        assert "rule 'slow.rule' timed out" in result.stderr
+        assert result.stdout == original
+
+
+def test_a_document_the_engine_fails_on_is_named_and_the_others_go_on(
+    tmp_path: Path, engine_fails: type[Exception]
+) -> None:
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text(ARTICLE + BOOM + "\n" + PROMO)
+    good.write_text(ARTICLE + PROMO)
+    result = _run("clean", "--in-place", str(bad), str(good))
+    assert result.exit_code == 1
+    assert f"{bad}: " in result.stderr and engine_fails.__name__ in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (bad.read_text(), good.read_text()) == (ARTICLE + BOOM + "\n" + PROMO, ARTICLE)
+    check = _run("clean", "--check", str(bad))
+    assert check.exit_code == 1
+    assert "document left unchanged" in check.stderr
+
+
+def test_a_document_left_empty_is_said_so(tmp_path: Path, page: Path) -> None:
+    pack = tmp_path / "all.yaml"
+    pack.write_text("rules:\n  - id: all.lines\n    truncate-at: {regex: '^'}\n")
+    result = _run("clean", "--check", str(page), "--rules", str(pack))
+    assert result.exit_code == 1
+    warning = f"warning: {page}: every line was removed (the first by rule 'all.lines' on line 1)"
+    assert warning in result.stderr
+    assert "warning" not in _run("clean", "--check", str(page)).stderr
+
+
+def test_in_place_refuses_a_hard_linked_file_and_one_changed_while_it_was_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner.cli import clean as clean_command
+
+    linked, changed, fine = (tmp_path / f"{n}.txt" for n in ("linked", "changed", "fine"))
+    for path in (linked, changed, fine):
+        path.write_text(ARTICLE + PROMO)
+    os.link(linked, tmp_path / "other-name.txt")
+    real = clean_command._read
+
+    def read_then_someone_writes(name: str, options: object) -> object:
+        read = real(name, options)
+        if name == str(changed):
+            changed.write_text("Someone else's edit.\n" + PROMO)
+        return read
+
+    monkeypatch.setattr(clean_command, "_read", read_then_someone_writes)
+    result = _run("clean", "--in-place", str(linked), str(changed), str(fine))
+    assert result.exit_code == 2
+    assert f"{linked}: cannot write (it has 2 hard links" in result.stderr
+    assert f"{changed}: cannot write (it was changed by someone else since it was read)" in result.stderr
+    assert linked.read_text() == (tmp_path / "other-name.txt").read_text() == ARTICLE + PROMO
+    assert changed.read_text() == "Someone else's edit.\n" + PROMO
+    assert fine.read_text() == ARTICLE
+
+
+def test_folder_walk_skips_virtualenvs_and_vcs_folders(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE + PROMO)
+    for folder in (".venv/lib/python3.11/site-packages/justext/stoplists", ".git", "node_modules/x"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "words.txt").write_text(ARTICLE + PROMO)
+    result = _run("clean", "--in-place", str(tmp_path))
+    assert result.stderr.splitlines()[-1] == "1 file cleaned."
+    assert (tmp_path / ".venv/lib/python3.11/site-packages/justext/stoplists/words.txt").read_text() == (
+        ARTICLE + PROMO
+    )
+
+
+def test_folder_walk_honours_gitignore_and_exclude_by_name(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("generated/\n")
+    for name in ("a.txt", "generated/b.txt", "docs/drafts/c.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(ARTICLE + PROMO)
+    result = _run("clean", "--check", str(tmp_path), "--exclude", "drafts")
+    assert result.stderr.splitlines() == [f"would clean {tmp_path / 'a.txt'}", "1 file would be cleaned."]
+
+
+PAGE = "<!doctype html><html><body><article><p>Council votes.</p><p>MORE: x</p></article></body></html>"
+
+
+def test_html_found_by_a_walk_is_skipped_with_a_note_in_every_writing_mode(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE + PROMO)
+    (tmp_path / "page.html").write_text(PAGE)
+    for mode in ("--in-place", "--check", "--diff", "--text --in-place"):
+        (tmp_path / "a.txt").write_text(ARTICLE + PROMO)
+        result = _run("clean", *mode.split(), str(tmp_path))
+        assert result.exit_code == 1, (mode, result.stderr)
+        assert "note: 1 HTML page skipped: HTML is input, never rewritten" in result.stderr
+        assert "page.html" not in result.stdout
+    assert (tmp_path / "page.html").read_text() == PAGE
+
+
+def test_html_named_in_a_writing_mode_is_a_clear_error_never_an_empty_diff(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE)
+    for mode in ("--in-place", "--check", "--diff"):
+        result = _run("clean", mode, str(page))
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert f"{page}: HTML is input, never rewritten: {mode} does not apply" in result.stderr
+    assert page.read_text() == PAGE
+    assert _run("clean", "--html", "--check", str(page)).exit_code == 2
+    printed = _run("clean", str(page))
+    assert (printed.exit_code, printed.stdout) == (0, "Council votes.\n")
+
+
+def test_in_place_summary_does_not_count_a_failed_write_as_cleaned(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(ARTICLE + PROMO)
+    (tmp_path / "c.txt").write_bytes(b"caf\xe9\nMORE: x\n")  # lossy with --errors replace: never written
+    result = _run("clean", "--in-place", "--errors", "replace", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "2 files cleaned, 1 error."
+
+
+def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
+    for n in range(40):  # diffs well over a pipe's 64 KB buffer
+        (tmp_path / f"{n:02}.txt").write_text(ARTICLE * 200 + PROMO * 200)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", "clean", "--diff", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"--- a/")
+    process.stdout.close()  # as `| head -1` does
+    stderr = process.stderr.read()
+    assert (process.wait(), stderr) == (0, b"")

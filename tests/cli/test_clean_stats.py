@@ -78,3 +78,40 @@ def test_stats_on_stderr_next_to_the_cleaned_text(tmp_path: Path) -> None:
     document = json.loads(result.stderr)
     assert document["rules"] == {"social.follow-us": {"documents": 1, "lines": 1, "chars": 41}}
     assert (document["flagged"], document["max_loss"]) == (0, 0.9)
+
+
+PRUNE_PACK = (
+    "rules:\n  - id: t.share\n    prune: {selector: '.share'}\n"
+    "  - id: t.follow\n    drop-line: {line: 'Follow us on Twitter'}\n"
+)
+PARAGRAPH = "<p>The council met again on Tuesday to agree the budget for the coming year.</p>"
+
+
+def test_prune_removals_are_explained_counted_and_audited(tmp_path: Path) -> None:
+    pack = tmp_path / "t.yaml"
+    pack.write_text(PRUNE_PACK)
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><body><article><h1>Budget</h1>{PARAGRAPH * 3}<p>Follow us on Twitter</p></article>"
+        '<div class="share">Share   this <b>article</b></div></body></html>'
+    )
+    stats, audit = tmp_path / "stats.json", tmp_path / "audit.jsonl"
+    options = ["--no-defaults", "--rules", str(pack), "--explain", "--stats-json", str(stats)]
+    result = _run(str(page), *options, "--audit", str(audit))
+    assert result.exit_code == 0, result.stderr
+    assert "Share" not in result.stdout
+    assert f"{page}: t.share ({pack}:2) prune: Share this article (18 characters)" in result.stderr
+    assert f"{page}:3:1: t.follow ({pack}:4) drop: Follow us on Twitter" in result.stderr
+    assert json.loads(stats.read_text())["rules"] == {
+        "t.follow": {"documents": 1, "lines": 1, "chars": 20},
+        "t.share": {"documents": 1, "lines": 0, "chars": 18},
+    }
+    first = json.loads(audit.read_text().splitlines()[0])
+    assert first == {
+        "record": str(page),
+        "rule": "t.share",
+        "line": 0,
+        "start": 0,
+        "end": 18,
+        "text": "Share this article",
+    }

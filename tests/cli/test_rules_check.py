@@ -34,7 +34,7 @@ def test_failing_example_is_exit_1_with_location(tmp_path: Path) -> None:
     )
     result = _check("--rules", str(pack))
     assert result.exit_code == 1
-    assert f"{pack}:2: rule 'p.more': does not remove its example 'More: lower case'" in result.stderr
+    assert f"{pack}:2:5: rule 'p.more': does not remove its example 'More: lower case'" in result.stderr
 
 
 def test_missing_examples_and_risky_regex_are_warnings(tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_invalid_pack_is_exit_2(tmp_path: Path) -> None:
     pack.write_text("rules:\n  - id: p.x\n    drop-line: {regex: '(unclosed'}\n")
     result = _check("--rules", str(pack))
     assert result.exit_code == 2
-    assert f"{pack}:2: rule 'p.x': invalid regex" in result.stderr
+    assert f"{pack}:3:24: rule 'p.x': invalid regex '(unclosed': missing ) at position 9" in result.stderr
 
 
 PROBLEMS = {
@@ -61,8 +61,8 @@ PROBLEMS = {
         "  - id: p.csv\n    drop-line: {regex: '^(.*?,){11}P'}\n",
         0,
         [
-            ":2: rule 'p.alt': regex '^(a|aa)+$': several ways",
-            ":4: rule 'p.csv': regex '^(.*?,){11}P': 11 repeats in a row",
+            ":2:5: rule 'p.alt': regex '^(a|aa)+$': several ways",
+            ":4:5: rule 'p.csv': regex '^(.*?,){11}P': 11 repeats in a row",
         ],
     ),
     # a prune selector that is not CSS: an error before any HTML page meets it, exit 1
@@ -70,7 +70,7 @@ PROBLEMS = {
         "rules:\n  - id: p.ok\n    prune: {selector: ['nav', '.share']}\n"
         "  - id: p.bad\n    prune: {selector: ['div[class=', 'aside']}\n",
         1,
-        [":4: rule 'p.bad': prune selector 'div[class=' is not valid CSS"],
+        [":4:5: rule 'p.bad': prune selector 'div[class=' is not valid CSS"],
     ),
 }
 
@@ -84,3 +84,42 @@ def test_problems_name_file_line_and_rule(tmp_path: Path, case: str) -> None:
     for message in messages:
         assert f"{pack}{message}" in result.stderr
     assert "p.ok'" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("action", "warned"),
+    [
+        ("drop-line: {regex: '(?s).*'}", True),
+        ("truncate-at: {regex: '^'}", True),
+        ("strip: {regex: '.+'}", True),
+        ("drop-line: {regex: '.*'}\n    max-words: 40", False),  # a long paragraph stays
+        ("drop-line: {regex: '^[A-Z]'}", False),
+    ],
+)
+def test_a_rule_that_acts_on_any_line_is_a_warning(tmp_path: Path, action: str, warned: bool) -> None:
+    result = _check_pack(tmp_path / "p.yaml", f"rules:\n  - id: p.all\n    {action}\n")
+    assert result.exit_code == 0
+    assert ("rule 'p.all': acts on any line" in result.stderr) is warned
+
+
+def test_a_folder_with_several_broken_packs_reports_every_one(tmp_path: Path) -> None:
+    (tmp_path / "a-good.yaml").write_text("rules:\n  - id: a-good.x\n    drop-line: {line: x}\n")
+    (tmp_path / "b-yaml.yaml").write_text("rules:\n  - id: b.x\n    drop-line: {line: 'x}\n")
+    (tmp_path / "c-regex.yaml").write_text(
+        "rules:\n  - id: c.x\n    drop-line: {regex: '(x'}\n  - id: c.y\n    strip: {regex: 'y)'}\n"
+    )
+    (tmp_path / "d-key.yaml").write_text("rules:\n  - id: d.x\n    drop-lien: {line: x}\n")
+    result = _check("--rules", str(tmp_path), "--no-defaults")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {tmp_path / 'b-yaml.yaml'}:3:23: invalid YAML: while scanning a quoted scalar:"
+        " found unexpected end of stream at line 4, column 1",
+        f"error: {tmp_path / 'c-regex.yaml'}:3:24: rule 'c.x': invalid regex '(x': missing ) at position 2"
+        " of the pattern",
+        f"error: {tmp_path / 'c-regex.yaml'}:5:20: rule 'c.y': invalid regex 'y)': unbalanced parenthesis"
+        " at position 1 of the pattern",
+        f"error: {tmp_path / 'd-key.yaml'}:3:5: rule 'd.x': unknown key 'drop-lien'"
+        " (did you mean 'drop-line'?)",
+    ]
+    assert result.stderr.rstrip().endswith("3 of 4 packs broken.")

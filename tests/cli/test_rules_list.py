@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from cleaner.cli.main import app
+from cleaner.scan.translations import CACHE_ENV, _digest
 
 
 def test_lists_packs_with_scope_and_rules_with_description(tmp_path: Path) -> None:
@@ -38,3 +40,20 @@ def test_says_which_rules_the_scanner_leaves_to_regex(tmp_path: Path) -> None:
     assert " re2 " in lines[fast] and "searched by" not in lines[fast + 1]
     assert " regex " in lines[fuzzy]
     assert "searched by regex: fuzzy" in lines[fuzzy + 1]
+
+
+def test_reads_and_keeps_the_translations_in_the_cache(tmp_path: Path, monkeypatch) -> None:
+    """What the scanner made of each pattern comes from the cache, as for a run: an
+    entry planted there is what the listing says (translating again costs seconds)."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    pack = tmp_path / "p.yaml"
+    pack.write_text("rules:\n  - id: p.fast\n    drop-line: {prefix: 'MORE:'}\n")
+    command = ["rules", "list", "--no-defaults", "--rules", str(pack)]
+    assert "searched by" not in CliRunner().invoke(app, command).stdout
+    (cache,) = (tmp_path / "cache").glob("translations-*.json")
+    entries = json.loads(cache.read_bytes().partition(b"\n")[2])  # after the checksum line
+    (key,) = [key for key in entries if "MORE:" in key]
+    entries[key] = ["regex: planted in the cache", None, False]
+    body = json.dumps(entries).encode()
+    cache.write_bytes(_digest(body) + b"\n" + body)  # planted with its checksum, as the cache writes
+    assert "searched by regex: planted in the cache" in CliRunner().invoke(app, command).stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner.engine.compiler import RuleSet, compile_rule, lint_rule, matcher_source, source_host
+from cleaner.errors import RuleError
+from cleaner.packs.loader import load_pack
 from cleaner.packs.model import Action, Matcher, Pack, Rule
 
 
@@ -77,3 +79,33 @@ def test_lint_flags_nested_quantifiers_and_bare_dots() -> None:
     assert any("'...'" in w for w in lint_rule(_rule("regex", "Read more...")))
     assert lint_rule(_rule("regex", r"^Follow (?:us|\w+(?: \w+){0,3}) on X")) == []
     assert lint_rule(_rule("line", "Read more...")) == []  # literals are escaped
+
+
+def test_a_bad_regex_names_its_file_line_column_rule_and_position(tmp_path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text('rules:\n  - id: x.a\n    drop-line:\n      regex: ["^ok", "^(Sign up"]\n')
+    with pytest.raises(RuleError) as info:
+        RuleSet([load_pack(path)])
+    assert str(info.value).splitlines() == [
+        f"{path}:4:22: rule 'x.a': invalid regex '^(Sign up': missing ) at position 9 of the pattern",
+        '     4 |       regex: ["^ok", "^(Sign up"]',
+        "  pattern | ^(Sign up",
+        "                     ^",
+    ]
+
+
+def test_a_bad_regex_over_several_lines_shows_the_line_of_the_pattern_at_fault(tmp_path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("rules:\n  - id: x.b\n    strip:\n      regex: |\n        (?x) ^foo\n        [z-a]\n")
+    with pytest.raises(RuleError) as info:
+        RuleSet([load_pack(path)])
+    error = info.value
+    assert (error.line, error.column, error.rule_id) == (4, 14, "x.b")
+    assert "bad character range at position 14 of the pattern" in str(error)
+    assert str(error).splitlines()[-2:] == ["  pattern | [z-a]", "                ^"]
+
+
+def test_a_bad_regex_made_in_python_is_named_by_its_rule() -> None:
+    with pytest.raises(RuleError) as info:
+        compile_rule(_rule("regex", "a{2,1}", line=7))
+    assert str(info.value).startswith("<memory>:7: rule 't.r': invalid regex 'a{2,1}': min repeat greater")

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from cleaner.errors import RuleError
-from cleaner.html.extract import decode_html, extract_body, prune_html
+from cleaner.html.extract import PRUNED_TEXT, Pruned, decode_html, extract_body, prune_html, prune_page
 
 PARAGRAPHS = [
     "The council agreed on Tuesday to rebuild the old footbridge over the river, "
@@ -88,6 +88,32 @@ def test_prune_removes_matching_nodes_only() -> None:
 
 def test_prune_never_removes_the_body() -> None:
     assert "Kept" in prune_html("<body class='x'><p>Kept</p></body>", ["body", ".x"])
+
+
+def test_prune_reports_each_node_it_removed_with_its_selector_and_text() -> None:
+    html = (
+        "<body><p>The article, long enough to be most of the page, goes on and on here.</p>"
+        '<div class="share">Share   this\n on <b>Facebook</b></div><div class="ad"><img src="x"></div>'
+        '<aside class="promo">Buy <aside class="promo">now</aside></aside></body>'
+    )
+    page, pruned = prune_page(html, ["div.ad", "aside.promo", ".share"])
+    assert "Share" not in page and "Buy" not in page
+    # the empty ad held no text; the inner aside went with the outer one
+    assert pruned == [Pruned(1, "Buy now", 7), Pruned(2, "Share this on Facebook", 22)]
+
+
+def test_prune_reports_the_start_of_a_long_node_and_its_full_length() -> None:
+    words = " ".join(["comment"] * 100)
+    html = f"<body><p>{'Article text. ' * 200}</p><section id='c'>{words}</section></body>"
+    (record,) = prune_page(html, ["#c"])[1]
+    assert record.chars == len(words)
+    assert len(record.text) == PRUNED_TEXT
+    assert record.text == words[: PRUNED_TEXT - 1] + "…"
+
+
+def test_prune_reports_nothing_it_left() -> None:
+    html = "<body class='x'><article><h1>Title</h1><p>Kept</p></article></body>"
+    assert prune_page(html, ["body", "article"])[1] == []
 
 
 def test_prune_rejects_invalid_css() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
 import pytest
 
-from cleaner.errors import InputError
-from cleaner.io.files import decode, write_atomic, write_document
+from cleaner.errors import InputError, WriteError
+from cleaner.io.files import decode, file_stamp, write_atomic, write_document
 
 ROUND_TRIPS = [
     b"plain\nlines\n",
@@ -74,3 +75,59 @@ def test_write_document_follows_symlink(tmp_path: Path) -> None:
     write_document(link, decode(target.read_bytes(), "l.txt"), "a\n")
     assert link.is_symlink()
     assert target.read_bytes() == b"a\r\n"
+
+
+def test_a_file_with_hard_links_is_refused_and_every_name_keeps_its_text(tmp_path: Path) -> None:
+    path, other = tmp_path / "f.txt", tmp_path / "g.txt"
+    path.write_text("old\n")
+    os.link(path, other)
+    with pytest.raises(WriteError, match=r"f\.txt: cannot write \(it has 2 hard links"):
+        write_document(path, decode(path.read_bytes(), str(path)), "new\n")
+    assert (path.read_text(), other.read_text()) == ("old\n", "old\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.txt", "g.txt"]
+
+
+def test_extended_attributes_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text("old\n")
+    try:
+        os.setxattr(path, "user.origin", b"crawl 7")
+    except (AttributeError, OSError):
+        pytest.skip("no user extended attributes here")
+    write_atomic(path, b"new\n")
+    assert (path.read_bytes(), os.getxattr(path, "user.origin")) == (b"new\n", b"crawl 7")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root gives files away")
+def test_owner_and_group_are_kept_when_root(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text("old\n")
+    os.chown(path, 4321, 8765)
+    write_atomic(path, b"new\n")
+    status = path.stat()
+    assert (path.read_bytes(), status.st_uid, status.st_gid) == (b"new\n", 4321, 8765)
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text("old\n")
+    stamp = file_stamp(path)
+    document = decode(path.read_bytes(), str(path))
+    path.write_text("someone else's longer text\n")
+    with pytest.raises(WriteError, match="changed by someone else since it was read"):
+        write_document(path, document, "new\n", expected=stamp)
+    assert path.read_text() == "someone else's longer text\n"
+    write_document(path, document, "new\n", expected=file_stamp(path))
+    assert path.read_text() == "new\n"
+
+
+@pytest.mark.parametrize("text", ["", "caf\u00e9\r\nline two", "x\n"])
+@pytest.mark.parametrize("stored", ["utf-16-le", "utf-16-be", "utf-16", "utf-32-le", "utf-32"])
+def test_utf16_and_utf32_come_back_with_a_bom_only_if_they_had_one(text: str, stored: str) -> None:
+    data = text.encode(stored)  # "utf-16" and "utf-32" write a BOM, the others none
+    if stored.endswith("-be"):
+        data = codecs.BOM_UTF16_BE + data
+    asked = stored[:6]  # what the user gives: --encoding utf-16
+    document = decode(data, "f.txt", encoding=asked)
+    assert document.text == text.replace("\r\n", "\n")
+    assert b"".join(document.encoded(document.text)) == data

@@ -43,7 +43,8 @@ def test_decode_then_render_gives_the_same_bytes(case) -> None:
     data = _bytes(lines, newline, bom, final, encoding)
     document = decode(data, "f.txt", encoding=encoding, sniff=False)
     assert "\r" not in document.text
-    assert document.render(document.text).encode(encoding) == data
+    # utf-16 and utf-32 are read in a byte order (the BOM's), which the file is written in
+    assert b"".join(document.encoded(document.text)) == data
 
 
 @PROPERTY

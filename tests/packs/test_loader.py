@@ -108,9 +108,9 @@ ERRORS = [
         4,
         "'position' applies only to drop-line",
     ),
-    ("rules:\n  - id: a.b\n    drop-line: {regex: '(unclosed'}\n", 2, "invalid regex"),
+    ("rules:\n  - id: a.b\n    drop-line: {regex: '(unclosed'}\n", 3, "invalid regex"),  # the pattern's line
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    drop-line: {line: y}\n", 4, "duplicate key"),
-    ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 4, "invalid YAML"),
+    ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 3, "invalid YAML"),  # where the '[' opens
     ("rules:\n  - id: Bad Id\n    drop-line: {line: x}\n", 2, "must match pattern"),
     ("rules: !!python/object/apply:os.system [echo hi]\n", 1, "invalid YAML"),
     (
@@ -175,8 +175,12 @@ def test_duplicate_ids_across_packs(tmp_path: Path) -> None:
 
     for name in ("one", "two"):
         (tmp_path / f"{name}.yaml").write_text("rules:\n  - id: same.id\n    drop-line: {line: x}\n")
-    with pytest.raises(RuleError, match=r"duplicate rule id 'same\.id'"):
+    with pytest.raises(RuleError) as raised:
         RuleSet(load_packs([tmp_path]))
+    assert str(raised.value) == (
+        f"{tmp_path / 'two.yaml'}:2:5: rule 'same.id': duplicate rule id 'same.id'"
+        f" (first defined at {tmp_path / 'one.yaml'}:2:5)"
+    )
 
 
 def test_folder_loads_sorted_and_missing_path_is_an_error(tmp_path: Path) -> None:
@@ -193,3 +197,14 @@ def test_empty_and_non_mapping_packs(tmp_path: Path) -> None:
         parse_pack("")
     with pytest.raises(RuleError, match="must be object"):
         parse_pack("- just\n- a list\n")
+
+
+def test_an_error_on_a_very_long_line_shows_only_the_part_around_it() -> None:
+    long_line = "    drop-line: {regex: '" + "a" * 2_000_000 + "' ]"
+    with pytest.raises(RuleError) as raised:
+        parse_pack(f"rules:\n  - id: p.x\n{long_line}\n", path="p.yaml")
+    message = str(raised.value)
+    # reported where the unclosed mapping opens, column 16; the line shown is cut around it
+    assert message.startswith("p.yaml:3:16: invalid YAML")
+    assert len(message) < 400
+    assert message.endswith("     3 |     drop-line: {regex: '" + "a" * 96 + "…")

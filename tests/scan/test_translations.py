@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -36,6 +37,17 @@ def _build(path: Path | None) -> Cleaner:
     return cleaner
 
 
+def _entries(path: Path) -> dict[str, list[object]]:
+    """The entries of a cache file: JSON after the line of its checksum."""
+    return json.loads(path.read_bytes().partition(b"\n")[2])
+
+
+def _write_entries(path: Path, entries: dict[str, object]) -> None:
+    """A cache file holding ``entries``, with their checksum, as the cache writes it."""
+    body = json.dumps(entries).encode()
+    path.write_bytes(translations._digest(body) + b"\n" + body)
+
+
 def _no_translating(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> object:
         raise AssertionError("a pattern was translated again")
@@ -59,12 +71,12 @@ def test_a_second_build_reads_what_the_first_kept_and_cleans_the_same(
 def test_a_pattern_the_cache_does_not_hold_is_translated_and_added(tmp_path: Path) -> None:
     path = tmp_path / "translations.json"
     _build(path)
-    entries = json.loads(path.read_bytes())
+    entries = _entries(path)
     dropped = next(iter(entries))
     del entries[dropped]
-    path.write_text(json.dumps(entries))
+    _write_entries(path, entries)
     _build(path)
-    assert dropped in json.loads(path.read_bytes())
+    assert dropped in _entries(path)
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]", b'{"0:x": ["re2", 5, "yes"]}'])
@@ -73,7 +85,19 @@ def test_a_cache_that_is_not_ours_is_ignored_and_replaced(tmp_path: Path, conten
     path.write_bytes(content)
     expected = _build(None).run(TEXT)
     assert _build(path).run(TEXT) == expected
-    assert len(json.loads(path.read_bytes())) == _bundled_patterns()
+    assert len(_entries(path)) == _bundled_patterns()
+
+
+def test_a_cache_whose_patterns_were_changed_on_disk_is_rebuilt(tmp_path: Path) -> None:
+    """Translations that match nothing would switch their rules off, silently."""
+    path = tmp_path / "translations.json"
+    expected = _build(path).run(TEXT)
+    never = rb'"re2", "[^\\\\x{0}-\\\\x{10FFFF}]"'  # matches no line
+    blind, count = re.subn(rb'"re2", "(?:[^"\\]|\\.)*"', never, path.read_bytes())
+    assert count == _bundled_patterns()
+    path.write_bytes(blind)
+    assert _build(path).run(TEXT) == expected
+    assert never not in path.read_bytes()  # written anew
 
 
 def test_a_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
@@ -106,19 +130,19 @@ def test_batch_keeps_the_translations_for_the_next_run(
     source.write_text(line * 60)  # more text than is cleaned before the scanner is built
     batch(str(source), Cleaner(), BatchOptions(output=str(tmp_path / "out.jsonl")), cap)
     kept = list((tmp_path / "cache").glob("translations-*.json"))
-    assert len(kept) == 1 and len(json.loads(kept[0].read_bytes())) == _bundled_patterns()
+    assert len(kept) == 1 and len(_entries(kept[0])) == _bundled_patterns()
 
 
 def test_a_full_cache_keeps_what_the_last_build_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "translations.json"
     _build(path)
-    used = set(json.loads(path.read_bytes()))
+    used = set(_entries(path))
     junk = {f"0:old pattern {k}": ["re2", "x", False] for k in range(50)}
-    path.write_text(json.dumps({**json.loads(path.read_bytes()), **junk}))
+    _write_entries(path, {**_entries(path), **junk})
     monkeypatch.setattr(translations, "_MAX_ENTRIES", len(used))
     cleaner = Cleaner(rules=[_extra_pack(tmp_path)], translations=Translations(path))
     cleaner.prepare()  # one new pattern: the file is written again, over its limit
-    kept = set(json.loads(path.read_bytes()))
+    kept = set(_entries(path))
     assert used < kept and not kept & set(junk)
 
 

@@ -1,0 +1,82 @@
+"""``cleaner learn``: learn each site's boilerplate from a JSONL corpus, write its packs.
+
+Records are read as ``batch`` reads them; a line that cannot be read is reported as
+``IN.jsonl:LINE: reason`` and skipped (exit 1 at the end). The packs are written
+only once the whole input was read: an input that cannot be read leaves the folder
+as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cleaner.batch.records import Fields
+from cleaner.cli.exit_codes import CHANGED, OK
+from cleaner.cli.progress import Progress
+from cleaner.io.jsonl import input_name, input_size, open_input
+from cleaner.io.output import Output
+from cleaner.learn.counting import Counts
+from cleaner.learn.folder import write_packs
+from cleaner.learn.learner import Learned, packs_from
+from cleaner.learn.records import PageReader
+from cleaner.learn.thresholds import DEFAULT, Thresholds
+from cleaner.learn.workers import read_blocks
+from cleaner.packs.loader import parse_pack
+from cleaner.packs.model import Pack
+
+
+@dataclass(frozen=True)
+class LearnOptions:
+    """Every option of one ``learn`` run."""
+
+    fields: Fields = field(default_factory=Fields)
+    workers: int = 1
+    thresholds: Thresholds = DEFAULT
+
+
+def learn(source: str, folder: Path, options: LearnOptions, output: Output) -> int:
+    """Learn from ``source`` (a path or ``-``) and write the packs into ``folder``."""
+    learned, failed = learn_source(source, options, output)
+    write_packs(folder, learned.packs)
+    output.message(f"{learned.rules} rules for {len(learned.packs)} sites written to {folder}.")
+    return CHANGED if failed else OK
+
+
+def learned_packs(source: str, options: LearnOptions, output: Output) -> list[Pack]:
+    """The packs learned from ``source``, loaded: ``batch --learn`` cleans with them.
+    Lines that cannot be read are left for the batch to report."""
+    learned, _ = learn_source(source, options, output, report=False)
+    output.message(f"learned {learned.rules} rules for {len(learned.packs)} sites.")
+    return [
+        parse_pack(text, path=f"<learned {site}>", default_name=site) for site, text in learned.packs.items()
+    ]
+
+
+def learn_source(
+    source: str, options: LearnOptions, output: Output, *, report: bool = True
+) -> tuple[Learned, int]:
+    """The packs learned from ``source``, and how many of its lines could not be read."""
+    name = input_name(source)
+    reader = PageReader(options.fields, options.thresholds)
+    counts = Counts(options.thresholds)
+    records = failed = siteless = done = 0
+    with contextlib.ExitStack() as stack:
+        blocks = stack.enter_context(open_input(source))
+        progress = stack.enter_context(Progress(output, input_size(source)))
+        for block, result in read_blocks(blocks, reader, options.workers):
+            for page in result.pages:
+                counts.add(page)
+            for problem in result.problems if report else ():
+                output.message(f"{name}:{problem.line}: {problem.reason}")
+            records += result.records
+            failed += len(result.problems)
+            siteless += result.siteless
+            done += block.length
+            progress.update(records=records, data_bytes=done, position=block.position)
+    if siteless:
+        output.message(
+            f"{siteless} of {records} records named no site (no URL, or an IP address): not learned from."
+        )
+    return packs_from(counts), failed

@@ -1,0 +1,1 @@
+"""Steps for other data tools' pipelines, each over the Python API only."""

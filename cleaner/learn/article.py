@@ -1,0 +1,67 @@
+"""Lines that repeat across a site's pages and are still article text.
+
+A site repeats more than its chrome: the dateline ("Updated January 5, 2010"), the
+byline of a regular writer, the agency credit ("The Associated Press contributed to
+this report."), a quote that its articles come back to. The gold text of the
+evaluation sites keeps all of these, and a count alone cannot tell them from a
+footer: on crawl-to-the-future they were most of what the repeat baseline took
+from articles. A line is spared when :func:`article_reason` names a reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.learn.thresholds import Thresholds
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+)
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+_DATE = re.compile(rf"\b(?:{_MONTHS}|{_DAYS})\b\.?", re.IGNORECASE)
+_WORD = re.compile(r"\S*[^\W_]\S*")  # a token with a letter or a digit: "|" and "-" are none
+_DIGIT = re.compile(r"\d")
+_NAME = r"[A-Z][\w.'\u2019-]*"
+_BYLINE = re.compile(rf"\b[Bb]y:?\s+{_NAME}(?:\s+{_NAME})+")
+_AGENCY = re.compile(
+    r"\b(?:Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg News|UPI|Press Association)\b"
+    r"|\(AP\)|^AP$|contributed to (?:this|the) (?:report|story|article)|\bstaff writer\b|\bcorrespondent\b"
+    r"|^Special to\b|^On the Net:?$",  # a writer's credit; the heading of an AP story's links
+    re.IGNORECASE,
+)
+_RIGHTS = re.compile(r"©|\(c\)|copyright|all rights reserved|redistribution", re.IGNORECASE)
+# A line opening on a quotation mark, or quoting a dozen characters or more.
+# Where a story is split over pages the notice is part of its text (the gold keeps it).
+_CONTINUES = re.compile(r"\b(?:story|article) continues\b|\bcontinued (?:on|from)\b", re.IGNORECASE)
+_OPEN, _CLOSE = '"\u201c\u00ab\u201e', '"\u201d\u00bb'
+_QUOTE = re.compile(f"^[{_OPEN}'\u2018\u2019\u201d]|[{_OPEN}][^{_CLOSE}]{{12,}}[{_CLOSE}]")
+
+
+def article_reason(line: str, thresholds: Thresholds) -> str | None:
+    """Why ``line`` reads as article text (``dateline``, ``byline``, ``credit``, ``quote``,
+    ``continuation``), or is too short to tell (``too few words``); None when nothing says so."""
+    words = word_count(line)
+    if words < thresholds.min_words:
+        return "too few words"
+    if words <= thresholds.dateline_max_words and _is_dateline(line):
+        return "dateline"
+    if words <= thresholds.byline_max_words and _BYLINE.search(line):
+        return "byline"
+    if _AGENCY.search(line) and not _RIGHTS.search(line):
+        return "credit"
+    if _QUOTE.search(line):
+        return "quote"
+    if _CONTINUES.search(line):
+        return "continuation"
+    return None
+
+
+def _is_dateline(line: str) -> bool:
+    """A capitalised month or weekday name and a digit ("may" in "You may also like" is none)."""
+    return bool(_DIGIT.search(line)) and any(m.group()[0].isupper() for m in _DATE.finditer(line))
+
+
+def word_count(line: str) -> int:
+    """Tokens with a letter or a digit: "| | art |" has one word."""
+    return len(_WORD.findall(line))

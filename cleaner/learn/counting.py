@@ -1,0 +1,151 @@
+"""Counting, per site, on how many distinct pages each line occurs, in bounded memory.
+
+A site is counted on its first ``max_site_pages`` distinct pages (a page met again,
+byte for byte, is not counted twice: a syndicated or re-crawled article would
+otherwise make its own sentences "repeat"). The table of lines holds at most
+``table_cap`` entries over all sites: when it is full, the lines on the fewest
+pages go, lines seen once first, until it is half full. Entries keep the first
+spelling of the line, a second one if the line comes back spelled otherwise
+(another number: a template), the line's mean position in its pages and a line
+that followed it, for the rule's "keep" example. Everything here depends only on
+the order of the pages, so the same corpus always gives the same counts.
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass, field
+
+from cleaner.learn.pages import Page
+from cleaner.learn.thresholds import Thresholds
+
+
+class Entry:
+    """One line of one site: pages it is on, and what a rule about it will cite."""
+
+    __slots__ = ("first", "keep", "other", "pages", "position", "prose_after", "tail_pages")
+
+    def __init__(self, first: str) -> None:
+        self.first = first  # the line as first met
+        self.other: str | None = None  # a second spelling (other digits, spacing)
+        self.keep: str | None = None  # a longer line near it on a page
+        self.pages = 0
+        self.position = 0.0  # sum over its pages of where it sat (0 top, 1 bottom)
+        self.prose_after = 0  # pages where a line of prose came after it
+        self.tail_pages = 0  # pages where it came after the article: many words before, no prose after
+
+
+@dataclass
+class SiteCounts:
+    """The counted pages of one site and its table of lines."""
+
+    pages: int = 0
+    duplicates: int = 0  # pages met again, not counted
+    uncounted: int = 0  # pages beyond max_site_pages
+    digests: set[int] = field(default_factory=set)
+    table: dict[str, Entry] = field(default_factory=dict)
+
+
+class Counts:
+    """Every site's counts, fed one page at a time, in input order."""
+
+    def __init__(self, thresholds: Thresholds) -> None:
+        self.thresholds = thresholds
+        self.sites: dict[str, SiteCounts] = {}
+        self.entries = 0  # over all sites' tables
+        self.pruned = 0  # entries dropped to keep within table_cap
+
+    def add(self, page: Page) -> None:
+        site = self.sites.get(page.site)
+        if site is None:
+            site = self.sites[page.site] = SiteCounts()
+        if site.pages >= self.thresholds.max_site_pages:
+            site.uncounted += 1
+            return
+        if page.digest in site.digests:
+            site.duplicates += 1
+            return
+        site.digests.add(page.digest)
+        site.pages += 1
+        self._count_lines(site.table, page)
+        if self.entries > self.thresholds.table_cap:
+            self._prune()
+
+    def _count_lines(self, table: dict[str, Entry], page: Page) -> None:
+        last = max(len(page.lines) - 1, 1)
+        last_prose = self._last_prose(page)
+        last_new = _last_new(table, page)
+        before = 0  # words before the line
+        seen: set[str] = set()
+        for index, (line, key) in enumerate(zip(page.lines, page.keys, strict=True)):
+            before += page.words[index - 1] if index else 0
+            if key is None or key in seen:
+                continue
+            seen.add(key)
+            entry = table.get(key)
+            if entry is None:
+                entry = table[key] = Entry(line)
+                self.entries += 1
+            elif entry.other is None and line != entry.first:
+                entry.other = line
+            entry.pages += 1
+            entry.position += index / last
+            if last_prose > index:
+                entry.prose_after += 1
+            elif last_new <= index and before >= self.thresholds.tail_min_words_before:
+                entry.tail_pages += 1
+            if entry.keep is None and entry.pages == 2:  # a line seen once may never be a rule
+                entry.keep = self._neighbour(table, page, index)
+
+    def _last_prose(self, page: Page) -> int:
+        """The index of the page's last line of prose (-1: none)."""
+        for index in range(len(page.words) - 1, -1, -1):
+            if page.words[index] >= self.thresholds.prose_words:
+                return index
+        return -1
+
+    def _neighbour(self, table: dict[str, Entry], page: Page, index: int) -> str | None:
+        """The rule's "keep" example: the nearest line before ``index`` (else after it)
+        that no earlier page of the site had (article text, not more chrome), of prose
+        if there is one, else long enough to read as text; and short enough to read
+        (``keep_example_chars``). Failing that, such a line even if seen before."""
+        order = (*range(index - 1, -1, -1), *range(index + 1, len(page.lines)))
+        limit = self.thresholds.keep_example_chars
+        for unseen in (True, False):
+            for enough in (self.thresholds.prose_words, self.thresholds.keep_example_words):
+                for near in order:
+                    key, line = page.keys[near], page.lines[near]
+                    if (
+                        key is None
+                        or key == page.keys[index]
+                        or page.words[near] < enough
+                        or len(line) > limit
+                    ):
+                        continue
+                    if not unseen or key not in table:
+                        return line
+        return None
+
+    def _prune(self) -> None:
+        """Drop the entries on the fewest pages until the table is at most half full."""
+        by_pages = collections.Counter(e.pages for s in self.sites.values() for e in s.table.values())
+        keep, floor = self.entries, 0
+        for pages in sorted(by_pages):
+            if keep <= self.thresholds.table_cap // 2:
+                break
+            keep -= by_pages[pages]
+            floor = pages
+        for site in self.sites.values():
+            site.table = {k: e for k, e in site.table.items() if e.pages > floor}
+        self.pruned += self.entries - keep
+        self.entries = keep
+
+
+def _last_new(table: dict[str, Entry], page: Page) -> int:
+    """The index of the page's last line not seen on an earlier page of its site (-1: none):
+    a tail marker is followed by nothing but lines met before (more of the site's chrome)."""
+    for index in range(len(page.keys) - 1, -1, -1):
+        key = page.keys[index]
+        if key is None or key not in table:
+            return index
+    return -1

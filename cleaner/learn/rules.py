@@ -1,0 +1,142 @@
+"""A site's counted lines turned into ordinary rules, each with its evidence.
+
+A line on enough of the site's pages (``min_pages``, ``min_share``) and not article
+text (:mod:`cleaner.learn.article`) becomes a ``drop-line`` rule: on the line as
+written when it was always spelled the same, or on a template when its spellings
+differ in digits or spacing ("Comments (12)", "Posted 3 hours ago"): each run of
+digits becomes ``\\d+``, each run of spaces ``\\s+``. The description says on how
+many pages it was found and where in them; the examples are real: the line as
+met (both spellings of a template) to remove, the line that followed it on a
+page to keep. Rules come out in a fixed order (most pages first, then the line),
+with ids made from their words, so a corpus always gives the same pack.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from cleaner.learn.article import article_reason, word_count
+from cleaner.learn.counting import Entry, SiteCounts
+from cleaner.learn.thresholds import Thresholds
+
+_TOKENS = re.compile(r"(\d+)|(\s+)")
+_SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"[a-z0-9]+")
+_SLUG_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Spared:
+    """A line frequent enough to be learned, kept because it reads as article text."""
+
+    line: str
+    pages: int
+    reason: str
+
+
+def required_pages(site: SiteCounts, thresholds: Thresholds, line: str = "") -> int:
+    """How many of the site's pages ``line`` must be on to be learned."""
+    least = thresholds.min_pages
+    if word_count(line) <= thresholds.short_words:
+        least = max(least, thresholds.short_min_pages)
+    return max(least, math.ceil(thresholds.min_share * site.pages))
+
+
+def site_rules(
+    name: str, site: SiteCounts, thresholds: Thresholds
+) -> tuple[list[dict[str, Any]], list[Spared]]:
+    """The rules learned for site ``name`` (as a pack's YAML mapping lists them),
+    and the frequent lines spared as article text."""
+    need = required_pages(site, thresholds)
+    frequent = sorted(
+        ((key, e) for key, e in site.table.items() if e.pages >= need),
+        key=lambda item: (-item[1].pages, item[0]),
+    )
+    rules: list[dict[str, Any]] = []
+    spared: list[Spared] = []
+    ids: set[str] = set()
+    for key, entry in frequent:
+        reason = article_reason(entry.first, thresholds)
+        if reason is None and entry.pages < required_pages(site, thresholds, entry.first):
+            continue
+        if reason is not None:
+            spared.append(Spared(entry.first, entry.pages, reason))
+            continue
+        rules += _rules(_unique_id(name, key, ids), name, site, entry, thresholds)
+    return rules, spared
+
+
+def is_tail_marker(entry: Entry, thresholds: Thresholds) -> bool:
+    """No prose ever came after the line, and it came after the article often enough."""
+    return entry.prose_after == 0 and entry.tail_pages >= thresholds.tail_min_pages
+
+
+def _rules(
+    rule_id: str, name: str, site: SiteCounts, entry: Entry, thresholds: Thresholds
+) -> list[dict[str, Any]]:
+    """A drop-line rule for the line; and, for a tail marker, a cut at it too (guarded by
+    ``min-words-before``, so where the cut may not fire the line still goes). The two
+    share no object: YAML would write them as an anchor and an alias, hard to read."""
+    matcher = {"line": entry.first} if entry.other is None else {"regex": template(entry.first, entry.other)}
+    examples: dict[str, list[str]] = {
+        "remove": [entry.first] if entry.other is None else [entry.first, entry.other]
+    }
+    if entry.keep is not None:
+        examples["keep"] = [entry.keep]
+    evidence = _evidence(name, site, entry)
+    rules = [{"id": rule_id, "description": evidence, "drop-line": matcher, "examples": examples}]
+    if is_tail_marker(entry, thresholds):
+        cut = {"id": f"{rule_id}.cut", "description": f"{evidence}; the rest of the page goes with it"}
+        cut |= {"truncate-at": dict(matcher), "min-words-before": thresholds.tail_min_words_before}
+        rules.append(cut | {"examples": {side: list(lines) for side, lines in examples.items()}})
+    return rules
+
+
+def template(line: str, other: str) -> str:
+    """A regex for ``line`` whatever its digits (``^\\s*Comments \\(\\d+\\)\\s*$``), and
+    whatever its spacing when ``other``, its second spelling, is spaced otherwise."""
+    text = line.strip()
+    spacing = _SPACES.findall(text) != _SPACES.findall(other.strip())
+    parts, pos = [], 0
+    for match in _TOKENS.finditer(text):
+        parts.append(_literal(text[pos : match.start()]))
+        if match.group(1) is not None:
+            parts.append(r"\d+")
+        else:
+            parts.append(r"\s+" if spacing or match.group(2) != " " else " ")
+        pos = match.end()
+    parts.append(_literal(text[pos:]))
+    return r"^\s*" + "".join(parts) + r"\s*$"
+
+
+def _literal(text: str) -> str:
+    """``text`` escaped for the ``regex`` package, spaces left readable."""
+    return regex.escape(text, special_only=True, literal_spaces=True)
+
+
+def _evidence(name: str, site: SiteCounts, entry: Entry) -> str:
+    where = entry.position / entry.pages
+    place = "near the top" if where < 0.2 else "near the bottom" if where > 0.8 else "mid-page"
+    text = (
+        f"Learned from {entry.pages} of {site.pages} pages of {name} ({entry.pages / site.pages:.0%}), "
+        f"{place} (mean position {where:.0%} of the page)"
+    )
+    if entry.prose_after == 0 and entry.tail_pages:
+        text += f"; after the article on {entry.tail_pages} pages, never followed by prose"
+    return text
+
+
+def _unique_id(site: str, key: str, taken: set[str]) -> str:
+    words = _WORDS.findall(key.lower())[:_SLUG_WORDS]
+    base = f"{site}.{'-'.join(words) or 'line'}"
+    rule_id, n = base, 1
+    while rule_id in taken:
+        n += 1
+        rule_id = f"{base}-{n}"
+    taken.add(rule_id)
+    return rule_id

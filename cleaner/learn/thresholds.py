@@ -1,0 +1,63 @@
+"""Every threshold of ``cleaner learn``, in one place, named and documented.
+
+The figures in the comments are what each one was worth on the evaluation sites
+(``../shared/eval/sites``, 1,001 pages of 10 sites, learned on top of the bundled
+packs; README, "Learning site packs"). Memory is bounded by ``max_site_pages`` and
+``table_cap`` whatever the corpus: a site is counted on its first pages only, and
+lines seen on one page only are dropped whenever the table is full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What makes a repeated line a site's boilerplate, and what bounds the counting."""
+
+    # A site needs this many distinct pages before anything is learned from it: with
+    # fewer, a repeated line is as likely a quote or a series' title as chrome.
+    min_site_pages: int = 5
+    # A line must sit on at least this many distinct pages of its site...
+    min_pages: int = 3
+    # A line of at most short_words words must be on short_min_pages pages: a word
+    # or two recur by chance (a party's name, a section of the site).
+    short_words: int = 2
+    short_min_pages: int = 3
+    # ...and on at least this share of the site's counted pages (on a big site, three
+    # pages is a coincidence).
+    min_share: float = 0.02
+    # Pages of a site counted; later pages of the site are read but not counted.
+    max_site_pages: int = 2000
+    # Lines (site, line) held in the counting table before the rarest are dropped.
+    table_cap: int = 500_000
+    # A line needs this many words (tokens with a letter or digit) to be learned: a
+    # single word ("Business", "Comments", "dance") is as often a subheading of the
+    # site's articles as a menu label.
+    min_words: int = 2
+    # Lines longer than this are not counted (article text, or a whole menu run into one
+    # line). 1,000 found 0.4 points more residue on sites/, at no content lost, but on
+    # prose-heavy text cost 40% more CPU time and 2.8 times the memory.
+    max_line_chars: int = 400
+    # A line of at most this many words that names a month or a weekday and holds a
+    # digit is a dateline ("Updated January 5, 2010"): article, kept whatever it repeats.
+    dateline_max_words: int = 10
+    # A line of at most this many words with "By Firstname Lastname" in it is a byline.
+    byline_max_words: int = 12
+    # The line kept as a rule's "keep" example is the nearest one of at least this many
+    # words (prose first), and at most this many characters (a reader reads it).
+    keep_example_words: int = 6
+    keep_example_chars: int = 400
+    # A line of at least this many words is prose: an article paragraph, a comment.
+    prose_words: int = 20
+    # A learned line becomes a tail cut (truncate-at) when no prose ever followed it on
+    # the site's pages, and it came after this many words
+    # (also the cut's min-words-before guard, so it never empties a short page).
+    tail_min_words_before: int = 50
+    # ...and it came after the article on at least this many pages: a cut takes the
+    # rest of a page, so it needs more evidence than a line.
+    tail_min_pages: int = 20
+
+
+DEFAULT = Thresholds()

@@ -1,0 +1,41 @@
+"""A site pack's ``disable``: generic rules (or whole packs) switched off for its sources.
+
+The names are checked against the packs a run has, once they are all loaded (a site
+pack may switch off a rule of another file): a name no rule or pack has is an error at
+the line that wrote it, since a typo would otherwise switch nothing off.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+from cleaner.errors import RuleError
+from cleaner.packs.model import Pack
+
+
+def known_names(packs: Iterable[Pack]) -> set[str]:
+    """What ``disable`` (and ``--disable``) may name: pack names, rule ids and aliases."""
+    packs = list(packs)
+    return {pack.name for pack in packs} | {
+        name for pack in packs for rule in pack.rules for name in (rule.id, *rule.aliases)
+    }
+
+
+def check_disables(packs: Sequence[Pack]) -> None:
+    """Raise a RuleError, at the pack's file and line, for a name nothing has."""
+    known = known_names(packs)
+    for pack in packs:
+        lines = pack.disable_lines or (None,) * len(pack.disable)
+        for name, line in zip(pack.disable, lines, strict=True):
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise RuleError(
+                    f"disable: no rule or pack is called '{name}'{hint}", path=pack.path, line=line
+                )
+
+
+def switched_off(packs: Iterable[Pack]) -> frozenset[str]:
+    """Every name the given (selected) packs disable."""
+    return frozenset(name for pack in packs for name in pack.disable)

@@ -1,0 +1,97 @@
+"""The config file through the commands: found from the working directory, read by
+``clean``, ``batch`` and ``rules``, overridden by the command line, shown by ``config``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli.main import app
+
+ARTICLE = "Council votes on the budget.\nThe vote passed by nine to two.\n"
+PROMO = "Follow us on Twitter for the latest news.\nMORE: Another story\n"
+
+
+def _run(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with a pack of its own and settings in its pyproject.toml."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.yaml").write_text(
+        "rules:\n  - id: mine.vote\n    drop-line: {prefix: The vote}\n"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.cleaner]\nrules = ["packs"]\ndisable = ["social"]\n'
+        'exclude = ["docs/drafts"]\ntext-field = "body"\n'
+    )
+    (tmp_path / "docs" / "drafts").mkdir(parents=True)
+    (tmp_path / "docs" / "a.txt").write_text(ARTICLE + PROMO)
+    (tmp_path / "docs" / "drafts" / "b.txt").write_text(ARTICLE + PROMO)
+    monkeypatch.chdir(tmp_path / "docs")
+    return tmp_path
+
+
+def test_clean_reads_rules_and_disable_from_the_config(project: Path) -> None:
+    result = _run("clean", "a.txt")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Council votes on the budget.\nFollow us on Twitter for the latest news.\n"
+
+
+def test_the_command_line_overrides_the_config(project: Path) -> None:
+    result = _run("clean", "a.txt", "--disable", "links")
+    assert result.stdout == "Council votes on the budget.\nMORE: Another story\n"
+
+
+def test_exclude_in_the_config_is_relative_to_its_folder(project: Path) -> None:
+    result = _run("clean", "--check", ".")
+    assert result.stderr.splitlines() == ["would clean a.txt", "1 file would be cleaned."]
+
+
+def test_batch_reads_the_fields_from_the_config(project: Path) -> None:
+    record = json.dumps({"body": ARTICLE + PROMO})
+    result = _run("batch", "-", "-o", "-", "--workers", "1", input=record + "\n")
+    assert json.loads(result.stdout) == {
+        "body": "Council votes on the budget.\nFollow us on Twitter for the latest news.\n"
+    }
+
+
+def test_rules_list_reads_the_config(project: Path) -> None:
+    result = _run("rules", "list")
+    assert "mine.vote" in result.stdout
+    assert "social.follow-us" not in result.stdout
+
+
+def test_config_shows_each_value_and_where_it_came_from(project: Path) -> None:
+    result = _run("config")
+    assert result.exit_code == 0
+    lines = {line.split(" ")[0]: line for line in result.stdout.splitlines()}
+    origin = f"# {project / 'pyproject.toml'} [tool.cleaner]"
+    assert lines["text-field"].startswith('text-field = "body"') and lines["text-field"].endswith(origin)
+    assert lines["rules"].startswith(f'rules = ["{project / "packs"}"]')
+    assert lines["timeout"].startswith("timeout = 1.0") and lines["timeout"].endswith("# default")
+
+
+def test_an_explicit_config_file(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere.toml"
+    other.write_text("no-defaults = true\n")
+    result = _run("clean", "a.txt", "--config", str(other))
+    assert result.stdout == ARTICLE + PROMO
+
+
+def test_a_bad_config_is_exit_2_naming_file_line_and_key(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.cleaner]\nrules = []\ntext-feild = 'body'\n")
+    for command in (["clean", "a.txt"], ["batch", "-"], ["rules", "list"], ["config"]):
+        result = _run(*command, input="")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: {project / 'pyproject.toml'}:3: unknown key 'text-feild' (did you mean 'text-field'?); "
+            "known keys: rules, no-defaults, disable, include, exclude, timeout, document-timeout, encoding, "
+            "text-field, html-field, url-field, id-field, workers, max-loss\n"
+        )

@@ -1,0 +1,123 @@
+"""``cleaner learn`` through the real CLI: packs that load everywhere, read as
+``batch`` reads, the same bytes whatever the workers."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.api import Cleaner
+from cleaner.cli.main import app
+from cleaner.io import jsonl
+from tests.learn import corpus
+
+
+def _run(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def _packs(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    return corpus.write(tmp_path / "in.jsonl", corpus.records())
+
+
+def test_learned_packs_pass_rules_check_and_clean(tmp_path: Path, source: Path) -> None:
+    result = _run("learn", str(source), "-o", str(tmp_path / "packs"))
+    assert result.exit_code == 0, result.output
+    assert sorted(_packs(tmp_path / "packs")) == ["example.com.yaml", "other.org.yaml"]
+    check = _run("rules", "check", "--rules", str(tmp_path / "packs"))
+    assert check.exit_code == 0, check.output
+    page = tmp_path / "page.txt"
+    page.write_text(corpus.news_page(__import__("random").Random(5), 1))
+    cleaned = _run("clean", str(page), "--rules", str(tmp_path / "packs"), "--source", "www.example.com")
+    assert corpus.NAV not in cleaned.stdout and corpus.BYLINE in cleaned.stdout
+    cleaner = Cleaner([tmp_path / "packs"])
+    assert corpus.FOOTER not in cleaner.clean(page.read_text(), "https://example.com/a")
+
+
+def test_gzip_stdin_and_other_field_names(tmp_path: Path, source: Path) -> None:
+    _run("learn", str(source), "-o", str(tmp_path / "plain"))
+    renamed = [{"body": r["text"], "link": r["url"]} for r in corpus.records()]
+    packed = tmp_path / "renamed.jsonl.gz"
+    packed.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in renamed).encode()))
+    fields = ("--text-field", "body", "--url-field", "link")
+    result = _run("learn", str(packed), "-o", str(tmp_path / "gz"), *fields)
+    assert result.exit_code == 0, result.output
+    assert _packs(tmp_path / "gz") == _packs(tmp_path / "plain")
+    result = _run("learn", "-", "-o", str(tmp_path / "stdin"), input=source.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert _packs(tmp_path / "stdin") == _packs(tmp_path / "plain")
+
+
+def test_same_bytes_with_one_or_two_workers_over_many_blocks(
+    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonl, "BLOCK", 4096)  # some 20 blocks
+    for workers in ("1", "2"):
+        result = _run("learn", str(source), "-o", str(tmp_path / workers), "--workers", workers)
+        assert result.exit_code == 0, result.output
+    assert _packs(tmp_path / "1") == _packs(tmp_path / "2")
+
+
+def test_bad_lines_are_named_skipped_and_exit_1(tmp_path: Path) -> None:
+    rows = corpus.records()
+    text = "".join(json.dumps(r) + "\n" for r in rows[:3]) + "not json\n" + '{"url": "http://a.com"}\n'
+    text += "".join(json.dumps(r) + "\n" for r in rows[3:])
+    (tmp_path / "in.jsonl").write_text(text)
+    result = _run("learn", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "packs"))
+    assert result.exit_code == 1
+    assert "in.jsonl:4: not valid JSON" in result.output and "in.jsonl:5: no 'text' field" in result.output
+    assert sorted(_packs(tmp_path / "packs")) == ["example.com.yaml", "other.org.yaml"]
+
+
+def test_a_folder_of_hand_written_packs_is_refused(tmp_path: Path, source: Path) -> None:
+    (tmp_path / "mine.yaml").write_text("rules: []\n")
+    result = _run("learn", str(source), "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "mine.yaml" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "mine.yaml"]
+
+
+def test_an_unreadable_input_writes_nothing(tmp_path: Path) -> None:
+    result = _run("learn", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "packs"))
+    assert result.exit_code == 2
+    assert not (tmp_path / "packs").exists()
+
+
+def test_batch_learn_cleans_with_what_learn_writes(tmp_path: Path, source: Path) -> None:
+    _run("learn", str(source), "-o", str(tmp_path / "packs"))
+    two_steps = _run(
+        "batch", str(source), "-o", str(tmp_path / "a.jsonl"), "--rules", str(tmp_path / "packs")
+    )
+    one_step = _run("batch", str(source), "-o", str(tmp_path / "b.jsonl"), "--learn")
+    assert (two_steps.exit_code, one_step.exit_code) == (0, 0), one_step.output
+    learned = (tmp_path / "b.jsonl").read_bytes()
+    assert learned == (tmp_path / "a.jsonl").read_bytes()
+    assert corpus.NAV.encode() not in learned and corpus.BYLINE.encode() in learned
+
+
+def test_batch_learn_needs_a_file_it_can_read_twice(source: Path) -> None:
+    result = _run("batch", "-", "--learn", input=source.read_bytes())
+    assert result.exit_code == 2
+    assert "give a file" in result.output
+
+
+def test_records_naming_no_site_are_counted_not_learned(tmp_path: Path) -> None:
+    rows = [{"url": "http://10.0.0.1/x", "text": "Share this\nA story."}, {"text": "No URL at all."}]
+    corpus.write(tmp_path / "in.jsonl", [*rows, {"url": None, "text": "x"}, {"url": "a.com", "text": 5}])
+    with (tmp_path / "in.jsonl").open("a") as f:  # an integer too long for Python is a number too
+        f.write('{"url": "a.com", "text": 1' + "0" * 5000 + "}\n")
+    result = _run("learn", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "packs"))
+    assert result.exit_code == 1
+    assert "in.jsonl:4: 'text' must be a string" in result.output
+    assert "in.jsonl:5: 'text' must be a string" in result.output
+    assert "3 of 5 records named no site" in result.output
+    assert list((tmp_path / "packs").iterdir()) == []

@@ -1,0 +1,78 @@
+"""Finding, reading and validating the config file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.errors import ConfigError
+from cleaner.io.config import Config, find_config, load_config, read_config
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_found_from_a_subfolder_upwards_in_pyproject(tmp_path: Path) -> None:
+    pyproject = _write(tmp_path / "pyproject.toml", '[tool.cleaner]\ntimeout = 2\nrules = ["packs"]\n')
+    (tmp_path / "docs" / "deep").mkdir(parents=True)
+    config = load_config(tmp_path / "docs" / "deep")
+    assert config.path == pyproject
+    assert config.values == {"timeout": 2.0, "rules": [str(tmp_path / "packs")]}  # relative to the file
+
+
+def test_a_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
+    outer = _write(tmp_path / "cleaner.toml", "workers = 3\n")
+    _write(tmp_path / "sub" / "pyproject.toml", "[tool.ruff]\nline-length = 100\n")
+    assert find_config(tmp_path / "sub") == outer
+
+
+def test_cleaner_toml_comes_before_pyproject_in_the_same_folder(tmp_path: Path) -> None:
+    _write(tmp_path / "pyproject.toml", "[tool.cleaner]\ntimeout = 2\n")
+    own = _write(tmp_path / "cleaner.toml", "timeout = 3\n")
+    assert load_config(tmp_path) == Config(own, {"timeout": 3.0})
+
+
+def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    _write(tmp_path / "cleaner.toml", "timeout = 3\n")
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    assert find_config(tmp_path / "repo") is None
+    assert load_config(tmp_path / "repo") == Config()
+
+
+def test_unknown_key_names_file_line_and_nearest_key(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "pyproject.toml", "[tool.ruff]\ntimout = 1\n\n[tool.cleaner]\nrules = []\ntimout = 2\n"
+    )
+    with pytest.raises(ConfigError, match=rf"^{path}:6: unknown key 'timout' \(did you mean 'timeout'\?\)"):
+        read_config(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("timeout = 'fast'", "'timeout' must be a number of seconds, not 'fast'"),
+        ("no-defaults = 1", "'no-defaults' must be true or false, not 1"),
+        ("rules = 'packs'", "'rules' must be a list of paths to packs or folders of packs, not 'packs'"),
+        ("workers = 2.5", "'workers' must be a whole number, not 2.5"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_an_error(tmp_path: Path, line: str, message: str) -> None:
+    path = _write(tmp_path / "cleaner.toml", f"# settings\n{line}\n")
+    with pytest.raises(ConfigError) as caught:
+        read_config(path)
+    assert str(caught.value) == f"{path}:2: {message}"
+
+
+def test_toml_syntax_error_names_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path / "cleaner.toml", "timeout = \n")
+    with pytest.raises(ConfigError, match=rf"^{path}: not valid TOML: .*line 1"):
+        read_config(path)
+
+
+def test_an_explicit_path_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        load_config(tmp_path / "nope.toml")

@@ -1,0 +1,89 @@
+"""Folder walks: what is taken, what is never entered, what ``.gitignore`` and
+``--exclude`` leave out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.io.discovery import Excludes, WalkOptions, expand_paths
+
+
+def _tree(root: Path, *files: str) -> None:
+    for name in files:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("text\n")
+
+
+def _walk(root: Path, *exclude: str, base: Path | None = None) -> list[str]:
+    options = WalkOptions(exclude=Excludes(tuple(exclude), base))
+    return [Path(found.path).relative_to(root).as_posix() for found in expand_paths([str(root)], options)]
+
+
+@pytest.mark.parametrize(
+    "folder", [".git", ".hg", ".svn", ".venv", "venv", "env", "node_modules", "__pycache__", ".tox",
+               ".nox", ".mypy_cache", "build", "dist", "lib/python3.11/site-packages"],
+)  # fmt: skip
+def test_environment_and_vcs_folders_are_never_entered(tmp_path: Path, folder: str) -> None:
+    _tree(tmp_path, "a.txt", f"{folder}/inside.txt", f"{folder}/deeper/more.txt")
+    assert _walk(tmp_path) == ["a.txt"]
+
+
+def test_a_virtualenv_of_any_name_is_known_by_its_pyvenv_cfg(tmp_path: Path) -> None:
+    _tree(tmp_path, "a.txt", "myenv/pyvenv.cfg", "myenv/lib/stoplist.txt")
+    assert _walk(tmp_path) == ["a.txt"]
+
+
+def test_a_folder_named_explicitly_is_walked_even_if_it_would_be_skipped(tmp_path: Path) -> None:
+    _tree(tmp_path, "build/a.txt")
+    assert _walk(tmp_path / "build") == ["a.txt"]
+
+
+def test_gitignore_of_the_repository_and_of_subfolders_is_honoured(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _tree(tmp_path, "docs/a.txt", "docs/secret.txt", "docs/out/x.txt", "docs/sub/b.txt", "docs/sub/c.txt")
+    (tmp_path / ".gitignore").write_text("secret.txt\nout/\n")
+    (tmp_path / "docs" / "sub" / ".gitignore").write_text("*.txt\n!b.txt\n")
+    # walking a subfolder still reads the .gitignore files above it, up to the repository's root
+    assert _walk(tmp_path / "docs") == ["a.txt", "sub/b.txt"]
+
+
+def test_gitignore_above_a_repository_means_nothing(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("*.txt\n")
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    _tree(tmp_path, "repo/a.txt")
+    assert _walk(tmp_path / "repo") == ["a.txt"]
+
+
+def test_exclude_a_bare_name_matches_at_any_depth(tmp_path: Path) -> None:
+    _tree(tmp_path, "a.txt", "drafts/b.txt", "docs/drafts/c.txt", "docs/d.txt")
+    assert _walk(tmp_path, "drafts") == ["a.txt", "docs/d.txt"]
+
+
+def test_exclude_a_path_is_relative_to_the_folder_walked(tmp_path: Path) -> None:
+    _tree(tmp_path, "docs/drafts/c.txt", "docs/d.txt", "docs/sub/drafts/e.txt")
+    assert _walk(tmp_path / "docs", "drafts/*") == ["d.txt", "sub/drafts/e.txt"]
+
+
+def test_exclude_a_path_is_relative_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path, "docs/drafts/c.txt", "docs/d.txt")
+    monkeypatch.chdir(tmp_path)
+    found = [f.path for f in expand_paths(["docs"], WalkOptions(exclude=Excludes(("docs/drafts/*",))))]
+    assert found == ["docs/d.txt"]
+
+
+def test_exclude_relative_to_a_given_base(tmp_path: Path) -> None:
+    _tree(tmp_path, "docs/drafts/c.txt", "docs/d.txt")
+    assert _walk(tmp_path / "docs", "docs/drafts", base=tmp_path) == ["d.txt"]
+    assert _walk(tmp_path / "docs", "drafts/*", base=tmp_path) == ["d.txt", "drafts/c.txt"]
+
+
+def test_named_files_are_taken_unless_excluded(tmp_path: Path) -> None:
+    _tree(tmp_path, ".venv/a.txt", "drafts/b.txt")
+    paths = [str(tmp_path / ".venv/a.txt"), str(tmp_path / "drafts/b.txt"), "-"]
+    found = list(expand_paths(paths, WalkOptions(exclude=Excludes(("drafts",)))))
+    assert [(f.path, f.named) for f in found] == [(paths[0], True), ("-", True)]

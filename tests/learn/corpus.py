@@ -1,0 +1,81 @@
+"""Generated corpora for the learner's tests: sites whose pages repeat their chrome
+around articles made of random words, with the article-like lines a site also
+repeats (a dateline, a regular byline, an agency credit, a quote)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+WORDS = tuple(
+    [
+        "council",
+        "bridge",
+        "river",
+        "vote",
+        "budget",
+        "mayor",
+        "school",
+        "road",
+        "city",
+        "night",
+        "water",
+        "plan",
+        "report",
+        "winter",
+        "market",
+        "station",
+        "police",
+        "farmers",
+        "court",
+        "hospital",
+        "museum",
+        "league",
+        "players",
+        "season",
+    ]
+)
+
+NAV = "Home | World | Sport | Weather | Travel"
+FOOTER = "© 2010 Example News Group. All rights reserved."
+TAIL = "More from Example News"
+TAIL_LINKS = ("Sign up for our morning briefing", "Download the Example News app")
+DATELINE = "Updated January {day}, 2010"
+BYLINE = "By Jane Porter"
+CREDIT = "The Associated Press contributed to this report."
+QUOTE = '"We will rebuild the bridge before the winter," the mayor said again.'
+OTHER_CHROME = "Share this post with your friends"
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def news_page(rng: random.Random, n: int) -> str:
+    """A page of news.example.com: chrome at both ends, an article in between."""
+    article = [sentence(rng, rng.randint(25, 40)) for _ in range(rng.randint(4, 6))]
+    lines = [NAV, f"Posted {rng.randint(2, 59)} minutes ago", DATELINE.format(day=n % 28 + 1), BYLINE]
+    lines += article[:2] + ([QUOTE] if n % 3 == 0 else []) + article[2:] + [CREDIT]
+    lines += [f"Comments ({rng.randint(1, 300)})", TAIL, *TAIL_LINKS, FOOTER]
+    return "\n".join(lines) + "\n"
+
+
+def blog_page(rng: random.Random, n: int) -> str:
+    return "\n".join([sentence(rng, 30), sentence(rng, 28), OTHER_CHROME]) + "\n"
+
+
+def records(pages: int = 30, seed: int = 7) -> list[dict[str, object]]:
+    """``pages`` pages of news.example.com (two hosts) and of blog.other.org, interleaved."""
+    rng = random.Random(seed)
+    out: list[dict[str, object]] = []
+    for n in range(pages):
+        host = "www.example.com" if n % 2 else "news.example.com"
+        out.append({"id": f"n{n}", "url": f"https://{host}/2010/{n}", "text": news_page(rng, n)})
+        out.append({"id": f"b{n}", "url": f"http://blog.other.org/p/{n}", "text": blog_page(rng, n)})
+    return out
+
+
+def write(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path

@@ -1,0 +1,58 @@
+"""Counting lines per site in bounded memory: caps, duplicates, pruning."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from cleaner.learn.counting import Counts
+from cleaner.learn.pages import read_page
+from cleaner.learn.thresholds import DEFAULT
+
+
+def _page(text: str, site: str = "a.com"):
+    return read_page(text, site, DEFAULT)
+
+
+def test_a_line_counts_once_per_page_and_keeps_a_second_spelling() -> None:
+    counts = Counts(DEFAULT)
+    counts.add(_page("Comments (3)\nComments (3)\nA first story about the river."))
+    counts.add(_page("Comments (12)\nA second story about the road."))
+    entry = counts.sites["a.com"].table["Comments (0)"]
+    assert (entry.pages, entry.first, entry.other) == (2, "Comments (3)", "Comments (12)")
+
+
+def test_the_same_page_twice_is_counted_once() -> None:
+    counts = Counts(DEFAULT)
+    for _ in range(3):
+        counts.add(_page("Share this\nThe same story again."))
+    site = counts.sites["a.com"]
+    assert (site.pages, site.duplicates, site.table["Share this"].pages) == (1, 2, 1)
+
+
+def _counted(texts: list[str], **thresholds: int) -> Counts:
+    counts = Counts(dataclasses.replace(DEFAULT, **thresholds))
+    for text in texts:
+        counts.add(_page(text))
+    return counts
+
+
+def test_a_site_is_counted_on_its_first_pages_only() -> None:
+    site = _counted([f"Share this\nStory number {'x' * n}." for n in range(5)], max_site_pages=2).sites[
+        "a.com"
+    ]
+    assert (site.pages, site.uncounted, site.table["Share this"].pages) == (2, 3, 2)
+
+
+def test_a_full_table_forgets_lines_seen_once_first() -> None:
+    counts = _counted(
+        [f"Share this\nStory {'x' * n} alone\nOther {'y' * n} line" for n in range(8)], table_cap=10
+    )
+    table = counts.sites["a.com"].table
+    assert counts.entries <= 10 and counts.pruned > 0
+    assert table["Share this"].pages == 8
+    assert counts.entries == len(table)
+
+
+def test_lines_without_letters_or_too_long_are_not_counted() -> None:
+    page = _page("* * *\n2010\n" + "word " * (DEFAULT.max_line_chars // 5 + 1) + "\nKept line")
+    assert page.keys == (None, None, None, "Kept line")

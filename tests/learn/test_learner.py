@@ -1,0 +1,89 @@
+"""Learning a generated corpus: the chrome becomes rules, the article stays."""
+
+from __future__ import annotations
+
+import random
+
+import yaml
+
+from cleaner.api import Cleaner
+from cleaner.learn.learner import learn
+from cleaner.learn.pages import read_page
+from cleaner.learn.sites import SiteNamer
+from cleaner.learn.thresholds import DEFAULT
+from tests.learn import corpus
+
+
+def _learn(rows: list[dict[str, object]]):
+    namer = SiteNamer()
+    return learn(read_page(str(r["text"]), namer(str(r["url"])), DEFAULT) for r in rows)
+
+
+def _rules(text: str) -> dict[str, dict]:
+    return {rule["id"]: rule for rule in yaml.safe_load(text)["rules"]}
+
+
+def test_each_site_gets_a_pack_of_its_own_chrome() -> None:
+    learned = _learn(corpus.records())
+    assert sorted(learned.packs) == ["example.com", "other.org"]
+    news = yaml.safe_load(learned.packs["example.com"])
+    assert news["sources"] == ["example.com"]
+    lines = [r["drop-line"].get("line") for r in news["rules"] if "drop-line" in r]
+    assert {corpus.NAV, corpus.FOOTER, corpus.TAIL, *corpus.TAIL_LINKS} <= set(lines)
+    blog = _rules(learned.packs["other.org"])
+    assert [r.get("drop-line", {}).get("line") for r in blog.values()] == [corpus.OTHER_CHROME, None]
+
+
+def test_a_line_only_ever_followed_by_chrome_is_also_a_tail_cut() -> None:
+    rules = _rules(_learn(corpus.records()).packs["example.com"])
+    cuts = {r["truncate-at"].get("line"): r for r in rules.values() if "truncate-at" in r}
+    assert corpus.TAIL in cuts
+    assert cuts[corpus.TAIL]["min-words-before"] == DEFAULT.tail_min_words_before
+    assert corpus.NAV not in cuts  # prose follows it
+    text = _learn(corpus.records()).packs["example.com"]
+    assert "&id" not in text and "*id" not in text  # each rule written out in full, no YAML aliases
+
+
+def test_fewer_pages_than_tail_min_pages_make_no_cut() -> None:
+    rules = _rules(_learn(corpus.records(pages=DEFAULT.tail_min_pages - 2)).packs["example.com"])
+    assert not [r for r in rules.values() if "truncate-at" in r]
+
+
+def test_varying_numbers_become_templates() -> None:
+    rules = _rules(_learn(corpus.records()).packs["example.com"])
+    patterns = {r["drop-line"].get("regex") for r in rules.values() if "drop-line" in r} - {None}
+    assert patterns == {r"^\s*Posted \d+ minutes ago\s*$", r"^\s*Comments \(\d+\)\s*$"}
+
+
+def test_article_like_lines_are_spared_with_their_reason() -> None:
+    learned = _learn(corpus.records())
+    matchers = " ".join(str(r.get("drop-line")) for r in _rules(learned.packs["example.com"]).values())
+    for line in ("Updated January", corpus.BYLINE, corpus.CREDIT, "rebuild the bridge"):
+        assert line not in matchers
+    reasons = {s.reason for s in learned.spared["example.com"]}
+    assert reasons == {"dateline", "byline", "credit", "quote"}
+
+
+def test_learned_packs_clean_the_pages_and_keep_the_articles(tmp_path) -> None:
+    rows = corpus.records()
+    learned = _learn(rows)
+    for site, text in learned.packs.items():
+        (tmp_path / f"{site}.yaml").write_text(text, encoding="utf-8")
+    cleaner = Cleaner([tmp_path], defaults=False)
+    page = corpus.news_page(random.Random(99), 3)
+    cleaned = cleaner.clean(page, "https://news.example.com/x").splitlines()
+    assert cleaned[0].startswith("Updated January")
+    assert corpus.BYLINE in cleaned and corpus.CREDIT in cleaned and corpus.QUOTE in cleaned
+    assert not {corpus.NAV, corpus.FOOTER, corpus.TAIL} & set(cleaned)
+    assert [line for line in cleaned if len(line.split()) >= 25] == [
+        line for line in page.splitlines() if len(line.split()) >= 25
+    ]
+    assert cleaner.clean(page, "https://elsewhere.net/x") == page  # another site: untouched
+
+
+def test_the_same_corpus_gives_the_same_packs() -> None:
+    assert _learn(corpus.records()).packs == _learn(corpus.records()).packs
+
+
+def test_a_site_with_too_few_pages_teaches_nothing() -> None:
+    assert _learn(corpus.records(pages=DEFAULT.min_site_pages - 1)).packs == {}

@@ -1,0 +1,27 @@
+"""A page's site is the domain under its public suffix."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.learn.sites import SiteNamer
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.cnn.com/2010/x.html", "cnn.com"),
+        ("http://edition.cnn.com", "cnn.com"),
+        ("http://news.bbc.co.uk/1/hi/world", "bbc.co.uk"),
+        ("news.example.org", "example.org"),
+        ("HTTP://WWW.EXAMPLE.COM/A", "example.com"),
+        ("http://bücher.de/x", "xn--bcher-kva.de"),
+        ("http://192.168.0.1/page", None),
+        ("http://[::1]/page", None),
+        ("", None),
+        (None, None),
+        ("not a url at all", None),
+    ],
+)
+def test_site_of(url: str | None, site: str | None) -> None:
+    assert SiteNamer()(url) == site

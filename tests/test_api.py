@@ -1,0 +1,78 @@
+"""The Python API (``cleaner/api.py``): its boundary around one document, and what
+``Cleaner.run_html`` reports of the nodes it prunes."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.api import Cleaner
+from cleaner.errors import CleanerError, DocumentError
+from cleaner.packs.model import Action, Matcher, Pack, Rule
+from tests.conftest import BOOM, fail_engine
+
+
+def test_a_failure_of_the_engine_is_the_documents_error(engine_fails: type[Exception]) -> None:
+    c = cleaner.Cleaner()
+    with pytest.raises(DocumentError) as raised:
+        c.run(f"A line.\n{BOOM}\n")
+    assert isinstance(raised.value, CleanerError)
+    assert engine_fails.__name__ in str(raised.value)
+    assert str(raised.value).endswith("document left unchanged")
+    # the next document is cleaned as if nothing happened
+    assert c.clean("A line.\nFollow us on Twitter for the latest news.\n") == "A line.\n"
+
+
+def test_an_unexpected_error_names_its_type_and_where_it_was_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    fail_engine(monkeypatch, ValueError)
+    with pytest.raises(DocumentError, match=r"unexpected error ValueError: injected \(at conftest\.py:\d+\)"):
+        cleaner.Cleaner().run(BOOM)
+
+
+def test_html_that_fails_to_extract_is_the_documents_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.html.extract
+
+    def deep(*args: object, **kwargs: object) -> str:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(cleaner.html.extract, "extract_page", deep)
+    with pytest.raises(DocumentError, match="RecursionError"):
+        cleaner.Cleaner().run_html("<html><body><p>x</p></body></html>")
+
+
+def test_interrupts_are_not_a_documents_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    fail_engine(monkeypatch, KeyboardInterrupt)
+    with pytest.raises(KeyboardInterrupt):
+        cleaner.Cleaner().run(BOOM)
+
+
+ARTICLE = "".join(
+    f"<p>{sentence} The council met again on Tuesday to agree the budget for the year.</p>"
+    for sentence in ("First.", "Second.", "Third.")
+)
+PAGE = (
+    f"<html><body><article><h1>Budget agreed</h1>{ARTICLE}<p>Follow us on Twitter</p></article>"
+    '<div class="share">Share this article</div><nav>Home News Sport</nav></body></html>'
+)
+RULES = (
+    Rule("t.share", Action.PRUNE, selectors=(".share",)),
+    Rule("t.nav", Action.PRUNE, selectors=("nav", "footer")),
+    Rule("t.follow", Action.DROP_LINE, matcher=Matcher("line", ("Follow us on Twitter",))),
+)
+
+
+def test_run_html_names_the_prune_rule_of_every_node_it_removed() -> None:
+    result = Cleaner([Pack("t", RULES)], defaults=False).run_html(PAGE)
+    assert "Share this" not in result.text and "Home News" not in result.text
+    assert [(r.rule_id, r.pruned, r.line, r.text, r.end) for r in result.removals] == [
+        ("t.share", True, 0, "Share this article", 18),
+        ("t.nav", True, 0, "Home News Sport", 15),
+        ("t.follow", False, 5, "Follow us on Twitter", 20),
+    ]
+    assert result.changed
+    assert result.words_lost < 0.2  # the body's loss: pruned nodes were never body
+
+
+def test_run_html_without_prune_rules_reports_only_text_removals() -> None:
+    result = Cleaner([Pack("t", RULES[2:])], defaults=False).run_html(PAGE)
+    assert [r.rule_id for r in result.removals] == ["t.follow"]
