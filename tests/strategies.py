@@ -89,6 +89,12 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
         rule["position"] = draw(st.sampled_from(("any", "head", "tail")))
     if action in ("truncate-at", "truncate-at-cluster"):
         rule["min-words-before"] = draw(st.integers(0, 3))
+    if action in ("truncate-at", "truncate-at-cluster", "drop-block") and draw(st.booleans()):
+        rule["stop-at-prose"] = {
+            "lines": draw(st.integers(1, 2)),
+            "words": draw(st.integers(1, 3)),
+            "gap": draw(st.integers(0, 1)),
+        }
     rule["ignore-case"] = draw(st.booleans())
     return rule
 
@@ -128,6 +134,10 @@ _KEYS = (
     "keep",
     "ignore-case",
     "min-words-before",
+    "stop-at-prose",
+    "lines",
+    "words",
+    "gap",
     "aliases",
     "selector",
     "description",

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+import cleaner
 from cleaner.api import default_cleaner
 from cleaner.engine.examples import example_failures, missing_examples
-from cleaner.packs.model import Action
+from cleaner.packs.model import CUT_ACTIONS, Action
 
 RULES = [rule for pack in default_cleaner().packs for rule in pack.rules]
 
@@ -34,3 +35,32 @@ def test_ids_are_prefixed_with_their_pack() -> None:
 def test_every_action_kind_is_used_by_some_bundled_rule_or_tested_elsewhere() -> None:
     used = {rule.action for rule in RULES}
     assert {Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT} <= used
+
+
+def test_every_bundled_cut_has_a_guard() -> None:
+    # A cut removes everything in its reach: one false marker must not cost the page.
+    cuts = [rule for rule in RULES if rule.action in CUT_ACTIONS]
+    assert cuts
+    assert [rule.id for rule in cuts if rule.stop_at_prose is None] == []
+
+
+# Sentences that merely mention what boilerplate mentions (issue 18): article prose.
+MENTIONS = [
+    "Follow us on Twitter, the police urged residents as the flood waters rose.",
+    "Sign up for our newsletter was the most clicked button, the study found.",
+    "Got a story? That is the question every junior reporter hears…",
+    "Scores from the judges: 10 10 10",
+]
+BEFORE = (
+    "The river rose by two metres overnight, and by the morning the lower streets of the town "
+    "were under water, the fire service said."
+)
+AFTER = "The flood barrier will be raised again on Friday, the council said."
+
+
+@pytest.mark.parametrize("sentence", MENTIONS)
+@pytest.mark.parametrize("where", ["alone", "middle", "last"])
+def test_prose_that_mentions_boilerplate_stays(sentence: str, where: str) -> None:
+    lines = {"alone": [sentence], "middle": [BEFORE, sentence, AFTER], "last": [BEFORE, AFTER, sentence]}
+    text = "\n".join(lines[where]) + "\n"
+    assert cleaner.clean(text) == text

@@ -6,13 +6,14 @@ from collections.abc import Iterable, Iterator
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import Removal
+from cleaner.packs.model import CUT_ACTIONS, Rule
 from cleaner.report.stats import plural
 
 
 def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) -> Iterator[str]:
-    """One line per removal: ``doc:line:col: rule-id (pack.yaml:line) drop|strip: text``;
-    a node pruned from an HTML page has no line in the text: ``doc: rule-id (…) prune:
-    text (N characters)``."""
+    """One line per removal: ``doc:line:col: rule-id (pack.yaml:line) drop|strip|cut: text``;
+    a cut names its guard, so a reader sees why it ended where it did. A node pruned
+    from an HTML page has no line in the text: ``doc: rule-id (…) prune: text (N characters)``."""
     for removal in removals:
         rule = ruleset.find(removal.rule_id)
         where = f" ({rule.path}:{rule.line})" if rule is not None and rule.line else ""
@@ -20,5 +21,16 @@ def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) ->
         if removal.pruned:
             yield f"{name}: {removal.rule_id}{where} prune: {text} ({plural(removal.end, 'character')})"
             continue
-        what = "drop" if removal.whole_line else "strip"
+        what = _what(removal, rule)
         yield f"{name}:{removal.line}:{removal.start + 1}: {removal.rule_id}{where} {what}: {text}"
+
+
+def _what(removal: Removal, rule: Rule | None) -> str:
+    if not removal.whole_line:
+        return "strip"
+    if rule is None or rule.action not in CUT_ACTIONS:
+        return "drop"
+    guard = rule.stop_at_prose
+    if guard is None:
+        return "cut"
+    return f"cut (stop-at-prose: {guard.lines} lines of {guard.words}+ words, gap {guard.gap})"

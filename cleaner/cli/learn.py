@@ -25,6 +25,9 @@ from cleaner.learn.thresholds import DEFAULT, Thresholds
 from cleaner.learn.workers import read_blocks
 from cleaner.packs.loader import parse_pack
 from cleaner.packs.model import Pack
+from cleaner.report.review import write_report
+from cleaner.report.samples import Samples
+from cleaner.report.stats import Stats
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class LearnOptions:
     fields: Fields = field(default_factory=Fields)
     workers: int = 1
     thresholds: Thresholds = DEFAULT
+    report: Path | None = None  # a review page of the learned rules (--report)
 
 
 def learn(source: str, folder: Path, options: LearnOptions, output: Output) -> int:
@@ -41,6 +45,10 @@ def learn(source: str, folder: Path, options: LearnOptions, output: Output) -> i
     learned, failed = learn_source(source, options, output)
     write_packs(folder, learned.packs)
     output.message(f"{learned.rules} rules for {len(learned.packs)} sites written to {folder}.")
+    if options.report is not None:
+        # No run yet: the page lists the learned rules, each description giving its evidence.
+        packs = _loaded(learned, folder)
+        write_report(options.report, packs, Stats(), Samples(), title="cleaner learn: the rules learned")
     return CHANGED if failed else OK
 
 
@@ -49,8 +57,16 @@ def learned_packs(source: str, options: LearnOptions, output: Output) -> list[Pa
     Lines that cannot be read are left for the batch to report."""
     learned, _ = learn_source(source, options, output, report=False)
     output.message(f"learned {learned.rules} rules for {len(learned.packs)} sites.")
+    return _loaded(learned)
+
+
+def _loaded(learned: Learned, folder: Path | None = None) -> list[Pack]:
+    """The learned packs as rules; named by their file in ``folder`` once written there."""
     return [
-        parse_pack(text, path=f"<learned {site}>", default_name=site) for site, text in learned.packs.items()
+        parse_pack(
+            text, path=str(folder / f"{site}.yaml") if folder else f"<learned {site}>", default_name=site
+        )
+        for site, text in learned.packs.items()
     ]
 
 

@@ -16,6 +16,10 @@ this order, each on what the previous ones left:
 5. ``drop-line`` with position ``tail``/``head``: only as part of the contiguous
    run of blank or removed lines at the bottom/top of what is left.
 
+A cut (1-3) whose rule has a ``stop-at-prose`` guard ends before the first run of
+article prose in its reach (:mod:`cleaner.engine.guard`); what follows stays, and
+another pass looks at it.
+
 Blank lines at the edges of the result are dropped, and a run of blank lines that
 a removal joined becomes one. The result ends with ``\\n`` unless it is empty.
 
@@ -45,6 +49,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleaner.engine.budget import TimeBudget
+from cleaner.engine.guard import prose_resumes, words_pattern
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.packs.model import Action, Position
@@ -201,8 +206,14 @@ class _Document:
             line = self.lines[i]
             self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
 
-    def truncate(self, rule: CompiledRule, start: int) -> None:
-        """Line ``start`` and every line after it go (only those with text recorded)."""
+    def truncate(self, rule: CompiledRule, start: int) -> int | None:
+        """Line ``start`` and every line after it go (only those with text recorded),
+        or, when the rule's guard sees the article resume, the lines up to there: then
+        the line where it resumes, from which the caller looks for the next marker."""
+        stop = self.prose_resumes(rule, start, self.end)
+        if stop is not None:
+            self.drop_run(rule, start, stop)
+            return stop
         lines, removed, records, rule_id = self.lines, self.removed, self.removals, rule.id
         for j in range(start, self.end):  # a comment thread can be hundreds of lines: no call per line
             if not removed[j]:
@@ -211,6 +222,24 @@ class _Document:
                 if line and not line.isspace():
                     records.append(Removal(rule_id, j + 1, 0, len(line), line, True))
         self.end = start
+        return None
+
+    def prose_resumes(self, rule: CompiledRule, start: int, end: int) -> int | None:
+        """Where the guard of a cut from ``start`` to ``end`` stops it (None: it goes on)."""
+        guard = rule.rule.stop_at_prose
+        if guard is None:
+            return None
+        return prose_resumes(
+            self.lines, start, end, guard, live=self.live, own=functools.partial(self.search, rule)
+        )
+
+    def drop_run(self, rule: CompiledRule, start: int, stop: int) -> None:
+        """Lines ``start`` to ``stop - 1`` go, those with text recorded; what comes after
+        may hold another marker, so the engine takes another pass."""
+        for j in range(start, stop):
+            if not self.removed[j]:
+                self.drop(rule, j, record=not _blank(self.lines[j]))
+        self.pending = True
 
     def live(self, i: int) -> bool:
         return not self.removed[i] and not _blank(self.lines[i])
@@ -291,13 +320,19 @@ def _truncate(doc: _Document, plan: Plan) -> None:
     stage = plan.truncate
     if not stage:
         return
+    resume = 0  # a guarded cut that stopped: the next marker is looked for after it, in this pass
     for i in doc.candidates.lines(stage):
+        if i < resume:
+            continue
         for pid in doc.candidates.at(i, stage):
             rule = plan.by_id[pid]
             needed = rule.rule.min_words_before
             if (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i):
-                doc.truncate(rule, i)
-                return
+                stop = doc.truncate(rule, i)
+                if stop is None:
+                    return
+                resume = stop
+                break
 
 
 def _has_words(lines: Lines, i: int, count: int) -> bool:
@@ -306,31 +341,28 @@ def _has_words(lines: Lines, i: int, count: int) -> bool:
     text, end = lines.before(i)
     if end < _SPLIT_BELOW:
         return count_words(text[:end], count) >= count
-    return _words(count).match(text, endpos=end) is not None  # no copy of a long text
-
-
-@functools.lru_cache(maxsize=64)
-def _words(count: int) -> regex.Pattern[str]:
-    """``count`` words; a pack has a handful of ``min-words-before`` values."""
-    return regex.compile(rf"\s*+(?:\S++\s*+){{{count}}}")
+    return words_pattern(count).match(text, endpos=end) is not None  # no copy of a long text
 
 
 def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
     """truncate-at-cluster: cut at the earliest line that opens a cluster of any rule
     of the stage (the first rule wins a tie); that line and everything after it go."""
-    cut: tuple[int, CompiledRule] | None = None
-    for pid in plan.clusters:
-        rule = plan.by_id[pid]
-        start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0])
-        if start is not None:
-            cut = (start, rule)
-    if cut is not None:
+    after: int | None = 0  # a guarded cut that stopped: the next cluster is looked for after it
+    while after is not None:
+        cut: tuple[int, CompiledRule] | None = None
+        for pid in plan.clusters:
+            rule = plan.by_id[pid]
+            start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0], after)
+            if start is not None:
+                cut = (start, rule)
+        if cut is None:
+            return
         start, rule = cut
-        doc.truncate(rule, start)
+        after = doc.truncate(rule, start)
 
 
-def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) -> int | None:
-    """The first line before ``before`` that matches ``rule``, has ``min-words-before``
+def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, after: int = 0) -> int | None:
+    """The first line from ``after`` and before ``before`` that matches ``rule``, has ``min-words-before``
     words above it, and is followed, within ``within-lines`` non-blank lines counting
     itself, by ``min-lines - 1`` more matching lines; None if there is none.
 
@@ -345,6 +377,8 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int) ->
     enough = not words  # once a line has the words above it, every later line has them
     hits: list[int] = []
     for i in doc.candidates.lines(range(pid, pid + 1)):
+        if i < after:
+            continue
         lowest = i if need == 1 or not hits else hits[max(0, len(hits) + 1 - need)]  # the earliest start left
         if i >= doc.end or lowest >= before:
             break
@@ -388,6 +422,11 @@ def _drop_blocks(doc: _Document, plan: Plan) -> None:
             j = next((j for j in ends if s <= j < last and _block_end(doc, rule, end_id, j)), None)
             if j is None:
                 doc.pending = True
+                continue
+            stop = doc.prose_resumes(rule, s, j + 1)
+            if stop is not None:
+                doc.drop_run(rule, s, stop)
+                i = stop
                 continue
             for k in range(s, j + 1):
                 if not doc.removed[k]:

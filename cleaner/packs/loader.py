@@ -20,7 +20,17 @@ import yaml
 
 from cleaner.errors import RuleError
 from cleaner.packs import schema
-from cleaner.packs.model import MATCHER_KINDS, Action, Examples, Matcher, Pack, Position, Rule
+from cleaner.packs.model import (
+    CUT_ACTIONS,
+    MATCHER_KINDS,
+    Action,
+    Examples,
+    Matcher,
+    Pack,
+    Position,
+    ProseStop,
+    Rule,
+)
 from cleaner.packs.syntax import excerpt, yaml_error
 
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -273,6 +283,7 @@ class _PackBuilder:
             "max_words": raw.get("max-words"),
             "position": Position(raw.get("position", Position.ANY.value)),
             "min_words_before": raw.get("min-words-before", 0),
+            "stop_at_prose": _prose_stop(raw.get("stop-at-prose")),
             "examples": Examples(tuple(examples.get("remove", ())), tuple(examples.get("keep", ()))),
             "aliases": tuple(raw.get("aliases", ())),
             "path": self.path,
@@ -321,6 +332,7 @@ class _PackBuilder:
         allowed = {
             "position": (Action.DROP_LINE,),
             "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
+            "stop-at-prose": CUT_ACTIONS,
             "max-words": (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "ignore-case": tuple(a for a in Action if a is not Action.PRUNE),
         }
@@ -328,6 +340,14 @@ class _PackBuilder:
             if option in raw and action not in actions:
                 names = ", ".join(a.value for a in actions)
                 raise self.error(f"'{option}' applies only to {names}", raw, option)
+
+
+def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
+    if raw is None:
+        return None
+    return ProseStop(
+        raw.get("lines", ProseStop.lines), raw.get("words", ProseStop.words), raw.get("gap", ProseStop.gap)
+    )
 
 
 def _as_tuple(value: str | list[str]) -> tuple[str, ...]:

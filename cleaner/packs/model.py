@@ -32,6 +32,7 @@ class Position(StrEnum):
 
 
 MATCHER_KINDS = ("line", "prefix", "suffix", "contains", "regex")
+CUT_ACTIONS = (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER, Action.DROP_BLOCK)
 TEXT_ACTIONS = (
     Action.DROP_LINE,
     Action.STRIP,
@@ -62,6 +63,19 @@ class Examples:
 
 
 @dataclass(frozen=True)
+class ProseStop:
+    """The guard of a cut (``stop-at-prose``): the cut ends before the first run of
+    ``lines`` prose lines, lines of at least ``words`` words that the rule itself
+    does not match. Comment threads and link lists are broken up by short lines
+    (names, dates, "Reply", titles); an article is long lines one after another, so
+    a false marker costs the lines up to the next paragraphs, not the page."""
+
+    lines: int = 2
+    words: int = 30
+    gap: int = 1  # shorter lines (a subheading) that may stand between two lines of a run
+
+
+@dataclass(frozen=True)
 class Rule:
     """One rule of a pack, as written, with where it was written."""
 
@@ -78,6 +92,7 @@ class Rule:
     max_words: int | None = None
     position: Position = Position.ANY
     min_words_before: int = 0  # truncate-at and truncate-at-cluster only
+    stop_at_prose: ProseStop | None = None  # cuts only (truncate-at, truncate-at-cluster, drop-block)
     examples: Examples = field(default_factory=Examples)
     aliases: tuple[str, ...] = ()
     path: str = "<memory>"

@@ -56,6 +56,7 @@ _RULE = _closed(
         "max-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
         "position": {"enum": [p.value for p in Position]},
         "min-words-before": {"type": "integer", "minimum": 0},
+        "stop-at-prose": _ref("prose-stop"),
         "examples": _closed({"remove": _TEXTS, "keep": _TEXTS}),
     },
     required=("id",),
@@ -92,6 +93,14 @@ PACK: dict[str, Any] = {
                 "within-lines": {"type": "integer", "minimum": 2},
             },
             required=("match",),
+        ),
+        # The guard of a cut: it ends before `lines` lines of `words` words or more in a row.
+        "prose-stop": _closed(
+            {
+                "lines": {"type": "integer", "minimum": 1},
+                "words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
+                "gap": {"type": "integer", "minimum": 0},
+            }
         ),
         "prune": _closed({"selector": _ref("strings")}, required=("selector",)),
         "rule": _RULE,

@@ -49,6 +49,23 @@ def test_explain_lists_every_removal_on_stderr(page: Path) -> None:
     assert "rules/links.yaml:" in lines[1]
 
 
+def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
+    pack = tmp_path / "cut.yaml"
+    pack.write_text(
+        "rules:\n  - id: t.related\n    truncate-at: {line: Related}\n"
+        "    stop-at-prose: {lines: 2, words: 3}\n"
+        "  - id: t.bare\n    truncate-at: {line: Comments}\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text("Body one.\nRelated\nA title\nProse of four words.\nMore of the prose.\nComments\nNice\n")
+    result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
+    assert result.stdout == "Body one.\nProse of four words.\nMore of the prose.\n"
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("cut (stop-at-prose: 2 lines of 3+ words, gap 1): Related")
+    assert lines[1].endswith("cut (stop-at-prose: 2 lines of 3+ words, gap 1): A title")
+    assert lines[2].endswith(") cut: Comments")
+
+
 def test_extra_rules_file_and_folder(page: Path, tmp_path: Path) -> None:
     pack = tmp_path / "packs" / "mine.yaml"
     pack.parent.mkdir()

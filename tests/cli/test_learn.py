@@ -121,3 +121,30 @@ def test_records_naming_no_site_are_counted_not_learned(tmp_path: Path) -> None:
     assert "in.jsonl:5: 'text' must be a string" in result.output
     assert "3 of 5 records named no site" in result.output
     assert list((tmp_path / "packs").iterdir()) == []
+
+
+def test_report_lists_the_learned_rules_with_their_evidence(tmp_path: Path, source: Path) -> None:
+    result = _run("learn", str(source), "-o", str(tmp_path / "packs"), "--report", str(tmp_path / "r.html"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    learned = [rule for pack in Cleaner([tmp_path / "packs"], defaults=False).packs for rule in pack.rules]
+    assert learned
+    for rule in learned:
+        assert f">{rule.id}<" in page
+        assert "Learned from" in rule.description and rule.description.split(",")[0] in page
+    assert str(tmp_path / "packs" / "example.com.yaml") in page
+
+
+def test_fields_come_from_the_config_file(
+    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _run("learn", str(source), "-o", str(tmp_path / "plain"))
+    renamed = tmp_path / "renamed.jsonl"
+    renamed.write_text(
+        "".join(json.dumps({"body": r["text"], "link": r["url"]}) + "\n" for r in corpus.records())
+    )
+    (tmp_path / "cleaner.toml").write_text('text-field = "body"\nurl-field = "link"\n')
+    monkeypatch.chdir(tmp_path)
+    result = _run("learn", str(renamed), "-o", str(tmp_path / "configured"))
+    assert result.exit_code == 0, result.output
+    assert _packs(tmp_path / "configured") == _packs(tmp_path / "plain")

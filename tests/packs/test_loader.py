@@ -9,7 +9,7 @@ import pytest
 
 from cleaner.errors import RuleError
 from cleaner.packs.loader import load_pack, load_packs, parse_pack
-from cleaner.packs.model import Action, Position
+from cleaner.packs.model import Action, Position, ProseStop
 
 MINIMAL = """\
 rules:
@@ -76,6 +76,16 @@ def test_cluster_rule_fields_and_defaults() -> None:
     assert (rule.min_words_before, rule.max_words) == (150, 60)
 
 
+def test_stop_at_prose_guard_and_its_defaults() -> None:
+    pack = parse_pack(
+        "rules:\n  - id: c.a\n    truncate-at: {line: x}\n    stop-at-prose: {words: 40}\n"
+        "  - id: c.b\n    truncate-at: {line: y}\n"
+    )
+    guarded, plain = pack.rules
+    assert guarded.stop_at_prose == ProseStop(lines=2, words=40, gap=1)
+    assert plain.stop_at_prose is None  # no guard unless the pack asks for one
+
+
 ERRORS = [
     # (pack text, expected line, fragment of the message)
     (
@@ -120,6 +130,17 @@ ERRORS = [
         4,
         "'position' applies only to drop-line",
     ),
+    (
+        "rules:\n  - id: a.b\n    drop-line: {line: x}\n    stop-at-prose: {lines: 2}\n",
+        4,
+        "'stop-at-prose' applies only to truncate-at, truncate-at-cluster, drop-block",
+    ),
+    (
+        "rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 2, word: 30}\n",
+        4,
+        "unknown key 'word' (did you mean 'words'?)",
+    ),
+    ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 0}\n", 4, "lines"),
 ]
 
 

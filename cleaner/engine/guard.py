@@ -1,0 +1,58 @@
+"""The guard of a cut (``stop-at-prose``): where the article takes over again.
+
+truncate-at, truncate-at-cluster and drop-block remove everything in their reach,
+so a false marker ("Related Articles" in a sidebar in the middle of a story, a line
+of code that starts with ``@``) would cost the page. What they are meant to remove
+looks alike on every site: comment threads and link lists are broken up by short
+lines (names, dates, "Reply", titles), whereas an article is long lines, one after
+another. So a guarded cut ends before the first run of ``lines`` prose lines,
+lines of at least ``words`` words that the rule itself does not match (a reader
+comment the rule recognises is no article), and what follows stays.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import regex
+
+from cleaner.engine.lines import Lines
+from cleaner.packs.model import ProseStop
+
+
+@functools.lru_cache(maxsize=64)
+def words_pattern(count: int) -> regex.Pattern[str]:
+    """Matches (at the start) ``count`` words, runs of ``\\S``; possessive, so it
+    cannot backtrack. A pack has a handful of such counts."""
+    return regex.compile(rf"\s*+(?:\S++\s*+){{{count}}}")
+
+
+def prose_resumes(
+    lines: Lines,
+    start: int,
+    end: int,
+    guard: ProseStop,
+    *,
+    live: Callable[[int], bool],
+    own: Callable[[int], bool],
+) -> int | None:
+    """The first line after ``start`` (and before ``end``) of a run of ``guard.lines``
+    prose lines, counting only ``live`` lines (blank and removed ones neither extend
+    nor break a run); None when the cut may go on to ``end``. ``own`` tells whether
+    the rule matches a line: such a line is part of what the rule removes."""
+    enough = words_pattern(guard.words)
+    first, run, between = -1, 0, 0
+    for j in range(start + 1, end):
+        if not live(j):
+            continue
+        line = lines[j]
+        if len(line) >= 2 * guard.words - 1 and enough.match(line) is not None and not own(j):
+            first, run, between = (j if run == 0 else first), run + 1, 0
+            if run >= guard.lines:
+                return first
+        else:
+            between += 1
+            if between > guard.gap:
+                run = 0
+    return None

@@ -1,0 +1,117 @@
+"""The guard of a cut (``stop-at-prose``): a cut never eats the article that resumes after it."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cleaner.engine.compiler import RuleSet
+from cleaner.engine.run import run
+from cleaner.packs.loader import parse_pack
+
+# Paragraphs of 30 words or more: article prose as the guard sees it.
+P1 = (
+    "The council voted on Tuesday to close the old library on the high street, after a survey "
+    "found that the roof would cost more to repair than the building itself is worth today."
+)
+P2 = (
+    "Readers who borrowed books there for forty years said they would miss it, and a group of "
+    "them has asked the mayor to keep the reading room open at least two days a week."
+)
+P3 = (
+    "The mayor said the money saved would go to the mobile library, which visits the villages "
+    "twice a month and has twice as many readers as the old building on the street."
+)
+
+
+def _pack(action: str, guard: str = "") -> str:
+    return textwrap.dedent(
+        f"""
+        rules:
+          - id: t.cut
+            {action}
+            {guard}
+        """
+    )
+
+
+def _clean(pack: str, *lines: str) -> str:
+    ruleset = RuleSet([parse_pack(pack)])
+    return run("\n".join(lines) + "\n", ruleset.rules_for(None)).text
+
+
+TRUNCATE = 'truncate-at: {line: "Related Articles"}'
+GUARD = "stop-at-prose: {lines: 2, words: 30}"
+
+
+def test_a_false_marker_costs_only_the_lines_up_to_the_prose() -> None:
+    # "Related Articles" from a sidebar in the middle of a story: two short link lines
+    # go with it, the paragraphs after it are the article and stay.
+    out = _clean(_pack(TRUNCATE, GUARD), P1, "Related Articles", "Town hall opens", "Bus fares rise", P2, P3)
+    assert out == f"{P1}\n{P2}\n{P3}\n"
+
+
+def test_without_the_guard_the_cut_takes_everything() -> None:
+    out = _clean(_pack(TRUNCATE), P1, "Related Articles", "Town hall opens", P2, P3)
+    assert out == f"{P1}\n"
+
+
+def test_a_list_of_titles_to_the_end_goes_whole() -> None:
+    titles = [f"Story number {n} about the town" for n in range(8)]
+    assert _clean(_pack(TRUNCATE, GUARD), P1, P2, "Related Articles", *titles) == f"{P1}\n{P2}\n"
+
+
+def test_one_long_teaser_between_titles_does_not_stop_the_cut() -> None:
+    # An aggregator's list: source, time, title, a long teaser, again and again.
+    block = ["Daily Paper", "6 minutes ago", "Town hall opens its doors", P3]
+    out = _clean(_pack(TRUNCATE, GUARD), P1, P2, "Related Articles", *block, *block)
+    assert out == f"{P1}\n{P2}\n"
+
+
+def test_a_subheading_between_two_paragraphs_does_not_break_the_run() -> None:
+    out = _clean(_pack(TRUNCATE, GUARD), P1, "Related Articles", "Bus fares", P2, "What comes next", P3)
+    assert out == f"{P1}\n{P2}\nWhat comes next\n{P3}\n"
+
+
+def test_gap_zero_needs_the_paragraphs_side_by_side() -> None:
+    guard = "stop-at-prose: {lines: 2, words: 30, gap: 0}"
+    # Comments separated by names and dates are a thread, however long each one is.
+    thread = ["Anna", "3 March 2020", P2, "Reply", "Ben", "4 March 2020", P3, "Reply"]
+    assert _clean(_pack(TRUNCATE, guard), P1, "Related Articles", *thread) == f"{P1}\n"
+    assert _clean(_pack(TRUNCATE, guard), P1, "Related Articles", P2, "What next", P3) == f"{P1}\n"
+    out = _clean(_pack(TRUNCATE, guard), P1, "Related Articles", "Bus fares", P2, P3)
+    assert out == f"{P1}\n{P2}\n{P3}\n"
+
+
+def test_blank_lines_neither_extend_nor_break_a_run() -> None:
+    out = _clean(_pack(TRUNCATE, GUARD), P1, "Related Articles", "", P2, "", "", P3)
+    assert out.split() == f"{P1} {P2} {P3}".split()
+
+
+def test_lines_the_rule_itself_matches_are_no_prose() -> None:
+    # A reader-comment cluster: long comments that the rule recognises belong to the thread.
+    pack = _pack(
+        "truncate-at-cluster: {match: {regex: '^Thanks'}, min-lines: 2, within-lines: 5}",
+        "stop-at-prose: {lines: 2, words: 10}",
+    )
+    thanks = ["Thanks for this, " + P2, "Thanks again, " + P3, "Thanks, " + P2]
+    assert _clean(pack, P1, *thanks) == f"{P1}\n"
+
+
+def test_the_guard_ends_a_block_before_the_prose() -> None:
+    pack = _pack('drop-block: {start: {line: "Advertisement"}, end: {line: "End of advertisement"}}', GUARD)
+    out = _clean(pack, P1, "Advertisement", "Buy now", P2, P3, "End of advertisement")
+    assert out == f"{P1}\n{P2}\n{P3}\nEnd of advertisement\n"
+
+
+def test_what_follows_a_stopped_cut_still_meets_the_rule() -> None:
+    # The cut stopped at the article; a second marker after it opens the real list.
+    titles = [f"Story number {n} about the town" for n in range(4)]
+    out = _clean(_pack(TRUNCATE, GUARD), "Related Articles", P1, P2, "Related Articles", *titles)
+    assert out == f"{P1}\n{P2}\n"
+
+
+@pytest.mark.parametrize("text", ["", "Related Articles\n"])
+def test_a_cut_with_nothing_after_it(text: str) -> None:
+    assert _clean(_pack(TRUNCATE, GUARD), text.rstrip("\n")) == ""
