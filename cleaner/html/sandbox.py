@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -71,6 +72,8 @@ class Sandbox:
             raise
         if status == "ok":
             return value  # type: ignore[no-any-return]
+        if status == "raise":
+            raise value
         raise _rebuilt(value)
 
     def _ready(self) -> Connection:
@@ -126,9 +129,17 @@ def _serve(pipe: Connection, parent: int | None) -> None:
             answer: tuple[str, object] = ("ok", extract_page(html, url=url, selectors=selectors))
         except CleanerError as exc:
             answer = ("error", _flat(exc))
-        except Exception as exc:  # one page's failure is that page's, named
-            answer = ("error", _flat(InputError(url or "<html>", f"HTML extraction failed: {exc!r}")))
+        except Exception as exc:  # RecursionError, MemoryError...: the caller's one_document() names it
+            answer = ("raise", exc if _picklable(exc) else RuntimeError(repr(exc)))
         pipe.send(answer)
+
+
+def _picklable(exc: BaseException) -> bool:
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        return False
+    return True
 
 
 def _flat(exc: CleanerError) -> tuple[type[CleanerError], str, dict[str, Any]]:
