@@ -11,6 +11,7 @@ import pytest
 
 from cleaner.errors import InputError, RuleError
 from cleaner.html import extract
+from cleaner.html import sandbox as sandbox_module
 from cleaner.html.sandbox import Sandbox
 
 PAGE = "<html><body><article><h1>Bridge</h1><p>The council met on Monday to vote.</p></article></body></html>"
@@ -32,6 +33,7 @@ def test_a_page_out_of_time_is_named_its_process_killed_and_the_next_page_goes_o
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(extract, "extract_page", _slow_on_hang(extract.extract_page))
+    monkeypatch.setattr(sandbox_module, "_start_method", lambda: "fork")  # the child inherits the patch
     sandbox = Sandbox()
     try:
         assert "The council met" in sandbox.extract(PAGE, url=None, selectors=(), timeout=60).body
