@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
 from cleaner.errors import CleanerError, DocumentError
+from cleaner.html.limits import HtmlLimits, check_page
+from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
 from cleaner.io.config import load_config
 from cleaner.packs.disables import known_names
 from cleaner.packs.loader import default_rules_dir, load_packs
@@ -41,6 +43,9 @@ class Cleaner:
     :mod:`cleaner.engine.run`). ``translations`` keeps what building the RE2 scanner
     made of each pattern for the next process (``UserTranslations()``: in the
     user's cache folder, as the command line does); by default nothing is kept.
+    ``html_limits`` bounds each HTML page: size, tags and depth checked before it
+    is parsed, and a deadline for parsing and extraction, which run in a child
+    process killed when it passes (:mod:`cleaner.html.sandbox`).
     """
 
     def __init__(
@@ -52,10 +57,13 @@ class Cleaner:
         timeout: float = DEFAULT_TIMEOUT,
         document_timeout: float | None = None,
         translations: Translations | None = None,
+        html_limits: HtmlLimits | None = None,
     ) -> None:
         self.ruleset = RuleSet(without(gather_packs(rules, defaults=defaults), disable), translations)
         self.timeout = timeout
         self.document_timeout = document_timeout  # None: derived from timeout and size
+        self.html_limits = html_limits or HtmlLimits()
+        self._sandbox = Sandbox()  # its process starts with the first page
 
     @classmethod
     def from_config(
@@ -100,10 +108,12 @@ class Cleaner:
 
         Each node a prune rule removed comes first among the removals, with line 0
         (see :attr:`Removal.pruned`), so explanations, statistics and audits name it."""
-        extract_page = html_support().extract_page
+        check_page(html, url or "<html>", self.html_limits)
+        html_support()  # a clear error without the html extra; a forked sandbox starts with it loaded
         prunes = self.ruleset.prunes_for(url)
+        selectors = [selector for _, selector in prunes]
         with one_document():
-            page = extract_page(html, url=url, selectors=[selector for _, selector in prunes])
+            page = self._sandbox.extract(html, url=url, selectors=selectors, timeout=self.html_limits.timeout)
         result = self.run(page.body, url)
         if not page.pruned:
             return result

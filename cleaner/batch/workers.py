@@ -37,7 +37,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 try:
     import fcntl
@@ -45,8 +45,9 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 from cleaner.api import Cleaner
-from cleaner.batch.records import BlockResult, Fields, clean_block
+from cleaner.batch.records import BlockResult, Fields, Problem, clean_block
 from cleaner.errors import CleanerError
+from cleaner.html.limits import HtmlLimits
 from cleaner.io import jsonl, signals
 from cleaner.io.jsonl import Block
 from cleaner.packs.model import Pack
@@ -66,6 +67,7 @@ class Job:
     fields: Fields
     max_loss: float
     audit: bool
+    html_limits: HtmlLimits = field(default_factory=HtmlLimits)
     report: bool = False  # keep samples for --report
 
 
@@ -77,9 +79,12 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def clean_blocks(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple[Block, BlockResult]]:
-    """Each block with its result, in input order, its lines numbered in the input."""
-    line = 1
+def clean_blocks(
+    blocks: Iterable[Block], job: Job, workers: int, *, first_line: int = 1
+) -> Iterator[tuple[Block, BlockResult]]:
+    """Each block with its result, in input order, its lines numbered in the input
+    from ``first_line`` (a resumed run starts after the lines done)."""
+    line = first_line
     with contextlib.closing(_in_order(blocks, job, workers)) as results:
         for block, result in results:
             result.number_from(line)
@@ -112,7 +117,7 @@ def _in_order(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple
             # Ctrl-C while the workers are being started would leave some without a
             # manager to stop them, and the parent waiting for them at exit for ever.
             with signals.held():
-                pool = stack.enter_context(_pool(job, worker, workers))
+                pool = stack.enter_context(_stopped_on_error(_pool(job, worker, workers)))
                 _widen_pipes(pool)
                 pending.append((ahead[0], 0, _submit(pool, ahead[0], 0)))  # starts the workers
             # Block n goes to slot n % window: the slot's last block, n - window, was
@@ -140,10 +145,26 @@ _FORK = sys.platform.startswith("linux")
 def _pool(job: Job, worker: _Worker, workers: int) -> ProcessPoolExecutor:
     if _FORK:
         context = multiprocessing.get_context("fork")
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(worker,))
+        parent = os.getpid()
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(worker, parent))
     # forkserver: workers start from a clean process, not a fork of one that may be running threads
     context = multiprocessing.get_context("forkserver")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(job,))
+
+
+@contextlib.contextmanager
+def _stopped_on_error(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """The pool, shut down at the end; on an error or an interrupt its workers are
+    killed first: shutting down waits for the blocks in hand, and a block of HTML
+    pages may keep a worker for minutes (each page up to ``--html-timeout``)."""
+    with pool:
+        try:
+            yield pool
+        except BaseException:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                with contextlib.suppress(OSError, AttributeError):
+                    process.kill()
+            raise
 
 
 _PIPE_BYTES = 1 << 20  # Linux's limit for an unprivileged process (/proc/sys/fs/pipe-max-size)
@@ -232,12 +253,28 @@ class _Worker:
     def __init__(self, job: Job) -> None:
         self.job = job
         translations = UserTranslations()  # the parent builds the scanner: it reads and writes them
-        self.cleaner = Cleaner(job.packs, defaults=False, timeout=job.timeout, translations=translations)
+        self.cleaner = Cleaner(
+            job.packs,
+            defaults=False,
+            timeout=job.timeout,
+            translations=translations,
+            html_limits=job.html_limits,
+        )
         self.slots: _Slots | None = None  # set by the parent, for the workers it forks
 
     def clean(self, block: Block) -> BlockResult:
         tally = Tally(max_loss=self.job.max_loss, audit=self.job.audit, report=self.job.report)
+        if block.overlong:
+            return _overlong(block, tally)
         return clean_block(self.cleaner, block.read(), self.job.fields, tally)
+
+
+def _overlong(block: Block, tally: Tally) -> BlockResult:
+    """The result of a line too long to be read: one record that failed, left out."""
+    reason = f"line of {block.overlong:,} bytes is longer than --max-line-mb allows; left out"
+    tally.fail()
+    problem = Problem(1, reason, block.data, passed_through=False)
+    return BlockResult(records=1, problems=[problem], tally=tally, lines=1)
 
 
 # The one piece of module state: the worker of *this worker process*, set once by
@@ -247,13 +284,16 @@ _worker: _Worker | None = None
 
 
 def _start(job: Job) -> None:
-    """Initializer of a worker started cold: compile the packs."""
-    _adopt(_Worker(job))
+    """Initializer of a worker started cold: compile the packs. Its parent is the
+    forkserver, which ends when the batch does."""
+    _adopt(_Worker(job), os.getppid())
 
 
-def _adopt(worker: _Worker) -> None:
-    """Initializer of every worker: keep ``worker`` (inherited from the parent by fork)."""
+def _adopt(worker: _Worker, parent: int) -> None:
+    """Initializer of every worker: keep ``worker`` (inherited from the parent by fork),
+    and end when ``parent`` does, even killed with SIGKILL."""
     global _worker
+    signals.die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, if inherited
     _worker = worker

@@ -2,23 +2,31 @@
 
 A record that cannot be cleaned is reported on stderr as ``IN.jsonl:LINE: reason``
 and in the ``--errors`` file, and the batch goes on; the exit status is then 1.
+
+Every file the batch writes goes through a partial file beside it, and a run from
+a file into files keeps a checkpoint there after each block: a run that is
+killed, interrupted or stopped by an error is taken up where it stopped by the
+next run of the same command (:mod:`cleaner.batch.resume`).
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from cleaner.api import Cleaner
 from cleaner.batch.records import BlockResult, Fields
+from cleaner.batch.resume import Done, run_digest
 from cleaner.batch.workers import Job, clean_blocks
 from cleaner.cli.exit_codes import Report
 from cleaner.cli.progress import Progress
-from cleaner.io.jsonl import dump_line, input_name, input_size, open_input, open_output
+from cleaner.io import jsonl
+from cleaner.io.jsonl import dump_line, input_identity, input_name, input_size, open_input
 from cleaner.io.output import Output
-from cleaner.report.ledger import LedgerOptions, open_ledger
+from cleaner.io.partial import Checkpoint, Partial
+from cleaner.report.ledger import Ledger, LedgerOptions
 
 
 @dataclass(frozen=True)
@@ -30,51 +38,178 @@ class BatchOptions:
     workers: int = 1
     errors: Path | None = None
     ledger: LedgerOptions = field(default_factory=LedgerOptions)
+    max_line: int = jsonl.MAX_LINE
+    resume: bool = True  # take up a killed run of the same command where it stopped
+
+
+class _Sinks:
+    """The run's output files ("output", "errors", "audit") as partial files, or
+    standard output for ``-o -``."""
+
+    def __init__(self, options: BatchOptions, output: Output) -> None:
+        self.partials: dict[str, Partial] = {}
+        self.stdout = output.binary_out if options.output == "-" else None
+        targets = {"output": options.output, "errors": options.errors, "audit": options.ledger.audit}
+        try:
+            for role, target in targets.items():
+                if target is not None and str(target) != "-":
+                    self.partials[role] = Partial(target)
+        except BaseException:
+            self.close()
+            raise
+
+    def write(self, role: str, data: bytes) -> None:
+        if role == "output" and self.stdout is not None:
+            self.stdout.write(data)
+        elif role in self.partials:
+            self.partials[role].write(data)
+
+    def sizes(self) -> dict[str, int]:
+        return {role: partial.size() for role, partial in self.partials.items()}
+
+    def start_at(self, sizes: dict[str, int]) -> bool:
+        """Cut every file back to its size in ``sizes`` (empty: to nothing)."""
+        if sizes and set(sizes) != set(self.partials):
+            return False
+        return all(partial.start_at(sizes.get(role, 0)) for role, partial in self.partials.items())
+
+    def commit(self) -> None:
+        for role in ("errors", "audit", "output"):  # the output last: its presence says the run ended
+            if role in self.partials:
+                self.partials[role].commit()
+
+    def close(self) -> None:
+        for partial in self.partials.values():
+            partial.close()
+
+
+class _AuditStream:
+    """What the ledger writes its audit lines to."""
+
+    def __init__(self, sinks: _Sinks) -> None:
+        self._sinks = sinks
+
+    def write(self, data: bytes) -> int:
+        self._sinks.write("audit", data)
+        return len(data)
 
 
 def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) -> int:
     """Clean every record of ``source`` (a path or ``-``) into ``options.output``."""
     name = input_name(source)
-    report = Report(noun="record")
     job = Job(
         packs=tuple(cleaner.packs),
         timeout=cleaner.timeout,
         fields=options.fields,
         max_loss=options.ledger.max_loss,
         audit=options.ledger.audit is not None,
+        html_limits=cleaner.html_limits,
         report=options.ledger.report is not None,
     )
-    with contextlib.ExitStack() as stack:
-        blocks = stack.enter_context(open_input(source))
-        ledger = stack.enter_context(open_ledger(options.ledger, output, cleaner.packs))
-        sink = stack.enter_context(open_output(options.output, output))
-        errors = stack.enter_context(open_output(options.errors, output)) if options.errors else None
-        progress = stack.enter_context(Progress(output, input_size(source)))
-        done_bytes = 0
-        for block, result in clean_blocks(blocks, job, options.workers):
-            sink.write(result.output)
-            ledger.absorb(result.tally)
-            _report_problems(name, result, errors, output)
-            _count(report, result)
-            done_bytes += block.length
-            progress.update(records=_total(report), data_bytes=done_bytes, position=block.position)
+    # --report's samples are not kept in the checkpoint: a run with it starts over
+    resumable = options.output != "-" and options.ledger.report is None
+    identity = input_identity(source) if resumable else None
+    checkpoint = Checkpoint(options.output) if identity is not None else None
+    digest = run_digest(identity, (job, options, cleaner.document_timeout, jsonl.BLOCK))
+    with _opened(options, output, checkpoint) as sinks:
+        done = _resumed(sinks, checkpoint, digest, options, output, name)
+        report = Report(noun="record", changed=done.changed, unchanged=done.unchanged, failed=done.failed)
+        audit = _AuditStream(sinks) if "audit" in sinks.partials else None
+        ledger = Ledger(options.ledger, audit, cleaner.packs)  # type: ignore[arg-type]
+        ledger.stats = done.stats
+        with contextlib.ExitStack() as stack:
+            blocks = stack.enter_context(open_input(source, skip=done.offset, max_line=options.max_line))
+            progress = stack.enter_context(Progress(output, input_size(source)))
+            results = clean_blocks(blocks, job, options.workers, first_line=done.lines + 1)
+            for block, result in results:
+                sinks.write("output", result.output)
+                ledger.absorb(result.tally)
+                _report_problems(name, result, sinks, output)
+                _count(report, result)
+                done = _advance(done, block, result, report, ledger, sinks)
+                if checkpoint is not None:
+                    checkpoint.save(done.to_json(digest))
+                progress.update(records=_total(report), data_bytes=block.end, position=block.position)
+        sinks.commit()
+        if checkpoint is not None:
+            checkpoint.remove()
+    ledger.finish(output)
     output.message(report.summary())
     return report.return_code
 
 
-def _report_problems(name: str, result: BlockResult, errors: BinaryIO | None, output: Output) -> None:
+@contextlib.contextmanager
+def _opened(options: BatchOptions, output: Output, checkpoint: Checkpoint | None) -> Iterator[_Sinks]:
+    """The run's files; on an error or an interrupt their partial files stay for the
+    next run to take up (they are removed if there is nothing to take up)."""
+    sinks = _Sinks(options, output)
+    try:
+        yield sinks
+    except BaseException:
+        if checkpoint is not None and checkpoint.path.exists():
+            output.message(
+                f"{options.output}: the records done so far are kept; run the same command again to go on"
+            )
+        else:
+            for partial in sinks.partials.values():
+                partial.discard()
+        raise
+    finally:
+        sinks.close()
+
+
+def _resumed(
+    sinks: _Sinks,
+    checkpoint: Checkpoint | None,
+    digest: str,
+    options: BatchOptions,
+    output: Output,
+    name: str,
+) -> Done:
+    """Where this run starts: where a killed run of the same command stopped, or at the start."""
+    state = checkpoint.load() if checkpoint is not None else None
+    done = Done.from_json(state, digest) if state is not None and options.resume else None
+    if done is not None and sinks.start_at(done.sizes):
+        output.message(
+            f"{name}: going on from line {done.lines + 1}, where an earlier run of this batch stopped"
+        )
+        return done
+    if state is not None and checkpoint is not None:
+        why = "--no-resume" if not options.resume else "its input, options or packs differ"
+        output.message(f"{options.output}: an earlier, unfinished run is not taken up ({why}); starting over")
+        checkpoint.remove()
+    sinks.start_at({})
+    return Done()
+
+
+def _advance(
+    done: Done, block: jsonl.Block, result: BlockResult, report: Report, ledger: Ledger, sinks: _Sinks
+) -> Done:
+    return Done(
+        offset=block.end,
+        lines=done.lines + result.lines,
+        changed=report.changed,
+        unchanged=report.unchanged,
+        failed=report.failed,
+        stats=ledger.stats,
+        sizes=sinks.sizes(),
+    )
+
+
+def _report_problems(name: str, result: BlockResult, sinks: _Sinks, output: Output) -> None:
+    entries = []
     for problem in result.problems:
         output.message(f"{name}:{problem.line}: {problem.reason}")
-        if errors is not None:
-            entry = {
-                "file": name,
-                "line": problem.line,
-                "reason": problem.reason,
-                "in_output": problem.passed_through,
-                # surrogateescape + ASCII escapes: undecodable bytes survive the round trip
-                "raw": problem.raw.decode("utf-8", "surrogateescape"),
-            }
-            errors.write(dump_line(entry))
+        entry = {
+            "file": name,
+            "line": problem.line,
+            "reason": problem.reason,
+            "in_output": problem.passed_through,
+            # surrogateescape + ASCII escapes: undecodable bytes survive the round trip
+            "raw": problem.raw.decode("utf-8", "surrogateescape"),
+        }
+        entries.append(dump_line(entry))
+    sinks.write("errors", b"".join(entries))  # a block's at once: one member when compressed
 
 
 def _count(report: Report, result: BlockResult) -> None:

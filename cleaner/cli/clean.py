@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -15,7 +14,7 @@ from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
 from cleaner.errors import DocumentError, InputError, WriteError
 from cleaner.io.discovery import HTML_SUFFIXES, Found, WalkOptions, expand_paths, looks_like_html
-from cleaner.io.files import Document, Stamp, decode, file_stamp, read_document, write_document
+from cleaner.io.files import Document, Stamp, decode, file_stamp, read_bytes, read_document, write_document
 from cleaner.io.output import Output
 from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
 
@@ -104,7 +103,11 @@ def _clean_one(
         )
     source = options.source
     try:
-        result = cleaner.run(document.text, source) if html is None else cleaner.run_html(html, url=source)
+        result = (
+            cleaner.run(document.text, source)
+            if html is None
+            else _run_html(cleaner, html, source, document.name)
+        )
     except DocumentError as exc:
         if options.mode is Mode.PRINT and html is None:
             output.write(document.text)  # left unchanged, as every other mode leaves it
@@ -127,23 +130,23 @@ def _clean_one(
     return True
 
 
+def _run_html(cleaner: Cleaner, html: bytes, source: str | None, name: str) -> CleanResult:
+    try:
+        return cleaner.run_html(html, url=source)
+    except InputError as exc:  # a page over a limit or out of time: named by its file
+        raise InputError(name, exc.problem) from exc
+
+
 def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
     """The document, and its raw bytes when it is HTML (the HTML path decodes itself)."""
     if options.format is Format.TEXT:  # the user says it is text: no binary sniffing
         return read_document(name, encoding=options.encoding, errors=options.errors, sniff=False), None
-    data = _read_bytes(name)
+    data = read_bytes(name)
     if options.format is Format.HTML or looks_like_html(name, data):
         return Document("", "<stdin>" if name == "-" else name), data
     return decode(
         data, "<stdin>" if name == "-" else name, encoding=options.encoding, errors=options.errors
     ), None
-
-
-def _read_bytes(name: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as exc:
-        raise InputError(name, exc.strerror or str(exc)) from exc
 
 
 def _apply(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,9 @@ from cleaner.cli.config import ConfigOption, command_defaults, current_config, f
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
+from cleaner.html.limits import HtmlLimits
 from cleaner.io.discovery import DEFAULT_INCLUDE, Excludes, WalkOptions
+from cleaner.io.jsonl import MAX_LINE
 from cleaner.io.output import Output
 from cleaner.report.ledger import DEFAULT_MAX_LOSS, LedgerOptions
 from cleaner.scan.translations import UserTranslations
@@ -72,6 +75,16 @@ DocumentTimeoutOption = Annotated[
         min=0.001,
     ),
 ]
+HtmlTimeoutOption = Annotated[
+    float,
+    typer.Option("--html-timeout", min=0.1, help="Seconds one HTML page may take to parse and extract."),
+]
+HtmlMaxMbOption = Annotated[
+    int, typer.Option("--html-max-mb", min=1, help="Larger HTML pages are skipped, named, unparsed.")
+]
+HtmlMaxDepthOption = Annotated[
+    int, typer.Option("--html-max-depth", min=1, help="HTML nested deeper is skipped, named, unparsed.")
+]
 StatsOption = Annotated[
     bool, typer.Option("--stats", help="At the end, per rule: documents hit, lines and characters removed.")
 ]
@@ -96,6 +109,9 @@ MaxLossOption = Annotated[
 ]
 
 
+HTML_LIMITS = HtmlLimits()
+
+
 def _finish(command: object, output: Output) -> None:
     code = run_guarded(command, output)  # type: ignore[arg-type]
     raise typer.Exit(code)
@@ -107,6 +123,7 @@ def _cleaner(
     timeout: float,
     document_timeout: float | None = None,
     disable: list[str] | None = None,
+    html: HtmlLimits | None = None,
 ) -> Cleaner:
     return Cleaner(
         rules or (),
@@ -115,7 +132,12 @@ def _cleaner(
         timeout=timeout,
         document_timeout=document_timeout,
         translations=UserTranslations(),
+        html_limits=html,
     )
+
+
+def _html_limits(timeout: float, max_mb: int, max_depth: int) -> HtmlLimits:
+    return replace(HTML_LIMITS, timeout=timeout, max_bytes=max_mb << 20, max_depth=max_depth)
 
 
 @app.command("clean")
@@ -161,6 +183,9 @@ def clean_command(
     max_loss: MaxLossOption = DEFAULT_MAX_LOSS,
     report: ReportOption = None,
     config: ConfigOption = None,
+    html_timeout: HtmlTimeoutOption = HTML_LIMITS.timeout,
+    html_max_mb: HtmlMaxMbOption = HTML_LIMITS.max_bytes >> 20,
+    html_max_depth: HtmlMaxDepthOption = HTML_LIMITS.max_depth,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -189,7 +214,17 @@ def clean_command(
     )
     _finish(
         lambda: clean(
-            paths, _cleaner(rules, no_defaults, timeout, document_timeout, disable), options, output
+            paths,
+            _cleaner(
+                rules,
+                no_defaults,
+                timeout,
+                document_timeout,
+                disable,
+                _html_limits(html_timeout, html_max_mb, html_max_depth),
+            ),
+            options,
+            output,
         ),
         output,
     )
@@ -235,6 +270,21 @@ def batch_command(
         bool,
         typer.Option("--learn", help="First learn site packs from IN (one more read), then clean with them."),
     ] = False,
+    html_timeout: HtmlTimeoutOption = HTML_LIMITS.timeout,
+    html_max_mb: HtmlMaxMbOption = HTML_LIMITS.max_bytes >> 20,
+    html_max_depth: HtmlMaxDepthOption = HTML_LIMITS.max_depth,
+    max_line_mb: Annotated[
+        int,
+        typer.Option(
+            "--max-line-mb", min=1, help="A longer line is an error for that line (not read whole)."
+        ),
+    ] = MAX_LINE >> 20,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume/--no-resume", help="Go on where an unfinished run of the same command stopped."
+        ),
+    ] = True,
 ) -> None:
     """Clean a stream of JSON records, one per line, keeping their order and other fields."""
     from cleaner.batch.records import Fields
@@ -248,7 +298,8 @@ def batch_command(
         if html_field is not None:
             html_support()  # a missing html extra is one clear error, not one per record
         extra = learned_packs(source, LearnOptions(options.fields, options.workers), output) if learn else []
-        cleaner = _cleaner([*(rules or []), *extra], no_defaults, timeout, document_timeout, disable)
+        html = _html_limits(html_timeout, html_max_mb, html_max_depth)
+        cleaner = _cleaner([*(rules or []), *extra], no_defaults, timeout, document_timeout, disable, html)
         return batch(source, cleaner, options, output)
 
     options = BatchOptions(
@@ -257,6 +308,8 @@ def batch_command(
         workers=workers or default_workers(),
         errors=errors,
         ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),
+        max_line=max_line_mb << 20,
+        resume=resume,
     )
     if learn and source == "-":
         raise typer.BadParameter("--learn reads IN twice: give a file, not '-'")

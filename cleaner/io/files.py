@@ -151,11 +151,47 @@ def read_document(
 ) -> Document:
     """Read a file (``-`` for standard input) into a Document."""
     name = str(path)
+    data = read_bytes(path)
+    return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a regular file (``-``: all of standard input).
+
+    What the file is gets decided before anything is read: a named pipe would
+    block until someone writes to it (for ever, in a folder of files), and a device
+    such as /dev/zero or /dev/urandom would be read until memory runs out. The
+    file is opened without waiting (``O_NONBLOCK``), looked at with ``fstat``, and
+    anything but a regular file is an InputError naming it.
+    """
+    name = str(path)
+    if name == "-":
+        return sys.stdin.buffer.read()
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise InputError(name, exc.strerror or str(exc)) from exc
-    return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(name, f"is {_kind(mode)}, not a regular file; skipped")
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise InputError(name, exc.strerror or str(exc)) from exc
+
+
+def _kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 class Stamp(NamedTuple):

@@ -3,14 +3,19 @@
 ``sigterm_interrupts`` makes SIGTERM raise KeyboardInterrupt, as Ctrl-C does, for
 the duration of a command (the error handler then says so and exits 130);
 ``held`` keeps both signals back while a file is being replaced, and they are
-delivered as soon as it is in place.
+delivered as soon as it is in place. ``die_with_parent`` makes a worker process
+end with the process that started it, however that one ended.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import os
 import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import TypeVar
@@ -80,3 +85,40 @@ def _recording(signums: set[int], *, possible: bool) -> Iterator[None]:
             signal.signal(signum, handler)
         if pending:
             signal.raise_signal(pending[0])  # now to the handler that was there before
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_ORPHAN_POLL = 0.5  # seconds between two looks at the parent where prctl is missing
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process (a worker) when ``parent`` dies, even by SIGKILL.
+
+    A worker blocked reading its next block never sees the parent go: the other
+    workers, forked from the same parent, hold the pipe open, so no end of file
+    comes, and two workers of a killed batch waited for ever (issue 21). On Linux
+    the kernel sends SIGKILL on the parent's death (``prctl(PR_SET_PDEATHSIG)``,
+    through ctypes); elsewhere a daemon thread looks at the parent's id twice a
+    second. A parent that died before this ran is caught by the look at
+    ``getppid`` that follows the prctl.
+    """
+    if not _kill_on_parent_death():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="orphan-watch").start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _kill_on_parent_death() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_ORPHAN_POLL)
+    os._exit(1)

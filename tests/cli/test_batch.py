@@ -3,6 +3,7 @@ workers, statistics, audit and the word-loss flag."""
 
 from __future__ import annotations
 
+import errno
 import gzip
 import importlib.util
 import json
@@ -13,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli.main import app
-from cleaner.io import jsonl
+from cleaner.io import jsonl, partial
 from tests.conftest import BOOM
 
 PACK = """\
@@ -374,7 +375,6 @@ def test_missing_input_is_exit_2(tmp_path: Path) -> None:
 
 def _run_with_terminal_stderr(args: list[str]) -> tuple[int, str]:
     """Run the real ``cleaner`` with stderr on a pseudo-terminal, as a person sees it."""
-    import os
     import pty
     import subprocess
     import sys
@@ -413,23 +413,38 @@ def test_progress_bar_and_stats_table_only_on_a_terminal(tmp_path: Path, packs: 
     assert json.loads(piped.stderr.splitlines()[0])["documents"] == 300
 
 
+@pytest.mark.parametrize("suffix", [".zst", ".xz", ".bz2"])
+def test_zstd_xz_and_bz2_in_and_out(tmp_path: Path, packs: list[str], suffix: str) -> None:
+    from cleaner.io import compression
+
+    plain = _write_jsonl(tmp_path / "plain.jsonl", [{"text": BODY + "PROMO: x\n"}] * 50)
+    compress = compression.compressor(compression.output_format(suffix))
+    packed = tmp_path / "in.data"  # told by content, not by name
+    packed.write_bytes(compress(plain.read_bytes()))
+    out = tmp_path / f"out.jsonl{suffix}"
+    assert _run(str(packed), "-o", str(out), *packs).exit_code == 0
+    assert _run(str(plain), "-o", str(tmp_path / "ref.jsonl"), *packs).exit_code == 0
+    with jsonl.open_input(str(out)) as blocks:
+        assert b"".join(block.read() for block in blocks) == (tmp_path / "ref.jsonl").read_bytes()
+
+
 @pytest.mark.parametrize("full", ["out.jsonl", "out.jsonl.gz", "audit.jsonl", "errors.jsonl"])
 def test_a_full_disk_is_exit_2_naming_the_file_which_keeps_its_previous_content(
     tmp_path: Path, packs: list[str], monkeypatch: pytest.MonkeyPatch, full: str
 ) -> None:
-    """The temporary file of ``full`` is on /dev/full: every write to it fails with ENOSPC."""
-    if not Path("/dev/full").exists():
-        pytest.skip("no /dev/full here")
-    real = jsonl.tempfile.mkstemp
+    """Every write to the partial file of ``full`` fails with ENOSPC."""
+    real = partial.Partial.__init__
 
-    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
-        fd, path = real(*args, **kwargs)
-        if Path(path).name.startswith(f".{full}."):
-            os.close(fd)
-            fd = os.open("/dev/full", os.O_WRONLY)
-        return fd, path
+    def init(self: partial.Partial, target: str | Path) -> None:
+        real(self, target)
+        if Path(target).name == full:
 
-    monkeypatch.setattr(jsonl.tempfile, "mkstemp", mkstemp)
+            def write(data: bytes) -> int:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            self._handle.write = write  # type: ignore[method-assign]
+
+    monkeypatch.setattr(partial.Partial, "__init__", init)
     filler = "Words of the article that the rules leave alone. " * 20
     records = [{"id": i, "text": f"{filler}\nPROMO: {i}"} for i in range(100)] + [{"bad": 1}]
     source = _write_jsonl(tmp_path / "in.jsonl", records)

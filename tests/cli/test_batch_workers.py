@@ -1,6 +1,7 @@
 """``cleaner batch`` with worker processes, run for real: standard output written
-once whatever the workers do, and Ctrl-C or SIGTERM stop the whole run, workers
-included, leaving no output file half-written."""
+once whatever the workers do, and Ctrl-C, SIGTERM or SIGKILL stop the whole run,
+workers included, leaving no output file half-written, and what was done kept
+for the next run to take up."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def _children(pid: int) -> list[int]:
 
 def _writing(folder: Path) -> bool:
     """The batch has written some of its output (to its temporary file): the workers run."""
-    return any(p.stat().st_size > 0 for p in folder.glob(".out.jsonl.*.tmp"))
+    return any(p.stat().st_size > 0 for p in folder.glob(".out.jsonl.partial"))
 
 
 def _alive(pid: int) -> bool:
@@ -84,8 +85,37 @@ def test_a_signal_stops_the_batch_and_its_workers(tmp_path: Path, signum: int) -
     assert run.returncode == 130, stderr[-500:]
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert target.read_text() == "previous\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]  # no temporary file
+    assert "run the same command again to go on" in stderr
+    kept = [".out.jsonl.partial", ".out.jsonl.resume", "in.jsonl", "out.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == kept  # no other file
     deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers)
+
+
+def _start_two_workers(source: Path, target: Path, *extra: str) -> tuple[subprocess.Popen[bytes], list[int]]:
+    run = subprocess.Popen(
+        _batch(str(source), "-o", str(target), "-j", "2", *extra), stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while run.poll() is None and time.monotonic() < deadline:
+        if len(_children(run.pid)) == 2:
+            break
+        time.sleep(0.02)
+    return run, _children(run.pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
+def test_workers_die_with_a_parent_killed_by_sigkill(tmp_path: Path) -> None:
+    """Nothing is left to stop them: the other worker holds their pipe open, so
+    before, both waited for their next block for ever."""
+    source = _source(tmp_path / "in.jsonl", 40_000)
+    run, workers = _start_two_workers(source, tmp_path / "out.jsonl")
+    assert len(workers) == 2, "the workers did not start"
+    run.kill()
+    run.wait(timeout=60)
+    deadline = time.monotonic() + 20
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(w) for w in workers)

@@ -162,3 +162,22 @@ def test_two_million_short_lines_need_a_few_times_their_size(tmp_path: Path) -> 
     peak = _peak_rss("clean", "--in-place", str(path))
     assert peak - baseline < 4 * size
     assert path.read_text() == "".join(line + "\n" for line in lines if not line.startswith("MORE:"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("flag", ["--check", "--text"])
+def test_a_named_pipe_or_a_device_is_named_and_the_other_files_go_on(tmp_path: Path, flag: str) -> None:
+    """A FIFO blocked the run for ever, /dev/zero filled memory: both are refused
+    from what they are, before a byte is read."""
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    other = tmp_path / "other.txt"
+    other.write_text(ARTICLE + "MORE: Read this next\n")
+    command = [sys.executable, "-m", "cleaner", "clean", "--check", str(fifo), "/dev/zero", str(other)]
+    if flag == "--text":
+        command.append("--text")
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert f"{fifo}: is a named pipe, not a regular file; skipped" in result.stderr
+    assert "/dev/zero: is a character device, not a regular file; skipped" in result.stderr
+    assert f"would clean {other}" in result.stderr

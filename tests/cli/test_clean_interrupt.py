@@ -84,3 +84,43 @@ def test_killing_a_run_over_many_files(tmp_path: Path, signum: int) -> None:
     assert "error: interrupted" in stderr and "Traceback" not in stderr
     new, old = _assert_whole(tmp_path, paths)
     assert new >= 1 and old >= 1
+
+
+def _deep_page(path: Path, depth: int) -> Path:
+    path.write_text("<html><body>" + "<div>" * depth + "deep" + "</div>" * depth + "</body></html>")
+    return path
+
+
+def test_a_page_nested_too_deep_is_named_unparsed(tmp_path: Path) -> None:
+    """200,000 nested divs took lexbor and lxml 113 s, and 1M over 20 minutes."""
+    deep = _deep_page(tmp_path / "deep.html", 120_000)
+    command = [sys.executable, "-m", "cleaner", "clean", "--html-max-mb", "50", str(deep)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert f"{deep}: HTML page has elements nested over 1,000 deep; skipped" in result.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: s.name)
+def test_a_signal_stops_a_run_busy_in_html_c_code(tmp_path: Path, signum: int) -> None:
+    """The parent waits for the extraction process, where a signal reaches it at once,
+    and kills that process on its way out; before, SIGTERM waited for lxml."""
+    deep = _deep_page(tmp_path / "deep.html", 120_000)  # under the limit of tags
+    limits = ["--html-max-mb", "50", "--html-max-depth", "10000000", "--html-timeout", "3600"]
+    command = [sys.executable, "-m", "cleaner", "clean", *limits, str(deep)]
+    run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    children: list[str] = []
+    while run.poll() is None and not children and time.monotonic() < deadline:
+        time.sleep(0.05)
+        with open(f"/proc/{run.pid}/task/{run.pid}/children") as found:
+            children = found.read().split()
+    assert children, "the extraction process did not start"
+    time.sleep(1)  # now deep in lexbor's or lxml's C code
+    run.send_signal(signum)
+    _, stderr = run.communicate(timeout=10)
+    assert run.returncode == 130 and "interrupted" in stderr, stderr[-500:]
+    deadline = time.monotonic() + 10
+    while os.path.exists(f"/proc/{children[0]}") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{children[0]}")

@@ -134,3 +134,135 @@ def test_output_onto_a_folder_is_a_named_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"out\.jsonl: cannot be written"), open_output(folder) as sink:
         sink.write(b"x\n")
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def _shape(blocks: list[tuple[jsonl.Block, bytes]]) -> list[tuple[int, int, int, bytes]]:
+    return [(b.start, b.length, b.overlong, held) for b, held in blocks]
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
+def test_a_line_over_the_limit_is_a_block_of_its_own_keeping_only_its_head(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compress: bool
+) -> None:
+    monkeypatch.setattr(jsonl, "BLOCK", 64)
+    before = b"".join(b'{"n": %d}\n' % i for i in range(20))
+    long = b'{"text": "' + b"x" * 5000 + b'"}\n'
+    after = b"".join(b'{"n": %d}\n' % i for i in range(20, 40))
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(gzip.compress(before + long + after) if compress else before + long + after)
+    with open_input(str(path), max_line=1000) as blocks:
+        found = [(block, block.read()) for block in blocks]
+    overlong = [(b, held) for b, held in found if b.overlong]
+    assert [(b.start, b.overlong, held) for b, held in overlong] == [
+        (len(before), len(long), long[: jsonl.HEAD])
+    ]
+    assert b"".join(held for b, held in found if not b.overlong) == before + after
+    assert all(len(held) <= jsonl.HEAD for _, held in found)
+
+
+def test_plain_and_compressed_input_are_cut_into_the_same_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonl, "BLOCK", 64)
+    lines = [b'{"t": "' + b"y" * (i * 37 % 300) + b'"}\n' for i in range(80)]
+    data = b"".join(lines).rstrip(b"\n")
+    (tmp_path / "in.jsonl").write_bytes(data)
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(data))
+    plain = _shape(_blocks(tmp_path / "in.jsonl"))
+    assert plain == _shape(_blocks(tmp_path / "in.jsonl.gz"))
+    with open_input(str(tmp_path / "in.jsonl"), max_line=200) as blocks:
+        assert sum(b.overlong > 0 for b in blocks) == sum(len(line) > 201 for line in lines)
+
+
+@pytest.mark.parametrize("name", ["in.jsonl", "in.jsonl.gz"])
+def test_blocks_read_from_any_block_end_are_those_of_the_whole_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """What makes a resumed batch write what an uninterrupted one would."""
+    monkeypatch.setattr(jsonl, "BLOCK", 64)
+    data = b"".join(b'{"t": "' + b"z" * (i * 53 % 250) + b'"}\n' for i in range(60))
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    whole = _shape(_blocks(path))
+    for n, (start, *_) in enumerate(whole):
+        with open_input(str(path), skip=start) as blocks:
+            assert _shape([(b, b.read()) for b in blocks]) == whole[n:]
+
+
+def test_a_compressed_line_with_no_line_break_is_read_in_bounded_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """6 GB of gzipped zeros grew one buffer for ever, copying it at every read."""
+    import tracemalloc
+
+    monkeypatch.setattr(jsonl, "BLOCK", 1 << 16)
+    path = tmp_path / "in.jsonl.gz"
+    with gzip.open(path, "wb") as out:
+        out.write(b'{"ok": 1}\n')
+        for _ in range(40):
+            out.write(b"a" * (1 << 20))
+        out.write(b'\n{"ok": 2}\n')
+    tracemalloc.start()
+    try:
+        with open_input(str(path), max_line=1 << 20) as blocks:
+            found = [(b.overlong, b.read()) for b in blocks]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [overlong for overlong, _ in found] == [0, 40 * (1 << 20) + 1, 0]
+    assert b"".join(data for overlong, data in found if not overlong) == b'{"ok": 1}\n{"ok": 2}\n'
+    assert peak < 8 << 20
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 100, "is a zip archive, which cannot be read"),
+        (b'{"text": "a"}\n\x00\x01\x02' * 10, r"looks like a binary file \(NUL bytes\)"),
+    ],
+    ids=["zip", "nul"],
+)
+def test_a_binary_input_is_one_error_naming_it(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=rf"in\.jsonl: {message}"), open_input(str(path)) as blocks:
+        list(blocks)
+
+
+def test_a_device_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="/dev/zero: is a device"), open_input("/dev/zero") as blocks:
+        list(blocks)
+    with pytest.raises(InputError, match="is a folder"), open_input(str(tmp_path)) as blocks:
+        list(blocks)
+
+
+def test_a_named_pipe_is_read_as_a_stream(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "in.jsonl"
+    os.mkfifo(fifo)
+    data = b'{"text": "a"}\n' * 1000
+
+    def feed() -> None:
+        with fifo.open("wb") as writer:
+            writer.write(data)
+
+    thread = threading.Thread(target=feed)
+    thread.start()
+    with open_input(str(fifo)) as blocks:
+        assert b"".join(b.read() for b in blocks) == data
+    thread.join()
+
+
+def test_temporary_files_of_killed_runs_are_removed_by_the_next(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "out.jsonl"
+    dead = tmp_path / ".out.jsonl.99999999.x1y2.tmp"  # above any pid_max: no such process
+    living = tmp_path / f".out.jsonl.{os.getppid()}.a1b2.tmp"  # a run still writing
+    dead.write_bytes(b"left by a killed run")
+    living.write_bytes(b"being written")
+    with open_output(target) as sink:
+        sink.write(b"new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [living.name, "out.jsonl"]

@@ -1,0 +1,132 @@
+"""Output files of a batch that outlive the batch: written beside their target,
+kept when the run is killed, taken up again by the next run.
+
+A file of a run is written to ``.NAME.partial`` beside its target, a block at a
+time (compressed blocks as complete members, see :mod:`cleaner.io.compression`),
+and renamed onto the target only when the run gets to the end, so the target is
+the old file or the whole new one, as before. What the run has done so far is
+described in ``.NAME.resume`` beside the output (a :class:`Checkpoint`),
+replaced after each block, once that block's bytes are in the partial files. A
+run killed at any point (SIGKILL, the OOM killer, a reboot of the machine that
+does not lose what the kernel had been given) leaves a checkpoint whose sizes the
+partial files have at least; the next run cuts them back to those sizes and goes
+on from there. Bytes a disk never wrote because the machine lost power are not
+covered: the files are synced only at the end.
+
+Each partial file is locked (``flock``) while a run writes it: a second run on
+the same output is refused rather than mixed in, and a lock left by a killed run
+goes with its process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: no locks, and a second run on the same output is not caught
+    fcntl = None  # type: ignore[assignment]
+
+from cleaner.errors import InputError, WriteError
+from cleaner.io import compression
+from cleaner.io.jsonl import mode_for
+
+
+class Partial:
+    """One output file being written beside its target."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.name = str(target)
+        self.target = Path(os.path.realpath(target))
+        self.path = self.target.parent / f".{self.target.name}.partial"
+        self._compress = compression.compressor(compression.output_format(self.target.name))
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
+        self._handle = os.fdopen(fd, "r+b")
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                self._handle.close()
+                raise InputError(
+                    self.name, "is being written by another run; try again when it ends"
+                ) from exc
+
+    def start_at(self, size: int) -> bool:
+        """Go on from ``size`` bytes (0: from nothing); False if the file is shorter."""
+        self._handle.seek(0, os.SEEK_END)
+        if self._handle.tell() < size:
+            return False
+        self._handle.truncate(size)
+        self._handle.seek(size)
+        return True
+
+    def write(self, data: bytes) -> None:
+        if data:
+            try:
+                self._handle.write(self._compress(data))
+            except OSError as exc:  # disk full, quota: the target keeps its old content
+                raise self._failed(exc) from exc
+
+    def size(self) -> int:
+        """Bytes written so far, handed to the kernel: what a checkpoint may count on."""
+        try:
+            self._handle.flush()
+        except OSError as exc:
+            raise self._failed(exc) from exc
+        return self._handle.tell()
+
+    def _failed(self, exc: OSError) -> WriteError:
+        return WriteError(self.name, exc.strerror or str(exc))
+
+    def commit(self) -> None:
+        """Replace the target with the finished file."""
+        try:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            os.chmod(self.path, mode_for(self.target))
+            os.replace(self.path, self.target)
+        except OSError as exc:  # e.g. the target is a folder
+            raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+class Checkpoint:
+    """``.NAME.resume`` beside the output: a JSON object, replaced whole each time."""
+
+    def __init__(self, target: str | Path) -> None:
+        real = Path(os.path.realpath(target))
+        self.path = real.parent / f".{real.name}.resume"
+
+    def load(self) -> dict[str, Any] | None:
+        """What the last run recorded, or None (none, or not readable: start over)."""
+        try:
+            state = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        return state if isinstance(state, dict) else None
+
+    def save(self, state: dict[str, Any]) -> None:
+        """Replace the checkpoint (a file of its own, renamed: never half-written)."""
+        tmp = self.path.with_name(self.path.name + ".new")
+        try:
+            tmp.write_bytes(json.dumps(state).encode("utf-8"))
+            os.replace(tmp, self.path)
+        except OSError as exc:  # disk full: the last checkpoint stands
+            raise WriteError(str(self.path), exc.strerror or str(exc)) from exc
+
+    def remove(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
