@@ -27,6 +27,7 @@ from cleaner.io.jsonl import dump_line, input_identity, input_name, input_size, 
 from cleaner.io.output import Output
 from cleaner.io.partial import Checkpoint, Partial
 from cleaner.report.ledger import Ledger, LedgerOptions
+from cleaner.report.stats import plural
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,11 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
         if checkpoint is not None:
             checkpoint.remove()
     ledger.finish(output)
+    if ledger.stats.emptied:  # `clean` says it per file; a batch once, with the count
+        output.warning(
+            f"{plural(ledger.stats.emptied, 'record')} left with no text by the rules; "
+            "check the rules if they are articles (--audit names every removal)"
+        )
     output.message(report.summary())
     return report.return_code
 

@@ -35,6 +35,7 @@ class Stats:
     changed: int = 0
     failed: int = 0  # left unchanged: malformed record or a rule timed out
     flagged: int = 0  # lost more than the allowed share of their words
+    emptied: int = 0  # had text and came out with none: rules that act on every line?
     rules: dict[str, RuleCount] = field(default_factory=dict)
 
     def add(self, result: CleanResult, *, flagged: bool) -> None:
@@ -42,6 +43,7 @@ class Stats:
         self.documents += 1
         self.changed += result.changed
         self.flagged += flagged
+        self.emptied += result.changed and not result.text
         hit: set[str] = set()
         for removal in result.removals:
             count = self.rules.setdefault(removal.rule_id, RuleCount())
@@ -68,6 +70,7 @@ class Stats:
         self.changed += other.changed
         self.failed += other.failed
         self.flagged += other.flagged
+        self.emptied += other.emptied
         for rule_id, count in other.rules.items():
             self.rules.setdefault(rule_id, RuleCount()).merge(count)
 
@@ -78,6 +81,7 @@ class Stats:
             "changed": self.changed,
             "failed": self.failed,
             "flagged": self.flagged,
+            "emptied": self.emptied,
             "max_loss": max_loss,
             "rules": {
                 rule_id: {"documents": c.documents, "lines": c.lines, "chars": c.chars}

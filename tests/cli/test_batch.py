@@ -277,6 +277,7 @@ def test_stats_json_counts_documents_lines_and_characters(tmp_path: Path, packs:
         "changed": 2,
         "failed": 1,
         "flagged": 1,  # the second record keeps 2 of its 5 words
+        "emptied": 0,
         "max_loss": 0.5,
         "rules": {
             "t.promo": {"documents": 2, "lines": 3, "chars": len("PROMO: one") * 2 + len("PROMO: three")},
@@ -458,3 +459,17 @@ def test_a_full_disk_is_exit_2_naming_the_file_which_keeps_its_previous_content(
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "packs", *names])
     assert (tmp_path / full).read_bytes() == b"previous\n"
+
+
+def test_records_left_with_no_text_are_said_so(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"text": "PROMO: a\nPROMO: b\n"}, {"text": BODY + "PROMO: c\n"}, {"text": "PROMO: d"}],
+    )
+    stats = tmp_path / "stats.json"
+    result = _run(str(source), "-o", str(tmp_path / "out.jsonl"), "--stats-json", str(stats), *packs)
+    assert result.exit_code == 0, result.output
+    assert "warning: 2 records left with no text by the rules" in result.stderr
+    assert json.loads(stats.read_text())["emptied"] == 2
+    quiet = _run(str(source), "-o", str(tmp_path / "out2.jsonl"), "--no-defaults")
+    assert "warning" not in quiet.stderr
