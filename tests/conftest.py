@@ -105,3 +105,11 @@ def engine_fails(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     """Each way the engine can fail on one document (``BOOM``): what it does to a run over many."""
     fail_engine(monkeypatch, request.param)
     return request.param
+
+
+@pytest.fixture
+def slow_pack(tmp_path: Path) -> Path:
+    """A pack whose one rule backtracks exponentially on "aaa…ab": it times out on such a line."""
+    pack = tmp_path / "slow.yaml"
+    pack.write_text("rules:\n  - id: slow.rule\n    drop-line: {regex: '^(a|aa)+$'}\n")
+    return pack
