@@ -50,6 +50,8 @@ MENTIONS = [
     "Sign up for our newsletter was the most clicked button, the study found.",
     "Got a story? That is the question every junior reporter hears…",
     "Scores from the judges: 10 10 10",
+    "Search this site, the inspector told the volunteers, and report anything you find.",
+    "Advertisement spending fell for the third year running, the agency said.",
 ]
 BEFORE = (
     "The river rose by two metres overnight, and by the morning the lower streets of the town "
