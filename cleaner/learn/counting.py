@@ -7,8 +7,10 @@ otherwise make its own sentences "repeat"). The table of lines holds at most
 pages go, lines seen once first, until it is half full. Entries keep the first
 spelling of the line, a second one if the line comes back spelled otherwise
 (another number: a template), the line's mean position in its pages and a line
-that followed it, for the rule's "keep" example. Everything here depends only on
-the order of the pages, so the same corpus always gives the same counts.
+that followed it, for the rule's "keep" example, and on how many pages it sat after
+the article: at the very end, or in the chrome zone that reader comments may follow
+(two counters per line, whatever the page). Everything here depends only on the order
+of the pages, so the same corpus always gives the same counts.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from cleaner.learn.thresholds import Thresholds
 class Entry:
     """One line of one site: pages it is on, and what a rule about it will cite."""
 
-    __slots__ = ("first", "keep", "other", "pages", "position", "prose_after", "tail_pages")
+    __slots__ = ("first", "keep", "other", "pages", "position", "prose_after", "tail_pages", "zone_pages")
 
     def __init__(self, first: str) -> None:
         self.first = first  # the line as first met
@@ -33,6 +35,7 @@ class Entry:
         self.position = 0.0  # sum over its pages of where it sat (0 top, 1 bottom)
         self.prose_after = 0  # pages where a line of prose came after it
         self.tail_pages = 0  # pages where it came after the article: many words before, no prose after
+        self.zone_pages = 0  # pages where it sat in the chrome zone after the article (counting._chrome_zone)
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Counts:
         last = max(len(page.lines) - 1, 1)
         last_prose = self._last_prose(page)
         last_new = _last_new(table, page)
+        zone = self._chrome_zone(table, page)
         before = 0  # words before the line
         seen: set[str] = set()
         for index, (line, key) in enumerate(zip(page.lines, page.keys, strict=True)):
@@ -94,8 +98,37 @@ class Counts:
                 entry.prose_after += 1
             elif last_new <= index and before >= self.thresholds.tail_min_words_before:
                 entry.tail_pages += 1
+            if index in zone:
+                entry.zone_pages += 1
             if entry.keep is None and entry.pages == 2:  # a line seen once may never be a rule
                 entry.keep = self._neighbour(table, page, index)
+
+    def _chrome_zone(self, table: dict[str, Entry], page: Page) -> range:
+        """The indexes of the page's chrome zone after its own text (empty: none): its
+        last run of at least ``zone_min_lines`` lines met on earlier pages of the site
+        (lines without letters, "| |", do not break a run), after at least
+        ``tail_min_words_before`` words of lines the site had not shown before. The
+        last run only: a block of chrome in the middle of an article ("Advertisement",
+        "Story continues below") has more chrome after it, the page's footer."""
+        known = [key is not None and key in table for key in page.keys]
+        blank = [
+            key is None and words < self.thresholds.prose_words
+            for key, words in zip(page.keys, page.words, strict=True)
+        ]
+        zone, own, index = range(0), 0, 0
+        while index < len(known):
+            if known[index] or blank[index]:
+                index += 1
+                continue
+            own += page.words[index]
+            end, run = index + 1, 0
+            while end < len(known) and (known[end] or blank[end]):
+                run += known[end]
+                end += 1
+            if run >= self.thresholds.zone_min_lines and own >= self.thresholds.tail_min_words_before:
+                zone = range(index + 1, end)
+            index = end
+        return zone
 
     def _last_prose(self, page: Page) -> int:
         """The index of the page's last line of prose (-1: none)."""

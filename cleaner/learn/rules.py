@@ -72,8 +72,23 @@ def site_rules(
 
 
 def is_tail_marker(entry: Entry, thresholds: Thresholds) -> bool:
-    """No prose ever came after the line, and it came after the article often enough."""
+    """The line marks where a page's tail starts: no prose ever came after it, and it
+    came after the article often enough; or, followed by prose (reader comments), it
+    sat in the chrome zone after the article on most of its pages."""
+    return _ends_page(entry, thresholds) or _opens_chrome_zone(entry, thresholds)
+
+
+def _ends_page(entry: Entry, thresholds: Thresholds) -> bool:
     return entry.prose_after == 0 and entry.tail_pages >= thresholds.tail_min_pages
+
+
+def _opens_chrome_zone(entry: Entry, thresholds: Thresholds) -> bool:
+    """A mid-article "Advertisement" sits alone between paragraphs, or in a block that
+    more chrome follows (the footer): never in the zone (:func:`counting.Counts._chrome_zone`)."""
+    return (
+        entry.zone_pages >= thresholds.zone_min_pages
+        and entry.zone_pages >= thresholds.zone_share * entry.pages
+    )
 
 
 def _rules(
@@ -91,10 +106,23 @@ def _rules(
     evidence = _evidence(name, site, entry)
     rules = [{"id": rule_id, "description": evidence, "drop-line": matcher, "examples": examples}]
     if is_tail_marker(entry, thresholds):
-        cut = {"id": f"{rule_id}.cut", "description": f"{evidence}; the rest of the page goes with it"}
+        cut = {"id": f"{rule_id}.cut", "description": f"{evidence}; {_cut_reach(entry, thresholds)}"}
         cut |= {"truncate-at": dict(matcher), "min-words-before": thresholds.tail_min_words_before}
         rules.append(cut | {"examples": {side: list(lines) for side, lines in examples.items()}})
     return rules
+
+
+def _cut_reach(entry: Entry, thresholds: Thresholds) -> str:
+    """What the cut takes, and what keeps it from taking an article."""
+    if _ends_page(entry, thresholds):
+        return "the rest of the page goes with it"
+    return (
+        f"in the chrome after the article on {entry.zone_pages} pages (the page's last run of"
+        f" {thresholds.zone_min_lines}+ lines the site repeats, after"
+        f" {thresholds.tail_min_words_before}+ words of its own): the rest of the page goes with it,"
+        " reader comments too (they are prose, so no"
+        " stop-at-prose; min-words-before keeps a short page whole)"
+    )
 
 
 def template(line: str, other: str) -> str:

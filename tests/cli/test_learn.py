@@ -58,13 +58,15 @@ def test_gzip_stdin_and_other_field_names(tmp_path: Path, source: Path) -> None:
 
 
 def test_same_bytes_with_one_or_two_workers_over_many_blocks(
-    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(jsonl, "BLOCK", 4096)  # some 20 blocks
+    source = corpus.write(tmp_path / "in.jsonl", corpus.records() + corpus.commented_records())
+    monkeypatch.setattr(jsonl, "BLOCK", 4096)  # some 40 blocks
     for workers in ("1", "2"):
         result = _run("learn", str(source), "-o", str(tmp_path / workers), "--workers", workers)
         assert result.exit_code == 0, result.output
     assert _packs(tmp_path / "1") == _packs(tmp_path / "2")
+    assert "in the chrome after the article" in _packs(tmp_path / "1")["example.org.yaml"]  # zone cuts too
 
 
 def test_bad_lines_are_named_skipped_and_exit_1(tmp_path: Path) -> None:

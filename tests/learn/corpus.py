@@ -48,6 +48,17 @@ QUOTE = '"We will rebuild the bridge before the winter," the mayor said again.'
 OTHER_CHROME = "Share this post with your friends"
 
 
+# A magazine whose readers comment under the articles: the chrome zone after the
+# article (ZONE), then a bare "Comments" and the comments, prose; and a lone ADVERT
+# between two paragraphs. DAILY_BLOCK: two lines of chrome in the middle of an article,
+# with the footer still to come.
+MAG_NAV = "Magazine | Politics | Culture | Books"
+ZONE = ("If you value this piece, become a member.", "Reprint this piece from our rights page.")
+ADVERT = "Advertisement from our sponsors"
+DAILY_BLOCK = ("Advertisement from the Daily", "Scroll on to keep reading")
+DAILY_FOOTER = ("About us | Contact | Jobs", "© 2015 Daily Example Ltd")
+
+
 def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
@@ -63,6 +74,31 @@ def news_page(rng: random.Random, n: int) -> str:
 
 def blog_page(rng: random.Random, n: int) -> str:
     return "\n".join([sentence(rng, 30), sentence(rng, 28), OTHER_CHROME]) + "\n"
+
+
+def magazine_page(rng: random.Random, n: int) -> str:
+    """A page of mag.example.org: reader comments (prose) after the chrome zone, on
+    three pages in four."""
+    article = [sentence(rng, rng.randint(25, 40)) for _ in range(rng.randint(4, 6))]
+    comments = [sentence(rng, rng.randint(20, 35)) for _ in range(rng.randint(2, 6) if n % 4 else 0)]
+    lines = [MAG_NAV, *article[:2], ADVERT, *article[2:], *ZONE, "Comments", *comments]
+    return "\n".join(lines) + "\n"
+
+
+def daily_page(rng: random.Random, n: int) -> str:
+    """A page of daily.example.net: a block of chrome mid-article, a footer after it."""
+    article = [sentence(rng, rng.randint(25, 40)) for _ in range(rng.randint(4, 6))]
+    return "\n".join([*article[:2], *DAILY_BLOCK, *article[2:], *DAILY_FOOTER]) + "\n"
+
+
+def commented_records(pages: int = 30, seed: int = 11) -> list[dict[str, object]]:
+    """``pages`` pages of mag.example.org and of daily.example.net, interleaved."""
+    rng = random.Random(seed)
+    out: list[dict[str, object]] = []
+    for n in range(pages):
+        out.append({"id": f"m{n}", "url": f"https://mag.example.org/{n}", "text": magazine_page(rng, n)})
+        out.append({"id": f"d{n}", "url": f"https://daily.example.net/{n}", "text": daily_page(rng, n)})
+    return out
 
 
 def records(pages: int = 30, seed: int = 7) -> list[dict[str, object]]:

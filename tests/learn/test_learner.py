@@ -45,7 +45,8 @@ def test_a_line_only_ever_followed_by_chrome_is_also_a_tail_cut() -> None:
 
 
 def test_fewer_pages_than_tail_min_pages_make_no_cut() -> None:
-    rules = _rules(_learn(corpus.records(pages=DEFAULT.tail_min_pages - 2)).packs["example.com"])
+    pages = min(DEFAULT.tail_min_pages, DEFAULT.zone_min_pages) - 2
+    rules = _rules(_learn(corpus.records(pages=pages)).packs["example.com"])
     assert not [r for r in rules.values() if "truncate-at" in r]
 
 
