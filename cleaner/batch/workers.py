@@ -108,7 +108,7 @@ def _in_order(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple
         first = ahead.pop(0)
         yield first, worker.clean(first)
         worker.cleaner.prepare()  # built already, unless the block was short
-        _flush_standard_streams()
+        flush_standard_streams()
     pending: deque[tuple[Block, int, Future[_Cleaned]]] = deque()
     with contextlib.ExitStack() as stack:
         if _FORK:
@@ -117,7 +117,7 @@ def _in_order(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple
             # Ctrl-C while the workers are being started would leave some without a
             # manager to stop them, and the parent waiting for them at exit for ever.
             with signals.held():
-                pool = stack.enter_context(_stopped_on_error(_pool(job, worker, workers)))
+                pool = stack.enter_context(stopped_on_error(_pool(job, worker, workers)))
                 _widen_pipes(pool)
                 pending.append((ahead[0], 0, _submit(pool, ahead[0], 0)))  # starts the workers
             # Block n goes to slot n % window: the slot's last block, n - window, was
@@ -153,10 +153,11 @@ def _pool(job: Job, worker: _Worker, workers: int) -> ProcessPoolExecutor:
 
 
 @contextlib.contextmanager
-def _stopped_on_error(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+def stopped_on_error(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
     """The pool, shut down at the end; on an error or an interrupt its workers are
     killed first: shutting down waits for the blocks in hand, and a block of HTML
-    pages may keep a worker for minutes (each page up to ``--html-timeout``)."""
+    pages may keep a worker for minutes (each page up to ``--html-timeout``).
+    ``cleaner learn``'s pool (:mod:`cleaner.learn.workers`) stops the same way."""
     with pool:
         try:
             yield pool
@@ -187,7 +188,7 @@ def _widen_pipes(pool: ProcessPoolExecutor) -> None:
         pass  # another Python's pool, or a lower limit: the default size, slower
 
 
-def _flush_standard_streams() -> None:
+def flush_standard_streams() -> None:
     """A forked worker flushes sys.stdout and sys.stderr when it exits: whatever the
     parent had buffered in them would be written once more by every worker."""
     for stream in (sys.stdout, sys.stderr):

@@ -4,7 +4,9 @@ The same arrangement as :mod:`cleaner.batch.workers`, for a lighter job: a worke
 parses a block's records and keys its lines, the parent counts them. Results are
 taken in the order the blocks were read and at most ``WINDOW_PER_WORKER`` blocks
 per worker are in flight, so any number of workers counts the same pages in the
-same order (the same packs, byte for byte) and memory stays flat. One worker, or
+same order (the same packs, byte for byte) and memory stays flat. Workers end with
+their parent, and are killed when the parent stops on an error or a signal, with
+the pieces batch's pool uses. One worker, or
 an input of one block, runs in the parent with the same code. On Linux the
 workers are forked with the reader (and its suffix list) built, and read a plain
 file's blocks themselves; elsewhere they start from a fresh process and are sent
@@ -16,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing
+import os
 import signal
 import sys
 from collections import deque
@@ -24,7 +27,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
+from cleaner.batch.workers import flush_standard_streams, stopped_on_error
 from cleaner.errors import CleanerError
+from cleaner.io import signals
 from cleaner.io.jsonl import Block
 from cleaner.learn.records import BlockPages, PageReader
 
@@ -53,13 +58,13 @@ def _in_order(
         for block in itertools.chain(ahead, blocks):
             yield block, reader.read_block(block.read())
         return
-    for stream in (sys.stdout, sys.stderr):  # else every forked worker flushes them again
-        if stream is not None:
-            stream.flush()
+    flush_standard_streams()
     pending: deque[tuple[Block, Future[BlockPages]]] = deque()
     window = workers * WINDOW_PER_WORKER
     try:
-        with _pool(reader, workers) as pool:
+        with contextlib.ExitStack() as stack:
+            with signals.held():  # as in batch: Ctrl-C while workers start would orphan some
+                pool = stack.enter_context(stopped_on_error(_pool(reader, workers)))
             for block in itertools.chain(ahead, blocks):
                 pending.append((block, _submit(pool, block)))
                 if len(pending) >= window:
@@ -77,7 +82,9 @@ def _in_order(
 
 def _pool(reader: PageReader, workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("fork" if _FORK else "forkserver")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(reader,))
+    # A worker started from the forkserver is not the parent's child: it watches the forkserver.
+    parent = os.getpid() if _FORK else 0
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(reader, parent))
 
 
 def _submit(pool: ProcessPoolExecutor, block: Block) -> Future[BlockPages]:
@@ -91,8 +98,11 @@ def _submit(pool: ProcessPoolExecutor, block: Block) -> Future[BlockPages]:
 _reader: PageReader | None = None
 
 
-def _adopt(reader: PageReader) -> None:
+def _adopt(reader: PageReader, parent: int) -> None:
+    """Initializer of every worker: keep ``reader``, and end when the parent does, even
+    killed by SIGKILL (``parent`` 0: the process that started this one)."""
     global _reader
+    signals.die_with_parent(parent or os.getppid())
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _reader = reader

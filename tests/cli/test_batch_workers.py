@@ -27,8 +27,12 @@ def _source(path: Path, records: int) -> Path:
     return path
 
 
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "cleaner", *args]
+
+
 def _batch(*args: str) -> list[str]:
-    return [sys.executable, "-m", "cleaner", "batch", *args]
+    return _cli("batch", *args)
 
 
 def _children(pid: int) -> list[int]:
@@ -94,9 +98,12 @@ def test_a_signal_stops_the_batch_and_its_workers(tmp_path: Path, signum: int) -
     assert not any(_alive(w) for w in workers)
 
 
-def _start_two_workers(source: Path, target: Path, *extra: str) -> tuple[subprocess.Popen[bytes], list[int]]:
+def _start_two_workers(
+    source: Path, target: Path, *extra: str, command: str = "batch"
+) -> tuple[subprocess.Popen[bytes], list[int]]:
     run = subprocess.Popen(
-        _batch(str(source), "-o", str(target), "-j", "2", *extra), stderr=subprocess.DEVNULL
+        _cli(command, str(source), "-o", str(target), "-j", "2", *extra),
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while run.poll() is None and time.monotonic() < deadline:
@@ -107,11 +114,12 @@ def _start_two_workers(source: Path, target: Path, *extra: str) -> tuple[subproc
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
-def test_workers_die_with_a_parent_killed_by_sigkill(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["batch", "learn"])
+def test_workers_die_with_a_parent_killed_by_sigkill(tmp_path: Path, command: str) -> None:
     """Nothing is left to stop them: the other worker holds their pipe open, so
-    before, both waited for their next block for ever."""
+    before, both waited for their next block for ever (``learn``'s pool too)."""
     source = _source(tmp_path / "in.jsonl", 40_000)
-    run, workers = _start_two_workers(source, tmp_path / "out.jsonl")
+    run, workers = _start_two_workers(source, tmp_path / "out", command=command)
     assert len(workers) == 2, "the workers did not start"
     run.kill()
     run.wait(timeout=60)
