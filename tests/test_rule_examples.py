@@ -66,3 +66,16 @@ def test_prose_that_mentions_boilerplate_stays(sentence: str, where: str) -> Non
     lines = {"alone": [sentence], "middle": [BEFORE, sentence, AFTER], "last": [BEFORE, AFTER, sentence]}
     text = "\n".join(lines[where]) + "\n"
     assert cleaner.clean(text) == text
+
+
+# A publisher's own calls at the end of a story (issue 18): they go, the story stays.
+OWN_CALLS = [
+    "Follow Example News across our social channels, on Facebook, Twitter and Instagram",
+    "Share your views in the comments below",
+]
+STORY = " ".join([BEFORE] * 6)
+
+
+@pytest.mark.parametrize("call", OWN_CALLS)
+def test_publisher_calls_after_the_story_go(call: str) -> None:
+    assert cleaner.clean(f"{STORY}\n\n{AFTER}\n\n{call}\n") == f"{STORY}\n\n{AFTER}\n"
