@@ -132,9 +132,10 @@ def _in_order(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple
                 yield done, _result(future, worker.slots, slot)
         except BrokenProcessPool as exc:  # from submit, once the pool knows
             raise _died() from exc
-        finally:
-            for _, _, future in pending:
-                future.cancel()
+        # Blocks still in flight are not cancelled on the way out: stopped_on_error kills
+        # the workers, and the pool then fails every future it holds. A future cancelled
+        # before that made Python 3.11's pool thread die with InvalidStateError, and its
+        # traceback was printed under the "interrupted" message (gh-105716-style race).
 
 
 # fork copies the parent's compiled, warm cleaner into each worker; elsewhere (macOS,

@@ -75,9 +75,7 @@ def _in_order(
                 yield done, future.result()
     except BrokenProcessPool as exc:
         raise CleanerError("a worker process died (killed, or out of memory?); learning stopped") from exc
-    finally:
-        for _, future in pending:
-            future.cancel()
+    # Pages in flight are not cancelled on the way out: see cleaner.batch.workers.
 
 
 def _pool(reader: PageReader, workers: int) -> ProcessPoolExecutor:
