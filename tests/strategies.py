@@ -94,6 +94,7 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
             "lines": draw(st.integers(1, 2)),
             "words": draw(st.integers(1, 3)),
             "gap": draw(st.integers(0, 1)),
+            "min-cut": draw(st.integers(1, 3)),
         }
     rule["ignore-case"] = draw(st.booleans())
     return rule

@@ -33,4 +33,5 @@ def _what(removal: Removal, rule: Rule | None) -> str:
     guard = rule.stop_at_prose
     if guard is None:
         return "cut"
-    return f"cut (stop-at-prose: {guard.lines} lines of {guard.words}+ words, gap {guard.gap})"
+    shortest = f", min-cut {guard.min_cut}" if guard.min_cut > 1 else ""
+    return f"cut (stop-at-prose: {guard.lines} lines of {guard.words}+ words, gap {guard.gap}{shortest})"

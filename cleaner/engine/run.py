@@ -235,9 +235,12 @@ class _Document:
 
     def drop_run(self, rule: CompiledRule, start: int, stop: int) -> None:
         """Lines ``start`` to ``stop - 1`` go, those with text recorded; what comes after
-        may hold another marker, so the engine takes another pass."""
+        may hold another marker, so the engine takes another pass. A run shorter than
+        the guard's ``min-cut`` lines was no list: only the lines the rule matches go."""
+        guard = rule.rule.stop_at_prose
+        short = guard is not None and sum(map(self.live, range(start, stop))) < guard.min_cut
         for j in range(start, stop):
-            if not self.removed[j]:
+            if not self.removed[j] and not (short and not (self.live(j) and self.search(rule, j))):
                 self.drop(rule, j, record=not _blank(self.lines[j]))
         self.pending = True
 

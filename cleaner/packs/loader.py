@@ -346,7 +346,10 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
     if raw is None:
         return None
     return ProseStop(
-        raw.get("lines", ProseStop.lines), raw.get("words", ProseStop.words), raw.get("gap", ProseStop.gap)
+        raw.get("lines", ProseStop.lines),
+        raw.get("words", ProseStop.words),
+        raw.get("gap", ProseStop.gap),
+        raw.get("min-cut", ProseStop.min_cut),
     )
 
 

@@ -73,6 +73,11 @@ class ProseStop:
     lines: int = 2
     words: int = 30
     gap: int = 1  # shorter lines (a subheading) that may stand between two lines of a run
+    # A cut the article stops before it has taken this many lines (its marker included)
+    # was no list or thread: a "Related" box of two links inside a story, a heading the
+    # story goes on under. Then only the lines the rule itself matches go, as a
+    # drop-line would take them; 1 keeps every stopped cut.
+    min_cut: int = 1
 
 
 @dataclass(frozen=True)

@@ -94,12 +94,14 @@ PACK: dict[str, Any] = {
             },
             required=("match",),
         ),
-        # The guard of a cut: it ends before `lines` lines of `words` words or more in a row.
+        # The guard of a cut: it ends before `lines` lines of `words` words or more in a row;
+        # stopped before `min-cut` lines, it takes only the lines its rule matches.
         "prose-stop": _closed(
             {
                 "lines": {"type": "integer", "minimum": 1},
                 "words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "gap": {"type": "integer", "minimum": 0},
+                "min-cut": {"type": "integer", "minimum": 1},
             }
         ),
         "prune": _closed({"selector": _ref("strings")}, required=("selector",)),

@@ -112,6 +112,28 @@ def test_what_follows_a_stopped_cut_still_meets_the_rule() -> None:
     assert out == f"{P1}\n{P2}\n"
 
 
+MIN_CUT = "stop-at-prose: {lines: 2, words: 30, min-cut: 4}"
+
+
+def test_a_heading_the_story_resumes_under_keeps_its_lines() -> None:
+    # Two lines under "Related Articles", then the story again: no list, a box inside the
+    # story (or no list at all); the heading goes, the lines under it stay.
+    out = _clean(
+        _pack(TRUNCATE, MIN_CUT), P1, "Related Articles", "Town hall opens", "Bus fares rise", P2, P3
+    )
+    assert out == f"{P1}\nTown hall opens\nBus fares rise\n{P2}\n{P3}\n"
+
+
+def test_a_list_long_enough_goes_before_the_story_resumes() -> None:
+    titles = ["Town hall opens", "Bus fares rise", "Library closes"]
+    out = _clean(_pack(TRUNCATE, MIN_CUT), P1, "Related Articles", *titles, P2, P3)
+    assert out == f"{P1}\n{P2}\n{P3}\n"
+
+
+def test_min_cut_spares_nothing_of_a_cut_that_runs_to_the_end() -> None:
+    assert _clean(_pack(TRUNCATE, MIN_CUT), P1, P2, "Related Articles", "Bus fares rise") == f"{P1}\n{P2}\n"
+
+
 @pytest.mark.parametrize("text", ["", "Related Articles\n"])
 def test_a_cut_with_nothing_after_it(text: str) -> None:
     assert _clean(_pack(TRUNCATE, GUARD), text.rstrip("\n")) == ""

@@ -82,7 +82,7 @@ def test_stop_at_prose_guard_and_its_defaults() -> None:
         "  - id: c.b\n    truncate-at: {line: y}\n"
     )
     guarded, plain = pack.rules
-    assert guarded.stop_at_prose == ProseStop(lines=2, words=40, gap=1)
+    assert guarded.stop_at_prose == ProseStop(lines=2, words=40, gap=1, min_cut=1)
     assert plain.stop_at_prose is None  # no guard unless the pack asks for one
 
 
@@ -141,6 +141,7 @@ ERRORS = [
         "unknown key 'word' (did you mean 'words'?)",
     ),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 0}\n", 4, "lines"),
+    ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {min-cut: 0}\n", 4, "min-cut"),
 ]
 
 
