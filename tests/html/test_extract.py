@@ -9,7 +9,15 @@ import sys
 import pytest
 
 from cleaner.errors import RuleError
-from cleaner.html.extract import PRUNED_TEXT, Pruned, decode_html, extract_body, prune_html, prune_page
+from cleaner.html.extract import (
+    PRUNED_TEXT,
+    Pruned,
+    decode_html,
+    extract_body,
+    prune_html,
+    prune_page,
+    repeated_share,
+)
 
 PARAGRAPHS = [
     "The council agreed on Tuesday to rebuild the old footbridge over the river, "
@@ -150,6 +158,34 @@ def test_extract_body_leaves_out_user_comments() -> None:
     body = extract_body(page(extra=extra))
     assert PARAGRAPHS[0] in body
     assert comment not in body
+
+
+def test_extract_body_gives_an_article_the_page_carries_three_times_once() -> None:
+    # the article, then two copies of it beside it (a hidden schema.org block, an
+    # edition switcher): trafilatura's readability fallback takes the wrapper of all three
+    copies = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (
+        "<html><head><title>Bridge</title></head><body><div class='page'>"
+        f"<div class='article-body'>{copies}</div>"
+        f"<div class='edition'>{copies}</div><div class='edition'>{copies}</div>"
+        "</div></body></html>"
+    )
+    body = extract_body(html)
+    for paragraph in PARAGRAPHS:
+        assert body.count(paragraph) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("", 0.0),
+        (PARAGRAPHS[0], 0.0),
+        (f"{PARAGRAPHS[0]}\n{PARAGRAPHS[0]}", 0.5),
+        ("\n".join([PARAGRAPHS[1]] * 3), 2 / 3),
+    ],
+)
+def test_repeated_share_counts_shingles_that_come_again(text: str, share: float) -> None:
+    assert repeated_share(text) == pytest.approx(share, abs=0.05)
 
 
 def test_extract_body_of_an_empty_page_is_empty() -> None:
