@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 from dataclasses import dataclass, field
 
+from cleaner.learn.article import label, says
 from cleaner.learn.pages import Page
 from cleaner.learn.thresholds import Thresholds
 
@@ -25,7 +26,17 @@ from cleaner.learn.thresholds import Thresholds
 class Entry:
     """One line of one site: pages it is on, and what a rule about it will cite."""
 
-    __slots__ = ("first", "keep", "other", "pages", "position", "prose_after", "tail_pages", "zone_pages")
+    __slots__ = (
+        "first",
+        "keep",
+        "other",
+        "pages",
+        "position",
+        "prose_after",
+        "tail_pages",
+        "topic_pages",
+        "zone_pages",
+    )
 
     def __init__(self, first: str) -> None:
         self.first = first  # the line as first met
@@ -36,6 +47,7 @@ class Entry:
         self.prose_after = 0  # pages where a line of prose came after it
         self.tail_pages = 0  # pages where it came after the article: many words before, no prose after
         self.zone_pages = 0  # pages where it sat in the chrome zone after the article (counting._chrome_zone)
+        self.topic_pages = 0  # pages whose own prose says its words (a short line only: article.label)
 
 
 @dataclass
@@ -79,6 +91,7 @@ class Counts:
         last_prose = self._last_prose(page)
         last_new = _last_new(table, page)
         zone = self._chrome_zone(table, page)
+        prose = self._own_prose(table, page)
         before = 0  # words before the line
         seen: set[str] = set()
         for index, (line, key) in enumerate(zip(page.lines, page.keys, strict=True)):
@@ -100,6 +113,9 @@ class Counts:
                 entry.tail_pages += 1
             if index in zone:
                 entry.zone_pages += 1
+            if page.words[index] < self.thresholds.prose_words and prose:
+                phrase = label(line, self.thresholds)
+                entry.topic_pages += phrase is not None and says(prose, phrase)
             if entry.keep is None and entry.pages == 2:  # a line seen once may never be a rule
                 entry.keep = self._neighbour(table, page, index)
 
@@ -129,6 +145,16 @@ class Counts:
                 zone = range(index + 1, end)
             index = end
         return zone
+
+    def _own_prose(self, table: dict[str, Entry], page: Page) -> str:
+        """The page's own prose, lower-cased: its lines of prose that no earlier page of
+        the site had (a footer's long legal line is the site's, not the article's)."""
+        least = self.thresholds.prose_words
+        return " ".join(
+            line
+            for line, key, words in zip(page.lines, page.keys, page.words, strict=True)
+            if words >= least and (key is None or key not in table)
+        ).lower()
 
     def _last_prose(self, page: Page) -> int:
         """The index of the page's last line of prose (-1: none)."""

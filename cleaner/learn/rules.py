@@ -61,7 +61,7 @@ def site_rules(
     spared: list[Spared] = []
     ids: set[str] = set()
     for key, entry in frequent:
-        reason = article_reason(entry.first, thresholds)
+        reason = article_reason(entry.first, thresholds) or _topic_reason(entry, thresholds)
         if reason is None and entry.pages < required_pages(site, thresholds, entry.first):
             continue
         if reason is not None:
@@ -69,6 +69,15 @@ def site_rules(
             continue
         rules += _rules(_unique_id(name, key, ids), name, site, entry, thresholds)
     return rules, spared
+
+
+def _topic_reason(entry: Entry, thresholds: Thresholds) -> str | None:
+    """ "topic" when the line is short and the pages it is on say its words in their own
+    prose often enough: a related-topics link ("Green Party"), a section's name ("pop
+    music"), is the subject of the articles it sits beside, and may head a part of one."""
+    if entry.topic_pages and entry.topic_pages >= thresholds.topic_share * entry.pages:
+        return "topic"
+    return None
 
 
 def is_tail_marker(entry: Entry, thresholds: Thresholds) -> bool:

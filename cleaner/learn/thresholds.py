@@ -25,6 +25,11 @@ class Thresholds:
     # or two recur by chance (a party's name, a section of the site).
     short_words: int = 2
     short_min_pages: int = 3
+    # A line of at most short_words words whose words the page's own prose also says,
+    # on at least this share of the pages it is on, is a topic, not chrome: a
+    # related-topics link ("Green Party") or a section's name ("pop music") beside an
+    # article on that subject, which may as well head a part of one.
+    topic_share: float = 0.1
     # ...and on at least this share of the site's counted pages (on a big site, three
     # pages is a coincidence).
     min_share: float = 0.02
