@@ -39,10 +39,13 @@ class Spared:
     reason: str
 
 
-def required_pages(site: SiteCounts, thresholds: Thresholds, line: str = "") -> int:
-    """How many of the site's pages ``line`` must be on to be learned."""
+def required_pages(site: SiteCounts, thresholds: Thresholds, line: str | None = None) -> int:
+    """How many of the site's pages ``line`` must be on to be learned (no line: the
+    fewest that any line needs, short or not)."""
     least = thresholds.min_pages
-    if word_count(line) <= thresholds.short_words:
+    if line is None:
+        least = min(least, thresholds.short_min_pages)
+    elif word_count(line) <= thresholds.short_words:
         least = max(least, thresholds.short_min_pages)
     return max(least, math.ceil(thresholds.min_share * site.pages))
 
