@@ -35,6 +35,7 @@ class Entry:
         "prose_after",
         "tail_pages",
         "topic_pages",
+        "zone_end_pages",
         "zone_pages",
     )
 
@@ -47,6 +48,7 @@ class Entry:
         self.prose_after = 0  # pages where a line of prose came after it
         self.tail_pages = 0  # pages where it came after the article: many words before, no prose after
         self.zone_pages = 0  # pages where it sat in the chrome zone after the article (counting._chrome_zone)
+        self.zone_end_pages = 0  # of those, pages where none of the page's own prose came after it
         self.topic_pages = 0  # pages whose own prose says its words (a short line only: article.label)
 
 
@@ -92,6 +94,7 @@ class Counts:
         last_new = _last_new(table, page)
         zone = self._chrome_zone(table, page)
         prose = self._own_prose(table, page)
+        last_own = _last_own_prose(table, page, self.thresholds.prose_words)
         before = 0  # words before the line
         seen: set[str] = set()
         for index, (line, key) in enumerate(zip(page.lines, page.keys, strict=True)):
@@ -113,6 +116,7 @@ class Counts:
                 entry.tail_pages += 1
             if index in zone:
                 entry.zone_pages += 1
+                entry.zone_end_pages += last_own < index
             if page.words[index] < self.thresholds.prose_words and prose:
                 phrase = label(line, self.thresholds)
                 entry.topic_pages += phrase is not None and says(prose, phrase)
@@ -206,5 +210,15 @@ def _last_new(table: dict[str, Entry], page: Page) -> int:
     for index in range(len(page.keys) - 1, -1, -1):
         key = page.keys[index]
         if key is None or key not in table:
+            return index
+    return -1
+
+
+def _last_own_prose(table: dict[str, Entry], page: Page, least: int) -> int:
+    """The index of the page's last line of its own prose (-1: none): of ``least`` words
+    or more, and not seen on an earlier page of the site (a long legal footer is none)."""
+    for index in range(len(page.keys) - 1, -1, -1):
+        key = page.keys[index]
+        if page.words[index] >= least and (key is None or key not in table):
             return index
     return -1

@@ -85,10 +85,18 @@ def magazine_page(rng: random.Random, n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def daily_page(rng: random.Random, n: int) -> str:
-    """A page of daily.example.net: a block of chrome mid-article, a footer after it."""
+def daily_page(rng: random.Random, n: int, footer: bool = True) -> str:
+    """A page of daily.example.net: a block of chrome mid-article, a footer after it
+    (or none: the extractor dropped it, and the block is the page's last chrome)."""
     article = [sentence(rng, rng.randint(25, 40)) for _ in range(rng.randint(4, 6))]
-    return "\n".join([*article[:2], *DAILY_BLOCK, *article[2:], *DAILY_FOOTER]) + "\n"
+    return "\n".join([*article[:2], *DAILY_BLOCK, *article[2:], *(DAILY_FOOTER if footer else ())]) + "\n"
+
+
+def footerless_records(pages: int = 30, seed: int = 13) -> list[dict[str, object]]:
+    """``pages`` pages of daily.example.net without their footer."""
+    rng = random.Random(seed)
+    texts = [daily_page(rng, n, footer=False) for n in range(pages)]
+    return [{"id": f"d{n}", "url": f"https://daily.example.net/{n}", "text": t} for n, t in enumerate(texts)]
 
 
 # A portal whose pages end on links to related topics, short lines the site repeats:
