@@ -63,11 +63,11 @@ def _is_dateline(line: str) -> bool:
 
 
 def label(line: str, thresholds: Thresholds) -> str | None:
-    """The words of a short line (at most ``short_words``), as a reader would write them
+    """The words of a short line (at most ``topic_words``), as a reader would write them
     in a sentence: from its first word to its last, lower-cased ("| · | Green Party |"
     gives "green party"); None for a longer line."""
     found = _WORD.findall(line)
-    if not found or len(found) > thresholds.short_words:
+    if not found or len(found) > thresholds.topic_words:
         return None
     start = line.find(found[0])
     return " ".join(line[start : line.rfind(found[-1]) + len(found[-1])].split()).lower()

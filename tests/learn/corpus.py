@@ -103,7 +103,7 @@ def footerless_records(pages: int = 30, seed: int = 13) -> list[dict[str, object
 # TOPICS name what the articles beside them are about (an article on the party says
 # "Green Party" in its own prose), TOOLS are the site's furniture, which the site's
 # legal footer, a long line but no article's, names too.
-TOPICS = ("| · | Green Party |", "| · | Climate Change |")
+TOPICS = ("| · | Green Party |", "| · | Democratic National Convention |")
 TOOLS = ("| Story Tools |", "| Search News |")
 FOOTER_LEGAL = (
     "Copyright 2010 Portal Example. The Story Tools and any other material on this site may"

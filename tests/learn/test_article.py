@@ -40,7 +40,8 @@ def test_article_reason(line: str, reason: str | None) -> None:
         ("| · | Green Party |", "green party"),
         ("- Society & Culture", "society & culture"),
         ("|  | pop   music |", "pop music"),
-        ("Three words here", None),
+        ("| Democratic National Convention |", "democratic national convention"),
+        ("Five words are too many", None),
         ("| | |", None),
     ],
 )
