@@ -62,6 +62,29 @@ def _is_dateline(line: str) -> bool:
     return bool(_DIGIT.search(line)) and any(m.group()[0].isupper() for m in _DATE.finditer(line))
 
 
+def label(line: str, thresholds: Thresholds) -> str | None:
+    """The words of a short line (at most ``topic_words``), as a reader would write them
+    in a sentence: from its first word to its last, lower-cased ("| · | Green Party |"
+    gives "green party"); None for a longer line."""
+    found = _WORD.findall(line)
+    if not found or len(found) > thresholds.topic_words:
+        return None
+    start = line.find(found[0])
+    return " ".join(line[start : line.rfind(found[-1]) + len(found[-1])].split()).lower()
+
+
+def says(prose: str, phrase: str) -> bool:
+    """Whether ``prose`` (lower-cased) holds ``phrase`` as whole words: "pop music" is in
+    "the pop music of", not in "synthpop musicians"."""
+    start = prose.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if not (start and prose[start - 1].isalnum()) and not (end < len(prose) and prose[end].isalnum()):
+            return True
+        start = prose.find(phrase, start + 1)
+    return False
+
+
 def word_count(line: str) -> int:
     """Tokens with a letter or a digit: "| | art |" has one word."""
     return len(_WORD.findall(line))

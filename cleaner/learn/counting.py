@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 from dataclasses import dataclass, field
 
+from cleaner.learn.article import label, says
 from cleaner.learn.pages import Page
 from cleaner.learn.thresholds import Thresholds
 
@@ -25,7 +26,18 @@ from cleaner.learn.thresholds import Thresholds
 class Entry:
     """One line of one site: pages it is on, and what a rule about it will cite."""
 
-    __slots__ = ("first", "keep", "other", "pages", "position", "prose_after", "tail_pages", "zone_pages")
+    __slots__ = (
+        "first",
+        "keep",
+        "other",
+        "pages",
+        "position",
+        "prose_after",
+        "tail_pages",
+        "topic_pages",
+        "zone_end_pages",
+        "zone_pages",
+    )
 
     def __init__(self, first: str) -> None:
         self.first = first  # the line as first met
@@ -36,6 +48,8 @@ class Entry:
         self.prose_after = 0  # pages where a line of prose came after it
         self.tail_pages = 0  # pages where it came after the article: many words before, no prose after
         self.zone_pages = 0  # pages where it sat in the chrome zone after the article (counting._chrome_zone)
+        self.zone_end_pages = 0  # of those, pages where none of the page's own prose came after it
+        self.topic_pages = 0  # pages whose own prose says its words (a short line only: article.label)
 
 
 @dataclass
@@ -79,6 +93,8 @@ class Counts:
         last_prose = self._last_prose(page)
         last_new = _last_new(table, page)
         zone = self._chrome_zone(table, page)
+        prose = self._own_prose(table, page)
+        last_own = _last_own_prose(table, page, self.thresholds.prose_words)
         before = 0  # words before the line
         seen: set[str] = set()
         for index, (line, key) in enumerate(zip(page.lines, page.keys, strict=True)):
@@ -100,6 +116,10 @@ class Counts:
                 entry.tail_pages += 1
             if index in zone:
                 entry.zone_pages += 1
+                entry.zone_end_pages += last_own < index
+            if page.words[index] < self.thresholds.prose_words and prose:
+                phrase = label(line, self.thresholds)
+                entry.topic_pages += phrase is not None and says(prose, phrase)
             if entry.keep is None and entry.pages == 2:  # a line seen once may never be a rule
                 entry.keep = self._neighbour(table, page, index)
 
@@ -129,6 +149,16 @@ class Counts:
                 zone = range(index + 1, end)
             index = end
         return zone
+
+    def _own_prose(self, table: dict[str, Entry], page: Page) -> str:
+        """The page's own prose, lower-cased: its lines of prose that no earlier page of
+        the site had (a footer's long legal line is the site's, not the article's)."""
+        least = self.thresholds.prose_words
+        return " ".join(
+            line
+            for line, key, words in zip(page.lines, page.keys, page.words, strict=True)
+            if words >= least and (key is None or key not in table)
+        ).lower()
 
     def _last_prose(self, page: Page) -> int:
         """The index of the page's last line of prose (-1: none)."""
@@ -180,5 +210,15 @@ def _last_new(table: dict[str, Entry], page: Page) -> int:
     for index in range(len(page.keys) - 1, -1, -1):
         key = page.keys[index]
         if key is None or key not in table:
+            return index
+    return -1
+
+
+def _last_own_prose(table: dict[str, Entry], page: Page, least: int) -> int:
+    """The index of the page's last line of its own prose (-1: none): of ``least`` words
+    or more, and not seen on an earlier page of the site (a long legal footer is none)."""
+    for index in range(len(page.keys) - 1, -1, -1):
+        key = page.keys[index]
+        if page.words[index] >= least and (key is None or key not in table):
             return index
     return -1

@@ -39,10 +39,13 @@ class Spared:
     reason: str
 
 
-def required_pages(site: SiteCounts, thresholds: Thresholds, line: str = "") -> int:
-    """How many of the site's pages ``line`` must be on to be learned."""
+def required_pages(site: SiteCounts, thresholds: Thresholds, line: str | None = None) -> int:
+    """How many of the site's pages ``line`` must be on to be learned (no line: the
+    fewest that any line needs, short or not)."""
     least = thresholds.min_pages
-    if word_count(line) <= thresholds.short_words:
+    if line is None:
+        least = min(least, thresholds.short_min_pages)
+    elif word_count(line) <= thresholds.short_words:
         least = max(least, thresholds.short_min_pages)
     return max(least, math.ceil(thresholds.min_share * site.pages))
 
@@ -61,7 +64,7 @@ def site_rules(
     spared: list[Spared] = []
     ids: set[str] = set()
     for key, entry in frequent:
-        reason = article_reason(entry.first, thresholds)
+        reason = article_reason(entry.first, thresholds) or _topic_reason(entry, thresholds)
         if reason is None and entry.pages < required_pages(site, thresholds, entry.first):
             continue
         if reason is not None:
@@ -69,6 +72,15 @@ def site_rules(
             continue
         rules += _rules(_unique_id(name, key, ids), name, site, entry, thresholds)
     return rules, spared
+
+
+def _topic_reason(entry: Entry, thresholds: Thresholds) -> str | None:
+    """ "topic" when the line is short and the pages it is on say its words in their own
+    prose often enough: a related-topics link ("Green Party"), a section's name ("pop
+    music"), is the subject of the articles it sits beside, and may head a part of one."""
+    if entry.topic_pages and entry.topic_pages >= thresholds.topic_share * entry.pages:
+        return "topic"
+    return None
 
 
 def is_tail_marker(entry: Entry, thresholds: Thresholds) -> bool:
@@ -84,10 +96,14 @@ def _ends_page(entry: Entry, thresholds: Thresholds) -> bool:
 
 def _opens_chrome_zone(entry: Entry, thresholds: Thresholds) -> bool:
     """A mid-article "Advertisement" sits alone between paragraphs, or in a block that
-    more chrome follows (the footer): never in the zone (:func:`counting.Counts._chrome_zone`)."""
+    more chrome follows (the footer): never in the zone (:func:`counting.Counts._chrome_zone`).
+    Where the footer is gone (an extractor dropped it), a block in the middle of the
+    article is the page's last run of chrome, but the article goes on after it on every
+    page: the zone must end the page's own text on some pages (no reader comments yet)."""
     return (
         entry.zone_pages >= thresholds.zone_min_pages
         and entry.zone_pages >= thresholds.zone_share * entry.pages
+        and entry.zone_end_pages >= thresholds.zone_end_share * entry.zone_pages
     )
 
 
@@ -119,7 +135,8 @@ def _cut_reach(entry: Entry, thresholds: Thresholds) -> str:
     return (
         f"in the chrome after the article on {entry.zone_pages} pages (the page's last run of"
         f" {thresholds.zone_min_lines}+ lines the site repeats, after"
-        f" {thresholds.tail_min_words_before}+ words of its own): the rest of the page goes with it,"
+        f" {thresholds.tail_min_words_before}+ words of its own), the end of the page's own text on"
+        f" {entry.zone_end_pages} of them: the rest of the page goes with it,"
         " reader comments too (they are prose, so no"
         " stop-at-prose; min-words-before keeps a short page whole)"
     )

@@ -85,10 +85,46 @@ def magazine_page(rng: random.Random, n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def daily_page(rng: random.Random, n: int) -> str:
-    """A page of daily.example.net: a block of chrome mid-article, a footer after it."""
+def daily_page(rng: random.Random, n: int, footer: bool = True) -> str:
+    """A page of daily.example.net: a block of chrome mid-article, a footer after it
+    (or none: the extractor dropped it, and the block is the page's last chrome)."""
     article = [sentence(rng, rng.randint(25, 40)) for _ in range(rng.randint(4, 6))]
-    return "\n".join([*article[:2], *DAILY_BLOCK, *article[2:], *DAILY_FOOTER]) + "\n"
+    return "\n".join([*article[:2], *DAILY_BLOCK, *article[2:], *(DAILY_FOOTER if footer else ())]) + "\n"
+
+
+def footerless_records(pages: int = 30, seed: int = 13) -> list[dict[str, object]]:
+    """``pages`` pages of daily.example.net without their footer."""
+    rng = random.Random(seed)
+    texts = [daily_page(rng, n, footer=False) for n in range(pages)]
+    return [{"id": f"d{n}", "url": f"https://daily.example.net/{n}", "text": t} for n, t in enumerate(texts)]
+
+
+# A portal whose pages end on links to related topics, short lines the site repeats:
+# TOPICS name what the articles beside them are about (an article on the party says
+# "Green Party" in its own prose), TOOLS are the site's furniture, which the site's
+# legal footer, a long line but no article's, names too.
+TOPICS = ("| · | Green Party |", "| · | Democratic National Convention |")
+TOOLS = ("| Story Tools |", "| Search News |")
+FOOTER_LEGAL = (
+    "Copyright 2010 Portal Example. The Story Tools and any other material on this site may"
+    " not be reproduced without written permission, as the terms of service say."
+)
+
+
+def portal_page(rng: random.Random, n: int) -> str:
+    """A page of portal.example.net: an article, the related topics on every page, and
+    the topic itself in the article's prose on every other page."""
+    article = [sentence(rng, rng.randint(25, 40)) for _ in range(rng.randint(3, 5))]
+    if n % 2:
+        topic = TOPICS[n % 4 // 2].strip("| ·")
+        article[1] = article[1][:-1] + f" and the {topic} candidate said so again."
+    return "\n".join([*TOOLS[:1], *article, *TOPICS, *TOOLS[1:], FOOTER_LEGAL]) + "\n"
+
+
+def portal_records(pages: int = 30, seed: int = 5) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    texts = [portal_page(rng, n) for n in range(pages)]
+    return [{"id": f"p{n}", "url": f"https://portal.example.net/{n}", "text": t} for n, t in enumerate(texts)]
 
 
 def commented_records(pages: int = 30, seed: int = 11) -> list[dict[str, object]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.learn.article import article_reason
+from cleaner.learn.article import article_reason, label, says
 from cleaner.learn.thresholds import DEFAULT
 
 
@@ -32,3 +32,33 @@ from cleaner.learn.thresholds import DEFAULT
 )
 def test_article_reason(line: str, reason: str | None) -> None:
     assert article_reason(line, DEFAULT) == reason
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("| · | Green Party |", "green party"),
+        ("- Society & Culture", "society & culture"),
+        ("|  | pop   music |", "pop music"),
+        ("| Democratic National Convention |", "democratic national convention"),
+        ("Five words are too many", None),
+        ("| | |", None),
+    ],
+)
+def test_label_is_a_short_line_as_a_sentence_would_say_it(line: str, words: str | None) -> None:
+    assert label(line, DEFAULT) == words
+
+
+@pytest.mark.parametrize(
+    ("prose", "says_it"),
+    [
+        ("the green party candidate", True),
+        ("a vote for the green party.", True),
+        ("green party", True),
+        ("the greenpeace party", False),
+        ("a green partygoer", False),
+        ("evergreen party", False),
+    ],
+)
+def test_says_finds_whole_words_only(prose: str, says_it: bool) -> None:
+    assert says(prose, "green party") is says_it

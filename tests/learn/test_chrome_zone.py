@@ -68,3 +68,14 @@ def test_the_same_commented_corpus_gives_the_same_packs() -> None:
     rows = corpus.commented_records()
     assert _packs(rows) == _packs(rows)
     assert _cuts(_packs(rows)["example.org"])
+
+
+def test_a_block_mid_article_is_no_cut_where_the_footer_was_not_extracted(tmp_path: Path) -> None:
+    rows = corpus.footerless_records()
+    text = _packs(rows)["example.net"]
+    assert set(corpus.DAILY_BLOCK) <= _dropped(text)
+    assert not _cuts(text)  # the article goes on after the block on every page
+    (tmp_path / "daily.yaml").write_text(text, encoding="utf-8")
+    page = corpus.daily_page(random.Random(5), 0, footer=False)
+    cleaned = Cleaner([tmp_path], defaults=False).clean(page, "https://daily.example.net/new")
+    assert cleaned.splitlines() == [line for line in page.splitlines() if line not in corpus.DAILY_BLOCK]

@@ -56,3 +56,26 @@ def test_a_full_table_forgets_lines_seen_once_first() -> None:
 def test_lines_without_letters_or_too_long_are_not_counted() -> None:
     page = _page("* * *\n2010\n" + "word " * (DEFAULT.max_line_chars // 5 + 1) + "\nKept line")
     assert page.keys == (None, None, None, "Kept line")
+
+
+def test_a_short_line_is_a_topic_on_pages_whose_own_prose_says_it() -> None:
+    article = (
+        "A long story about the election in the city where the Green Party candidate spoke"
+        " to all the voters at the hall."
+    )
+    other = "Another long story about the weather and the roads and the schools of the city in the winter."
+    footer = (
+        "Terms: the Story Tools and the Green Party links on this site are ours, and so is"
+        " this whole line of legal text."
+    )
+    counts = _counted(
+        [
+            f"Story Tools\n{article}\n| · | Green Party |\n{footer}",
+            f"Story Tools\n{other}\n| · | Green Party |\n{footer}",
+            f"Story Tools\n{article} Again.\n| · | Green Party |\n{footer}",
+        ]
+    )
+    table = counts.sites["a.com"].table
+    assert (table["| · | Green Party |"].topic_pages, table["| · | Green Party |"].pages) == (2, 3)
+    # the footer is the site's own from the second page on: its words are no article's
+    assert table["Story Tools"].topic_pages == 1

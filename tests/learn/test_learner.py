@@ -88,3 +88,17 @@ def test_the_same_corpus_gives_the_same_packs() -> None:
 
 def test_a_site_with_too_few_pages_teaches_nothing() -> None:
     assert _learn(corpus.records(pages=DEFAULT.min_site_pages - 1)).packs == {}
+
+
+def test_short_lines_the_articles_also_say_are_spared_as_topics(tmp_path) -> None:
+    rows = corpus.portal_records()
+    learned = _learn(rows)
+    rules = _rules(learned.packs["example.net"])
+    lines = {r["drop-line"].get("line") for r in rules.values() if "drop-line" in r}
+    assert set(corpus.TOOLS) <= lines  # the site's furniture, though its legal footer names it
+    assert not set(corpus.TOPICS) & lines
+    spared = {s.line: s.reason for s in learned.spared["example.net"]}
+    assert {topic: spared.get(topic) for topic in corpus.TOPICS} == dict.fromkeys(corpus.TOPICS, "topic")
+    (tmp_path / "portal.yaml").write_text(learned.packs["example.net"], encoding="utf-8")
+    cleaned = Cleaner([tmp_path], defaults=False).clean(str(rows[1]["text"]), str(rows[1]["url"]))
+    assert [line for line in cleaned.splitlines() if line.startswith("| ")] == list(corpus.TOPICS)
