@@ -4,6 +4,7 @@ and a captured Output."""
 from __future__ import annotations
 
 import io
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,14 @@ from cleaner.scan.translations import CACHE_ENV
 # run again and CI cannot turn red by luck; fuzz/ is where new examples are sought.
 settings.register_profile("tests", derandomize=True, database=None)
 settings.load_profile("tests")
+
+# A suite started in the background by a non-interactive shell (`pytest &`) inherits
+# SIGINT ignored, and so would every `cleaner` the tests start: Ctrl-C would then do
+# nothing, as it should for such a process, and the interrupt tests would test nothing.
+# They test a run at a terminal, so Ctrl-C is given back its usual meaning here (an
+# installed handler is reset to the default by exec in the children).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
