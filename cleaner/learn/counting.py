@@ -120,7 +120,9 @@ class Counts:
             if page.words[index] < self.thresholds.prose_words and prose:
                 phrase = label(line, self.thresholds)
                 entry.topic_pages += phrase is not None and says(prose, phrase)
-            if entry.keep is None and entry.pages == 2:  # a line seen once may never be a rule
+            # Not on the first page: a line seen once may never be a rule. On a later one
+            # when the page before had no line to show, so that every rule has its keep.
+            if entry.keep is None and entry.pages >= 2:
                 entry.keep = self._neighbour(table, page, index)
 
     def _chrome_zone(self, table: dict[str, Entry], page: Page) -> range:

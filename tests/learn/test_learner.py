@@ -102,3 +102,14 @@ def test_short_lines_the_articles_also_say_are_spared_as_topics(tmp_path) -> Non
     (tmp_path / "portal.yaml").write_text(learned.packs["example.net"], encoding="utf-8")
     cleaned = Cleaner([tmp_path], defaults=False).clean(str(rows[1]["text"]), str(rows[1]["url"]))
     assert [line for line in cleaned.splitlines() if line.startswith("| ")] == list(corpus.TOPICS)
+
+
+def test_a_rule_gets_its_keep_example_from_a_later_page_when_the_second_has_none() -> None:
+    # The second page holds nothing but the chrome: no line there to show as "keep".
+    rng = random.Random(7)
+    texts = [f"Watch the video\n{corpus.sentence(rng, 30)}" for _ in range(6)]
+    texts[1] = "Watch the video"
+    rows = [{"url": f"http://clips.example/{n}", "text": text} for n, text in enumerate(texts)]
+    [rule] = _rules(_learn(rows).packs["clips.example"]).values()
+    assert rule["drop-line"] == {"line": "Watch the video"}
+    assert rule["examples"]["keep"] == [texts[2].splitlines()[1]]
