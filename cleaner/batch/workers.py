@@ -134,8 +134,9 @@ def _in_order(blocks: Iterable[Block], job: Job, workers: int) -> Iterator[tuple
             raise _died() from exc
         # Blocks still in flight are not cancelled on the way out: stopped_on_error kills
         # the workers, and the pool then fails every future it holds. A future cancelled
-        # before that made Python 3.11's pool thread die with InvalidStateError, and its
-        # traceback was printed under the "interrupted" message (gh-105716-style race).
+        # before that made Python 3.11's pool thread die with InvalidStateError (its
+        # terminate_broken sets an exception on every future it holds), and that
+        # traceback was printed under the "interrupted" message.
 
 
 # fork copies the parent's compiled, warm cleaner into each worker; elsewhere (macOS,

@@ -238,10 +238,11 @@ class _Document:
         may hold another marker, so the engine takes another pass. A run shorter than
         the guard's ``min-cut`` lines was no list: only the lines the rule matches go."""
         guard = rule.rule.stop_at_prose
-        short = guard is not None and sum(map(self.live, range(start, stop))) < guard.min_cut
+        own_only = guard is not None and sum(map(self.live, range(start, stop))) < guard.min_cut
         for j in range(start, stop):
-            if not self.removed[j] and not (short and not (self.live(j) and self.search(rule, j))):
-                self.drop(rule, j, record=not _blank(self.lines[j]))
+            if self.removed[j] or (own_only and not (self.live(j) and self.search(rule, j))):
+                continue
+            self.drop(rule, j, record=not _blank(self.lines[j]))
         self.pending = True
 
     def live(self, i: int) -> bool:

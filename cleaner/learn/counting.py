@@ -93,8 +93,9 @@ class Counts:
         last_prose = self._last_prose(page)
         last_new = _last_new(table, page)
         zone = self._chrome_zone(table, page)
-        prose = self._own_prose(table, page)
-        last_own = _last_own_prose(table, page, self.thresholds.prose_words)
+        own = _own_prose(table, page, self.thresholds.prose_words)
+        prose = " ".join(page.lines[i] for i in own).lower()  # what the page itself says
+        last_own = own[-1] if own else -1
         before = 0  # words before the line
         seen: set[str] = set()
         for index, (line, key) in enumerate(zip(page.lines, page.keys, strict=True)):
@@ -152,16 +153,6 @@ class Counts:
             index = end
         return zone
 
-    def _own_prose(self, table: dict[str, Entry], page: Page) -> str:
-        """The page's own prose, lower-cased: its lines of prose that no earlier page of
-        the site had (a footer's long legal line is the site's, not the article's)."""
-        least = self.thresholds.prose_words
-        return " ".join(
-            line
-            for line, key, words in zip(page.lines, page.keys, page.words, strict=True)
-            if words >= least and (key is None or key not in table)
-        ).lower()
-
     def _last_prose(self, page: Page) -> int:
         """The index of the page's last line of prose (-1: none)."""
         for index in range(len(page.words) - 1, -1, -1):
@@ -216,11 +207,12 @@ def _last_new(table: dict[str, Entry], page: Page) -> int:
     return -1
 
 
-def _last_own_prose(table: dict[str, Entry], page: Page, least: int) -> int:
-    """The index of the page's last line of its own prose (-1: none): of ``least`` words
-    or more, and not seen on an earlier page of the site (a long legal footer is none)."""
-    for index in range(len(page.keys) - 1, -1, -1):
-        key = page.keys[index]
-        if page.words[index] >= least and (key is None or key not in table):
-            return index
-    return -1
+def _own_prose(table: dict[str, Entry], page: Page, least: int) -> list[int]:
+    """The indexes of the page's own prose: lines of ``least`` words or more that no
+    earlier page of the site had (a footer's long legal line is the site's, not the
+    article's)."""
+    return [
+        index
+        for index, (key, words) in enumerate(zip(page.keys, page.words, strict=True))
+        if words >= least and (key is None or key not in table)
+    ]
