@@ -96,6 +96,8 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
             "gap": draw(st.integers(0, 1)),
             "min-cut": draw(st.integers(1, 3)),
         }
+        if draw(st.booleans()):
+            rule["stop-at-prose"]["long-line"] = draw(st.integers(1, 6))
     rule["ignore-case"] = draw(st.booleans())
     return rule
 

@@ -34,4 +34,6 @@ def _what(removal: Removal, rule: Rule | None) -> str:
     if guard is None:
         return "cut"
     shortest = f", min-cut {guard.min_cut}" if guard.min_cut > 1 else ""
-    return f"cut (stop-at-prose: {guard.lines} lines of {guard.words}+ words, gap {guard.gap}{shortest})"
+    whole = f", or a line of {guard.long_line}+ words" if guard.long_line is not None else ""
+    run = f"{guard.lines} lines of {guard.words}+ words, gap {guard.gap}"
+    return f"cut (stop-at-prose: {run}{shortest}{whole})"

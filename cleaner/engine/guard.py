@@ -7,7 +7,9 @@ looks alike on every site: comment threads and link lists are broken up by short
 lines (names, dates, "Reply", titles), whereas an article is long lines, one after
 another. So a guarded cut ends before the first run of ``lines`` prose lines,
 lines of at least ``words`` words that the rule itself does not match (a reader
-comment the rule recognises is no article), and what follows stays.
+comment the rule recognises is no article), and what follows stays. With
+``long-line``, one line of that many words ends it too: an old layout-table page
+puts a whole article into one cell, so into one line, and a list has no such line.
 """
 
 from __future__ import annotations
@@ -42,12 +44,16 @@ def prose_resumes(
     nor break a run); None when the cut may go on to ``end``. ``own`` tells whether
     the rule matches a line: such a line is part of what the rule removes."""
     enough = words_pattern(guard.words)
+    long_line = guard.long_line
+    whole = words_pattern(long_line) if long_line is not None else None
     first, run, between = -1, 0, 0
     for j in range(start + 1, end):
         if not live(j):
             continue
         line = lines[j]
-        if len(line) >= 2 * guard.words - 1 and enough.match(line) is not None and not own(j):
+        if long_line is not None and whole is not None and _has_words(line, long_line, whole) and not own(j):
+            return j if run == 0 else first
+        if _has_words(line, guard.words, enough) and not own(j):
             first, run, between = (j if run == 0 else first), run + 1, 0
             if run >= guard.lines:
                 return first
@@ -56,3 +62,8 @@ def prose_resumes(
             if between > guard.gap:
                 run = 0
     return None
+
+
+def _has_words(line: str, count: int, pattern: regex.Pattern[str]) -> bool:
+    """Whether ``line`` has ``count`` words; the length test skips the regex on short lines."""
+    return len(line) >= 2 * count - 1 and pattern.match(line) is not None

@@ -78,6 +78,10 @@ class ProseStop:
     # story goes on under. Then only the lines the rule itself matches go, as a
     # drop-line would take them; 1 keeps every stopped cut.
     min_cut: int = 1
+    # One line of this many words, not matched by the rule, also ends the cut: a whole
+    # article flattened into a single line (a layout-table cell) is no run of lines, but
+    # no list teaser or title is that long. None: only runs count.
+    long_line: int | None = None
 
 
 @dataclass(frozen=True)

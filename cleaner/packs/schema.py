@@ -95,13 +95,15 @@ PACK: dict[str, Any] = {
             required=("match",),
         ),
         # The guard of a cut: it ends before `lines` lines of `words` words or more in a row;
-        # stopped before `min-cut` lines, it takes only the lines its rule matches.
+        # stopped before `min-cut` lines, it takes only the lines its rule matches; one line of
+        # `long-line` words or more (an article flattened into one line) also ends it.
         "prose-stop": _closed(
             {
                 "lines": {"type": "integer", "minimum": 1},
                 "words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "gap": {"type": "integer", "minimum": 0},
                 "min-cut": {"type": "integer", "minimum": 1},
+                "long-line": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
             }
         ),
         "prune": _closed({"selector": _ref("strings")}, required=("selector",)),

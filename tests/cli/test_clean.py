@@ -57,22 +57,28 @@ def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
         "  - id: t.bare\n    truncate-at: {line: Comments}\n"
         "  - id: t.box\n    truncate-at: {line: See also}\n"
         "    stop-at-prose: {lines: 2, words: 3, min-cut: 3}\n"
+        "  - id: t.menu\n    truncate-at: {line: Most Popular}\n"
+        "    stop-at-prose: {lines: 2, words: 3, long-line: 6}\n"
     )
     page = tmp_path / "page.txt"
     page.write_text(
-        "Body one.\nSee also\nA box\nProse of four words.\nMore of the prose.\n"
+        "Body one.\nMost Popular\nWeather\nThe whole story told in one line.\n"
+        "See also\nA box\nProse of four words.\nMore of the prose.\n"
         "Related\nA title\nProse of four words.\nMore of the prose.\nComments\nNice\n"
     )
     result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
     assert result.stdout == (
-        "Body one.\nA box\nProse of four words.\nMore of the prose.\n"
+        "Body one.\nThe whole story told in one line.\nA box\nProse of four words.\nMore of the prose.\n"
         "Prose of four words.\nMore of the prose.\n"
     )
     lines = result.stderr.splitlines()
-    assert lines[0].endswith("cut (stop-at-prose: 2 lines of 3+ words, gap 1, min-cut 3): See also")
-    assert lines[1].endswith("cut (stop-at-prose: 2 lines of 3+ words, gap 1): Related")
-    assert lines[2].endswith("cut (stop-at-prose: 2 lines of 3+ words, gap 1): A title")
-    assert lines[3].endswith(") cut: Comments")
+    long_line = "cut (stop-at-prose: 2 lines of 3+ words, gap 1, or a line of 6+ words)"
+    assert lines[0].endswith(f"{long_line}: Most Popular")
+    assert lines[1].endswith(f"{long_line}: Weather")
+    assert lines[2].endswith("cut (stop-at-prose: 2 lines of 3+ words, gap 1, min-cut 3): See also")
+    assert lines[3].endswith("cut (stop-at-prose: 2 lines of 3+ words, gap 1): Related")
+    assert lines[4].endswith("cut (stop-at-prose: 2 lines of 3+ words, gap 1): A title")
+    assert lines[5].endswith(") cut: Comments")
 
 
 def test_extra_rules_file_and_folder(page: Path, tmp_path: Path) -> None:

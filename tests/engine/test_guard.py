@@ -134,6 +134,39 @@ def test_min_cut_spares_nothing_of_a_cut_that_runs_to_the_end() -> None:
     assert _clean(_pack(TRUNCATE, MIN_CUT), P1, P2, "Related Articles", "Bus fares rise") == f"{P1}\n{P2}\n"
 
 
+LONG_LINE = "stop-at-prose: {lines: 2, words: 30, long-line: 60}"
+# An old layout-table page: the whole story in one cell, so in one line.
+STORY = f"| {P1} {P2} {P3} |"
+
+
+def test_one_line_as_long_as_an_article_ends_the_cut() -> None:
+    # "Most Popular" in the left-hand menu, then the story flattened into one line, then
+    # the page's tools: the menu under the marker goes, the story and what follows stay.
+    menu = ["| Weather |", "| Audio/Video |", "| Full Coverage |"]
+    out = _clean(_pack(TRUNCATE, LONG_LINE), P1, "Related Articles", *menu, STORY, "| Print Story |")
+    assert out == f"{P1}\n{STORY}\n| Print Story |\n"
+
+
+def test_without_long_line_one_long_line_is_no_run() -> None:
+    menu = ["| Weather |", "| Audio/Video |", "| Full Coverage |"]
+    assert _clean(_pack(TRUNCATE, GUARD), P1, "Related Articles", *menu, STORY) == f"{P1}\n"
+
+
+def test_a_long_line_the_rule_matches_does_not_end_the_cut() -> None:
+    pack = _pack(
+        "truncate-at-cluster: {match: {regex: '^Thanks'}, min-lines: 2, within-lines: 5}",
+        "stop-at-prose: {lines: 2, words: 30, long-line: 60}",
+    )
+    thanks = ["Thanks for this, " + STORY, "Thanks again"]
+    assert _clean(pack, P1, *thanks, "A title") == f"{P1}\n"
+
+
+def test_a_long_line_shorter_than_long_line_is_one_line_of_a_run() -> None:
+    # A teaser of 30+ words is prose of a run, not an article by itself.
+    titles = ["Daily Paper", "6 minutes ago", P3]
+    assert _clean(_pack(TRUNCATE, LONG_LINE), P1, P2, "Related Articles", *titles, *titles) == f"{P1}\n{P2}\n"
+
+
 @pytest.mark.parametrize("text", ["", "Related Articles\n"])
 def test_a_cut_with_nothing_after_it(text: str) -> None:
     assert _clean(_pack(TRUNCATE, GUARD), text.rstrip("\n")) == ""

@@ -82,8 +82,14 @@ def test_stop_at_prose_guard_and_its_defaults() -> None:
         "  - id: c.b\n    truncate-at: {line: y}\n"
     )
     guarded, plain = pack.rules
-    assert guarded.stop_at_prose == ProseStop(lines=2, words=40, gap=1, min_cut=1)
+    assert guarded.stop_at_prose == ProseStop(lines=2, words=40, gap=1, min_cut=1, long_line=None)
     assert plain.stop_at_prose is None  # no guard unless the pack asks for one
+
+
+def test_stop_at_prose_long_line() -> None:
+    text = "rules:\n  - id: c.a\n    truncate-at: {line: x}\n    stop-at-prose: {long-line: 120}\n"
+    pack = parse_pack(text)
+    assert pack.rules[0].stop_at_prose == ProseStop(lines=2, words=30, gap=1, min_cut=1, long_line=120)
 
 
 ERRORS = [
@@ -142,6 +148,7 @@ ERRORS = [
     ),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 0}\n", 4, "lines"),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {min-cut: 0}\n", 4, "min-cut"),
+    ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {long-line: 0}\n", 4, "long-line"),
 ]
 
 
