@@ -43,17 +43,14 @@ def prose_resumes(
     prose lines, counting only ``live`` lines (blank and removed ones neither extend
     nor break a run); None when the cut may go on to ``end``. ``own`` tells whether
     the rule matches a line: such a line is part of what the rule removes."""
-    enough = words_pattern(guard.words)
-    long_line = guard.long_line
-    whole = words_pattern(long_line) if long_line is not None else None
     first, run, between = -1, 0, 0
     for j in range(start + 1, end):
         if not live(j):
             continue
         line = lines[j]
-        if long_line is not None and whole is not None and _has_words(line, long_line, whole) and not own(j):
+        if guard.long_line is not None and _has_words(line, guard.long_line) and not own(j):
             return j if run == 0 else first
-        if _has_words(line, guard.words, enough) and not own(j):
+        if _has_words(line, guard.words) and not own(j):
             first, run, between = (j if run == 0 else first), run + 1, 0
             if run >= guard.lines:
                 return first
@@ -64,6 +61,6 @@ def prose_resumes(
     return None
 
 
-def _has_words(line: str, count: int, pattern: regex.Pattern[str]) -> bool:
+def _has_words(line: str, count: int) -> bool:
     """Whether ``line`` has ``count`` words; the length test skips the regex on short lines."""
-    return len(line) >= 2 * count - 1 and pattern.match(line) is not None
+    return len(line) >= 2 * count - 1 and words_pattern(count).match(line) is not None
