@@ -14,7 +14,8 @@ Prints, per dataset and half, the pages that lose at least ``--share`` (10%) of 
 shingles and the share lost over all pages. Pages of the train half and of sites/ are
 named with the rules that removed the most lines; pages of the check half are only
 counted, never shown (they stand in for pages nobody has read). A script, not a test:
-tests/test_word_loss.py holds the train half and sites/ to it.
+tests/test_word_loss.py holds the train half and sites/ (packs, and packs with what learn
+finds there) to it.
 """
 
 from __future__ import annotations
