@@ -6,7 +6,6 @@ The CLI and the pre-commit hook are thin shells over this module.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import importlib
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
-from cleaner.errors import CleanerError, DocumentError
+from cleaner.errors import CleanerError, DocumentError, did_you_mean
 from cleaner.html.limits import HtmlLimits, check_page
 from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
 from cleaner.io.config import load_config
@@ -191,8 +190,7 @@ def without(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
     known = {pack.name for pack in packs} | {rule.id for pack in packs for rule in pack.rules}
     unknown = sorted(names - known)
     if unknown:
-        close = difflib.get_close_matches(unknown[0], known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(unknown[0], known)
         raise CleanerError(f"--disable: no rule or pack is called '{unknown[0]}'{hint}")
     kept = [
         replace(pack, rules=tuple(rule for rule in pack.rules if rule.id not in names))

@@ -17,6 +17,16 @@ exit codes (see ``cleaner.cli.exit_codes``).
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` with the known name nearest ``name``, or '' when none is
+    near: how every "unknown name" error (a rule id, a pack key, a config key) ends."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
 
 class CleanerError(Exception):
     """Base of every error a user can cause with their rules or their input."""

@@ -16,7 +16,6 @@ key (with the nearest known key for a typo), as a bad pack is.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -24,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.errors import ConfigError
+from cleaner.errors import ConfigError, did_you_mean
 
 CONFIG_NAME = "cleaner.toml"
 PYPROJECT = "pyproject.toml"
@@ -141,10 +140,10 @@ def _has_section(pyproject: Path) -> bool:
 def _checked(key: str, value: object, path: Path, text: str, start: int) -> object:
     line = _line_of(key, text, start)
     if key not in KEYS:
-        close = difflib.get_close_matches(key, KEYS, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
         known = ", ".join(KEYS)
-        raise ConfigError(f"unknown key '{key}'{hint}; known keys: {known}", path=str(path), line=line)
+        raise ConfigError(
+            f"unknown key '{key}'{did_you_mean(key, KEYS)}; known keys: {known}", path=str(path), line=line
+        )
     kind, wanted = KEYS[key]
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)

@@ -7,10 +7,9 @@ the line that wrote it, since a typo would otherwise switch nothing off.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
-from cleaner.errors import RuleError
+from cleaner.errors import RuleError, did_you_mean
 from cleaner.packs.model import Pack
 
 
@@ -29,10 +28,10 @@ def check_disables(packs: Sequence[Pack]) -> None:
         lines = pack.disable_lines or (None,) * len(pack.disable)
         for name, line in zip(pack.disable, lines, strict=True):
             if name not in known:
-                close = difflib.get_close_matches(name, known, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise RuleError(
-                    f"disable: no rule or pack is called '{name}'{hint}", path=pack.path, line=line
+                    f"disable: no rule or pack is called '{name}'{did_you_mean(name, known)}",
+                    path=pack.path,
+                    line=line,
                 )
 
 

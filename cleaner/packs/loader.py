@@ -10,7 +10,6 @@ here.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import fastjsonschema
 import yaml
 
-from cleaner.errors import RuleError
+from cleaner.errors import RuleError, did_you_mean
 from cleaner.packs import schema
 from cleaner.packs.model import (
     CUT_ACTIONS,
@@ -197,10 +196,8 @@ def _schema_error(
         unknown = [key for key in node if key not in _known_keys(exc)]
         if unknown and unknown[0] in node.marks:
             mark = node.marks[unknown[0]]
-        message = f"unknown key '{unknown[0]}'" if unknown else message
-        close = difflib.get_close_matches(unknown[0], _known_keys(exc)) if unknown else []
-        if close:
-            message += f" (did you mean '{close[0]}'?)"
+        if unknown:
+            message = f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], _known_keys(exc))}"
     elif exc.rule == "anyOf":
         message = f"{name} must be a non-empty string or a list of them"
     line, column = mark if mark else (None, None)
