@@ -31,7 +31,6 @@ import itertools
 import mmap
 import multiprocessing
 import os
-import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -296,9 +295,7 @@ def _adopt(worker: _Worker, parent: int) -> None:
     """Initializer of every worker: keep ``worker`` (inherited from the parent by fork),
     and end when ``parent`` does, even killed with SIGKILL."""
     global _worker
-    signals.die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, if inherited
+    signals.become_worker(parent)
     _worker = worker
 
 

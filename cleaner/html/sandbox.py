@@ -21,7 +21,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -115,9 +114,7 @@ def _start_method() -> str:
 def _serve(pipe: Connection, parent: int | None) -> None:
     """The child: extract the pages that come, until the parent goes (the owner, or
     the forkserver that started the child, which ends with the owner)."""
-    signals.die_with_parent(os.getppid() if parent is None else parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent's to handle; it kills us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, if inherited
+    signals.become_worker(os.getppid() if parent is None else parent)
     from cleaner.html.extract import extract_page
 
     while True:

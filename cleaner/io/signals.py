@@ -4,7 +4,8 @@
 the duration of a command (the error handler then says so and exits 130);
 ``held`` keeps both signals back while a file is being replaced, and they are
 delivered as soon as it is in place. ``die_with_parent`` makes a worker process
-end with the process that started it, however that one ended.
+end with the process that started it, however that one ended; ``become_worker``
+is what every worker process (batch's, learn's, the HTML sandbox) does first.
 """
 
 from __future__ import annotations
@@ -106,6 +107,15 @@ def die_with_parent(parent: int) -> None:
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="orphan-watch").start()
     if os.getppid() != parent:
         os._exit(1)
+
+
+def become_worker(parent: int) -> None:
+    """Set up a worker process: it ends with ``parent`` (:func:`die_with_parent`),
+    leaves Ctrl-C to the parent, which stops it, and takes SIGTERM's default action
+    rather than the parent's handler, if it inherited one."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _kill_on_parent_death() -> bool:

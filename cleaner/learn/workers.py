@@ -19,7 +19,6 @@ import contextlib
 import itertools
 import multiprocessing
 import os
-import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -100,9 +99,7 @@ def _adopt(reader: PageReader, parent: int) -> None:
     """Initializer of every worker: keep ``reader``, and end when the parent does, even
     killed by SIGKILL (``parent`` 0: the process that started this one)."""
     global _reader
-    signals.die_with_parent(parent or os.getppid())
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signals.become_worker(parent or os.getppid())
     _reader = reader
 
 
