@@ -43,9 +43,7 @@ def read_page(text: str, site: str, thresholds: Thresholds) -> Page:
         parts = line.split()  # once per line: splitting was a third of learning's time
         lines.append(line)
         words.append(len(parts))
-        keys.append(
-            _DIGITS.sub("0", " ".join(parts)) if len(line) <= limit and _LETTER.search(line) else None
-        )
+        keys.append(_key(line, parts) if len(line) <= limit and _LETTER.search(line) else None)
     digest = hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return Page(site, int.from_bytes(digest, "big"), tuple(lines), tuple(keys), tuple(words))
 
