@@ -158,6 +158,15 @@ def string_field(record: dict[str, object], name: str) -> str | None:
     return value if isinstance(value, str) and not isinstance(value, _Digits) else None
 
 
+def text_field(record: dict[str, object], name: str) -> str:
+    """The text of the record's field ``name``; ValueError saying why there is none, in
+    the words a batch reports it with (no such field, or not a string)."""
+    try:
+        return _string(record, name)  # type: ignore[return-value]  # required: never None
+    except _Unusable as exc:
+        raise ValueError(str(exc)) from exc
+
+
 def _parse(raw: bytes) -> tuple[dict[str, object], str]:
     try:
         text = raw.decode("utf-8")
@@ -211,9 +220,10 @@ def stored_as(original: str, cleaned: str) -> str:
 
 
 def _string(record: dict[str, object], name: str, *, required: bool = True) -> str | None:
+    text = string_field(record, name)
+    if text is not None:
+        return text
     value = record.get(name)
-    if isinstance(value, str) and not isinstance(value, _Digits):
-        return value
     if name not in record:
         if required:
             raise _Unusable(f"no {name!r} field")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cleaner.batch.records import Fields, Problem, parse_record, split_block, string_field
+from cleaner.batch.records import Fields, Problem, parse_record, split_block, string_field, text_field
 from cleaner.learn.pages import Page, read_page
 from cleaner.learn.sites import SiteNamer
 from cleaner.learn.thresholds import Thresholds
@@ -47,14 +47,9 @@ class PageReader:
     def _read_line(self, raw: bytes, number: int, result: BlockPages) -> None:
         try:
             record = parse_record(raw)
+            text = text_field(record, self.fields.text)
         except ValueError as exc:
             result.problems.append(Problem(number, str(exc), raw, passed_through=False))
-            return
-        text = string_field(record, self.fields.text)
-        if text is None:
-            name = self.fields.text
-            reason = f"no {name!r} field" if name not in record else f"{name!r} must be a string"
-            result.problems.append(Problem(number, reason, raw, passed_through=False))
             return
         site = self.sites(string_field(record, self.fields.url))
         if site is None:
