@@ -17,6 +17,7 @@ from cleaner.io.discovery import HTML_SUFFIXES, Found, WalkOptions, expand_paths
 from cleaner.io.files import Document, Stamp, decode, file_stamp, read_bytes, read_document, write_document
 from cleaner.io.output import Output
 from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
+from cleaner.report.stats import plural
 
 
 class Mode(StrEnum):
@@ -76,7 +77,7 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
                 ledger.fail()
     if pages:
         output.message(
-            f"note: {pages} HTML page{'s' if pages != 1 else ''} skipped: HTML is input, never rewritten, "
+            f"note: {plural(pages, 'HTML page')} skipped: HTML is input, never rewritten, "
             "checked or diffed; `cleaner clean PAGE.html` prints a page's cleaned text"
         )
     if options.mode is not Mode.PRINT:

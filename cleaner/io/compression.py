@@ -43,6 +43,10 @@ _UNREADABLE: dict[bytes, str] = {
     b"\x1f\x9d": "compress(1)-compressed (.Z)",
 }
 _SUFFIXES = {".gz": "gzip", ".zst": "zstd", ".xz": "xz", ".bz2": "bz2"}
+# How output is compressed, one member at a time or as a stream: the same settings, so
+# the same records give the same bytes either way (gzip: no timestamp).
+_GZIP = {"compresslevel": 6, "mtime": 0}
+_ZSTD_LEVEL = 3
 
 
 def detect(head: bytes) -> str | None:
@@ -97,14 +101,14 @@ def compressor(format: str | None) -> Callable[[bytes], bytes]:
     if format is None:
         return _same
     if format == "gzip":
-        return lambda data: gzip.compress(data, compresslevel=6, mtime=0)
+        return lambda data: gzip.compress(data, **_GZIP)
     if format == "xz":
         return lzma.compress
     if format == "bz2":
         return bz2.compress
     import zstandard
 
-    return zstandard.ZstdCompressor(level=3).compress
+    return zstandard.ZstdCompressor(level=_ZSTD_LEVEL).compress
 
 
 def _same(data: bytes) -> bytes:
@@ -116,11 +120,11 @@ def writer(raw: BinaryIO, format: str | None) -> contextlib.AbstractContextManag
     if format is None:
         return contextlib.nullcontext(raw)
     if format == "gzip":
-        return gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0)  # type: ignore[return-value]
+        return gzip.GzipFile(filename="", mode="wb", fileobj=raw, **_GZIP)  # type: ignore[return-value]
     if format == "xz":
         return lzma.LZMAFile(raw, mode="wb")  # type: ignore[return-value]
     if format == "bz2":
         return bz2.BZ2File(raw, mode="wb")  # type: ignore[return-value]
     import zstandard
 
-    return zstandard.ZstdCompressor(level=3).stream_writer(raw, closefd=False)  # type: ignore[return-value]
+    return zstandard.ZstdCompressor(level=_ZSTD_LEVEL).stream_writer(raw, closefd=False)  # type: ignore[return-value]

@@ -416,7 +416,7 @@ def open_output(path: str | Path, output: Output | None = None) -> Iterator[Bina
                 written = True
             raw.flush()
             os.fsync(raw.fileno())
-        _commit(tmp, target, str(path))
+        install(tmp, target, str(path))
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -448,7 +448,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _commit(tmp: str, target: Path, name: str) -> None:
+def install(tmp: str | Path, target: Path, name: str) -> None:
+    """Rename the finished file ``tmp`` onto ``target``, with the mode bits of the file it
+    replaces (a new file's under the umask); a failure is an InputError naming ``name``."""
     try:
         os.chmod(tmp, mode_for(target))
         os.replace(tmp, target)

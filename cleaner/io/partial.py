@@ -33,7 +33,7 @@ except ImportError:  # Windows: no locks, and a second run on the same output is
 
 from cleaner.errors import InputError, WriteError
 from cleaner.io import compression
-from cleaner.io.jsonl import mode_for
+from cleaner.io.jsonl import install
 
 
 class Partial:
@@ -90,10 +90,9 @@ class Partial:
         try:
             self._handle.flush()
             os.fsync(self._handle.fileno())
-            os.chmod(self.path, mode_for(self.target))
-            os.replace(self.path, self.target)
-        except OSError as exc:  # e.g. the target is a folder
+        except OSError as exc:
             raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
+        install(self.path, self.target, self.name)
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):
