@@ -72,20 +72,27 @@ def _score_module(eval_dir: Path):
 
 
 def pages(eval_dir: Path = EVAL, halves: tuple[str, ...] = ("train", "check")) -> Iterator[Page]:
-    """The annotated pages with a gold text: each dataset's halves, then sites/."""
-    score = _score_module(eval_dir)
+    """The annotated pages with a gold text: each dataset's pages of ``halves``, then sites/."""
+    yield from dev_pages(eval_dir, halves)
+    yield from site_pages(eval_dir)
+
+
+def dev_pages(eval_dir: Path = EVAL, halves: tuple[str, ...] = ("train", "check")) -> Iterator[Page]:
+    """Each dataset's pages of ``halves``; a page of another half is not read."""
+    half_of = _score_module(eval_dir).half_of
     for dataset in DATASETS:
         for meta in _metas(eval_dir / "dev" / dataset):
-            page = _read(meta, dataset)
-            if page is None:
-                continue
-            half = score.half_of({"url": page.url, "name": page.name})
-            if half in halves:
-                yield Page(f"{dataset} {half}", page.name, page.url, page.gold, page.extracted)
+            url, name = _url(meta), _stem(meta)
+            half = half_of({"url": url, "name": name})
+            if half in halves and (texts := _texts(meta)) is not None:
+                yield Page(f"{dataset} {half}", name, url, *texts)
+
+
+def site_pages(eval_dir: Path = EVAL) -> Iterator[Page]:
+    """The pages of sites/ (many pages of each of a few sites)."""
     for meta in _metas(eval_dir / "sites" / SITES):
-        page = _read(meta, "sites")
-        if page is not None:
-            yield page
+        if (texts := _texts(meta)) is not None:
+            yield Page("sites", _stem(meta), _url(meta), *texts)
 
 
 def _metas(folder: Path) -> list[Path]:
@@ -93,13 +100,20 @@ def _metas(folder: Path) -> list[Path]:
     return sorted(meta for meta in folder.glob("*.json") if meta.name != "INDEX.json")
 
 
-def _read(meta: Path, group: str) -> Page | None:
-    stem = meta.name.removesuffix(".json")
-    gold, extracted = meta.with_name(f"{stem}.gold.txt"), meta.with_name(f"{stem}.extracted.txt")
+def _stem(meta: Path) -> str:
+    return meta.name.removesuffix(".json")
+
+
+def _url(meta: Path) -> str | None:
+    return json.loads(meta.read_text(encoding="utf-8")).get("url")
+
+
+def _texts(meta: Path) -> tuple[str, str] | None:
+    """The page's gold and extracted texts, or None if it lacks one."""
+    gold, extracted = (meta.with_name(f"{_stem(meta)}.{kind}.txt") for kind in ("gold", "extracted"))
     if not gold.exists() or not extracted.exists():
         return None
-    url = json.loads(meta.read_text(encoding="utf-8")).get("url")
-    return Page(group, stem, url, gold.read_text(encoding="utf-8"), extracted.read_text(encoding="utf-8"))
+    return gold.read_text(encoding="utf-8"), extracted.read_text(encoding="utf-8")
 
 
 def losses(cleaner: Cleaner, found: Iterator[Page], eval_dir: Path = EVAL) -> Iterator[Loss]:

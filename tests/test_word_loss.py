@@ -43,7 +43,7 @@ def test_no_train_or_sites_page_loses_a_tenth_of_its_article(eval_dir: Path) -> 
 
 
 def test_nor_to_the_packs_learned_from_sites(eval_dir: Path, tmp_path: Path) -> None:
-    sites = [page for page in word_loss.pages(eval_dir, halves=()) if page.group == "sites"]
+    sites = list(word_loss.site_pages(eval_dir))
     site_of = SiteNamer()
     read = (read_page(page.extracted, site_of(page.url), DEFAULT) for page in sites if site_of(page.url))
     learned = learn(read)
