@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cleaner.report.stats import plural
+
 OK = 0
 CHANGED = 1
 ERROR = 2
@@ -63,14 +65,11 @@ class Report:
     def summary(self) -> str:
         """E.g. '2 files would be cleaned, 3 files would be left unchanged, 1 error.'"""
         would = "would be " if self.dry_run else ""
-        parts = [f"{self._count(self.changed)} {would}cleaned"]
+        parts = [f"{plural(self.changed, self.noun)} {would}cleaned"]
         if self.unchanged:
-            parts.append(f"{self._count(self.unchanged)} {would}left unchanged")
+            parts.append(f"{plural(self.unchanged, self.noun)} {would}left unchanged")
         if self.failed:
-            parts.append(f"{self._count(self.failed)} failed")
+            parts.append(f"{plural(self.failed, self.noun)} failed")
         if self.errors:
-            parts.append(f"{self.errors} error{'s' if self.errors != 1 else ''}")
+            parts.append(plural(self.errors, "error"))
         return ", ".join(parts) + "."
-
-    def _count(self, n: int) -> str:
-        return f"{n} {self.noun}{'s' if n != 1 else ''}"

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.errors import ConfigError, did_you_mean
+from cleaner.io.discovery import REPOSITORY_MARKERS
 
 CONFIG_NAME = "cleaner.toml"
 PYPROJECT = "pyproject.toml"
-_REPOSITORY_MARKERS = (".git", ".hg")
 
 # key -> (type of its value, what to call it in an error); ``list`` means a list of strings
 KEYS: Mapping[str, tuple[type, str]] = {
@@ -94,7 +94,7 @@ def find_config(start: Path) -> Path | None:
             return here / CONFIG_NAME
         if (here / PYPROJECT).is_file() and _has_section(here / PYPROJECT):
             return here / PYPROJECT
-        if any((here / marker).exists() for marker in _REPOSITORY_MARKERS):
+        if any((here / marker).exists() for marker in REPOSITORY_MARKERS):
             return None
     return None
 

@@ -31,7 +31,7 @@ DEFAULT_EXCLUDE = (
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
     ".tox", ".nox", ".idea", ".vscode", "_build", "buck-out", "build", "dist",
 )  # fmt: skip
-_VCS_MARKERS = (".git", ".hg")
+REPOSITORY_MARKERS = (".git", ".hg")  # what marks the root of a repository (config search too)
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def _ancestor_gitignores(top: Path) -> list[_Spec]:
     repository's root; none outside a repository, where they mean nothing to git."""
     chain: list[Path] = []
     for folder in (top, *top.parents):
-        if any((folder / marker).exists() for marker in _VCS_MARKERS):
+        if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
             break
         chain.append(folder.parent)
     else:
