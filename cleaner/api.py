@@ -205,8 +205,7 @@ def without(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
 def _without_disables(pack: Pack, gone: set[str]) -> Pack:
     if gone.isdisjoint(pack.disable):
         return pack
-    lines = pack.disable_lines or (None,) * len(pack.disable)
-    entries = [(name, line) for name, line in zip(pack.disable, lines, strict=True) if name not in gone]
+    entries = [(name, line) for name, line in pack.disable_entries() if name not in gone]
     return replace(
         pack, disable=tuple(n for n, _ in entries), disable_lines=tuple(line for _, line in entries)
     )

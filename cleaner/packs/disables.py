@@ -25,8 +25,7 @@ def check_disables(packs: Sequence[Pack]) -> None:
     """Raise a RuleError, at the pack's file and line, for a name nothing has."""
     known = known_names(packs)
     for pack in packs:
-        lines = pack.disable_lines or (None,) * len(pack.disable)
-        for name, line in zip(pack.disable, lines, strict=True):
+        for name, line in pack.disable_entries():
             if name not in known:
                 raise RuleError(
                     f"disable: no rule or pack is called '{name}'{did_you_mean(name, known)}",

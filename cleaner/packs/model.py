@@ -126,6 +126,12 @@ class Pack:
     disable: tuple[str, ...] = ()  # rule ids or pack names switched off for these sources
     disable_lines: tuple[int | None, ...] = ()  # where each was written, for errors
 
+    def disable_entries(self) -> list[tuple[str, int | None]]:
+        """Each ``disable`` name with the line that wrote it (None where unknown: a pack
+        built in memory)."""
+        lines = self.disable_lines or (None,) * len(self.disable)
+        return list(zip(self.disable, lines, strict=True))
+
     @property
     def generic(self) -> bool:
         return not self.sources
