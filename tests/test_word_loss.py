@@ -1,7 +1,8 @@
 """No page of the evaluation's train half or of sites/ loses a tenth of its article words,
 to the bundled packs or to what `cleaner learn` finds in sites/ (benchmarks/word_loss.py:
 counted in the gold's 4-word shingles, so a story written as one line cannot hide behind a
-line count). Skips without ../shared/eval."""
+line count), and no cut meant for reader comments acts on an article's own text.
+Skips without ../shared/eval."""
 
 from __future__ import annotations
 
@@ -51,3 +52,20 @@ def test_nor_to_the_packs_learned_from_sites(eval_dir: Path, tmp_path: Path) -> 
     write_packs(tmp_path / "learned", learned.packs)
     cleaner = Cleaner(rules=[tmp_path / "learned"])
     assert _damaged(word_loss.losses(cleaner, iter(sites), eval_dir)) == []
+
+
+# Cuts told by what a comment thread looks like; the gold text is the article alone, so
+# anything they take from it is article.
+COMMENT_CUTS = ("comments.thread", "comments.reader-thread", "comments.signatures")
+
+
+def test_no_comment_cut_acts_on_an_article_alone(eval_dir: Path) -> None:
+    cleaner = Cleaner()
+    pages = [*word_loss.dev_pages(eval_dir, halves=("train",)), *word_loss.site_pages(eval_dir)]
+    assert len(pages) > 1000
+    cut = []
+    for page in pages:
+        removals = [r for r in cleaner.run(page.gold, page.url).removals if r.rule_id in COMMENT_CUTS]
+        if removals:
+            cut.append(f"{page.group} {page.name}: {removals[0].rule_id} from line {removals[0].line}")
+    assert cut == []
