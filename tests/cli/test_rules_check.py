@@ -123,3 +123,27 @@ def test_a_folder_with_several_broken_packs_reports_every_one(tmp_path: Path) ->
         " (did you mean 'drop-line'?)",
     ]
     assert result.stderr.rstrip().endswith("3 of 4 packs broken.")
+
+
+def test_an_example_that_times_out_is_reported_and_the_check_goes_on(tmp_path: Path) -> None:
+    slow = "a" * 45 + "b"
+    (tmp_path / "a.yaml").write_text(
+        "rules:\n  - id: a.x\n    drop-line: {regex: '^(a|aa)+$'}\n"
+        f"    examples:\n      remove: [aaaa]\n      keep: [{slow}]\n"
+        "  - id: a.z\n    drop-line: {prefix: Foo}\n    examples:\n      remove: [Bar]\n"
+    )
+    (tmp_path / "b.yaml").write_text(
+        "rules:\n  - id: b.z\n    drop-line: {prefix: Foo}\n    examples:\n      keep: [Foo bar]\n"
+    )
+    result = _check("--rules", str(tmp_path), "--no-defaults", "--timeout", "0.05")
+    assert result.exit_code == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {tmp_path / 'a.yaml'}:2:5: rule 'a.x': keep example"
+        f" {'a' * 29 + '…' + 'a' * 9 + 'b'!r} timed out after 0.05s (prone to catastrophic backtracking?)",
+        f"error: {tmp_path / 'a.yaml'}:7:5: rule 'a.z': does not remove its example 'Bar'",
+        f"error: {tmp_path / 'b.yaml'}:2:5: rule 'b.z': removes text from its keep example 'Foo bar'",
+    ]
+    assert f"{tmp_path / 'a.yaml'}:2:5: rule 'a.x': regex '^(a|aa)+$'" in result.stderr
+    assert "document" not in result.stderr
+    assert result.stderr.rstrip().endswith("2 packs, 3 rules: 3 failing examples.")
