@@ -259,8 +259,8 @@ class _PackBuilder:
             raise self.error(
                 "'disable' needs 'sources': it switches rules off for a site's pages", self.data, "disable"
             )
-        lines = tuple(mark[0] for mark in getattr(names, "marks", [(None, None)] * len(names)))
-        return {"disable": tuple(names), "disable_lines": lines}
+        marks = tuple(getattr(names, "marks", [None] * len(names)))
+        return {"disable": tuple(names), "disable_marks": marks}
 
     def rule(self, raw: _Located, line: int | None) -> Rule:
         actions = [a for a in Action if a.value in raw]

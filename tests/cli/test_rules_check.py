@@ -147,3 +147,57 @@ def test_an_example_that_times_out_is_reported_and_the_check_goes_on(tmp_path: P
     assert f"{tmp_path / 'a.yaml'}:2:5: rule 'a.x': regex '^(a|aa)+$'" in result.stderr
     assert "document" not in result.stderr
     assert result.stderr.rstrip().endswith("2 packs, 3 rules: 3 failing examples.")
+
+
+DUPLICATE = (
+    "rules:\n  - id: dup.x\n    drop-line: {prefix: Foo}\n  - id: dup.x\n    drop-line: {prefix: Bar}\n"
+)
+
+
+def test_a_duplicate_id_is_reported_with_the_other_broken_packs(tmp_path: Path) -> None:
+    (tmp_path / "dup.yaml").write_text(DUPLICATE)
+    (tmp_path / "unk.yaml").write_text("rules:\n  - id: unk.x\n    drop-lien: {prefix: Foo}\n")
+    result = _check("--rules", str(tmp_path), "--no-defaults")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {tmp_path / 'dup.yaml'}:4:5: rule 'dup.x': duplicate rule id 'dup.x'"
+        f" (first defined at {tmp_path / 'dup.yaml'}:2:5)",
+        f"error: {tmp_path / 'unk.yaml'}:3:5: rule 'unk.x': unknown key 'drop-lien'"
+        " (did you mean 'drop-line'?)",
+    ]
+    assert result.stderr.rstrip().endswith("2 of 2 packs broken.")
+
+
+def test_the_examples_of_the_packs_that_load_still_run_beside_a_broken_pack(tmp_path: Path) -> None:
+    (tmp_path / "dup.yaml").write_text(DUPLICATE)
+    (tmp_path / "fail.yaml").write_text(
+        "rules:\n  - id: fail.x\n    drop-line: {prefix: Foo}\n    examples:\n      remove: [Bar]\n"
+    )
+    (tmp_path / "regex.yaml").write_text(
+        "rules:\n  - id: regex.x\n    drop-line: {regex: '(x'}\n    examples:\n      remove: [x]\n"
+    )
+    result = _check("--rules", str(tmp_path), "--no-defaults")
+    assert result.exit_code == 2  # a broken pack outweighs a failing example
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors[0].startswith(f"error: {tmp_path / 'dup.yaml'}:4:5: rule 'dup.x': duplicate rule id")
+    assert errors[1].startswith(f"error: {tmp_path / 'regex.yaml'}:3:24: rule 'regex.x': invalid regex '(x'")
+    assert errors[2:] == [
+        f"error: {tmp_path / 'fail.yaml'}:2:5: rule 'fail.x': does not remove its example 'Bar'"
+    ]
+    assert result.stderr.rstrip().endswith("3 packs, 3 rules: 1 failing example.\n2 of 3 packs broken.")
+
+
+def test_every_unknown_disable_name_is_located_and_counted(tmp_path: Path) -> None:
+    (tmp_path / "gen.yaml").write_text("rules:\n  - id: gen.promo\n    drop-line: {prefix: Foo}\n")
+    (tmp_path / "site.yaml").write_text(
+        "sources: [example.com]\ndisable: [gen.promo, gen.prom]\n"
+        "rules:\n  - id: site.x\n    drop-line: {prefix: Bar}\n"
+    )
+    result = _check("--rules", str(tmp_path), "--no-defaults")
+    assert result.exit_code == 2
+    assert (
+        f"error: {tmp_path / 'site.yaml'}:2:22: disable: no rule or pack is called 'gen.prom'"
+        " (did you mean 'gen.promo'?)"
+    ) in result.stderr
+    assert result.stderr.rstrip().endswith("1 of 2 packs broken.")
