@@ -37,8 +37,9 @@ def rules_check(paths: Sequence[Path], *, defaults: bool, timeout: float, output
         output.error(str(error))
     rules = [rule for rule in iter_rules(packs) if rule not in uncompiled]
     failed = _run_examples(packs, rules, timeout, output)
-    verdict = f"{plural(failed, 'failing example')}" if failed else "all examples hold"
-    output.message(f"{plural(len(packs), 'pack')}, {plural(len(rules), 'rule')}: {verdict}.")
+    if rules or not errors:  # "0 rules: all examples hold" says nothing beside broken packs
+        verdict = f"{plural(failed, 'failing example')}" if failed else "all examples hold"
+        output.message(f"{plural(len(packs), 'pack')}, {plural(len(rules), 'rule')}: {verdict}.")
     if errors:
         broken = {error.path for error in errors}
         total = len(broken | {pack.path for pack in packs})

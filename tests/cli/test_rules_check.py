@@ -201,3 +201,14 @@ def test_every_unknown_disable_name_is_located_and_counted(tmp_path: Path) -> No
         " (did you mean 'gen.promo'?)"
     ) in result.stderr
     assert result.stderr.rstrip().endswith("1 of 2 packs broken.")
+
+
+def test_a_misspelt_top_level_key_is_named_at_its_line(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    result = _check_pack(pack, "pack: p\nrulez:\n  - id: p.x\n    drop-line: {line: x}\n")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {pack}:2:1: unknown key 'rulez' (did you mean 'rules'?)\n"
+        "     2 | rulez:\n"
+        "1 of 1 pack broken.\n"
+    )
