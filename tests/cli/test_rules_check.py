@@ -212,3 +212,14 @@ def test_a_misspelt_top_level_key_is_named_at_its_line(tmp_path: Path) -> None:
         "     2 | rulez:\n"
         "1 of 1 pack broken.\n"
     )
+
+
+def test_a_disable_name_is_not_blamed_when_its_pack_did_not_load(tmp_path: Path) -> None:
+    (tmp_path / "gen.yaml").write_text("rules:\n  - id: gen.promo\n    drop-lien: {prefix: Foo}\n")
+    (tmp_path / "site.yaml").write_text(
+        "sources: [example.com]\ndisable: [gen.promo]\nrules:\n  - id: site.x\n    drop-line: {prefix: Bar}\n"
+    )
+    result = _check("--rules", str(tmp_path), "--no-defaults")
+    assert result.exit_code == 2
+    assert "disable:" not in result.stderr
+    assert result.stderr.rstrip().endswith("1 pack, 1 rule: all examples hold.\n1 of 2 packs broken.")
