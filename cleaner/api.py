@@ -205,9 +205,9 @@ def without(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
 def _without_disables(pack: Pack, gone: set[str]) -> Pack:
     if gone.isdisjoint(pack.disable):
         return pack
-    entries = [(name, line) for name, line in pack.disable_entries() if name not in gone]
+    entries = [(name, mark) for name, mark in pack.disable_entries() if name not in gone]
     return replace(
-        pack, disable=tuple(n for n, _ in entries), disable_lines=tuple(line for _, line in entries)
+        pack, disable=tuple(n for n, _ in entries), disable_marks=tuple(mark for _, mark in entries)
     )
 
 
