@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from cleaner.api import Cleaner
+from cleaner.cli.diff import unified_diff
 from cleaner.cli.exit_codes import ERROR, Report
 from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
 from cleaner.errors import DocumentError, InputError, WriteError
 from cleaner.io.discovery import HTML_SUFFIXES, Found, WalkOptions, expand_paths, looks_like_html
-from cleaner.io.files import Document, Stamp, decode, file_stamp, read_bytes, read_document, write_document
+from cleaner.io.files import Document, Stamp, decode, file_stamp, read_bytes, write_document
 from cleaner.io.output import Output
 from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
 from cleaner.report.stats import plural
@@ -93,7 +94,7 @@ def _clean_one(
     if options.mode is not Mode.PRINT and not found.named and name.lower().endswith(HTML_SUFFIXES):
         return False  # even with --text: a page is never rewritten
     stamp = None if name == "-" else file_stamp(name)  # before reading: a change after it is seen
-    document, html = _read(name, options)
+    document, html, stored = _read(name, options)
     if html is not None and options.mode is not Mode.PRINT:
         if not found.named:
             return False
@@ -126,7 +127,7 @@ def _clean_one(
     if options.mode is Mode.PRINT:
         output.write(result.text)
     elif result.changed:
-        _apply(name, document, result, options, output, stamp)
+        _apply(name, document, result, options, output, stamp, stored)
     report.done(changed=result.changed)  # after the write: a file that failed is an error, not cleaned
     return True
 
@@ -138,16 +139,29 @@ def _run_html(cleaner: Cleaner, html: bytes, source: str | None, name: str) -> C
         raise InputError(name, exc.problem) from exc
 
 
-def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
-    """The document, and its raw bytes when it is HTML (the HTML path decodes itself)."""
-    if options.format is Format.TEXT:  # the user says it is text: no binary sniffing
-        return read_document(name, encoding=options.encoding, errors=options.errors, sniff=False), None
+class _Input(NamedTuple):
+    document: Document
+    html: bytes | None  # a page's bytes: the HTML path decodes them itself
+    stored: str | None  # --diff: the text as the file has it (its own line ends, its BOM)
+
+
+def _read(name: str, options: CleanOptions) -> _Input:
+    shown = "<stdin>" if name == "-" else name
     data = read_bytes(name)
-    if options.format is Format.HTML or looks_like_html(name, data):
-        return Document("", "<stdin>" if name == "-" else name), data
-    return decode(
-        data, "<stdin>" if name == "-" else name, encoding=options.encoding, errors=options.errors
-    ), None
+    if options.format is Format.HTML or (options.format is Format.AUTO and looks_like_html(name, data)):
+        return _Input(Document("", shown), data, None)
+    # --text: the user says it is text, so no binary sniffing
+    sniff = options.format is not Format.TEXT
+    document = decode(data, shown, encoding=options.encoding, errors=options.errors, sniff=sniff)
+    if options.mode is not Mode.DIFF:
+        return _Input(document, None, None)
+    if document.lossy:  # --in-place never writes it; a diff showing U+FFFD would not apply
+        raise InputError(
+            shown,
+            f"has bytes that are not valid {document.encoding} (U+FFFD with --errors replace): "
+            "a diff would not apply to the file, so none is printed",
+        )
+    return _Input(document, None, data.decode(document.encoding))
 
 
 def _apply(
@@ -157,27 +171,16 @@ def _apply(
     options: CleanOptions,
     output: Output,
     stamp: Stamp | None,
+    stored: str | None,
 ) -> None:
     if options.mode is Mode.CHECK:
         output.message(f"would clean {document.name}")
     elif options.mode is Mode.DIFF:
-        output.write(_diff(document, result.text))
+        assert stored is not None  # _read keeps it in this mode
+        # what --in-place would write, its line ends, BOM and final newline as the file's
+        output.write(unified_diff(document.name, stored, document.render(result.text)))
     elif name == "-":
         raise InputError(document.name, "cannot be rewritten in place (standard input)")
     else:
         write_document(name, document, result.text, expected=stamp)
         output.message(f"cleaned {document.name}")
-
-
-def _diff(document: Document, text: str) -> str:
-    # Split on "\n" only, as the engine does (str.splitlines would also split on
-    # U+2028, form feeds and the like, and the hunks would not match the file's lines).
-    before = _lines(document.text)
-    after = _lines(text)
-    return "".join(difflib.unified_diff(before, after, f"a/{document.name}", f"b/{document.name}"))
-
-
-def _lines(text: str) -> list[str]:
-    lines = [line + "\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    return lines if lines[-1] else lines[:-1]
