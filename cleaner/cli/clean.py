@@ -10,10 +10,10 @@ from typing import NamedTuple
 
 from cleaner.api import Cleaner
 from cleaner.cli.diff import unified_diff
-from cleaner.cli.exit_codes import ERROR, Report
+from cleaner.cli.exit_codes import Report
 from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
-from cleaner.errors import DocumentError, InputError, WriteError
+from cleaner.errors import CleanerError, DocumentError, InputError, WriteError
 from cleaner.io.discovery import HTML_SUFFIXES, Found, WalkOptions, expand_paths, looks_like_html
 from cleaner.io.files import Document, Stamp, decode, file_stamp, read_bytes, write_document
 from cleaner.io.output import Output
@@ -53,13 +53,9 @@ class CleanOptions:
 
 def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
     """Clean every input; one bad input is reported and skipped, the rest go on."""
-    inputs = list(expand_paths(paths, options.walk))
-    if options.mode is Mode.PRINT and (len(inputs) != 1 or any(Path(p).is_dir() for p in paths)):
-        output.error(
-            f"{len(inputs)} inputs: with more than one, choose --in-place, --check or --diff "
-            "(outputs are never concatenated)"
-        )
-        return ERROR
+    inputs = list(expand_paths(paths, options.walk, on_excluded=lambda name: _note_excluded(name, output)))
+    if options.mode is Mode.PRINT:
+        _check_one_to_print(paths, inputs)
     report = Report(
         fail_on_change=options.mode is not Mode.PRINT,
         dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
@@ -84,6 +80,30 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
     if options.mode is not Mode.PRINT:
         output.message(report.summary())
     return report.return_code
+
+
+def _note_excluded(name: str, output: Output) -> None:
+    output.message(f"note: {name} skipped: an exclude pattern matches it (--exclude, or the config's)")
+
+
+def _check_one_to_print(paths: Sequence[str], inputs: Sequence[Found]) -> None:
+    """Printing takes one file: cleaned texts one after another could not be told apart."""
+    folders = [path for path in paths if path != "-" and Path(path).is_dir()]
+    modes = "--in-place, --check or --diff"
+    if not inputs and folders:
+        holds = "the folder holds" if len(folders) == 1 else "the folders hold"
+        raise CleanerError(f"{', '.join(folders)}: {holds} no file to clean (see --include and --exclude)")
+    if not inputs:
+        raise CleanerError("no file to clean: an exclude pattern matches every file named")
+    if folders:
+        raise CleanerError(
+            f"{', '.join(folders)}: a folder needs {modes} ({plural(len(inputs), 'file')} to clean; "
+            "cleaned texts are never printed one after another)"
+        )
+    if len(inputs) > 1:
+        raise CleanerError(
+            f"{len(inputs)} inputs: with more than one, choose {modes} (outputs are never concatenated)"
+        )
 
 
 def _clean_one(
