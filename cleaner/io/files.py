@@ -236,6 +236,8 @@ def write_atomic(
             old: os.stat_result | None = target.stat()
         except FileNotFoundError:
             old = None
+        if old is not None and stat.S_ISDIR(old.st_mode):  # its link count (2+) is no hard link
+            raise WriteError(str(path), "it is a folder")
         if old is not None and old.st_nlink > 1:
             raise WriteError(
                 str(path), f"it has {old.st_nlink} hard links, whose other names would keep the old text"

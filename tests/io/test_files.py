@@ -87,6 +87,14 @@ def test_a_file_with_hard_links_is_refused_and_every_name_keeps_its_text(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.txt", "g.txt"]
 
 
+def test_a_folder_is_refused_as_a_folder_not_for_its_links(tmp_path: Path) -> None:
+    folder = tmp_path / "d.html"
+    folder.mkdir()
+    with pytest.raises(WriteError, match=r"d\.html: cannot write \(it is a folder\)"):
+        write_atomic(folder, b"<html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["d.html"] and not any(folder.iterdir())
+
+
 def test_extended_attributes_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "f.txt"
     path.write_text("old\n")
