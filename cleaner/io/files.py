@@ -88,16 +88,25 @@ def decode(
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         if errors != "replace":
-            line = data[: exc.start].count(b"\n") + 1
+            line, column = _position(data[: exc.start].decode(encoding, "replace"))
             raise InputError(
                 name,
-                f"not valid {encoding} at byte {exc.start} (use --encoding or --errors replace)",
+                f"not valid {encoding}: byte 0x{data[exc.start]:02x} (use --encoding or --errors replace)",
                 line=line,
+                column=column,
             ) from exc
         text, lossy = data.decode(encoding, "replace"), True
     except LookupError as exc:
         raise InputError(name, f"unknown encoding {encoding!r}") from exc
     return text_document(text, name, encoding=encoding, lossy=lossy)
+
+
+def _position(before: str) -> tuple[int, int]:
+    """Line and column (from 1, in characters, lines cut at ``\\n``, ``\\r\\n`` or ``\\r``
+    as the engine cuts them) of what follows the text ``before``: a place an editor
+    goes to, where a byte offset into the file was easily taken for a column."""
+    lines = before.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
+    return lines.count("\n") + 1, len(lines) - lines.rfind("\n")
 
 
 _BOMS = {

@@ -222,7 +222,7 @@ def test_unreadable_file_is_named_and_the_rest_still_processed(tmp_path: Path) -
     result = _run("clean", "--in-place", str(binary), str(latin), str(good))
     assert result.exit_code == 2
     assert f"{binary}: looks like a binary file" in result.stderr
-    assert f"{latin}:1: not valid utf-8" in result.stderr
+    assert f"{latin}:1:4: not valid utf-8: byte 0xe9" in result.stderr  # line and column, from 1
     assert good.read_text() == ARTICLE
     assert binary.read_bytes() == b"\x00\x01\x02binary"
     replaced = _run("clean", str(latin), "--errors", "replace")

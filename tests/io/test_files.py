@@ -28,6 +28,19 @@ def test_decode_render_round_trip(data: bytes) -> None:
     assert document.render(document.text).encode() == data
 
 
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"abc\ndef\nghi\njk\xffl\n", "4:3"),  # the byte's offset, 14, is no column
+        (b"a\rb\r\n\xc3\xa9x\xff", "3:3"),  # CR and CRLF end lines; a character is a column
+        (b"\xef\xbb\xbfab\xff", "1:3"),  # the BOM is no character of the line
+    ],
+)
+def test_an_undecodable_byte_is_located_by_line_and_column_from_1(data: bytes, where: str) -> None:
+    with pytest.raises(InputError, match=rf"^x\.txt:{where}: not valid utf-8: byte 0x"):
+        decode(data, "x.txt")
+
+
 def test_render_applies_conventions_to_new_text() -> None:
     document = decode("\ufeffa\r\nb\r\nc".encode(), "f.txt")
     assert (document.bom, document.newline, document.final_newline) == (True, "\r\n", False)
@@ -37,7 +50,7 @@ def test_render_applies_conventions_to_new_text() -> None:
 def test_binary_and_undecodable_input_name_the_file() -> None:
     with pytest.raises(InputError, match=r"^x\.bin: looks like a binary file"):
         decode(b"\x89PNG\x00\x00", "x.bin")
-    with pytest.raises(InputError, match=r"^x\.txt:2: not valid utf-8 at byte 3"):
+    with pytest.raises(InputError, match=r"^x\.txt:2:1: not valid utf-8: byte 0xff \(use --encoding"):
         decode(b"ok\n\xff", "x.txt")
     with pytest.raises(InputError, match="unknown encoding"):
         decode(b"ok", "x.txt", encoding="no-such-codec")
