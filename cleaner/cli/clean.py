@@ -162,7 +162,7 @@ def _run_html(cleaner: Cleaner, html: bytes, source: str | None, name: str) -> C
 class _Input(NamedTuple):
     document: Document
     html: bytes | None  # a page's bytes: the HTML path decodes them itself
-    stored: str | None  # --diff: the text as the file has it (its own line ends, its BOM)
+    stored: bytes | None  # --diff: the file's bytes, which the diff starts from
 
 
 def _read(name: str, options: CleanOptions) -> _Input:
@@ -175,13 +175,24 @@ def _read(name: str, options: CleanOptions) -> _Input:
     document = decode(data, shown, encoding=options.encoding, errors=options.errors, sniff=sniff)
     if options.mode is not Mode.DIFF:
         return _Input(document, None, None)
-    if document.lossy:  # --in-place never writes it; a diff showing U+FFFD would not apply
+    _check_diffable(document)
+    return _Input(document, None, data)
+
+
+def _check_diffable(document: Document) -> None:
+    """A diff must turn the file into what --in-place writes, or not be printed."""
+    if document.lossy:  # --in-place never writes it; a diff of U+FFFD would not apply
         raise InputError(
-            shown,
+            document.name,
             f"has bytes that are not valid {document.encoding} (U+FFFD with --errors replace): "
             "a diff would not apply to the file, so none is printed",
         )
-    return _Input(document, None, data.decode(document.encoding))
+    if "\n".encode(document.encoding) != b"\n":
+        raise InputError(
+            document.name,
+            f"no diff of a {document.encoding} file: patch and git cut lines at the byte 0x0a, "
+            "which is not its newline (--check and --in-place apply to it)",
+        )
 
 
 def _apply(
@@ -191,14 +202,14 @@ def _apply(
     options: CleanOptions,
     output: Output,
     stamp: Stamp | None,
-    stored: str | None,
+    stored: bytes | None,
 ) -> None:
     if options.mode is Mode.CHECK:
         output.message(f"would clean {document.name}")
     elif options.mode is Mode.DIFF:
         assert stored is not None  # _read keeps it in this mode
-        # what --in-place would write, its line ends, BOM and final newline as the file's
-        output.write(unified_diff(document.name, stored, document.render(result.text)))
+        # to the very bytes --in-place would write: the file's encoding, BOM, line ends
+        output.binary_out.write(unified_diff(document.name, stored, b"".join(document.encoded(result.text))))
     elif name == "-":
         raise InputError(document.name, "cannot be rewritten in place (standard input)")
     else:

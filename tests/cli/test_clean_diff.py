@@ -99,3 +99,34 @@ def test_a_file_with_bytes_replaced_gets_no_diff_that_would_not_apply(tmp_path: 
     result = CliRunner().invoke(app, ["clean", "--diff", "--errors", "replace", str(path)])
     assert (result.exit_code, result.stdout) == (2, "")
     assert f"error: {path}: has bytes that are not valid utf-8" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch")
+def test_the_diff_of_a_latin_1_file_is_in_its_bytes_and_applies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = "Café.\r\n".encode("latin-1") + AD + b"\r\n"
+    for folder in ("patched", "in-place"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "f.txt").write_bytes(data)
+    monkeypatch.chdir(tmp_path / "in-place")
+    assert CliRunner().invoke(app, ["clean", "--encoding", "latin-1", "-i", "f.txt"]).exit_code == 1
+    monkeypatch.chdir(tmp_path / "patched")
+    diff = CliRunner().invoke(app, ["clean", "--encoding", "latin-1", "--diff", "f.txt"]).stdout_bytes
+    assert b" Caf\xe9.\r\n" in diff
+    done = subprocess.run(["patch", "-p1", "--batch"], input=diff, capture_output=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (
+        Path("f.txt").read_bytes()
+        == (tmp_path / "in-place" / "f.txt").read_bytes()
+        == "Café.\r\n".encode("latin-1")
+    )
+
+
+def test_a_utf_16_file_gets_no_diff_whose_lines_would_be_cut_wrong(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(("Hello.\n" + AD.decode() + "\n").encode("utf-16"))
+    result = CliRunner().invoke(app, ["clean", "--encoding", "utf-16", "--diff", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert f"error: {path}: no diff of a utf-16-" in result.stderr  # -le or -be: the BOM's order
+    assert "file: patch and git cut lines at the byte 0x0a, which is not its newline" in result.stderr

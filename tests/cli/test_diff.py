@@ -43,12 +43,17 @@ CASES = [
 
 @pytest.mark.parametrize(("before", "after", "expected"), CASES)
 def test_diff_lines(before: str, after: str, expected: str) -> None:
-    assert unified_diff("f", before, after) == expected
+    assert unified_diff("f", before.encode(), after.encode()) == expected.encode()
+
+
+def test_lines_are_the_file_bytes_in_its_own_encoding() -> None:
+    latin = unified_diff("f", "Café.\nAd\n".encode("latin-1"), "Café.\n".encode("latin-1"))
+    assert latin == b"--- a/f\n+++ b/f\n@@ -1,2 +1 @@\n Caf\xe9.\n-Ad\n"
 
 
 def test_each_diff_ends_its_last_line_so_the_next_header_starts_a_line() -> None:
-    both = unified_diff("a.txt", "Hi.\nAd", "Hi.") + unified_diff("b.txt", "Hi.\nAd\n", "Hi.\n")
-    assert "\n--- a/b.txt\n+++ b/b.txt\n" in both
+    both = unified_diff("a.txt", b"Hi.\nAd", b"Hi.") + unified_diff("b.txt", b"Hi.\nAd\n", b"Hi.\n")
+    assert b"\n--- a/b.txt\n+++ b/b.txt\n" in both
 
 
 @pytest.mark.parametrize(
@@ -62,4 +67,4 @@ def test_each_diff_ends_its_last_line_so_the_next_header_starts_a_line() -> None
     ],
 )
 def test_names_that_would_break_the_header_are_quoted_as_git_quotes_them(name: str, header: str) -> None:
-    assert unified_diff(name, "Ad\n", "").startswith(header)
+    assert unified_diff(name, b"Ad\n", b"").startswith(header.encode())
