@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -187,7 +188,9 @@ def _check_diffable(document: Document) -> None:
             f"has bytes that are not valid {document.encoding} (U+FFFD with --errors replace): "
             "a diff would not apply to the file, so none is printed",
         )
-    if "\n".encode(document.encoding) != b"\n":
+    encoder = codecs.getincrementalencoder(document.encoding)()
+    encoder.encode("a")  # any BOM comes out first (utf-8-sig)
+    if encoder.encode("\n") != b"\n":
         raise InputError(
             document.name,
             f"no diff of a {document.encoding} file: patch and git cut lines at the byte 0x0a, "

@@ -102,25 +102,24 @@ def test_a_file_with_bytes_replaced_gets_no_diff_that_would_not_apply(tmp_path: 
 
 
 @pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch")
-def test_the_diff_of_a_latin_1_file_is_in_its_bytes_and_applies(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("encoding", "kept"),
+    [("latin-1", "Café.\r\n".encode("latin-1")), ("utf-8-sig", "\ufeffCafé.\r\n".encode())],
+)
+def test_the_diff_is_in_the_file_s_own_bytes_and_applies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, kept: bytes
 ) -> None:
-    data = "Café.\r\n".encode("latin-1") + AD + b"\r\n"
     for folder in ("patched", "in-place"):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "f.txt").write_bytes(data)
+        (tmp_path / folder / "f.txt").write_bytes(kept + AD + b"\r\n")
     monkeypatch.chdir(tmp_path / "in-place")
-    assert CliRunner().invoke(app, ["clean", "--encoding", "latin-1", "-i", "f.txt"]).exit_code == 1
+    assert CliRunner().invoke(app, ["clean", "--encoding", encoding, "-i", "f.txt"]).exit_code == 1
     monkeypatch.chdir(tmp_path / "patched")
-    diff = CliRunner().invoke(app, ["clean", "--encoding", "latin-1", "--diff", "f.txt"]).stdout_bytes
-    assert b" Caf\xe9.\r\n" in diff
+    diff = CliRunner().invoke(app, ["clean", "--encoding", encoding, "--diff", "f.txt"]).stdout_bytes
+    assert b"\n " + kept in diff
     done = subprocess.run(["patch", "-p1", "--batch"], input=diff, capture_output=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert (
-        Path("f.txt").read_bytes()
-        == (tmp_path / "in-place" / "f.txt").read_bytes()
-        == "Café.\r\n".encode("latin-1")
-    )
+    assert Path("f.txt").read_bytes() == (tmp_path / "in-place" / "f.txt").read_bytes() == kept
 
 
 def test_a_utf_16_file_gets_no_diff_whose_lines_would_be_cut_wrong(tmp_path: Path) -> None:
