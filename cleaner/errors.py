@@ -122,13 +122,17 @@ class ConfigError(CleanerError):
 
 
 class InputError(CleanerError):
-    """A document that cannot be read, decoded or parsed, named as ``file[:line]``."""
+    """A document that cannot be read, decoded or parsed, named as ``file[:line[:col]]``
+    (both counted from 1, as ``--explain`` counts them)."""
 
-    def __init__(self, source: str, problem: str, *, line: int | None = None) -> None:
+    def __init__(
+        self, source: str, problem: str, *, line: int | None = None, column: int | None = None
+    ) -> None:
         self.source = source
         self.problem = problem
         self.line = line
-        where = f"{source}:{line}" if line is not None else source
+        self.column = column
+        where = ":".join(str(part) for part in (source, line, column) if part is not None)
         super().__init__(f"{where}: {problem}")
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
+import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from cleaner.api import Cleaner
-from cleaner.cli.exit_codes import ERROR, Report
+from cleaner.cli.diff import unified_diff
+from cleaner.cli.exit_codes import Report
 from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
-from cleaner.errors import DocumentError, InputError, WriteError
+from cleaner.errors import CleanerError, DocumentError, InputError, WriteError
 from cleaner.io.discovery import HTML_SUFFIXES, Found, WalkOptions, expand_paths, looks_like_html
 from cleaner.io.files import (
     Document,
@@ -21,7 +23,6 @@ from cleaner.io.files import (
     decode,
     file_stamp,
     read_bytes,
-    read_document,
     write_document,
 )
 from cleaner.io.output import Output
@@ -61,14 +62,10 @@ class CleanOptions:
 
 def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
     """Clean every input; one bad input is reported and skipped, the rest go on."""
-    inputs = list(expand_paths(paths, options.walk))
+    inputs = list(expand_paths(paths, options.walk, on_excluded=lambda name: _note_excluded(name, output)))
     check_outputs(options.ledger.files(), (found.path for found in inputs))
-    if options.mode is Mode.PRINT and (len(inputs) != 1 or any(Path(p).is_dir() for p in paths)):
-        output.error(
-            f"{len(inputs)} inputs: with more than one, choose --in-place, --check or --diff "
-            "(outputs are never concatenated)"
-        )
-        return ERROR
+    if options.mode is Mode.PRINT:
+        _check_one_to_print(paths, inputs)
     report = Report(
         fail_on_change=options.mode is not Mode.PRINT,
         dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
@@ -95,6 +92,30 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
     return report.return_code
 
 
+def _note_excluded(name: str, output: Output) -> None:
+    output.message(f"note: {name} skipped: an exclude pattern matches it (--exclude, or the config's)")
+
+
+def _check_one_to_print(paths: Sequence[str], inputs: Sequence[Found]) -> None:
+    """Printing takes one file: cleaned texts one after another could not be told apart."""
+    folders = [path for path in paths if path != "-" and Path(path).is_dir()]
+    modes = "--in-place, --check or --diff"
+    if not inputs and folders:
+        holds = "the folder holds" if len(folders) == 1 else "the folders hold"
+        raise CleanerError(f"{', '.join(folders)}: {holds} no file to clean (see --include and --exclude)")
+    if not inputs:
+        raise CleanerError("no file to clean: an exclude pattern matches every file named")
+    if folders:
+        raise CleanerError(
+            f"{', '.join(folders)}: a folder needs {modes} ({plural(len(inputs), 'file')} to clean; "
+            "cleaned texts are never printed one after another)"
+        )
+    if len(inputs) > 1:
+        raise CleanerError(
+            f"{len(inputs)} inputs: with more than one, choose {modes} (outputs are never concatenated)"
+        )
+
+
 def _clean_one(
     found: Found, cleaner: Cleaner, options: CleanOptions, output: Output, report: Report, ledger: Ledger
 ) -> bool:
@@ -103,7 +124,7 @@ def _clean_one(
     if options.mode is not Mode.PRINT and not found.named and name.lower().endswith(HTML_SUFFIXES):
         return False  # even with --text: a page is never rewritten
     stamp = None if name == "-" else file_stamp(name)  # before reading: a change after it is seen
-    document, html = _read(name, options)
+    document, html, stored = _read(name, options)
     if html is not None and options.mode is not Mode.PRINT:
         if not found.named:
             return False
@@ -136,7 +157,7 @@ def _clean_one(
     if options.mode is Mode.PRINT:
         output.write(result.text)
     elif result.changed:
-        _apply(name, document, result, options, output, stamp)
+        _apply(name, document, result, options, output, stamp, stored)
     report.done(changed=result.changed)  # after the write: a file that failed is an error, not cleaned
     return True
 
@@ -148,16 +169,43 @@ def _run_html(cleaner: Cleaner, html: bytes, source: str | None, name: str) -> C
         raise InputError(name, exc.problem) from exc
 
 
-def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
-    """The document, and its raw bytes when it is HTML (the HTML path decodes itself)."""
-    if options.format is Format.TEXT:  # the user says it is text: no binary sniffing
-        return read_document(name, encoding=options.encoding, errors=options.errors, sniff=False), None
-    data = read_bytes(name, sniff=None if options.format is Format.HTML else options.encoding)
-    if options.format is Format.HTML or looks_like_html(name, data):
-        return Document("", "<stdin>" if name == "-" else name), data
-    return decode(
-        data, "<stdin>" if name == "-" else name, encoding=options.encoding, errors=options.errors
-    ), None
+class _Input(NamedTuple):
+    document: Document
+    html: bytes | None  # a page's bytes: the HTML path decodes them itself
+    stored: bytes | None  # --diff: the file's bytes, which the diff starts from
+
+
+def _read(name: str, options: CleanOptions) -> _Input:
+    shown = "<stdin>" if name == "-" else name
+    # standard input is refused after 8,000 bytes if they look binary (unless --text or --html)
+    data = read_bytes(name, sniff=options.encoding if options.format is Format.AUTO else None)
+    if options.format is Format.HTML or (options.format is Format.AUTO and looks_like_html(name, data)):
+        return _Input(Document("", shown), data, None)
+    # --text: the user says it is text, so no binary sniffing
+    sniff = options.format is not Format.TEXT
+    document = decode(data, shown, encoding=options.encoding, errors=options.errors, sniff=sniff)
+    if options.mode is not Mode.DIFF:
+        return _Input(document, None, None)
+    _check_diffable(document)
+    return _Input(document, None, data)
+
+
+def _check_diffable(document: Document) -> None:
+    """A diff must turn the file into what --in-place writes, or not be printed."""
+    if document.lossy:  # --in-place never writes it; a diff of U+FFFD would not apply
+        raise InputError(
+            document.name,
+            f"has bytes that are not valid {document.encoding} (U+FFFD with --errors replace): "
+            "a diff would not apply to the file, so none is printed",
+        )
+    encoder = codecs.getincrementalencoder(document.encoding)()
+    encoder.encode("a")  # any BOM comes out first (utf-8-sig)
+    if encoder.encode("\n") != b"\n":
+        raise InputError(
+            document.name,
+            f"no diff of a {document.encoding} file: patch and git cut lines at the byte 0x0a, "
+            "which is not its newline (--check and --in-place apply to it)",
+        )
 
 
 def _apply(
@@ -167,27 +215,16 @@ def _apply(
     options: CleanOptions,
     output: Output,
     stamp: Stamp | None,
+    stored: bytes | None,
 ) -> None:
     if options.mode is Mode.CHECK:
         output.message(f"would clean {document.name}")
     elif options.mode is Mode.DIFF:
-        output.write(_diff(document, result.text))
+        assert stored is not None  # _read keeps it in this mode
+        # to the very bytes --in-place would write: the file's encoding, BOM, line ends
+        output.binary_out.write(unified_diff(document.name, stored, b"".join(document.encoded(result.text))))
     elif name == "-":
         raise InputError(document.name, "cannot be rewritten in place (standard input)")
     else:
         write_document(name, document, result.text, expected=stamp)
         output.message(f"cleaned {document.name}")
-
-
-def _diff(document: Document, text: str) -> str:
-    # Split on "\n" only, as the engine does (str.splitlines would also split on
-    # U+2028, form feeds and the like, and the hunks would not match the file's lines).
-    before = _lines(document.text)
-    after = _lines(text)
-    return "".join(difflib.unified_diff(before, after, f"a/{document.name}", f"b/{document.name}"))
-
-
-def _lines(text: str) -> list[str]:
-    lines = [line + "\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    return lines if lines[-1] else lines[:-1]

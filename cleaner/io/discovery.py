@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,9 +60,14 @@ class Found:
     named: bool
 
 
-def expand_paths(paths: Sequence[str], options: WalkOptions = WalkOptions()) -> Iterator[Found]:
-    """Files named directly are taken (unless excluded); folders are walked in sorted
-    order and give the files matching ``include``; ``-`` is stdin."""
+def expand_paths(
+    paths: Sequence[str],
+    options: WalkOptions = WalkOptions(),
+    on_excluded: Callable[[str], object] = lambda path: None,
+) -> Iterator[Found]:
+    """Files named directly are taken (unless excluded: each is given to ``on_excluded``,
+    so that the user hears why a file they named was left out); folders are walked in
+    sorted order and give the files matching ``include``; ``-`` is stdin."""
     excluded = _Excluder(options.exclude)
     for raw in paths:
         path = Path(raw)
@@ -70,6 +75,8 @@ def expand_paths(paths: Sequence[str], options: WalkOptions = WalkOptions()) -> 
             yield from _walk(path, options, excluded)
         elif raw == "-" or not excluded(path, None, is_dir=False):
             yield Found(raw, named=True)
+        else:
+            on_excluded(raw)
 
 
 def _walk(root: Path, options: WalkOptions, excluded: _Excluder) -> Iterator[Found]:

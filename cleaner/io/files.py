@@ -88,11 +88,12 @@ def decode(
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         if errors != "replace":
-            line = data[: exc.start].count(b"\n") + 1
+            line, column = _position(data[: exc.start].decode(encoding, "replace"))
             raise InputError(
                 name,
-                f"not valid {encoding} at byte {exc.start} (use --encoding or --errors replace)",
+                f"not valid {encoding}: byte 0x{data[exc.start]:02x} (use --encoding or --errors replace)",
                 line=line,
+                column=column,
             ) from exc
         text, lossy = data.decode(encoding, "replace"), True
     except LookupError as exc:
@@ -103,6 +104,14 @@ def decode(
 def _refuse_binary(data: bytes, name: str, encoding: str) -> None:
     if b"\x00" in data[:_SNIFF_BYTES] and not encoding.lower().startswith(("utf-16", "utf-32")):
         raise InputError(name, "looks like a binary file (NUL bytes); skipped")
+
+
+def _position(before: str) -> tuple[int, int]:
+    """Line and column (from 1, in characters, lines cut at ``\\n``, ``\\r\\n`` or ``\\r``
+    as the engine cuts them) of what follows the text ``before``: a place an editor
+    goes to, where a byte offset into the file was easily taken for a column."""
+    lines = before.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
+    return lines.count("\n") + 1, len(lines) - lines.rfind("\n")
 
 
 _BOMS = {

@@ -128,6 +128,36 @@ def test_several_inputs_need_a_mode(page: Path, tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+def test_a_folder_to_print_asks_for_a_mode_and_counts_right(tmp_path: Path) -> None:
+    one, empty = tmp_path / "one", tmp_path / "empty"
+    one.mkdir()
+    empty.mkdir()
+    (one / "a.txt").write_text(ARTICLE + PROMO)
+    result = _run("clean", str(one))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {one}: a folder needs --in-place, --check or --diff (1 file to clean; "
+        "cleaned texts are never printed one after another)\n"
+    )
+    result = _run("clean", str(empty))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr == f"error: {empty}: the folder holds no file to clean (see --include and --exclude)\n"
+    )
+
+
+def test_a_named_file_an_exclude_pattern_matches_is_skipped_with_a_note(page: Path) -> None:
+    note = f"note: {page} skipped: an exclude pattern matches it (--exclude, or the config's)"
+    result = _run("clean", "--check", str(page), "--exclude", page.name)
+    assert (result.exit_code, result.stderr.splitlines()) == (0, [note, "0 files would be cleaned."])
+    result = _run("clean", str(page), "--exclude", page.name)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        note,
+        "error: no file to clean: an exclude pattern matches every file named",
+    ]
+
+
 def test_check_exit_codes_and_writes_nothing(page: Path, tmp_path: Path) -> None:
     clean_file = tmp_path / "clean.txt"
     clean_file.write_text(ARTICLE)
@@ -196,7 +226,7 @@ def test_unreadable_file_is_named_and_the_rest_still_processed(tmp_path: Path) -
     result = _run("clean", "--in-place", str(binary), str(latin), str(good))
     assert result.exit_code == 2
     assert f"{binary}: looks like a binary file" in result.stderr
-    assert f"{latin}:1: not valid utf-8" in result.stderr
+    assert f"{latin}:1:4: not valid utf-8: byte 0xe9" in result.stderr  # line and column, from 1
     assert good.read_text() == ARTICLE
     assert binary.read_bytes() == b"\x00\x01\x02binary"
     replaced = _run("clean", str(latin), "--errors", "replace")

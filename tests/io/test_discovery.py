@@ -85,5 +85,7 @@ def test_exclude_relative_to_a_given_base(tmp_path: Path) -> None:
 def test_named_files_are_taken_unless_excluded(tmp_path: Path) -> None:
     _tree(tmp_path, ".venv/a.txt", "drafts/b.txt")
     paths = [str(tmp_path / ".venv/a.txt"), str(tmp_path / "drafts/b.txt"), "-"]
-    found = list(expand_paths(paths, WalkOptions(exclude=Excludes(("drafts",)))))
+    left_out: list[str] = []
+    found = list(expand_paths(paths, WalkOptions(exclude=Excludes(("drafts",))), on_excluded=left_out.append))
     assert [(f.path, f.named) for f in found] == [(paths[0], True), ("-", True)]
+    assert left_out == [paths[1]]  # for the user to hear of it

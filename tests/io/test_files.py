@@ -31,6 +31,19 @@ def test_decode_render_round_trip(data: bytes) -> None:
     assert document.render(document.text).encode() == data
 
 
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"abc\ndef\nghi\njk\xffl\n", "4:3"),  # the byte's offset, 14, is no column
+        (b"a\rb\r\n\xc3\xa9x\xff", "3:3"),  # CR and CRLF end lines; a character is a column
+        (b"\xef\xbb\xbfab\xff", "1:3"),  # the BOM is no character of the line
+    ],
+)
+def test_an_undecodable_byte_is_located_by_line_and_column_from_1(data: bytes, where: str) -> None:
+    with pytest.raises(InputError, match=rf"^x\.txt:{where}: not valid utf-8: byte 0x"):
+        decode(data, "x.txt")
+
+
 def test_render_applies_conventions_to_new_text() -> None:
     document = decode("\ufeffa\r\nb\r\nc".encode(), "f.txt")
     assert (document.bom, document.newline, document.final_newline) == (True, "\r\n", False)
@@ -40,7 +53,7 @@ def test_render_applies_conventions_to_new_text() -> None:
 def test_binary_and_undecodable_input_name_the_file() -> None:
     with pytest.raises(InputError, match=r"^x\.bin: looks like a binary file"):
         decode(b"\x89PNG\x00\x00", "x.bin")
-    with pytest.raises(InputError, match=r"^x\.txt:2: not valid utf-8 at byte 3"):
+    with pytest.raises(InputError, match=r"^x\.txt:2:1: not valid utf-8: byte 0xff \(use --encoding"):
         decode(b"ok\n\xff", "x.txt")
     with pytest.raises(InputError, match="unknown encoding"):
         decode(b"ok", "x.txt", encoding="no-such-codec")
@@ -88,6 +101,14 @@ def test_a_file_with_hard_links_is_refused_and_every_name_keeps_its_text(tmp_pat
         write_document(path, decode(path.read_bytes(), str(path)), "new\n")
     assert (path.read_text(), other.read_text()) == ("old\n", "old\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.txt", "g.txt"]
+
+
+def test_a_folder_is_refused_as_a_folder_not_for_its_links(tmp_path: Path) -> None:
+    folder = tmp_path / "d.html"
+    folder.mkdir()
+    with pytest.raises(InputError, match=r"d\.html: cannot be written: it is a folder"):
+        write_atomic(folder, b"<html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["d.html"] and not any(folder.iterdir())
 
 
 def test_extended_attributes_are_kept(tmp_path: Path) -> None:
@@ -157,12 +178,6 @@ def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
 def test_the_null_device_stays_a_device() -> None:
     write_atomic(os.devnull, b"thrown away")
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
-
-
-def test_a_folder_is_not_a_file_to_write(tmp_path: Path) -> None:
-    (tmp_path / "review.html").mkdir()
-    with pytest.raises(InputError, match="cannot be written: it is a folder"):
-        write_atomic(tmp_path / "review.html", b"<html>")
 
 
 def test_a_read_only_file_is_not_rewritten(tmp_path: Path, monkeypatch) -> None:

@@ -111,3 +111,13 @@ def test_batch_report_is_the_same_with_one_worker_or_two(tmp_path: Path, packs: 
         "record r5, line 3 of its text",
         "record r7, line 3 of its text",
     ]  # records 1, 2, 4, 5 and 7 have a promo line; even ones have no id
+
+
+def test_a_report_path_that_is_a_folder_is_named_as_one(tmp_path: Path, packs: list[str]) -> None:
+    page, folder = tmp_path / "page.txt", tmp_path / "d.html"
+    page.write_text("Story.\nPROMO: x\n")
+    folder.mkdir()
+    result = _run("clean", "--check", str(page), *packs, "--report", str(folder))
+    assert result.exit_code == 2
+    assert f"error: {folder}: cannot be written: it is a folder" in result.stderr
+    assert "hard link" not in result.stderr

@@ -1,0 +1,21 @@
+"""``--explain`` lines (``cleaner/cli/explain.py``), seen through ``cleaner clean``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli.main import app
+
+
+def test_control_characters_in_removed_text_are_shown_escaped_never_sent_to_the_terminal(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "esc\x1b[31m.txt"
+    page.write_text("Story.\nFollow us on Twitter \x1b]0;owned\x07 \x9b2J\u2028x\tend\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", str(page), "--explain"])
+    assert result.exit_code == 0
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{tmp_path}/esc\\x1b[31m.txt:2:1: social.follow-us (")
+    assert line.endswith(r"drop: Follow us on Twitter \x1b]0;owned\x07 \x9b2J\u2028x" + "\tend")
