@@ -16,6 +16,7 @@ from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.html.limits import HtmlLimits
+from cleaner.io.config import KEYS, is_encoding
 from cleaner.io.discovery import DEFAULT_INCLUDE, Excludes, WalkOptions
 from cleaner.io.jsonl import MAX_LINE
 from cleaner.io.output import Output
@@ -63,7 +64,9 @@ DisableOption = Annotated[
 TimeoutOption = Annotated[
     float,
     typer.Option(
-        "--timeout", help="Seconds one pattern may run on one line (per million characters).", min=0.001
+        "--timeout",
+        help="Seconds one pattern may run on one line (per million characters).",
+        min=KEYS["timeout"].low,
     ),
 ]
 DocumentTimeoutOption = Annotated[
@@ -72,7 +75,7 @@ DocumentTimeoutOption = Annotated[
         "--document-timeout",
         help=f"Seconds all patterns may run on one document [default: {DOCUMENT_TIMEOUT_FACTOR} x "
         "--timeout per 100,000 characters].",
-        min=0.001,
+        min=KEYS["document-timeout"].low,
     ),
 ]
 HtmlTimeoutOption = Annotated[
@@ -102,8 +105,8 @@ MaxLossOption = Annotated[
     float,
     typer.Option(
         "--max-loss",
-        min=0.0,
-        max=1.0,
+        min=KEYS["max-loss"].low,
+        max=KEYS["max-loss"].high,
         help="Flag (never refuse) documents losing more than this share of words.",
     ),
 ]
@@ -134,6 +137,13 @@ def _cleaner(
         translations=UserTranslations(),
         html_limits=html,
     )
+
+
+def _known_encoding(value: str) -> str:
+    """An unknown encoding is one usage error before any file is read, not one per file."""
+    if not is_encoding(value):
+        raise typer.BadParameter(f"unknown encoding {value!r}")
+    return value
 
 
 def _html_limits(timeout: float, max_mb: int, max_depth: int) -> HtmlLimits:
@@ -169,7 +179,9 @@ def clean_command(
             "folder walked or the working directory (repeatable).",
         ),
     ] = None,
-    encoding: Annotated[str, typer.Option("--encoding", help="Encoding of text files.")] = "utf-8",
+    encoding: Annotated[
+        str, typer.Option("--encoding", callback=_known_encoding, help="Encoding of text files.")
+    ] = "utf-8",
     errors: Annotated[
         str, typer.Option("--errors", help="Undecodable bytes: strict (skip the file) or replace.")
     ] = "strict",
@@ -249,7 +261,10 @@ def batch_command(
     ] = "url",
     id_field: Annotated[str, typer.Option("--id-field", help="Field naming the record in --audit.")] = "id",
     workers: Annotated[
-        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
+        int | None,
+        typer.Option(
+            "--workers", "-j", min=KEYS["workers"].low, help="Worker processes (default: one per core)."
+        ),
     ] = None,
     errors: Annotated[
         Path | None,
@@ -328,7 +343,10 @@ def learn_command(
         str, typer.Option("--url-field", help="Field with the URL (names the site).")
     ] = "url",
     workers: Annotated[
-        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
+        int | None,
+        typer.Option(
+            "--workers", "-j", min=KEYS["workers"].low, help="Worker processes (default: one per core)."
+        ),
     ] = None,
     report: Annotated[
         Path | None,
