@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleaner.api import Cleaner, PackSource, gather_packs, without
+from cleaner.api import Cleaner, PackSource, gather_packs
 from cleaner.batch.records import stored_as
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError
@@ -36,6 +36,7 @@ from cleaner.learn.learner import Learned, learn_counted
 from cleaner.learn.pages import Page, read_page
 from cleaner.learn.sites import SiteNamer
 from cleaner.learn.thresholds import DEFAULT, Thresholds
+from cleaner.packs.disables import without
 from cleaner.packs.model import Pack
 from cleaner.scan.translations import Snapshot, Translations
 

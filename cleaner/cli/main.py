@@ -11,7 +11,14 @@ import typer
 
 from cleaner.api import Cleaner, PackSource, html_support
 from cleaner.cli.clean import CleanOptions, Format, Mode, clean
-from cleaner.cli.config import ConfigOption, command_defaults, current_config, from_config, show_config
+from cleaner.cli.config import (
+    ConfigOption,
+    command_defaults,
+    current_config,
+    from_config,
+    options_named,
+    show_config,
+)
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
@@ -121,6 +128,7 @@ def _finish(command: object, output: Output) -> None:
 
 
 def _cleaner(
+    ctx: typer.Context,
     rules: Sequence[PackSource] | None,
     no_defaults: bool,
     timeout: float,
@@ -128,15 +136,16 @@ def _cleaner(
     disable: list[str] | None = None,
     html: HtmlLimits | None = None,
 ) -> Cleaner:
-    return Cleaner(
-        rules or (),
-        defaults=not no_defaults,
-        disable=disable or (),
-        timeout=timeout,
-        document_timeout=document_timeout,
-        translations=UserTranslations(),
-        html_limits=html,
-    )
+    with options_named(ctx):
+        return Cleaner(
+            rules or (),
+            defaults=not no_defaults,
+            disable=disable or (),
+            timeout=timeout,
+            document_timeout=document_timeout,
+            translations=UserTranslations(),
+            html_limits=html,
+        )
 
 
 def _known_encoding(value: str) -> str:
@@ -228,6 +237,7 @@ def clean_command(
         lambda: clean(
             paths,
             _cleaner(
+                ctx,
                 rules,
                 no_defaults,
                 timeout,
@@ -244,6 +254,7 @@ def clean_command(
 
 @app.command("batch")
 def batch_command(
+    ctx: typer.Context,
     source: Annotated[
         str, typer.Argument(metavar="IN", help="JSONL (.gz or not) of records; '-' for stdin.")
     ],
@@ -314,7 +325,9 @@ def batch_command(
             html_support()  # a missing html extra is one clear error, not one per record
         extra = learned_packs(source, LearnOptions(options.fields, options.workers), output) if learn else []
         html = _html_limits(html_timeout, html_max_mb, html_max_depth)
-        cleaner = _cleaner([*(rules or []), *extra], no_defaults, timeout, document_timeout, disable, html)
+        cleaner = _cleaner(
+            ctx, [*(rules or []), *extra], no_defaults, timeout, document_timeout, disable, html
+        )
         return batch(source, cleaner, options, output)
 
     options = BatchOptions(
@@ -368,6 +381,7 @@ def learn_command(
 
 @rules_app.command("list")
 def rules_list_command(
+    ctx: typer.Context,
     rules: RulesOption = None,
     no_defaults: NoDefaultsOption = False,
     disable: DisableOption = None,
@@ -378,7 +392,8 @@ def rules_list_command(
 
     output = Output()
     _finish(
-        lambda: rules_list(_cleaner(rules, no_defaults, DEFAULT_TIMEOUT, disable=disable), output), output
+        lambda: rules_list(_cleaner(ctx, rules, no_defaults, DEFAULT_TIMEOUT, disable=disable), output),
+        output,
     )
 
 

@@ -57,15 +57,16 @@ class Setting:
     high: float | None = None
     check: Callable[[Any], bool] | None = None
 
-    def problem(self, name: str, value: object) -> str | None:
-        """What is wrong with ``value`` as the setting ``name``, or None when it fits."""
-        if not self._fits(value) or (self.check is not None and not self.check(value)):
-            return f"'{name}' must be {self.wanted}, not {value!r}"
+    def problem(self, value: object) -> str | None:
+        """What is wrong with ``value`` (``must be …, not …``), or None when it fits."""
+        if not self.fits(value) or (self.check is not None and not self.check(value)):
+            return f"must be {self.wanted}, not {value!r}"
         if self._out_of_bounds(value):
-            return f"'{name}' must be {self._bounds()} ({self.wanted}), not {value!r}"
+            return f"must be {self._bounds()} ({self.wanted}), not {value!r}"
         return None
 
-    def _fits(self, value: object) -> bool:
+    def fits(self, value: object) -> bool:
+        """Whether ``value`` is of the setting's type (a number for ``float``)."""
         if self.kind is list:
             return isinstance(value, list) and all(isinstance(item, str) for item in value)
         if isinstance(value, bool):
@@ -204,9 +205,9 @@ def _checked(key: str, value: object, path: Path, line: int | None) -> object:
         raise ConfigError(
             f"unknown key '{key}'{did_you_mean(key, KEYS)}; known keys: {known}", path=str(path), line=line
         )
-    problem = KEYS[key].problem(key, value)
+    problem = KEYS[key].problem(value)
     if problem is not None:
-        raise ConfigError(problem, path=str(path), line=line)
+        raise ConfigError(f"'{key}' {problem}", path=str(path), line=line)
     return float(value) if KEYS[key].kind is float else value  # type: ignore[arg-type]
 
 

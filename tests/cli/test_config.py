@@ -129,3 +129,19 @@ def test_an_unknown_encoding_is_one_error_before_any_file_is_read(project: Path)
         f"error: {project / 'pyproject.toml'}:2: 'encoding' must be the name of an encoding Python knows, "
         "not 'bogus'\n"
     )
+
+
+def test_a_disable_name_no_pack_has_is_blamed_on_the_config_line(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.cleaner]\ntimeout = 2\n\ndisable = ["comments.reader-thred"]\n'
+    )
+    for command in (["clean", "a.txt"], ["batch", "-"], ["rules", "list"]):
+        result = _run(*command, input="")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: {project / 'pyproject.toml'}:4: 'disable': no rule or pack is called "
+            "'comments.reader-thred' (did you mean 'comments.reader-thread'?)\n"
+        )
+    result = _run("clean", "a.txt", "--disable", "nope")  # the option wins, and is named
+    assert result.exit_code == 2
+    assert result.stderr == "error: --disable: no rule or pack is called 'nope'\n"
