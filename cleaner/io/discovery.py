@@ -62,7 +62,19 @@ class Found:
 
 def expand_paths(paths: Sequence[str], options: WalkOptions = WalkOptions()) -> Iterator[Found]:
     """Files named directly are taken (unless excluded); folders are walked in sorted
-    order and give the files matching ``include``; ``-`` is stdin."""
+    order and give the files matching ``include``; ``-`` is stdin. A file is given
+    once, under the first name it came by, however many it has (``u.txt ./u.txt``, a
+    folder and a file in it, a symlink and its target): cleaned twice, it would be
+    counted twice and, in place, written twice."""
+    seen: set[str] = set()
+    for found in _expanded(paths, options):
+        key = found.path if found.path == "-" else os.path.realpath(found.path)
+        if key not in seen:
+            seen.add(key)
+            yield found
+
+
+def _expanded(paths: Sequence[str], options: WalkOptions) -> Iterator[Found]:
     excluded = _Excluder(options.exclude)
     for raw in paths:
         path = Path(raw)

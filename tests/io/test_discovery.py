@@ -87,3 +87,14 @@ def test_named_files_are_taken_unless_excluded(tmp_path: Path) -> None:
     paths = [str(tmp_path / ".venv/a.txt"), str(tmp_path / "drafts/b.txt"), "-"]
     found = list(expand_paths(paths, WalkOptions(exclude=Excludes(("drafts",)))))
     assert [(f.path, f.named) for f in found] == [(paths[0], True), ("-", True)]
+
+
+def test_a_file_is_given_once_however_many_names_it_comes_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path, "docs/u.txt", "docs/v.txt")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "docs" / "v.txt")
+    monkeypatch.chdir(tmp_path)
+    paths = ["docs/u.txt", "docs/u.txt", "./docs/u.txt", str(tmp_path / "docs/u.txt"), "docs", "link.txt"]
+    found = [(f.path, f.named) for f in expand_paths(paths)]
+    assert found == [("docs/u.txt", True), ("docs/v.txt", False)]  # under the first name it came by
