@@ -208,7 +208,7 @@ def gather_packs(rules: PackSource | Iterable[PackSource] = (), *, defaults: boo
     or several): Pack values as given, files and folders loaded."""
     packs: list[Pack] = load_packs([default_rules_dir()]) if defaults else []
     paths = []
-    for item in _sources(rules):
+    for item in pack_sources(rules):
         if isinstance(item, Pack):
             packs.append(item)
         else:
@@ -216,7 +216,7 @@ def gather_packs(rules: PackSource | Iterable[PackSource] = (), *, defaults: boo
     return packs + load_packs(paths)
 
 
-def _sources(rules: PackSource | Iterable[PackSource]) -> list[PackSource]:
+def pack_sources(rules: PackSource | Iterable[PackSource]) -> list[PackSource]:
     """One pack source is one (a path is not its letters, a Path not iterable); a
     value that is no source is the caller's TypeError."""
     if isinstance(rules, _SOURCE_TYPES):

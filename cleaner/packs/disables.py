@@ -45,7 +45,7 @@ def without(packs: Sequence[Pack], names: str | Iterable[str]) -> list[Pack]:
     """``packs`` without the rules whose id, or whose pack's name, is ``names`` (one
     name, or several); a name that is neither is a SettingError (a typo would
     otherwise disable nothing)."""
-    wanted = _names(names)
+    wanted = disable_names(names)
     if not wanted:
         return list(packs)
     known = {pack.name for pack in packs} | {rule.id for pack in packs for rule in pack.rules}
@@ -64,7 +64,7 @@ def without(packs: Sequence[Pack], names: str | Iterable[str]) -> list[Pack]:
     return [_without_disables(pack, gone) for pack in kept]
 
 
-def _names(names: str | Iterable[str]) -> set[str]:
+def disable_names(names: str | Iterable[str]) -> set[str]:
     """One name is one name, not its letters; anything but names is the caller's
     TypeError."""
     if isinstance(names, str):
