@@ -23,6 +23,7 @@ from cleaner.batch.workers import Job, clean_blocks
 from cleaner.cli.exit_codes import Report
 from cleaner.cli.progress import Progress
 from cleaner.io import jsonl
+from cleaner.io.files import check_outputs, stream_target
 from cleaner.io.jsonl import dump_line, input_identity, input_name, input_size, open_input
 from cleaner.io.output import Output
 from cleaner.io.partial import Checkpoint, Partial
@@ -98,6 +99,8 @@ class _AuditStream:
 def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) -> int:
     """Clean every record of ``source`` (a path or ``-``) into ``options.output``."""
     name = input_name(source)
+    writes = {"--output": options.output, "--errors": options.errors, **options.ledger.files()}
+    check_outputs(writes, [source])
     job = Job(
         packs=tuple(cleaner.packs),
         timeout=cleaner.timeout,
@@ -107,8 +110,9 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
         html_limits=cleaner.html_limits,
         report=options.ledger.report is not None,
     )
-    # --report's samples are not kept in the checkpoint: a run with it starts over
-    resumable = options.output != "-" and options.ledger.report is None
+    # --report's samples are not kept in the checkpoint: a run with it starts over; an
+    # output that is a device or a pipe (-o /dev/null) keeps nothing to take up again
+    resumable = options.output != "-" and options.ledger.report is None and not stream_target(options.output)
     identity = input_identity(source) if resumable else None
     checkpoint = Checkpoint(options.output) if identity is not None else None
     digest = run_digest(identity, (job, options, cleaner.document_timeout, jsonl.BLOCK))

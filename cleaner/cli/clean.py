@@ -14,7 +14,16 @@ from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
 from cleaner.errors import DocumentError, InputError, WriteError
 from cleaner.io.discovery import HTML_SUFFIXES, Found, WalkOptions, expand_paths, looks_like_html
-from cleaner.io.files import Document, Stamp, decode, file_stamp, read_bytes, read_document, write_document
+from cleaner.io.files import (
+    Document,
+    Stamp,
+    check_outputs,
+    decode,
+    file_stamp,
+    read_bytes,
+    read_document,
+    write_document,
+)
 from cleaner.io.output import Output
 from cleaner.report.ledger import Ledger, LedgerOptions, open_ledger
 from cleaner.report.stats import plural
@@ -53,6 +62,7 @@ class CleanOptions:
 def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
     """Clean every input; one bad input is reported and skipped, the rest go on."""
     inputs = list(expand_paths(paths, options.walk))
+    check_outputs(options.ledger.files(), (found.path for found in inputs))
     if options.mode is Mode.PRINT and (len(inputs) != 1 or any(Path(p).is_dir() for p in paths)):
         output.error(
             f"{len(inputs)} inputs: with more than one, choose --in-place, --check or --diff "
@@ -142,7 +152,7 @@ def _read(name: str, options: CleanOptions) -> tuple[Document, bytes | None]:
     """The document, and its raw bytes when it is HTML (the HTML path decodes itself)."""
     if options.format is Format.TEXT:  # the user says it is text: no binary sniffing
         return read_document(name, encoding=options.encoding, errors=options.errors, sniff=False), None
-    data = read_bytes(name)
+    data = read_bytes(name, sniff=None if options.format is Format.HTML else options.encoding)
     if options.format is Format.HTML or looks_like_html(name, data):
         return Document("", "<stdin>" if name == "-" else name), data
     return decode(

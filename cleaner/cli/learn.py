@@ -15,6 +15,7 @@ from pathlib import Path
 from cleaner.batch.records import Fields
 from cleaner.cli.exit_codes import CHANGED, OK
 from cleaner.cli.progress import Progress
+from cleaner.io.files import check_outputs
 from cleaner.io.jsonl import input_name, input_size, open_input
 from cleaner.io.output import Output
 from cleaner.learn.counting import Counts
@@ -27,7 +28,7 @@ from cleaner.packs.loader import parse_pack
 from cleaner.packs.model import Pack
 from cleaner.report.review import write_report
 from cleaner.report.samples import Samples
-from cleaner.report.stats import Stats
+from cleaner.report.stats import Stats, plural
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class LearnOptions:
 
 def learn(source: str, folder: Path, options: LearnOptions, output: Output) -> int:
     """Learn from ``source`` (a path or ``-``) and write the packs into ``folder``."""
+    check_outputs({"--report": options.report}, [source])
     learned, failed = learn_source(source, options, output)
     write_packs(folder, learned.packs)
     output.message(f"{learned.rules} rules for {len(learned.packs)} sites written to {folder}.")
@@ -58,6 +60,20 @@ def learned_packs(source: str, options: LearnOptions, output: Output) -> list[Pa
     learned, _ = learn_source(source, options, output, report=False)
     output.message(f"learned {learned.rules} rules for {len(learned.packs)} sites.")
     return _loaded(learned)
+
+
+def without_relearned(packs: list[Pack], learned: list[Pack], output: Output) -> list[Pack]:
+    """``packs`` (from ``--rules``) without those a site pack just learned replaces: a
+    folder written by an earlier ``learn`` holds packs of the same names, whose rule ids
+    would clash with the new ones."""
+    names = {pack.name for pack in learned}
+    replaced = [pack for pack in packs if pack.name in names]
+    if replaced:
+        shown = ", ".join(pack.path for pack in replaced[:3]) + (", ..." if len(replaced) > 3 else "")
+        output.message(
+            f"{plural(len(replaced), 'pack')} of --rules replaced by what this run learned: {shown}"
+        )
+    return [pack for pack in packs if pack.name not in names]
 
 
 def _loaded(learned: Learned, folder: Path | None = None) -> list[Pack]:

@@ -35,6 +35,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help texts are plain: "[tool.cleaner]" and "[default: ...]" are words
 )
 DISTRIBUTION = "boilerplate-cleaner"  # the name on the package index ("cleaner" there is another project)
 
@@ -56,7 +57,7 @@ def _options(
     pass
 
 
-rules_app = typer.Typer(help="Inspect and validate rule packs.", no_args_is_help=True)
+rules_app = typer.Typer(help="Inspect and validate rule packs.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(rules_app, name="rules")
 
 RulesOption = Annotated[
@@ -316,18 +317,23 @@ def batch_command(
     from cleaner.batch.records import Fields
     from cleaner.batch.workers import default_workers
     from cleaner.cli.batch import BatchOptions, batch
-    from cleaner.cli.learn import LearnOptions, learned_packs
+    from cleaner.cli.learn import LearnOptions, learned_packs, without_relearned
+    from cleaner.packs.loader import load_packs
+    from cleaner.packs.model import Pack
 
     output = Output()
 
     def command() -> int:
         if html_field is not None:
             html_support()  # a missing html extra is one clear error, not one per record
-        extra = learned_packs(source, LearnOptions(options.fields, options.workers), output) if learn else []
+        given: list[PackSource] = list(rules or [])
+        extra: list[Pack] = []
+        if learn:  # --rules loaded first: a broken pack stops the run before the learning pass
+            loaded = load_packs(given)
+            extra = learned_packs(source, LearnOptions(options.fields, options.workers), output)
+            given = without_relearned(loaded, extra, output)
         html = _html_limits(html_timeout, html_max_mb, html_max_depth)
-        cleaner = _cleaner(
-            ctx, [*(rules or []), *extra], no_defaults, timeout, document_timeout, disable, html
-        )
+        cleaner = _cleaner(ctx, [*given, *extra], no_defaults, timeout, document_timeout, disable, html)
         return batch(source, cleaner, options, output)
 
     options = BatchOptions(

@@ -5,70 +5,71 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cleaner.api import Cleaner, html_support
+from cleaner.api import html_support
 from cleaner.cli.exit_codes import CHANGED, ERROR, OK
-from cleaner.engine.compiler import compile_rule, lint_rule
+from cleaner.engine.compiler import compile_errors, lint_rule
 from cleaner.engine.examples import acts_on_every_line, example_failures, missing_examples
 from cleaner.errors import CleanerError, RuleError
 from cleaner.io.output import Output
-from cleaner.packs.loader import default_rules_dir, load_each
+from cleaner.packs.disables import disable_errors
+from cleaner.packs.ids import duplicate_ids
+from cleaner.packs.loader import default_rules_dir, iter_rules, load_each
 from cleaner.packs.model import Pack, Rule
 from cleaner.report.stats import plural
 
 
 def rules_check(paths: Sequence[Path], *, defaults: bool, timeout: float, output: Output) -> int:
-    """Validate and compile every pack, then run the examples.
+    """Validate and compile every pack, then run the examples of every rule that compiles.
 
-    Every pack that does not load or compile is reported, as a linter reports every
-    file (exit 2); then nothing runs. Otherwise exit 1 if any example fails or a
+    Every broken pack is reported, as a linter reports every file: a pack that does not
+    load, a pattern that does not compile, an id given twice, a ``disable`` name that no
+    rule has. The examples of the rules that compiled run all the same, so that one run
+    shows every problem. Exit 2 if a pack is broken; else 1 if an example fails or a
     prune selector is not valid CSS; missing examples and risky patterns are warnings.
     """
     packs, errors = load_each([default_rules_dir(), *paths] if defaults else paths)
-    errors += [error for pack in packs for error in _compile_errors(pack)]
+    every_pack_loaded = not errors  # else a disable may name a rule of a pack that did not load
+    uncompiled = compile_errors(iter_rules(packs))
+    errors += [*uncompiled.values(), *duplicate_ids(packs)]
+    if every_pack_loaded:
+        errors += disable_errors(packs)
+    for error in sorted(errors, key=_place):  # file by file, line by line, as a linter
+        output.error(str(error))
+    rules = [rule for rule in iter_rules(packs) if rule not in uncompiled]
+    failed = _run_examples(packs, rules, timeout, output)
+    if rules or not errors:  # "0 rules: all examples hold" says nothing beside broken packs
+        verdict = f"{plural(failed, 'failing example')}" if failed else "all examples hold"
+        output.message(f"{plural(len(packs), 'pack')}, {plural(len(rules), 'rule')}: {verdict}.")
     if errors:
-        for error in sorted(errors, key=lambda error: error.path or ""):  # file by file, as a linter
-            output.error(str(error))
-        broken = len({error.path for error in errors})
-        total = broken + len({pack.path for pack in packs} - {error.path for error in errors})
-        output.message(f"{broken} of {plural(total, 'pack')} broken.")
+        broken = {error.path for error in errors}
+        total = len(broken | {pack.path for pack in packs})
+        output.message(f"{len(broken)} of {plural(total, 'pack')} broken.")
         return ERROR
-    return _run_examples(Cleaner(packs, defaults=False, timeout=timeout), output)
-
-
-def _compile_errors(pack: Pack) -> list[RuleError]:
-    errors = []
-    for rule in pack.rules:
-        try:
-            compile_rule(rule)
-        except RuleError as exc:
-            errors.append(exc)
-    return errors
-
-
-def _run_examples(cleaner: Cleaner, output: Output) -> int:
-    failed = rules = 0
-    selector_error = _selector_check(cleaner, output)
-    for pack in cleaner.packs:
-        for rule in pack.rules:
-            rules += 1
-            where = f"{rule.location()}: rule '{rule.id}'"
-            for problem in [
-                *example_failures(rule, timeout=cleaner.timeout),
-                *_selector_errors(rule, selector_error),
-            ]:
-                output.error(f"{where}: {problem}")
-                failed += 1
-            warnings = [*missing_examples(rule), *lint_rule(rule)]
-            for warning in warnings + acts_on_every_line(rule, timeout=cleaner.timeout):
-                output.warning(f"{where}: {warning}")
-    verdict = f"{plural(failed, 'failing example')}" if failed else "all examples hold"
-    output.message(f"{plural(len(cleaner.packs), 'pack')}, {plural(rules, 'rule')}: {verdict}.")
     return CHANGED if failed else OK
 
 
-def _selector_check(cleaner: Cleaner, output: Output) -> Callable[[str], str | None] | None:
+def _place(error: RuleError) -> tuple[str, int, int]:
+    return error.path or "", error.line or 0, error.column or 0
+
+
+def _run_examples(packs: Sequence[Pack], rules: Sequence[Rule], timeout: float, output: Output) -> int:
+    """Run the examples of ``rules``, print what fails and what is risky; the number of failures."""
+    failed = 0
+    selector_error = _selector_check(packs, output)
+    for rule in rules:
+        where = f"{rule.location()}: rule '{rule.id}'"
+        for problem in [*example_failures(rule, timeout=timeout), *_selector_errors(rule, selector_error)]:
+            output.error(f"{where}: {problem}")
+            failed += 1
+        warnings = [*missing_examples(rule), *lint_rule(rule)]
+        for warning in warnings + acts_on_every_line(rule, timeout=timeout):
+            output.warning(f"{where}: {warning}")
+    return failed
+
+
+def _selector_check(packs: Sequence[Pack], output: Output) -> Callable[[str], str | None] | None:
     """What checks a prune selector; None, said once, when the HTML extra is missing."""
-    if not any(rule.selectors for pack in cleaner.packs for rule in pack.rules):
+    if not any(rule.selectors for rule in iter_rules(packs)):
         return None
     try:
         return html_support().selector_error  # lazy: only prune rules need the HTML stack

@@ -18,6 +18,7 @@ import regex
 from cleaner.engine.plan import CompiledRule, Plan, Prefilter
 from cleaner.errors import RuleError
 from cleaner.packs.disables import check_disables, switched_off
+from cleaner.packs.ids import check_unique_ids
 from cleaner.packs.loader import file_excerpt
 from cleaner.packs.model import Action, Matcher, Pack, Rule
 
@@ -112,6 +113,18 @@ def compile_rule(rule: Rule) -> CompiledRule:
     return CompiledRule(rule, _compile(rule.matcher, rule), end, _words_over(rule.max_words), short)
 
 
+def compile_errors(rules: Iterable[Rule]) -> dict[Rule, RuleError]:
+    """The rules that do not compile, each with its error: ``rules check`` reports them
+    all, and runs the examples of the others."""
+    errors = {}
+    for rule in rules:
+        try:
+            compile_rule(rule)
+        except RuleError as exc:
+            errors[rule] = exc
+    return errors
+
+
 def _words_over(max_words: int | None) -> regex.Pattern[str] | None:
     """Matches (at the start) a line with more than ``max_words`` words, as the engine
     counts them (runs of ``\\S``): the same answer as counting, without a Python
@@ -181,7 +194,7 @@ class RuleSet:
     """
 
     def __init__(self, packs: Sequence[Pack], translations: Translations | None = None) -> None:
-        _check_unique_ids(packs)
+        check_unique_ids(packs)
         check_disables(packs)
         self.packs: tuple[Pack, ...] = tuple(packs)
         self._compiled = {id(p): tuple(compile_rule(r) for r in p.rules) for p in self.packs}
@@ -250,19 +263,3 @@ class RuleSet:
                 if rule.id == rule_id or rule_id in rule.aliases:
                     return rule
         return None
-
-
-def _check_unique_ids(packs: Iterable[Pack]) -> None:
-    seen: dict[str, Rule] = {}
-    for pack in packs:
-        for rule in pack.rules:
-            for name in (rule.id, *rule.aliases):
-                first = seen.setdefault(name, rule)
-                if first is not rule:
-                    raise RuleError(
-                        f"duplicate rule id '{name}' (first defined at {first.location()})",
-                        path=rule.path,
-                        line=rule.line,
-                        column=rule.column,
-                        rule_id=rule.id,
-                    )

@@ -14,7 +14,7 @@ import dataclasses
 
 from cleaner.engine.compiler import compile_rule
 from cleaner.engine.run import DEFAULT_TIMEOUT, run
-from cleaner.errors import RuleExampleError
+from cleaner.errors import RuleExampleError, RuleTimeoutError
 from cleaner.packs.model import Action, Rule
 
 
@@ -28,20 +28,36 @@ def _acts_on(rule: Rule, example: str, timeout: float) -> bool:
 
 
 def example_failures(rule: Rule, *, timeout: float = DEFAULT_TIMEOUT) -> list[str]:
-    """What is wrong with the rule's examples; empty when they all hold."""
+    """What is wrong with the rule's examples; empty when they all hold.
+
+    An example the rule runs out of time on fails as that example: the check goes
+    on with the rule's other examples (and the caller with the other rules)."""
     if rule.action is Action.PRUNE:
         return []
-    failures = [
-        f"does not remove its example {text!r}"
-        for text in rule.examples.remove
-        if not _acts_on(rule, text, timeout)
-    ]
-    failures += [
-        f"removes text from its keep example {text!r}"
-        for text in rule.examples.keep
-        if _acts_on(rule, text, timeout)
-    ]
+    failures = []
+    for side, wanted in (("remove", True), ("keep", False)):
+        for text in getattr(rule.examples, side):
+            try:
+                if _acts_on(rule, text, timeout) != wanted:
+                    failures.append(_WRONG[side].format(text=text))
+            except RuleTimeoutError as exc:
+                failures.append(f"{side} example {_shortened(text)} timed out after {exc.seconds:g}s{_SLOW}")
     return failures
+
+
+_WRONG = {
+    "remove": "does not remove its example {text!r}",
+    "keep": "removes text from its keep example {text!r}",
+}
+_SLOW = " (prone to catastrophic backtracking?)"
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    """``text`` quoted, its middle cut when long: a text that makes a pattern backtrack
+    is often long, and its end (the character that fails the match) tells why."""
+    if len(text) > limit:
+        text = f"{text[: limit - 11]}…{text[-10:]}"
+    return repr(text)
 
 
 def missing_examples(rule: Rule) -> list[str]:
@@ -70,8 +86,13 @@ _ORDINARY = (
 def acts_on_every_line(rule: Rule, *, timeout: float = DEFAULT_TIMEOUT) -> list[str]:
     """A warning if the rule acts on every line of an ordinary article (``(?s).*``,
     ``truncate-at: {regex: ^}``): it would empty every document, with no error."""
-    if rule.action is Action.PRUNE or not all(_acts_on(rule, line, timeout) for line in _ORDINARY):
+    if rule.action is Action.PRUNE:
         return []
+    try:
+        if not all(_acts_on(rule, line, timeout) for line in _ORDINARY):
+            return []
+    except RuleTimeoutError as exc:
+        return [f"timed out after {exc.seconds:g}s on a line of an ordinary article{_SLOW}"]
     return ["acts on any line (it removed every line of an ordinary article): it would empty every document"]
 
 

@@ -80,8 +80,8 @@ def decode(
     data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict", sniff: bool = True
 ) -> Document:
     """Decode file bytes into a Document; binary (when sniffing) or undecodable data is an InputError."""
-    if sniff and b"\x00" in data[:_SNIFF_BYTES] and not encoding.lower().startswith(("utf-16", "utf-32")):
-        raise InputError(name, "looks like a binary file (NUL bytes); skipped")
+    if sniff:
+        _refuse_binary(data, name, encoding)
     lossy = False
     try:
         encoding = _with_byte_order(data, encoding)
@@ -98,6 +98,11 @@ def decode(
     except LookupError as exc:
         raise InputError(name, f"unknown encoding {encoding!r}") from exc
     return text_document(text, name, encoding=encoding, lossy=lossy)
+
+
+def _refuse_binary(data: bytes, name: str, encoding: str) -> None:
+    if b"\x00" in data[:_SNIFF_BYTES] and not encoding.lower().startswith(("utf-16", "utf-32")):
+        raise InputError(name, "looks like a binary file (NUL bytes); skipped")
 
 
 _BOMS = {
@@ -151,12 +156,16 @@ def read_document(
 ) -> Document:
     """Read a file (``-`` for standard input) into a Document."""
     name = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, sniff=encoding if sniff else None)
     return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
 
 
-def read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path, *, sniff: str | None = None) -> bytes:
     """The bytes of a regular file (``-``: all of standard input).
+
+    ``sniff``: the encoding the text is in, when a binary input is to be refused (see
+    :func:`decode`). A file is read whole before that; standard input is refused after
+    its first 8,000 bytes, so ``< /dev/zero`` is not read until memory runs out.
 
     What the file is gets decided before anything is read: a named pipe would
     block until someone writes to it (for ever, in a folder of files), and a device
@@ -166,7 +175,7 @@ def read_bytes(path: str | Path) -> bytes:
     """
     name = str(path)
     if name == "-":
-        return sys.stdin.buffer.read()
+        return _read_stdin(sniff)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -179,6 +188,19 @@ def read_bytes(path: str | Path) -> bytes:
             return handle.read()
         except OSError as exc:
             raise InputError(name, exc.strerror or str(exc)) from exc
+
+
+def _read_stdin(sniff: str | None) -> bytes:
+    stdin = sys.stdin.buffer
+    try:
+        head = b""
+        while len(head) < _SNIFF_BYTES and (piece := stdin.read(_SNIFF_BYTES - len(head))):
+            head += piece
+        if sniff is not None:
+            _refuse_binary(head, "<stdin>", sniff)
+        return head + stdin.read()
+    except MemoryError:
+        raise InputError("<stdin>", "is too large to be held in memory") from None
 
 
 def _kind(mode: int) -> str:
@@ -212,6 +234,44 @@ def file_stamp(path: str | Path) -> Stamp | None:
     return Stamp(status.st_ino, status.st_size, status.st_mtime_ns)
 
 
+def check_outputs(targets: dict[str, str | Path | None], inputs: Iterable[str | Path]) -> None:
+    """An InputError, before anything is read or written, for a file a run would write
+    (``targets``: the option that names it, and the name) that it cannot: one that is
+    one of its ``inputs`` (through links: ``--report page.txt`` would put the review
+    page where the article was, even under ``--check``), one named by two options, a
+    folder, or one in a folder that does not exist. Found at the end of a long run,
+    these cost the run; found first, they cost nothing."""
+    seen = {}
+    for name in inputs:
+        with contextlib.suppress(OSError, ValueError):
+            status = os.stat(name)
+            if stat.S_ISREG(status.st_mode):
+                seen.setdefault((status.st_dev, status.st_ino), f"an input of this run ({name})")
+    for option, target in targets.items():
+        if target is None or str(target) == "-":
+            continue
+        key = _identity(target)
+        if key in seen:
+            raise InputError(str(target), f"{option} names {seen[key]}; give another file")
+        if key is not None:
+            seen[key] = f"the file of {option} too"
+
+
+def _identity(target: str | Path) -> tuple[int, int] | str | None:
+    """The file ``target`` names (device and inode, or the real path of one to be made;
+    None for a device or a pipe, which two options may both name: ``/dev/null``); an
+    InputError if it cannot be written as a file (see :func:`stream_target`)."""
+    if stream_target(target):
+        return None
+    with contextlib.suppress(OSError, ValueError):
+        status = os.stat(target)
+        return (status.st_dev, status.st_ino)
+    real = Path(os.path.realpath(target))
+    if not real.parent.is_dir():
+        raise InputError(str(target), f"cannot be written: there is no folder {real.parent}")
+    return str(real)
+
+
 def write_atomic(
     path: str | Path, data: bytes | Iterable[bytes], *, expected: Stamp | None = None, durable: bool = True
 ) -> None:
@@ -224,18 +284,28 @@ def write_atomic(
     of an 11 s run).
 
     A symlink is followed: its target is rewritten and the link stays a link. A
+    read-only file (no write permission for this process) is refused. A
     file with hard links is refused (a WriteError): a new file renamed over one of
     its names would leave the others with the old text, and writing into it in
     place would not be atomic. So is a file whose owner or attributes cannot be
     carried over, and, when ``expected`` is given, one that is no longer that
     :class:`Stamp` (someone else changed it since it was read): it is not overwritten.
+    A device or a pipe (``--report /dev/null``) is written to, never replaced
+    (:func:`stream_target`).
     """
+    if expected is None and stream_target(path):
+        _write_stream(path, [data] if isinstance(data, bytes) else data)
+        return
     target = Path(os.path.realpath(path))
     with signals.held():
         try:
             old: os.stat_result | None = target.stat()
         except FileNotFoundError:
             old = None
+        if old is not None and not os.access(target, os.W_OK):
+            # the rename would get past the file's own permission (as `sed -i` does);
+            # a file made read-only is meant to stay as it is
+            raise WriteError(str(path), "it is read-only")
         if old is not None and old.st_nlink > 1:
             raise WriteError(
                 str(path), f"it has {old.st_nlink} hard links, whose other names would keep the old text"
@@ -256,6 +326,32 @@ def write_atomic(
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def stream_target(path: str | Path) -> bool:
+    """Whether ``path`` is written to as a stream rather than replaced: a character
+    device or a pipe (``/dev/null``, ``/dev/stdout``, a named pipe). Renaming a new file
+    over one would put a file where the device was (as root, in place of /dev/null).
+    Any other file that is not a regular file (a folder, a socket) is an InputError.
+    The kernel follows the path, so ``/dev/stdout`` on a pipe is that pipe."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    if stat.S_ISREG(mode):
+        return False
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return True
+    raise InputError(str(path), f"cannot be written: it is {_kind(mode)}")
+
+
+def _write_stream(path: str | Path, pieces: Iterable[bytes]) -> None:
+    try:
+        with open(path, "wb") as handle:
+            for piece in pieces:
+                handle.write(piece)
+    except OSError as exc:
+        raise WriteError(str(path), exc.strerror or str(exc)) from exc
 
 
 def _keep_metadata(tmp: str, target: Path, old: os.stat_result | None, name: str) -> None:

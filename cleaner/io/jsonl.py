@@ -31,7 +31,7 @@ from typing import BinaryIO
 
 from cleaner.errors import InputError, WriteError
 from cleaner.io import compression
-from cleaner.io.files import CheckedWriter
+from cleaner.io.files import CheckedWriter, stream_target
 from cleaner.io.output import Output
 
 BLOCK = 1 << 20  # bytes per chunk handed to a worker: ~128 documents of 8 KB
@@ -402,6 +402,9 @@ def open_output(path: str | Path, output: Output | None = None) -> Iterator[Bina
             raise InputError("-", "standard output cannot be used here; give a file name")
         yield output.binary_out
         return
+    if stream_target(path):  # /dev/null, a named pipe: written to, never replaced
+        yield from _open_stream(path)
+        return
     target = Path(os.path.realpath(path))
     _remove_stale(target)
     try:
@@ -421,6 +424,23 @@ def open_output(path: str | Path, output: Output | None = None) -> Iterator[Bina
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if written and isinstance(exc, OSError):  # flushed or closed on a full disk
+            raise WriteError(str(path), exc.strerror or str(exc)) from exc
+        raise
+
+
+def _open_stream(path: str | Path) -> Iterator[BinaryIO]:
+    try:
+        fd = os.open(path, os.O_WRONLY)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from exc
+    written = False  # as in open_output: an OSError after the caller's block is this file's
+    form = compression.output_format(str(path))
+    try:
+        with os.fdopen(fd, "wb") as raw, compression.writer(raw, form) as sink:
+            yield CheckedWriter(sink, str(path))  # type: ignore[misc]
+            written = True
+    except OSError as exc:
+        if written:  # flushed or closed on a full device
             raise WriteError(str(path), exc.strerror or str(exc)) from exc
         raise
 

@@ -6,6 +6,8 @@ capture everything a command says through one object.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
@@ -36,13 +38,23 @@ class Output:
 
     def message(self, text: str) -> None:
         """One line for the person at the terminal, on stderr."""
-        self.err.write(text + "\n")
+        self._say(text + "\n")
+
+    def _say(self, text: str) -> None:
+        """Write a message; if stderr's reader went away (``2>&1 | head -1``), the run
+        goes on without its messages: a rewrite or a check stopped at the first file
+        and reported as a success would be worse than messages unread."""
+        try:
+            self.err.write(text)
+            self.err.flush()
+        except (BrokenPipeError, ValueError):  # ValueError: the stream was closed
+            self.err = _silenced(self.err)
 
     def error(self, text: str) -> None:
-        self.err.write(f"error: {text}\n")
+        self._say(f"error: {text}\n")
 
     def warning(self, text: str) -> None:
-        self.err.write(f"warning: {text}\n")
+        self._say(f"warning: {text}\n")
 
     @property
     def binary_out(self) -> BinaryIO:
@@ -53,3 +65,13 @@ class Output:
     @property
     def err_is_terminal(self) -> bool:
         return hasattr(self.err, "isatty") and self.err.isatty()
+
+
+def _silenced(stream: TextIO) -> TextIO:
+    """A sink for messages nobody reads. When the stream is the process's stderr, its
+    descriptor is pointed at the null device too, so that Python's own flush at exit
+    does not fail on the broken pipe again."""
+    if stream is sys.stderr:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+    return open(os.devnull, "w", encoding="utf-8")

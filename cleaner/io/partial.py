@@ -33,6 +33,7 @@ except ImportError:  # Windows: no locks, and a second run on the same output is
 
 from cleaner.errors import InputError, WriteError
 from cleaner.io import compression
+from cleaner.io.files import stream_target
 from cleaner.io.jsonl import install
 
 
@@ -41,15 +42,18 @@ class Partial:
 
     def __init__(self, target: str | Path) -> None:
         self.name = str(target)
-        self.target = Path(os.path.realpath(target))
-        self.path = self.target.parent / f".{self.target.name}.partial"
+        # A device or a pipe (-o /dev/null, a named pipe) is written to as it goes: no
+        # partial file beside it, no rename over it, nothing to take up again.
+        self.stream = stream_target(target)
+        self.target = Path(target) if self.stream else Path(os.path.realpath(target))
+        self.path = self.target if self.stream else self.target.parent / f".{self.target.name}.partial"
         self._compress = compression.compressor(compression.output_format(self.target.name))
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_WRONLY if self.stream else os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
-        self._handle = os.fdopen(fd, "r+b")
-        if fcntl is not None:
+        self._handle = os.fdopen(fd, "wb" if self.stream else "r+b")
+        if fcntl is not None and not self.stream:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError as exc:
@@ -60,6 +64,8 @@ class Partial:
 
     def start_at(self, size: int) -> bool:
         """Go on from ``size`` bytes (0: from nothing); False if the file is shorter."""
+        if self.stream:
+            return size == 0
         self._handle.seek(0, os.SEEK_END)
         if self._handle.tell() < size:
             return False
@@ -80,7 +86,7 @@ class Partial:
             self._handle.flush()
         except OSError as exc:
             raise self._failed(exc) from exc
-        return self._handle.tell()
+        return 0 if self.stream else self._handle.tell()
 
     def _failed(self, exc: OSError) -> WriteError:
         return WriteError(self.name, exc.strerror or str(exc))
@@ -89,12 +95,16 @@ class Partial:
         """Replace the target with the finished file."""
         try:
             self._handle.flush()
-            os.fsync(self._handle.fileno())
+            if not self.stream:
+                os.fsync(self._handle.fileno())
         except OSError as exc:
             raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
-        install(self.path, self.target, self.name)
+        if not self.stream:
+            install(self.path, self.target, self.name)
 
     def discard(self) -> None:
+        if self.stream:
+            return
         with contextlib.suppress(OSError):
             os.unlink(self.path)
 

@@ -23,17 +23,28 @@ def known_names(packs: Iterable[Pack]) -> set[str]:
     }
 
 
-def check_disables(packs: Sequence[Pack]) -> None:
-    """Raise a RuleError, at the pack's file and line, for a name nothing has."""
+def disable_errors(packs: Sequence[Pack]) -> list[RuleError]:
+    """An error, at the file, line and column that wrote it, for each name nothing has;
+    all of them, for ``rules check``."""
     known = known_names(packs)
-    for pack in packs:
-        for name, line in pack.disable_entries():
-            if name not in known:
-                raise RuleError(
-                    f"disable: no rule or pack is called '{name}'{did_you_mean(name, known)}",
-                    path=pack.path,
-                    line=line,
-                )
+    return [
+        RuleError(
+            f"disable: no rule or pack is called '{name}'{did_you_mean(name, known)}",
+            path=pack.path,
+            line=mark[0] if mark else None,
+            column=mark[1] if mark else None,
+        )
+        for pack in packs
+        for name, mark in pack.disable_entries()
+        if name not in known
+    ]
+
+
+def check_disables(packs: Sequence[Pack]) -> None:
+    """Raise the first name nothing has, for a rule set about to clean."""
+    errors = disable_errors(packs)
+    if errors:
+        raise errors[0]
 
 
 def switched_off(packs: Iterable[Pack]) -> frozenset[str]:
@@ -81,7 +92,7 @@ def disable_names(names: str | Iterable[str]) -> set[str]:
 def _without_disables(pack: Pack, gone: set[str]) -> Pack:
     if gone.isdisjoint(pack.disable):
         return pack
-    entries = [(name, line) for name, line in pack.disable_entries() if name not in gone]
+    entries = [(name, mark) for name, mark in pack.disable_entries() if name not in gone]
     return replace(
-        pack, disable=tuple(n for n, _ in entries), disable_lines=tuple(line for _, line in entries)
+        pack, disable=tuple(n for n, _ in entries), disable_marks=tuple(mark for _, mark in entries)
     )

@@ -185,14 +185,31 @@ def _walk(data: Any, keys: Sequence[str]) -> tuple[Any, tuple[int, int] | None, 
     return node, mark, rule_id
 
 
+def _name(data: Any, keys: Sequence[str]) -> str:
+    """How a message calls the value at ``keys``: by its key (``'max-words'``), a list's
+    item by its place (``item 2 of 'sources'``: an index is no key), the top as "the pack"."""
+    node, name = data, "the pack"
+    for key in keys:
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node, name = node[int(key)], f"item {int(key) + 1} of {name}"
+        elif isinstance(node, Mapping) and key in node:
+            node, name = node[key], f"'{key}'"
+        else:
+            break
+    return name
+
+
 def _schema_error(
     exc: fastjsonschema.JsonSchemaValueException, data: Any, path: str, lines: Sequence[str]
 ) -> RuleError:
     keys = [str(k) for k in exc.path[1:]]
     node, mark, rule_id = _walk(data, keys)
-    name = f"'{keys[-1]}'" if keys else "the pack"
+    name = _name(data, keys)
     message = exc.message.replace(exc.name, name, 1)
-    if exc.rule == "additionalProperties" and isinstance(node, _Located):
+    if exc.rule == "minLength" and exc.rule_definition == 1:
+        message = f"{name} must not be empty"
+    # A key missing (`rules`) is most often a key misspelt (`rulez`): say which.
+    if exc.rule in ("additionalProperties", "required") and isinstance(node, _Located):
         unknown = [key for key in node if key not in _known_keys(exc)]
         if unknown and unknown[0] in node.marks:
             mark = node.marks[unknown[0]]
@@ -224,16 +241,21 @@ class _PackBuilder:
         self.path = path
         self.lines = lines
 
-    def error(self, message: str, node: _Located, key: str | None = None) -> RuleError:
+    def error(
+        self, message: str, node: _Located, key: str | None = None, *, rule: _Located | None = None
+    ) -> RuleError:
+        """The error at ``key`` of ``node`` (else its first key), naming the rule ``rule``
+        (default: ``node`` itself) when it has an id."""
         line, column = node.marks.get(key, (None, None)) if key else (None, None)
         if line is None and node.marks:
             line, column = min(node.marks.values())
+        rule = node if rule is None else rule
         return RuleError(
             message,
             path=self.path,
             line=line,
             column=column,
-            rule_id=node.get("id") if isinstance(node.get("id"), str) else None,
+            rule_id=rule.get("id") if isinstance(rule.get("id"), str) else None,
             excerpt=excerpt(self.lines, line, column=column),
         )
 
@@ -259,8 +281,8 @@ class _PackBuilder:
             raise self.error(
                 "'disable' needs 'sources': it switches rules off for a site's pages", self.data, "disable"
             )
-        lines = tuple(mark[0] for mark in getattr(names, "marks", [(None, None)] * len(names)))
-        return {"disable": tuple(names), "disable_lines": lines}
+        marks = tuple(getattr(names, "marks", [None] * len(names)))
+        return {"disable": tuple(names), "disable_marks": marks}
 
     def rule(self, raw: _Located, line: int | None) -> Rule:
         actions = [a for a in Action if a.value in raw]
@@ -313,6 +335,7 @@ class _PackBuilder:
                 " such a cluster never forms",
                 body,
                 "min-lines",
+                rule=raw,
             )
         return fields
 

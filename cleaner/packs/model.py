@@ -124,13 +124,14 @@ class Pack:
     sources: tuple[str, ...] = ()
     path: str = "<memory>"
     disable: tuple[str, ...] = ()  # rule ids or pack names switched off for these sources
-    disable_lines: tuple[int | None, ...] = ()  # where each was written, for errors
+    # where each was written (line, column), for errors
+    disable_marks: tuple[tuple[int, int] | None, ...] = ()
 
-    def disable_entries(self) -> list[tuple[str, int | None]]:
-        """Each ``disable`` name with the line that wrote it (None where unknown: a pack
-        built in memory)."""
-        lines = self.disable_lines or (None,) * len(self.disable)
-        return list(zip(self.disable, lines, strict=True))
+    def disable_entries(self) -> list[tuple[str, tuple[int, int] | None]]:
+        """Each ``disable`` name with the (line, column) that wrote it (None where
+        unknown: a pack built in memory)."""
+        marks = self.disable_marks or (None,) * len(self.disable)
+        return list(zip(self.disable, marks, strict=True))
 
     @property
     def generic(self) -> bool:

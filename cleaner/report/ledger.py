@@ -38,6 +38,10 @@ class LedgerOptions:
     max_loss: float = DEFAULT_MAX_LOSS
     report: Path | None = None
 
+    def files(self) -> dict[str, Path | None]:
+        """The files these options write, by the option that names them."""
+        return {"--stats-json": self.stats_json, "--audit": self.audit, "--report": self.report}
+
 
 @dataclass
 class Tally:

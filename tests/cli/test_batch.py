@@ -8,6 +8,7 @@ import gzip
 import importlib.util
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -471,3 +472,30 @@ def test_records_left_with_no_text_are_said_so(tmp_path: Path, packs: list[str])
     assert json.loads(stats.read_text())["emptied"] == 2
     quiet = _run(str(source), "-o", str(tmp_path / "out2.jsonl"), "--no-defaults")
     assert "warning" not in quiet.stderr
+
+
+def test_an_output_that_is_the_input_is_refused(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"text": BODY + "PROMO: sale\n"}])
+    before = source.read_bytes()
+    for option in ("-o", "--audit", "--errors"):
+        args = [str(source), *packs] + (["-o", str(tmp_path / "out.jsonl")] if option != "-o" else [])
+        result = _run(*args, option, str(source))
+        assert result.exit_code == 2, option
+        assert "names an input of this run" in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_output_to_the_null_device_or_a_pipe_is_written_through(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"text": BODY + "PROMO: sale\n"}] * 3)
+    assert _run(str(source), *packs, "-o", os.devnull, "--audit", os.devnull).exit_code == 0
+    assert Path(os.devnull).is_char_device()
+    fifo = tmp_path / "out.pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = _run(str(source), *packs, "-o", str(fifo))
+    reader.join(timeout=60)
+    assert result.exit_code == 0
+    assert _read_jsonl(got[0]) == [{"text": BODY}] * 3
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

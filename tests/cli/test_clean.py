@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -10,7 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cleaner.api import Cleaner
+from cleaner.cli.clean import CleanOptions, Mode, clean
 from cleaner.cli.main import app
+from cleaner.io.output import Output
 from tests.conftest import BOOM
 
 ARTICLE = "Council votes on the budget.\nThe vote passed by nine to two.\n"
@@ -352,3 +356,38 @@ def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
     process.stdout.close()  # as `| head -1` does
     stderr = process.stderr.read()
     assert (process.wait(), stderr) == (0, b"")
+
+
+def test_a_review_page_never_replaces_an_input(page: Path) -> None:
+    before = page.read_bytes()
+    result = _run("clean", "--check", str(page), "--report", str(page))
+    assert result.exit_code == 2
+    assert "--report names an input of this run" in result.stderr
+    assert page.read_bytes() == before
+
+
+def test_statistics_sent_to_the_null_device_leave_it_a_device(page: Path) -> None:
+    result = _run("clean", "--check", str(page), "--stats-json", os.devnull, "--audit", os.devnull)
+    assert result.exit_code == 1
+    assert Path(os.devnull).is_char_device()
+
+
+class _GoneReader(io.StringIO):
+    """stderr whose reader went away (``2>&1 | head -1``) after the first message."""
+
+    def write(self, text: str) -> int:
+        if self.getvalue():
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(text)
+
+
+def test_messages_nobody_reads_do_not_stop_a_rewrite(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"{n}.txt").write_text(ARTICLE + PROMO, encoding="utf-8")
+    cleaner = Cleaner()
+    output = Output(out=io.StringIO(), err=_GoneReader())
+    code = clean([str(folder)], cleaner, CleanOptions(mode=Mode.IN_PLACE), output)
+    assert code == 1  # files were rewritten: never reported as success
+    assert [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())] == [ARTICLE] * 5

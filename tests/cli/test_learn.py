@@ -106,6 +106,31 @@ def test_batch_learn_cleans_with_what_learn_writes(tmp_path: Path, source: Path)
     assert corpus.NAV.encode() not in learned and corpus.BYLINE.encode() in learned
 
 
+def test_batch_learn_replaces_a_folder_learned_before(tmp_path: Path, source: Path) -> None:
+    _run("learn", str(source), "-o", str(tmp_path / "packs"))
+    again = _run(
+        "batch", str(source), "-o", str(tmp_path / "b.jsonl"), "--learn", "--rules", str(tmp_path / "packs")
+    )
+    assert again.exit_code == 0, again.output
+    assert "of --rules replaced by what this run learned" in again.stderr
+    assert corpus.NAV.encode() not in (tmp_path / "b.jsonl").read_bytes()
+
+
+def test_batch_learn_reports_a_broken_pack_before_it_learns(tmp_path: Path, source: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("rules:\n  - id: b.x\n    drop-lien: {line: a}\n")
+    result = _run(
+        "batch",
+        str(source),
+        "-o",
+        str(tmp_path / "b.jsonl"),
+        "--learn",
+        "--rules",
+        str(tmp_path / "broken.yaml"),
+    )
+    assert result.exit_code == 2
+    assert "drop-lien" in result.stderr and "learned" not in result.stderr
+
+
 def test_batch_learn_needs_a_file_it_can_read_twice(source: Path) -> None:
     result = _run("batch", "-", "--learn", input=source.read_bytes())
     assert result.exit_code == 2
@@ -150,3 +175,11 @@ def test_fields_come_from_the_config_file(
     result = _run("learn", str(renamed), "-o", str(tmp_path / "configured"))
     assert result.exit_code == 0, result.output
     assert _packs(tmp_path / "configured") == _packs(tmp_path / "plain")
+
+
+def test_a_review_page_never_replaces_the_corpus(tmp_path: Path, source: Path) -> None:
+    before = source.read_bytes()
+    result = _run("learn", str(source), "-o", str(tmp_path / "packs"), "--report", str(source))
+    assert result.exit_code == 2
+    assert "--report names an input of this run" in result.stderr
+    assert source.read_bytes() == before

@@ -20,6 +20,20 @@ def _check_pack(pack: Path, text: str, *args: str):
     return _check("--rules", str(pack), "--no-defaults", *args)
 
 
+EXAMPLES = "    examples:\n      {}\n"  # one side of a rule's examples
+
+
+def _check_folder(folder: Path, packs: dict[str, str], *args: str):
+    """Check only the packs written from ``packs`` (file name: text) into ``folder``."""
+    for name, text in packs.items():
+        (folder / name).write_text(text)
+    return _check("--rules", str(folder), "--no-defaults", *args)
+
+
+def _errors(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+
+
 def test_bundled_packs_pass() -> None:
     result = _check()
     assert result.exit_code == 0, result.stderr
@@ -103,16 +117,19 @@ def test_a_rule_that_acts_on_any_line_is_a_warning(tmp_path: Path, action: str, 
 
 
 def test_a_folder_with_several_broken_packs_reports_every_one(tmp_path: Path) -> None:
-    (tmp_path / "a-good.yaml").write_text("rules:\n  - id: a-good.x\n    drop-line: {line: x}\n")
-    (tmp_path / "b-yaml.yaml").write_text("rules:\n  - id: b.x\n    drop-line: {line: 'x}\n")
-    (tmp_path / "c-regex.yaml").write_text(
-        "rules:\n  - id: c.x\n    drop-line: {regex: '(x'}\n  - id: c.y\n    strip: {regex: 'y)'}\n"
+    result = _check_folder(
+        tmp_path,
+        {
+            "a-good.yaml": "rules:\n  - id: a-good.x\n    drop-line: {line: x}\n",
+            "b-yaml.yaml": "rules:\n  - id: b.x\n    drop-line: {line: 'x}\n",
+            "c-regex.yaml": (
+                "rules:\n  - id: c.x\n    drop-line: {regex: '(x'}\n  - id: c.y\n    strip: {regex: 'y)'}\n"
+            ),
+            "d-key.yaml": "rules:\n  - id: d.x\n    drop-lien: {line: x}\n",
+        },
     )
-    (tmp_path / "d-key.yaml").write_text("rules:\n  - id: d.x\n    drop-lien: {line: x}\n")
-    result = _check("--rules", str(tmp_path), "--no-defaults")
     assert result.exit_code == 2
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
-    assert errors == [
+    assert _errors(result) == [
         f"error: {tmp_path / 'b-yaml.yaml'}:3:23: invalid YAML: while scanning a quoted scalar:"
         " found unexpected end of stream at line 4, column 1",
         f"error: {tmp_path / 'c-regex.yaml'}:3:24: rule 'c.x': invalid regex '(x': missing ) at position 2"
@@ -123,3 +140,116 @@ def test_a_folder_with_several_broken_packs_reports_every_one(tmp_path: Path) ->
         " (did you mean 'drop-line'?)",
     ]
     assert result.stderr.rstrip().endswith("3 of 4 packs broken.")
+
+
+def test_an_example_that_times_out_is_reported_and_the_check_goes_on(tmp_path: Path) -> None:
+    slow = "a" * 45 + "b"
+    result = _check_folder(
+        tmp_path,
+        {
+            "a.yaml": (
+                "rules:\n  - id: a.x\n    drop-line: {regex: '^(a|aa)+$'}\n"
+                f"    examples:\n      remove: [aaaa]\n      keep: [{slow}]\n"
+                "  - id: a.z\n    drop-line: {prefix: Foo}\n    examples:\n      remove: [Bar]\n"
+            ),
+            "b.yaml": "rules:\n  - id: b.z\n    drop-line: {prefix: Foo}\n"
+            + EXAMPLES.format("keep: [Foo bar]"),
+        },
+        "--timeout",
+        "0.05",
+    )
+    assert result.exit_code == 1, result.stderr
+    assert _errors(result) == [
+        f"error: {tmp_path / 'a.yaml'}:2:5: rule 'a.x': keep example"
+        f" {'a' * 29 + '…' + 'a' * 9 + 'b'!r} timed out after 0.05s (prone to catastrophic backtracking?)",
+        f"error: {tmp_path / 'a.yaml'}:7:5: rule 'a.z': does not remove its example 'Bar'",
+        f"error: {tmp_path / 'b.yaml'}:2:5: rule 'b.z': removes text from its keep example 'Foo bar'",
+    ]
+    assert f"{tmp_path / 'a.yaml'}:2:5: rule 'a.x': regex '^(a|aa)+$'" in result.stderr
+    assert "document" not in result.stderr
+    assert result.stderr.rstrip().endswith("2 packs, 3 rules: 3 failing examples.")
+
+
+DUPLICATE = (
+    "rules:\n  - id: dup.x\n    drop-line: {prefix: Foo}\n  - id: dup.x\n    drop-line: {prefix: Bar}\n"
+)
+
+
+def test_a_duplicate_id_is_reported_with_the_other_broken_packs(tmp_path: Path) -> None:
+    result = _check_folder(
+        tmp_path,
+        {
+            "dup.yaml": DUPLICATE,
+            "unk.yaml": "rules:\n  - id: unk.x\n    drop-lien: {prefix: Foo}\n",
+        },
+    )
+    assert result.exit_code == 2
+    assert _errors(result) == [
+        f"error: {tmp_path / 'dup.yaml'}:4:5: rule 'dup.x': duplicate rule id 'dup.x'"
+        f" (first defined at {tmp_path / 'dup.yaml'}:2:5)",
+        f"error: {tmp_path / 'unk.yaml'}:3:5: rule 'unk.x': unknown key 'drop-lien'"
+        " (did you mean 'drop-line'?)",
+    ]
+    assert result.stderr.rstrip().endswith("2 of 2 packs broken.")
+
+
+def test_the_examples_of_the_packs_that_load_still_run_beside_a_broken_pack(tmp_path: Path) -> None:
+    result = _check_folder(
+        tmp_path,
+        {
+            "dup.yaml": DUPLICATE,
+            "fail.yaml": "rules:\n  - id: fail.x\n    drop-line: {prefix: Foo}\n"
+            + EXAMPLES.format("remove: [Bar]"),
+            "regex.yaml": "rules:\n  - id: regex.x\n    drop-line: {regex: '(x'}\n"
+            + EXAMPLES.format("remove: [x]"),
+        },
+    )
+    assert result.exit_code == 2  # a broken pack outweighs a failing example
+    errors = _errors(result)
+    assert errors[0].startswith(f"error: {tmp_path / 'dup.yaml'}:4:5: rule 'dup.x': duplicate rule id")
+    assert errors[1].startswith(f"error: {tmp_path / 'regex.yaml'}:3:24: rule 'regex.x': invalid regex '(x'")
+    assert errors[2:] == [
+        f"error: {tmp_path / 'fail.yaml'}:2:5: rule 'fail.x': does not remove its example 'Bar'"
+    ]
+    assert result.stderr.rstrip().endswith("3 packs, 3 rules: 1 failing example.\n2 of 3 packs broken.")
+
+
+SITE = "sources: [example.com]\ndisable: [{}]\nrules:\n  - id: site.x\n    drop-line: {{prefix: Bar}}\n"
+
+
+@pytest.mark.parametrize(
+    ("generic_action", "disable", "error", "summary"),
+    [
+        # every name no rule has, at its line and column; its pack is counted as broken
+        (
+            "drop-line",
+            "gen.promo, gen.prom",
+            ":2:22: disable: no rule or pack is called 'gen.prom' (did you mean 'gen.promo'?)",
+            "2 packs, 2 rules: all examples hold.\n1 of 2 packs broken.",
+        ),
+        # a name of a rule whose pack did not load is not blamed on the site pack
+        ("drop-lien", "gen.promo", None, "1 pack, 1 rule: all examples hold.\n1 of 2 packs broken."),
+    ],
+)
+def test_disable_names_are_checked_against_the_packs_that_load(
+    tmp_path: Path, generic_action: str, disable: str, error: str | None, summary: str
+) -> None:
+    generic = f"rules:\n  - id: gen.promo\n    {generic_action}: {{prefix: Foo}}\n"
+    result = _check_folder(tmp_path, {"gen.yaml": generic, "site.yaml": SITE.format(disable)})
+    assert result.exit_code == 2
+    if error is None:
+        assert "disable:" not in result.stderr
+    else:
+        assert f"error: {tmp_path / 'site.yaml'}{error}" in result.stderr
+    assert result.stderr.rstrip().endswith(summary)
+
+
+def test_a_misspelt_top_level_key_is_named_at_its_line(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    result = _check_pack(pack, "pack: p\nrulez:\n  - id: p.x\n    drop-line: {line: x}\n")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {pack}:2:1: unknown key 'rulez' (did you mean 'rules'?)\n"
+        "     2 | rulez:\n"
+        "1 of 1 pack broken.\n"
+    )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.engine.compiler import RuleSet, compile_rule, lint_rule, matcher_source, source_host
+from cleaner.engine.compiler import (
+    RuleSet,
+    compile_errors,
+    compile_rule,
+    lint_rule,
+    matcher_source,
+    source_host,
+)
 from cleaner.errors import RuleError
 from cleaner.packs.loader import load_pack
 from cleaner.packs.model import Action, Matcher, Pack, Rule
@@ -118,3 +125,11 @@ def test_a_bad_regex_made_in_python_is_named_by_its_rule() -> None:
     with pytest.raises(RuleError) as info:
         compile_rule(_rule("regex", "a{2,1}", line=7))
     assert str(info.value).startswith("<memory>:7: rule 't.r': invalid regex 'a{2,1}': min repeat greater")
+
+
+def test_compile_errors_names_every_rule_that_does_not_compile() -> None:
+    good, bad, worse = _rule("regex", "^x"), _rule("regex", "(x"), _rule("regex", "y)")
+    errors = compile_errors([good, bad, worse])
+    assert list(errors) == [bad, worse]
+    assert "invalid regex '(x'" in str(errors[bad])
+    assert "invalid regex 'y)'" in str(errors[worse])

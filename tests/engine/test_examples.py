@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from cleaner.engine.examples import check_examples, example_failures, missing_examples
+from cleaner.engine.examples import acts_on_every_line, check_examples, example_failures, missing_examples
 from cleaner.errors import RuleExampleError
 from cleaner.packs.model import Action, Examples, Matcher, Rule
 
@@ -71,3 +71,21 @@ def test_one_line_cluster_example_is_one_member_but_a_document_needs_the_cluster
 
 def test_missing_examples_are_named() -> None:
     assert missing_examples(_rule()) == ["has no 'remove' example", "has no 'keep' example"]
+
+
+def test_an_example_that_times_out_is_a_failure_of_that_example() -> None:
+    slow = "a" * 45 + "b"
+    rule = dataclasses.replace(_rule(["aaaa", slow], [slow]), matcher=Matcher("regex", ("^(a|aa)+$",)))
+    assert example_failures(rule, timeout=0.05) == [
+        f"remove example {'a' * 29 + '…' + 'a' * 9 + 'b'!r} timed out after 0.05s"
+        " (prone to catastrophic backtracking?)",
+        f"keep example {'a' * 29 + '…' + 'a' * 9 + 'b'!r} timed out after 0.05s"
+        " (prone to catastrophic backtracking?)",
+    ]
+
+
+def test_a_rule_that_times_out_on_ordinary_text_is_a_warning_not_a_crash() -> None:
+    rule = dataclasses.replace(_rule(), matcher=Matcher("regex", (r"^(\w|\w\w|\s)+$",)))
+    assert acts_on_every_line(rule, timeout=0.05) == [
+        "timed out after 0.05s on a line of an ordinary article (prone to catastrophic backtracking?)"
+    ]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from cleaner.errors import InputError, WriteError
-from cleaner.io.files import decode, file_stamp, write_atomic, write_document
+from cleaner.io.files import check_outputs, decode, file_stamp, read_document, write_atomic, write_document
 
 ROUND_TRIPS = [
     b"plain\nlines\n",
@@ -131,3 +134,83 @@ def test_utf16_and_utf32_come_back_with_a_bom_only_if_they_had_one(text: str, st
     document = decode(data, "f.txt", encoding=asked)
     assert document.text == text.replace("\r\n", "\n")
     assert b"".join(document.encoded(document.text)) == data
+
+
+def _drain(fifo: Path, into: list[bytes]) -> threading.Thread:
+    thread = threading.Thread(target=lambda: into.append(fifo.read_bytes()))
+    thread.start()
+    return thread
+
+
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = _drain(fifo, got)
+    write_atomic(fifo, [b"one ", b"two"])
+    reader.join(timeout=30)
+    assert got == [b"one two"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_the_null_device_stays_a_device() -> None:
+    write_atomic(os.devnull, b"thrown away")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_a_folder_is_not_a_file_to_write(tmp_path: Path) -> None:
+    (tmp_path / "review.html").mkdir()
+    with pytest.raises(InputError, match="cannot be written: it is a folder"):
+        write_atomic(tmp_path / "review.html", b"<html>")
+
+
+def test_a_read_only_file_is_not_rewritten(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("old\n")
+    path.chmod(0o444)
+    real_access = os.access
+    # root may write anything: ask as a user would, for this file only
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == path else real_access(p, mode))
+    with pytest.raises(WriteError, match="read-only"):
+        write_document(path, decode(b"old\n", str(path)), "new\n")
+    assert path.read_text() == "old\n"
+
+
+def test_an_input_named_as_an_output_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("text\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(page)
+    with pytest.raises(InputError, match=r"--report names an input of this run \(.*page.txt\)"):
+        check_outputs({"--report": link, "--audit": None}, [str(page)])
+    check_outputs({"--report": tmp_path / "new.html"}, [str(page)])  # a new file: fine
+
+
+def test_outputs_that_cannot_be_files_are_refused_before_the_run(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(InputError, match="--errors names the file of --output too"):
+        check_outputs({"--output": out, "--errors": tmp_path / "." / "out.jsonl"}, [])
+    with pytest.raises(InputError, match="there is no folder"):
+        check_outputs({"--stats-json": tmp_path / "missing" / "s.json"}, [])
+    with pytest.raises(InputError, match="it is a folder"):
+        check_outputs({"--output": tmp_path}, [])
+    check_outputs({"--output": os.devnull, "--audit": os.devnull}, [])  # both thrown away: fine
+
+
+class _Stdin:
+    """Standard input that is an endless run of NUL bytes (``< /dev/zero``)."""
+
+    def __init__(self) -> None:
+        self.buffer = self
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0:
+            raise AssertionError("the whole of an endless input was asked for")
+        return b"\0" * min(size, 4096)
+
+
+def test_binary_standard_input_is_refused_before_it_is_read_whole(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin())
+    with pytest.raises(InputError, match="<stdin>: looks like a binary file"):
+        read_document("-")

@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 import cleaner
 from cleaner.cli.main import app
 from cleaner.errors import RuleError
+from cleaner.packs.disables import disable_errors
+from cleaner.packs.loader import default_rules_dir, load_packs
 
 TEXT = "Council met.\nFollow us on Twitter for the latest news.\nMORE: Another story\n"
 
@@ -44,7 +46,7 @@ def test_an_unknown_name_is_an_error_at_its_file_and_line(tmp_path: Path) -> Non
     with pytest.raises(RuleError) as caught:
         cleaner.Cleaner([pack])
     assert str(caught.value) == (
-        f"{pack}:5: disable: no rule or pack is called 'social.folow-us' (did you mean 'social.follow-us'?)"
+        f"{pack}:5:5: disable: no rule or pack is called 'social.folow-us' (did you mean 'social.follow-us'?)"
     )
 
 
@@ -70,3 +72,12 @@ def test_through_the_command_line_and_rules_list(tmp_path: Path) -> None:
     assert result.stdout == "Council met.\nFollow us on Twitter for the latest news.\n"
     listed = CliRunner().invoke(app, ["rules", "list", "--rules", str(pack)]).stdout
     assert "  switches off for its sources: social.follow-us\n" in listed
+
+
+def test_every_unknown_name_is_an_error_with_its_column(tmp_path: Path) -> None:
+    pack = _site_pack(tmp_path, "disable: [social.folow-us, linx]\n")
+    errors = disable_errors(load_packs([default_rules_dir(), pack]))
+    assert [(error.line, error.column, error.message) for error in errors] == [
+        (3, 11, "disable: no rule or pack is called 'social.folow-us' (did you mean 'social.follow-us'?)"),
+        (3, 28, "disable: no rule or pack is called 'linx' (did you mean 'links'?)"),
+    ]

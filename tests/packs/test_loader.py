@@ -118,12 +118,27 @@ ERRORS = [
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    drop-line: {line: y}\n", 4, "duplicate key"),
     ("rules:\n  - id: a.b\n    drop-line: [unclosed\n", 3, "invalid YAML"),  # where the '[' opens
     ("rules:\n  - id: Bad Id\n    drop-line: {line: x}\n", 2, "must match pattern"),
+    # a list's item is named by its place, not as if its index were a key
+    ("sources: [a.com, '']\nrules: []\n", 1, ":1:18: item 2 of 'sources' must not be empty"),
+    (
+        "rules:\n  - id: a.b\n    drop-line: {line: x}\n    examples: {keep: [x, 3]}\n",
+        4,
+        ":4:26: rule 'a.b': item 2 of 'keep' must be string",
+    ),
+    (
+        "pack: p\nsources: [a.com]\ndisable: [ok, Bad]\nrules: []\n",
+        3,
+        ":3:15: item 2 of 'disable' must match",
+    ),
+    # a required key missing because it is misspelt: the misspelt key, at its place
+    ("pack: p\nrulez:\n  - id: a.b\n", 2, ":2:1: unknown key 'rulez' (did you mean 'rules'?)"),
+    ("rules:\n  - idd: a.b\n    drop-line: {line: x}\n", 2, ":2:5: unknown key 'idd' (did you mean 'id'?)"),
     ("rules: !!python/object/apply:os.system [echo hi]\n", 1, "invalid YAML"),
     (
         "rules:\n  - id: a.b\n    truncate-at-cluster:\n      match: {line: x}\n      min-lines: 5\n"
         "      within-lines: 4\n",
         5,
-        "min-lines (5) is more than within-lines (4): such a cluster never forms",
+        ":5:7: rule 'a.b': min-lines (5) is more than within-lines (4): such a cluster never forms",
     ),
     (
         "rules:\n  - id: a.b\n    truncate-at-cluster: {match: {line: x}, min-lines: 1}\n",
