@@ -14,6 +14,7 @@ from cleaner.errors import (
     RuleError,
     RuleExampleError,
     RuleTimeoutError,
+    SettingError,
 )
 from cleaner.packs.loader import load_pack, load_packs
 from cleaner.packs.model import Action, Matcher, Pack, Position, Rule
@@ -33,6 +34,7 @@ __all__ = [
     "RuleError",
     "RuleExampleError",
     "RuleTimeoutError",
+    "SettingError",
     "clean",
     "clean_html",
     "default_cleaner",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -17,11 +18,11 @@ from typing import TYPE_CHECKING
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
-from cleaner.errors import CleanerError, DocumentError, did_you_mean
+from cleaner.errors import CleanerError, DocumentError, SettingError
 from cleaner.html.limits import HtmlLimits, check_page
 from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
-from cleaner.io.config import load_config
-from cleaner.packs.disables import known_names
+from cleaner.io.config import KEYS, load_config
+from cleaner.packs.disables import without
 from cleaner.packs.loader import default_rules_dir, load_packs
 from cleaner.packs.model import Pack
 
@@ -34,12 +35,13 @@ PackSource = str | Path | Pack
 class Cleaner:
     """Rule packs compiled once, applied to any number of documents.
 
-    ``rules`` adds packs (files, folders or :class:`Pack` values) to the bundled
-    defaults; ``defaults=False`` leaves the defaults out; ``disable`` leaves out
-    rules by id, or whole packs by name (a generic rule that misfires on one's own
-    corpus goes without copying the packs). ``timeout`` bounds one
-    pattern call on one line, ``document_timeout`` a whole document (see
-    :mod:`cleaner.engine.run`). ``translations`` keeps what building the RE2 scanner
+    ``rules`` adds packs (files, folders or :class:`Pack` values; one, or several) to
+    the bundled defaults; ``defaults=False`` leaves the defaults out; ``disable``
+    leaves out rules by id, or whole packs by name (one name, or several: a generic
+    rule that misfires on one's own corpus goes without copying the packs).
+    ``timeout`` bounds one pattern call on one line, ``document_timeout`` a whole
+    document (see :mod:`cleaner.engine.run`); both at least 0.001 s, as on the
+    command line. ``translations`` keeps what building the RE2 scanner
     made of each pattern for the next process (``UserTranslations()``: in the
     user's cache folder, as the command line does); by default nothing is kept.
     ``html_limits`` bounds each HTML page: size, tags and depth checked before it
@@ -49,18 +51,22 @@ class Cleaner:
 
     def __init__(
         self,
-        rules: Iterable[PackSource] = (),
+        rules: PackSource | Iterable[PackSource] = (),
         *,
         defaults: bool = True,
-        disable: Iterable[str] = (),
+        disable: str | Iterable[str] = (),
         timeout: float = DEFAULT_TIMEOUT,
         document_timeout: float | None = None,
         translations: Translations | None = None,
         html_limits: HtmlLimits | None = None,
     ) -> None:
+        # arguments first: a caller's mistake is found before any pack is loaded
+        self.timeout = _seconds("timeout", timeout)
+        # None: derived from timeout and size
+        self.document_timeout = (
+            None if document_timeout is None else _seconds("document_timeout", document_timeout)
+        )
         self.ruleset = RuleSet(without(gather_packs(rules, defaults=defaults), disable), translations)
-        self.timeout = timeout
-        self.document_timeout = document_timeout  # None: derived from timeout and size
         self.html_limits = html_limits or HtmlLimits()
         self._sandbox = Sandbox()  # its process starts with the first page
 
@@ -74,14 +80,17 @@ class Cleaner:
         ``rules``, ``no-defaults``, ``disable``, ``timeout`` and ``document-timeout``
         apply; ``Cleaner()`` itself never reads a file."""
         config = load_config(path)
-        return cls(
-            config.get("rules", ()),  # type: ignore[arg-type]
-            defaults=not config.get("no-defaults", False),
-            disable=config.get("disable", ()),  # type: ignore[arg-type]
-            timeout=config.get("timeout", DEFAULT_TIMEOUT),  # type: ignore[arg-type]
-            document_timeout=config.get("document-timeout"),  # type: ignore[arg-type]
-            translations=translations,
-        )
+        try:
+            return cls(
+                config.get("rules", ()),  # type: ignore[arg-type]
+                defaults=not config.get("no-defaults", False),
+                disable=config.get("disable", ()),  # type: ignore[arg-type]
+                timeout=config.get("timeout", DEFAULT_TIMEOUT),  # type: ignore[arg-type]
+                document_timeout=config.get("document-timeout"),  # type: ignore[arg-type]
+                translations=translations,
+            )
+        except SettingError as exc:  # the file gave the value: its line is where to fix it
+            raise config.error(exc.setting.replace("_", "-"), exc.problem) from exc
 
     @property
     def packs(self) -> Sequence[Pack]:
@@ -94,6 +103,8 @@ class Cleaner:
 
     def run(self, text: str, source: str | None = None) -> CleanResult:
         """Clean plain text; ``source`` (a URL or a domain) also selects site packs."""
+        _require("text", text, (str,), "a str", _BYTES_HINT if isinstance(text, bytes | bytearray) else "")
+        _require("source", source, (str, type(None)), "a str (a URL or a domain) or None")
         plan = self.ruleset.plan_for(source)
         with one_document():
             return run_plan(text, plan, timeout=self.timeout, document_timeout=self.document_timeout)
@@ -107,6 +118,8 @@ class Cleaner:
 
         Each node a prune rule removed comes first among the removals, with line 0
         (see :attr:`Removal.pruned`), so explanations, statistics and audits name it."""
+        _require("html", html, (str, bytes), "a str or bytes")
+        _require("url", url, (str, type(None)), "a str or None")
         check_page(html, url or "<html>", self.html_limits)
         html_support()  # a clear error without the html extra; a forked sandbox starts with it loaded
         prunes = self.ruleset.prunes_for(url)
@@ -144,6 +157,28 @@ def one_document() -> Iterator[None]:
         raise DocumentError(f"unexpected error {_described(exc)}; please report it") from exc
 
 
+_BYTES_HINT = "; decode it first (an HTML page's bytes go to clean_html)"
+
+
+def _require(name: str, value: object, kinds: tuple[type, ...], wanted: str, hint: str = "") -> None:
+    """A caller's argument of the wrong type is a TypeError, raised before any document
+    work: inside :func:`one_document` it would be a DocumentError asking for a bug
+    report, which a loop that skips failed documents would swallow every time."""
+    if not isinstance(value, kinds):
+        raise TypeError(f"{name} must be {wanted}, not {type(value).__name__}{hint}")
+
+
+def _seconds(name: str, value: object) -> float:
+    """A time budget, checked as the command line and the config file check it (the
+    bounds are the config's): a TypeError if not a number, a SettingError (a
+    ValueError) if out of range."""
+    setting = KEYS[name.replace("_", "-")]
+    problem = setting.problem(value)
+    if problem is not None:
+        raise SettingError(name, problem) if setting.fits(value) else TypeError(f"{name} {problem}")
+    return float(value)  # type: ignore[arg-type]
+
+
 def _described(exc: Exception) -> str:
     """``Type: message (at file:line)``, the innermost frame: enough to find the bug
     in a report without the traceback a run over many documents does not print."""
@@ -168,12 +203,12 @@ def html_support() -> ModuleType:
         ) from exc
 
 
-def gather_packs(rules: Iterable[PackSource] = (), *, defaults: bool = True) -> list[Pack]:
-    """The bundled packs (unless ``defaults`` is False), then ``rules``: Pack values
-    as given, files and folders loaded."""
+def gather_packs(rules: PackSource | Iterable[PackSource] = (), *, defaults: bool = True) -> list[Pack]:
+    """The bundled packs (unless ``defaults`` is False), then ``rules`` (one source,
+    or several): Pack values as given, files and folders loaded."""
     packs: list[Pack] = load_packs([default_rules_dir()]) if defaults else []
     paths = []
-    for item in rules:
+    for item in pack_sources(rules):
         if isinstance(item, Pack):
             packs.append(item)
         else:
@@ -181,34 +216,18 @@ def gather_packs(rules: Iterable[PackSource] = (), *, defaults: bool = True) -> 
     return packs + load_packs(paths)
 
 
-def without(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
-    """``packs`` without the rules whose id, or whose pack's name, is in ``names``;
-    a name that is neither is an error (a typo would otherwise disable nothing)."""
-    names = set(names)
-    if not names:
-        return list(packs)
-    known = {pack.name for pack in packs} | {rule.id for pack in packs for rule in pack.rules}
-    unknown = sorted(names - known)
-    if unknown:
-        hint = did_you_mean(unknown[0], known)
-        raise CleanerError(f"--disable: no rule or pack is called '{unknown[0]}'{hint}")
-    kept = [
-        replace(pack, rules=tuple(rule for rule in pack.rules if rule.id not in names))
-        for pack in packs
-        if pack.name not in names
-    ]
-    # what a site pack switched off and is now gone anyway is no longer its business
-    gone = known_names(packs) - known_names(kept)
-    return [_without_disables(pack, gone) for pack in kept]
+def pack_sources(rules: PackSource | Iterable[PackSource]) -> list[PackSource]:
+    """One pack source is one (a path is not its letters, a Path not iterable); a
+    value that is no source is the caller's TypeError."""
+    if isinstance(rules, _SOURCE_TYPES):
+        return [rules]
+    items = list(rules) if isinstance(rules, Iterable) else [rules]
+    for item in items:
+        _require("rules", item, _SOURCE_TYPES, "a pack file or folder (str or Path) or a Pack, or several")
+    return items
 
 
-def _without_disables(pack: Pack, gone: set[str]) -> Pack:
-    if gone.isdisjoint(pack.disable):
-        return pack
-    entries = [(name, mark) for name, mark in pack.disable_entries() if name not in gone]
-    return replace(
-        pack, disable=tuple(n for n, _ in entries), disable_marks=tuple(mark for _, mark in entries)
-    )
+_SOURCE_TYPES = (str, os.PathLike, Pack)
 
 
 @lru_cache(maxsize=1)

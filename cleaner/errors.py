@@ -8,6 +8,7 @@ Our exception hierarchy::
     ├── DocumentError            cleaning one document failed; it is left unchanged, the run goes on
     │   └── RuleTimeoutError     a rule's regex ran out of time on one document
     ├── ConfigError              a config file is wrong: names the file, line and key
+    ├── SettingError             a setting given to Cleaner is wrong (also a ValueError): names it
     ├── InputError               a document cannot be read or decoded: names the file (and line)
     └── WriteError               a cleaned document cannot be written back; the file is unchanged
 
@@ -119,6 +120,19 @@ class ConfigError(CleanerError):
         self.line = line
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
+
+
+class SettingError(CleanerError, ValueError):
+    """A setting given to :class:`~cleaner.Cleaner` that cannot be used (a ``disable``
+    name no rule or pack has, a ``timeout`` out of range), named as the Python API
+    spells it: ``setting`` is the argument's name, ``problem`` what is wrong with it.
+    The command line names its option (``--disable``), or the config file's line that
+    gave the value, instead. A ValueError too, as Python's own argument errors are."""
+
+    def __init__(self, setting: str, problem: str) -> None:
+        self.setting = setting
+        self.problem = problem
+        super().__init__(f"{setting}: {problem}")
 
 
 class InputError(CleanerError):

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleaner.api import Cleaner, PackSource, gather_packs, without
+from cleaner.api import Cleaner, PackSource, gather_packs, pack_sources
 from cleaner.batch.records import stored_as
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError
@@ -36,6 +36,7 @@ from cleaner.learn.learner import Learned, learn_counted
 from cleaner.learn.pages import Page, read_page
 from cleaner.learn.sites import SiteNamer
 from cleaner.learn.thresholds import DEFAULT, Thresholds
+from cleaner.packs.disables import disable_names, without
 from cleaner.packs.model import Pack
 from cleaner.scan.translations import Snapshot, Translations
 
@@ -101,9 +102,9 @@ def clean_dataset(
     text_column: str = "text",
     html_column: str | None = None,
     url_column: str | None = "url",
-    rules: Iterable[PackSource] = (),
+    rules: PackSource | Iterable[PackSource] = (),
     defaults: bool = True,
-    disable: Iterable[str] = (),
+    disable: str | Iterable[str] = (),
     timeout: float = DEFAULT_TIMEOUT,
     actors: int | None = None,
     batch_size: int = 256,
@@ -127,18 +128,18 @@ def clean_dataset(
 
     if config is not None:
         settings: dict[str, Any] = dict(load_config(config).values)
-        rules = [*settings.get("rules", []), *rules]
-        disable = [*settings.get("disable", []), *disable]
+        rules = [*settings.get("rules", []), *pack_sources(rules)]
+        disable = [*settings.get("disable", []), *disable_names(disable)]
         defaults = defaults and not settings.get("no-defaults", False)
         timeout = settings.get("timeout", timeout) if timeout == DEFAULT_TIMEOUT else timeout
         text_column = settings.get("text-field", text_column) if text_column == "text" else text_column
         html_column = html_column or settings.get("html-field")
         url_column = settings.get("url-field", url_column) if url_column == "url" else url_column
 
-    # an unknown name in ``disable`` fails here, not in a worker
+    # an unknown name in ``disable``, or a timeout out of range, fails here, not in a worker
     packs = without(gather_packs(rules, defaults=defaults), disable)
     translations = Translations()
-    Cleaner(packs, defaults=False, translations=translations).prepare()
+    Cleaner(packs, defaults=False, timeout=timeout, translations=translations).prepare()
     if actors is None:
         actors = max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
     options: dict[str, Any] = {

@@ -80,3 +80,51 @@ def test_run_html_names_the_prune_rule_of_every_node_it_removed() -> None:
 def test_run_html_without_prune_rules_reports_only_text_removals() -> None:
     result = Cleaner([Pack("t", RULES[2:])], defaults=False).run_html(PAGE)
     assert [r.rule_id for r in result.removals] == ["t.follow"]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: cleaner.clean(None), "text must be a str, not NoneType"),
+        (lambda: cleaner.clean(b"bytes"), "text must be a str, not bytes; decode it first"),
+        (lambda: cleaner.clean("x", source=5), "source must be a str (a URL or a domain) or None, not int"),
+        (lambda: cleaner.clean_html(None), "html must be a str or bytes, not NoneType"),
+        (lambda: cleaner.clean_html("<p>x</p>", url=b"x"), "url must be a str or None, not bytes"),
+        (lambda: Cleaner(rules=5), "rules must be a pack file or folder"),
+        (lambda: Cleaner(rules=[None]), "rules must be a pack file or folder"),
+        (lambda: Cleaner(disable=[1]), "disable takes rule ids and pack names (str), not int"),
+        (lambda: Cleaner(timeout="2"), "timeout must be a number of seconds, not '2'"),
+    ],
+)
+def test_an_argument_of_the_wrong_type_is_a_type_error_not_a_documents_error(call, message: str) -> None:
+    # a loop that skips documents on DocumentError must not skip a caller's mistake
+    with pytest.raises(TypeError) as raised:
+        call()
+    assert str(raised.value).startswith(message)
+    assert not isinstance(raised.value, CleanerError)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"timeout": -1}, "timeout: must be at least 0.001 (a number of seconds), not -1"),
+        ({"timeout": 0}, "timeout: must be at least 0.001 (a number of seconds), not 0"),
+        ({"document_timeout": 0}, "document_timeout: must be at least 0.001 (a number of seconds), not 0"),
+        ({"disable": ["zzz"]}, "disable: no rule or pack is called 'zzz'"),
+    ],
+)
+def test_a_setting_out_of_range_is_a_value_error_at_construction(arguments: dict, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        Cleaner(**arguments)
+    assert str(raised.value) == message  # the argument's own name, not a command-line option's
+
+
+def test_one_pack_source_or_one_name_is_taken_whole(tmp_path) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text("rules:\n  - id: mine.vote\n    drop-line: {prefix: The vote}\n")
+    text = "The council met.\nThe vote passed.\nFollow us on Twitter for the latest news.\n"
+    for rules in (str(folder), folder, [folder]):
+        assert Cleaner(rules, disable="social").clean(text) == (
+            "The council met.\nFollow us on Twitter for the latest news.\n"
+        )

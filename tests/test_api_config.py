@@ -41,3 +41,13 @@ def test_from_config_with_a_bad_file_is_a_config_error(project: Path) -> None:
         cleaner.CleanerError, match=r"cleaner.toml:1: unknown key 'rulez' \(did you mean 'rules'\?\)"
     ):
         cleaner.Cleaner.from_config()
+
+
+def test_from_config_with_a_disable_name_no_pack_has_names_the_files_line(project: Path) -> None:
+    (project / "cleaner.toml").write_text('rules = ["packs"]\n\ndisable = ["mine.vot"]\n')
+    with pytest.raises(cleaner.CleanerError) as raised:
+        cleaner.Cleaner.from_config()
+    assert str(raised.value) == (
+        f"{project / 'cleaner.toml'}:3: 'disable': no rule or pack is called 'mine.vot' "
+        "(did you mean 'mine.vote'?)"
+    )

@@ -167,3 +167,19 @@ def test_learn_dataset_gives_the_packs_cleaner_learn_writes(ray, tmp_path: Path)
     learned = learn_dataset(ray.data.read_json(str(source)), batch_size=16)  # 5 batches, in order
     assert learned.packs == expected
     assert sorted(expected) == ["example.com", "other.org"]
+
+
+def test_one_pack_source_and_one_name_are_taken_whole_and_a_bad_timeout_fails_here(
+    ray, tmp_path: Path
+) -> None:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.yaml").write_text(
+        "rules:\n  - id: mine.vote\n    drop-line: {prefix: The vote}\n"
+    )
+    config = tmp_path / "cleaner.toml"
+    config.write_text('disable = ["links"]\n')
+    dataset = ray.data.from_items([{"text": "x\n"}])
+    # what the lazy dataset will run is set up here: a mistake shows now, not in a worker
+    clean_dataset(dataset, config=config, rules=str(tmp_path / "packs"), disable="social")
+    with pytest.raises(ValueError, match=r"timeout: must be at least 0\.001"):
+        clean_dataset(dataset, timeout=-1)

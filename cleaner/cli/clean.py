@@ -62,7 +62,11 @@ class CleanOptions:
 
 def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output: Output) -> int:
     """Clean every input; one bad input is reported and skipped, the rest go on."""
-    inputs = list(expand_paths(paths, options.walk, on_excluded=lambda name: _note_excluded(name, output)))
+
+    def skipped(name: str, why: str) -> None:
+        output.message(f"note: {name} skipped: {why}")
+
+    inputs = list(expand_paths(paths, options.walk, on_skipped=skipped))
     check_outputs(options.ledger.files(), (found.path for found in inputs))
     if options.mode is Mode.PRINT:
         _check_one_to_print(paths, inputs)
@@ -90,10 +94,6 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
     if options.mode is not Mode.PRINT:
         output.message(report.summary())
     return report.return_code
-
-
-def _note_excluded(name: str, output: Output) -> None:
-    output.message(f"note: {name} skipped: an exclude pattern matches it (--exclude, or the config's)")
 
 
 def _check_one_to_print(paths: Sequence[str], inputs: Sequence[Found]) -> None:

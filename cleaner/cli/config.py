@@ -9,15 +9,16 @@ has options for.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from cleaner.cli.exit_codes import ERROR, OK
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, SettingError
 from cleaner.io.config import KEYS, Config, load_config
 from cleaner.io.output import Output
 
@@ -59,6 +60,20 @@ def from_config(ctx: typer.Context, name: str) -> bool:
     """Whether option ``name`` took its value from the config file."""
     source = ctx.get_parameter_source(name)  # typer vendors its own click: compare by name
     return source is not None and source.name == "DEFAULT_MAP"
+
+
+@contextlib.contextmanager
+def options_named(ctx: typer.Context) -> Iterator[None]:
+    """A SettingError of the Python API names its argument (``disable: no rule or pack
+    is called 'x'``); on the command line it names what the user wrote instead: the
+    config file's line when the value came from there, else the option (``--disable``)."""
+    try:
+        yield
+    except SettingError as exc:
+        name = exc.setting.replace("_", "-")
+        if from_config(ctx, exc.setting):
+            raise current_config(ctx).error(name, exc.problem) from exc
+        raise CleanerError(f"--{name}: {exc.problem}") from exc
 
 
 def show_config(config: Config, defaults: Mapping[str, object], output: Output) -> int:

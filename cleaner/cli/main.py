@@ -11,11 +11,19 @@ import typer
 
 from cleaner.api import Cleaner, PackSource, html_support
 from cleaner.cli.clean import CleanOptions, Format, Mode, clean
-from cleaner.cli.config import ConfigOption, command_defaults, current_config, from_config, show_config
+from cleaner.cli.config import (
+    ConfigOption,
+    command_defaults,
+    current_config,
+    from_config,
+    options_named,
+    show_config,
+)
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.html.limits import HtmlLimits
+from cleaner.io.config import KEYS, is_encoding
 from cleaner.io.discovery import DEFAULT_INCLUDE, Excludes, WalkOptions
 from cleaner.io.jsonl import MAX_LINE
 from cleaner.io.output import Output
@@ -64,7 +72,9 @@ DisableOption = Annotated[
 TimeoutOption = Annotated[
     float,
     typer.Option(
-        "--timeout", help="Seconds one pattern may run on one line (per million characters).", min=0.001
+        "--timeout",
+        help="Seconds one pattern may run on one line (per million characters).",
+        min=KEYS["timeout"].low,
     ),
 ]
 DocumentTimeoutOption = Annotated[
@@ -73,7 +83,7 @@ DocumentTimeoutOption = Annotated[
         "--document-timeout",
         help=f"Seconds all patterns may run on one document [default: {DOCUMENT_TIMEOUT_FACTOR} x "
         "--timeout per 100,000 characters].",
-        min=0.001,
+        min=KEYS["document-timeout"].low,
     ),
 ]
 HtmlTimeoutOption = Annotated[
@@ -103,8 +113,8 @@ MaxLossOption = Annotated[
     float,
     typer.Option(
         "--max-loss",
-        min=0.0,
-        max=1.0,
+        min=KEYS["max-loss"].low,
+        max=KEYS["max-loss"].high,
         help="Flag (never refuse) documents losing more than this share of words.",
     ),
 ]
@@ -119,6 +129,7 @@ def _finish(command: object, output: Output) -> None:
 
 
 def _cleaner(
+    ctx: typer.Context,
     rules: Sequence[PackSource] | None,
     no_defaults: bool,
     timeout: float,
@@ -126,15 +137,23 @@ def _cleaner(
     disable: list[str] | None = None,
     html: HtmlLimits | None = None,
 ) -> Cleaner:
-    return Cleaner(
-        rules or (),
-        defaults=not no_defaults,
-        disable=disable or (),
-        timeout=timeout,
-        document_timeout=document_timeout,
-        translations=UserTranslations(),
-        html_limits=html,
-    )
+    with options_named(ctx):
+        return Cleaner(
+            rules or (),
+            defaults=not no_defaults,
+            disable=disable or (),
+            timeout=timeout,
+            document_timeout=document_timeout,
+            translations=UserTranslations(),
+            html_limits=html,
+        )
+
+
+def _known_encoding(value: str) -> str:
+    """An unknown encoding is one usage error before any file is read, not one per file."""
+    if not is_encoding(value):
+        raise typer.BadParameter(f"unknown encoding {value!r}")
+    return value
 
 
 def _html_limits(timeout: float, max_mb: int, max_depth: int) -> HtmlLimits:
@@ -170,7 +189,9 @@ def clean_command(
             "folder walked or the working directory (repeatable).",
         ),
     ] = None,
-    encoding: Annotated[str, typer.Option("--encoding", help="Encoding of text files.")] = "utf-8",
+    encoding: Annotated[
+        str, typer.Option("--encoding", callback=_known_encoding, help="Encoding of text files.")
+    ] = "utf-8",
     errors: Annotated[
         str, typer.Option("--errors", help="Undecodable bytes: strict (skip the file) or replace.")
     ] = "strict",
@@ -217,6 +238,7 @@ def clean_command(
         lambda: clean(
             paths,
             _cleaner(
+                ctx,
                 rules,
                 no_defaults,
                 timeout,
@@ -233,6 +255,7 @@ def clean_command(
 
 @app.command("batch")
 def batch_command(
+    ctx: typer.Context,
     source: Annotated[
         str, typer.Argument(metavar="IN", help="JSONL (.gz or not) of records; '-' for stdin.")
     ],
@@ -250,7 +273,10 @@ def batch_command(
     ] = "url",
     id_field: Annotated[str, typer.Option("--id-field", help="Field naming the record in --audit.")] = "id",
     workers: Annotated[
-        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
+        int | None,
+        typer.Option(
+            "--workers", "-j", min=KEYS["workers"].low, help="Worker processes (default: one per core)."
+        ),
     ] = None,
     errors: Annotated[
         Path | None,
@@ -307,7 +333,7 @@ def batch_command(
             extra = learned_packs(source, LearnOptions(options.fields, options.workers), output)
             given = without_relearned(loaded, extra, output)
         html = _html_limits(html_timeout, html_max_mb, html_max_depth)
-        cleaner = _cleaner([*given, *extra], no_defaults, timeout, document_timeout, disable, html)
+        cleaner = _cleaner(ctx, [*given, *extra], no_defaults, timeout, document_timeout, disable, html)
         return batch(source, cleaner, options, output)
 
     options = BatchOptions(
@@ -336,7 +362,10 @@ def learn_command(
         str, typer.Option("--url-field", help="Field with the URL (names the site).")
     ] = "url",
     workers: Annotated[
-        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: one per core).")
+        int | None,
+        typer.Option(
+            "--workers", "-j", min=KEYS["workers"].low, help="Worker processes (default: one per core)."
+        ),
     ] = None,
     report: Annotated[
         Path | None,
@@ -358,6 +387,7 @@ def learn_command(
 
 @rules_app.command("list")
 def rules_list_command(
+    ctx: typer.Context,
     rules: RulesOption = None,
     no_defaults: NoDefaultsOption = False,
     disable: DisableOption = None,
@@ -368,7 +398,8 @@ def rules_list_command(
 
     output = Output()
     _finish(
-        lambda: rules_list(_cleaner(rules, no_defaults, DEFAULT_TIMEOUT, disable=disable), output), output
+        lambda: rules_list(_cleaner(ctx, rules, no_defaults, DEFAULT_TIMEOUT, disable=disable), output),
+        output,
     )
 
 

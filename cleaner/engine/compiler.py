@@ -152,12 +152,21 @@ def lint_rule(rule: Rule) -> list[str]:
 
 
 def source_host(source: str | None) -> str | None:
-    """The lower-case host of a URL or a bare domain, without ``www.``."""
+    """The lower-case host of a URL or a bare domain, without ``www.``: also of a
+    protocol-relative URL (``//metro.co.uk/x``, common in crawls) and of a fully
+    qualified name (``metro.co.uk.``, its root's dot dropped). A URL too malformed to
+    have one (``http://[x/``) has none: only the generic packs apply to it."""
     if not source:
         return None
     source = source.strip().lower()
-    host = urlsplit(source).hostname if "://" in source else source.split("/", 1)[0]
-    host = (host or "").split(":", 1)[0]
+    if "://" in source or source.startswith("//"):
+        try:
+            host = urlsplit(source).hostname
+        except ValueError:
+            return None
+    else:
+        host = source.split("/", 1)[0]
+    host = (host or "").split(":", 1)[0].rstrip(".")
     return host.removeprefix("www.") or None
 
 

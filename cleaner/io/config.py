@@ -16,12 +16,14 @@ key (with the nearest known key for a typo), as a bad pack is.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cleaner.errors import ConfigError, did_you_mean
 from cleaner.io.discovery import REPOSITORY_MARKERS
@@ -29,22 +31,75 @@ from cleaner.io.discovery import REPOSITORY_MARKERS
 CONFIG_NAME = "cleaner.toml"
 PYPROJECT = "pyproject.toml"
 
-# key -> (type of its value, what to call it in an error); ``list`` means a list of strings
-KEYS: Mapping[str, tuple[type, str]] = {
-    "rules": (list, "a list of paths to packs or folders of packs"),
-    "no-defaults": (bool, "true or false"),
-    "disable": (list, "a list of rule ids or pack names"),
-    "include": (list, "a list of globs"),
-    "exclude": (list, "a list of gitignore patterns"),
-    "timeout": (float, "a number of seconds"),
-    "document-timeout": (float, "a number of seconds"),
-    "encoding": (str, "an encoding's name"),
-    "text-field": (str, "a field name"),
-    "html-field": (str, "a field name"),
-    "url-field": (str, "a field name"),
-    "id-field": (str, "a field name"),
-    "workers": (int, "a whole number"),
-    "max-loss": (float, "a number from 0 to 1"),
+
+def is_encoding(name: str) -> bool:
+    """Whether Python knows an encoding by this name: checked once, when the setting
+    is read, not once per file read with it."""
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        return False
+    # codecs also has transforms (hex, rot13) that bytes.decode refuses: it tells them
+    # apart by this flag, set on every codec since Python 3.4
+    return getattr(codec, "_is_text_encoding", True)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What one key may hold: its type (``list``: a list of strings; ``float``: any
+    number), what to call it in an error, the bounds of a number (the command line's
+    option takes its own from here: what the file accepts the option accepts), and a
+    further check of the value."""
+
+    kind: type
+    wanted: str
+    low: float | None = None
+    high: float | None = None
+    check: Callable[[Any], bool] | None = None
+
+    def problem(self, value: object) -> str | None:
+        """What is wrong with ``value`` (``must be …, not …``), or None when it fits."""
+        if not self.fits(value) or (self.check is not None and not self.check(value)):
+            return f"must be {self.wanted}, not {value!r}"
+        if self._out_of_bounds(value):
+            return f"must be {self._bounds()} ({self.wanted}), not {value!r}"
+        return None
+
+    def fits(self, value: object) -> bool:
+        """Whether ``value`` is of the setting's type (a number for ``float``)."""
+        if self.kind is list:
+            return isinstance(value, list) and all(isinstance(item, str) for item in value)
+        if isinstance(value, bool):
+            return self.kind is bool
+        return isinstance(value, (int, float) if self.kind is float else self.kind)
+
+    def _out_of_bounds(self, value: Any) -> bool:
+        # written as "not within" so that NaN, which compares false to everything, is out
+        return (self.low is not None and not value >= self.low) or (
+            self.high is not None and not value <= self.high
+        )
+
+    def _bounds(self) -> str:
+        if self.low is not None and self.high is not None:
+            return f"from {self.low:g} to {self.high:g}"
+        return f"at least {self.low:g}" if self.low is not None else f"at most {self.high:g}"
+
+
+KEYS: Mapping[str, Setting] = {
+    "rules": Setting(list, "a list of paths to packs or folders of packs"),
+    "no-defaults": Setting(bool, "true or false"),
+    "disable": Setting(list, "a list of rule ids or pack names"),
+    "include": Setting(list, "a list of globs"),
+    "exclude": Setting(list, "a list of gitignore patterns"),
+    "timeout": Setting(float, "a number of seconds", low=0.001),
+    "document-timeout": Setting(float, "a number of seconds", low=0.001),
+    "encoding": Setting(str, "the name of an encoding Python knows", check=is_encoding),
+    "text-field": Setting(str, "a field name"),
+    "html-field": Setting(str, "a field name"),
+    "url-field": Setting(str, "a field name"),
+    "id-field": Setting(str, "a field name"),
+    "workers": Setting(int, "a whole number", low=1),
+    "max-loss": Setting(float, "a share of words", low=0.0, high=1.0),
 }
 PATH_KEYS = ("rules",)  # resolved against the file's folder ("exclude" patterns are too, when matched)
 
@@ -56,6 +111,7 @@ class Config:
 
     path: Path | None = None
     values: Mapping[str, object] = field(default_factory=dict)
+    lines: Mapping[str, int | None] = field(default_factory=dict, compare=False)  # where each key is set
 
     @property
     def folder(self) -> Path | None:
@@ -71,6 +127,11 @@ class Config:
 
     def get(self, key: str, default: object = None) -> object:
         return self.values.get(key, default)
+
+    def error(self, key: str, problem: str) -> ConfigError:
+        """A problem with the value of ``key`` found only when it is used (a ``disable``
+        name no pack has), located as one found on reading it: file, line and key."""
+        return ConfigError(f"'{key}': {problem}", path=str(self.path), line=self.lines.get(key))
 
 
 def load_config(start: str | Path | None = None) -> Config:
@@ -112,11 +173,12 @@ def read_config(path: str | Path) -> Config:
         )  # a key of the same name may be in another tool's table
     else:
         text_start = 0
-    values = {key: _checked(key, value, path, text, text_start) for key, value in table.items()}
+    lines = {key: _line_of(key, text, text_start) for key in table}
+    values = {key: _checked(key, value, path, lines[key]) for key, value in table.items()}
     for key in PATH_KEYS:
         if key in values:
             values[key] = [str(path.parent / entry) for entry in values[key]]  # type: ignore[attr-defined]
-    return Config(path, values)
+    return Config(path, values, lines)
 
 
 def _parse(path: Path) -> tuple[str, dict[str, object]]:
@@ -137,29 +199,22 @@ def _has_section(pyproject: Path) -> bool:
     return "cleaner" in table.get("tool", {})
 
 
-def _checked(key: str, value: object, path: Path, text: str, start: int) -> object:
-    line = _line_of(key, text, start)
+def _checked(key: str, value: object, path: Path, line: int | None) -> object:
     if key not in KEYS:
         known = ", ".join(KEYS)
         raise ConfigError(
             f"unknown key '{key}'{did_you_mean(key, KEYS)}; known keys: {known}", path=str(path), line=line
         )
-    kind, wanted = KEYS[key]
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    fits = (
-        isinstance(value, list) and all(isinstance(item, str) for item in value)
-        if kind is list
-        else isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
-    )
-    if not fits:
-        raise ConfigError(f"'{key}' must be {wanted}, not {value!r}", path=str(path), line=line)
-    return value
+    problem = KEYS[key].problem(value)
+    if problem is not None:
+        raise ConfigError(f"'{key}' {problem}", path=str(path), line=line)
+    return float(value) if KEYS[key].kind is float else value  # type: ignore[arg-type]
 
 
 def _line_of(key: str, text: str, start: int) -> int | None:
     """The line where ``key`` is set (tomllib keeps no positions): the first line
     that starts with it, bare or quoted, followed by ``=``."""
-    pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=", re.M)
+    # [ \t], not \s: \s would run on from a blank line above and give that line
+    pattern = re.compile(rf"^[ \t]*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')[ \t]*=", re.M)
     found = pattern.search(text, start)
     return text.count("\n", 0, found.start()) + 1 if found else None

@@ -63,24 +63,43 @@ class Found:
 def expand_paths(
     paths: Sequence[str],
     options: WalkOptions = WalkOptions(),
-    on_excluded: Callable[[str], object] = lambda path: None,
+    on_skipped: Callable[[str, str], object] = lambda path, why: None,
 ) -> Iterator[Found]:
-    """Files named directly are taken (unless excluded: each is given to ``on_excluded``,
-    so that the user hears why a file they named was left out); folders are walked in
-    sorted order and give the files matching ``include``; ``-`` is stdin."""
+    """Files named directly are taken (unless excluded); folders are walked in sorted
+    order and give the files matching ``include``; ``-`` is stdin. What is left out
+    that the user would expect (a file they named that an exclude pattern matches, a
+    link a walk found to a file outside its folder) goes to ``on_skipped`` with the
+    reason, so that they hear why. A file is given
+    once, under the first name it came by, however many it has (``u.txt ./u.txt``, a
+    folder and a file in it, a symlink and its target): cleaned twice, it would be
+    counted twice and, in place, written twice."""
+    seen: set[str] = set()
+    for found in _expanded(paths, options, on_skipped):
+        key = found.path if found.path == "-" else os.path.realpath(found.path)
+        if key not in seen:
+            seen.add(key)
+            yield found
+
+
+def _expanded(
+    paths: Sequence[str], options: WalkOptions, on_skipped: Callable[[str, str], object]
+) -> Iterator[Found]:
     excluded = _Excluder(options.exclude)
     for raw in paths:
         path = Path(raw)
         if raw != "-" and path.is_dir():
-            yield from _walk(path, options, excluded)
+            yield from _walk(path, options, excluded, on_skipped)
         elif raw == "-" or not excluded(path, None, is_dir=False):
             yield Found(raw, named=True)
         else:
-            on_excluded(raw)
+            on_skipped(raw, "an exclude pattern matches it (--exclude, or the config's)")
 
 
-def _walk(root: Path, options: WalkOptions, excluded: _Excluder) -> Iterator[Found]:
+def _walk(
+    root: Path, options: WalkOptions, excluded: _Excluder, on_skipped: Callable[[str, str], object]
+) -> Iterator[Found]:
     top = Path(os.path.abspath(root))  # compared absolute; yielded under ``root`` as given
+    inside = os.path.realpath(top)
     ignores = {top: _ancestor_gitignores(top) if options.gitignore else []}
     for folder, dirs, files in os.walk(top):
         here = Path(folder)
@@ -102,7 +121,16 @@ def _walk(root: Path, options: WalkOptions, excluded: _Excluder) -> Iterator[Fou
                 and not _ignored(found, specs, False)
                 and not excluded(found, top, is_dir=False)
             ):
-                yield Found(str(root / found.relative_to(top)), named=False)
+                shown = str(root / found.relative_to(top))
+                if found.is_symlink() and not _within(os.path.realpath(found), inside):
+                    # black and ruff skip these too: `--in-place docs/` rewrites what is in docs/
+                    on_skipped(shown, "a symbolic link to a file outside the folder walked")
+                else:
+                    yield Found(shown, named=False)
+
+
+def _within(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 def _is_environment(folder: Path) -> bool:

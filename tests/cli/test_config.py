@@ -95,3 +95,53 @@ def test_a_bad_config_is_exit_2_naming_file_line_and_key(project: Path) -> None:
             "known keys: rules, no-defaults, disable, include, exclude, timeout, document-timeout, encoding, "
             "text-field, html-field, url-field, id-field, workers, max-loss\n"
         )
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("timeout = -1", "'timeout' must be at least 0.001 (a number of seconds), not -1"),
+        ("max-loss = 2", "'max-loss' must be from 0 to 1 (a share of words), not 2"),
+        ("document-timeout = 0", "'document-timeout' must be at least 0.001 (a number of seconds), not 0"),
+    ],
+)
+def test_a_value_out_of_range_is_blamed_on_the_file_not_an_option(
+    project: Path, setting: str, message: str
+) -> None:
+    (project / "pyproject.toml").write_text(f"[tool.cleaner]\nrules = []\n{setting}\n")
+    for command in (["config"], ["clean", "a.txt"]):
+        result = _run(*command)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {project / 'pyproject.toml'}:3: {message}\n"
+
+
+def test_an_unknown_encoding_is_one_error_before_any_file_is_read(project: Path) -> None:
+    for n in range(5):
+        (project / "docs" / f"more{n}.txt").write_text(ARTICLE + PROMO)
+    result = _run("clean", "--check", "--encoding", "bogus", ".")
+    assert result.exit_code == 2
+    assert result.stderr.count("bogus") == 1
+    assert "Invalid value for '--encoding': unknown encoding 'bogus'" in result.stderr
+    (project / "pyproject.toml").write_text("[tool.cleaner]\nencoding = 'bogus'\n")
+    result = _run("clean", "--check", ".")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {project / 'pyproject.toml'}:2: 'encoding' must be the name of an encoding Python knows, "
+        "not 'bogus'\n"
+    )
+
+
+def test_a_disable_name_no_pack_has_is_blamed_on_the_config_line(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.cleaner]\ntimeout = 2\n\ndisable = ["comments.reader-thred"]\n'
+    )
+    for command in (["clean", "a.txt"], ["batch", "-"], ["rules", "list"]):
+        result = _run(*command, input="")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: {project / 'pyproject.toml'}:4: 'disable': no rule or pack is called "
+            "'comments.reader-thred' (did you mean 'comments.reader-thread'?)\n"
+        )
+    result = _run("clean", "a.txt", "--disable", "nope")  # the option wins, and is named
+    assert result.exit_code == 2
+    assert result.stderr == "error: --disable: no rule or pack is called 'nope'\n"

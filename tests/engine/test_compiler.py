@@ -52,6 +52,12 @@ def test_ignore_case_uses_full_case_folding() -> None:
         ("metro.co.uk", "metro.co.uk"),
         ("news.metro.co.uk/path", "news.metro.co.uk"),
         ("http://example.com:8080/", "example.com"),
+        ("metro.co.uk.", "metro.co.uk"),  # a fully qualified name
+        ("https://www.metro.co.uk.:443/x", "metro.co.uk"),
+        ("//metro.co.uk/x", "metro.co.uk"),  # protocol-relative, as crawls write them
+        ("//www.Metro.co.uk", "metro.co.uk"),
+        ("http://[oops/x", None),  # malformed: no host, not a ValueError
+        ("user@metro.co.uk", "user@metro.co.uk"),
         (None, None),
         ("", None),
     ],
@@ -72,6 +78,9 @@ def test_site_packs_apply_to_their_sources_and_subdomains_only() -> None:
     assert [r.id for r in rules.rules_for("https://metro.co.uk/a")] == ["t.r", "s.r"]
     assert [r.id for r in rules.rules_for("sport.metro.co.uk")] == ["t.r", "s.r"]
     assert [r.id for r in rules.rules_for("notmetro.co.uk")] == ["t.r"]
+    assert [r.id for r in rules.rules_for("metro.co.uk.")] == ["t.r", "s.r"]
+    assert [r.id for r in rules.rules_for("//metro.co.uk/2025/x")] == ["t.r", "s.r"]
+    assert [r.id for r in rules.rules_for("//metro.co.uk.evil.com/x")] == ["t.r"]
 
 
 def test_prune_selectors_follow_sources() -> None:

@@ -58,13 +58,40 @@ def test_unknown_key_names_file_line_and_nearest_key(tmp_path: Path) -> None:
         ("no-defaults = 1", "'no-defaults' must be true or false, not 1"),
         ("rules = 'packs'", "'rules' must be a list of paths to packs or folders of packs, not 'packs'"),
         ("workers = 2.5", "'workers' must be a whole number, not 2.5"),
+        ("timeout = -1", "'timeout' must be at least 0.001 (a number of seconds), not -1"),
+        ("document-timeout = 0", "'document-timeout' must be at least 0.001 (a number of seconds), not 0"),
+        ("timeout = nan", "'timeout' must be at least 0.001 (a number of seconds), not nan"),
+        ("max-loss = 2", "'max-loss' must be from 0 to 1 (a share of words), not 2"),
+        ("workers = 0", "'workers' must be at least 1 (a whole number), not 0"),
+        ("encoding = 'bogus'", "'encoding' must be the name of an encoding Python knows, not 'bogus'"),
+        ("encoding = 'rot13'", "'encoding' must be the name of an encoding Python knows, not 'rot13'"),
     ],
 )
-def test_a_value_of_the_wrong_type_is_an_error(tmp_path: Path, line: str, message: str) -> None:
+def test_a_value_of_the_wrong_type_or_out_of_range_is_an_error(
+    tmp_path: Path, line: str, message: str
+) -> None:
     path = _write(tmp_path / "cleaner.toml", f"# settings\n{line}\n")
     with pytest.raises(ConfigError) as caught:
         read_config(path)
     assert str(caught.value) == f"{path}:2: {message}"
+
+
+def test_values_at_the_bounds_are_taken(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "cleaner.toml", "timeout = 0.001\nmax-loss = 0\nworkers = 1\nencoding = 'Latin-1'\n"
+    )
+    assert read_config(path).values == {
+        "timeout": 0.001,
+        "max-loss": 0.0,
+        "workers": 1,
+        "encoding": "Latin-1",
+    }
+
+
+def test_an_error_found_when_a_value_is_used_names_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path / "pyproject.toml", '[tool.cleaner]\ntimeout = 2\n\ndisable = ["x"]\n')
+    error = read_config(path).error("disable", "no rule or pack is called 'x'")
+    assert str(error) == f"{path}:4: 'disable': no rule or pack is called 'x'"
 
 
 def test_toml_syntax_error_names_the_file(tmp_path: Path) -> None:

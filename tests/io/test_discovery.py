@@ -86,6 +86,42 @@ def test_named_files_are_taken_unless_excluded(tmp_path: Path) -> None:
     _tree(tmp_path, ".venv/a.txt", "drafts/b.txt")
     paths = [str(tmp_path / ".venv/a.txt"), str(tmp_path / "drafts/b.txt"), "-"]
     left_out: list[str] = []
-    found = list(expand_paths(paths, WalkOptions(exclude=Excludes(("drafts",))), on_excluded=left_out.append))
+    found = list(
+        expand_paths(
+            paths,
+            WalkOptions(exclude=Excludes(("drafts",))),
+            on_skipped=lambda path, why: left_out.append(path),
+        )
+    )
     assert [(f.path, f.named) for f in found] == [(paths[0], True), ("-", True)]
     assert left_out == [paths[1]]  # for the user to hear of it
+
+
+def test_a_file_is_given_once_however_many_names_it_comes_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path, "docs/u.txt", "docs/v.txt")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "docs" / "v.txt")
+    monkeypatch.chdir(tmp_path)
+    paths = ["docs/u.txt", "docs/u.txt", "./docs/u.txt", str(tmp_path / "docs/u.txt"), "docs", "link.txt"]
+    found = [(f.path, f.named) for f in expand_paths(paths)]
+    assert found == [("docs/u.txt", True), ("docs/v.txt", False)]  # under the first name it came by
+
+
+def test_a_walk_skips_links_to_files_outside_the_folder(tmp_path: Path) -> None:
+    _tree(tmp_path, "docs/a.txt", "outside.txt")
+    (tmp_path / "docs" / "in.txt").symlink_to(tmp_path / "docs" / "a.txt")
+    (tmp_path / "docs" / "out.txt").symlink_to(tmp_path / "outside.txt")
+    skipped: list[tuple[str, str]] = []
+    found = [
+        f.path
+        for f in expand_paths([str(tmp_path / "docs")], on_skipped=lambda p, why: skipped.append((p, why)))
+    ]
+    assert found == [str(tmp_path / "docs" / "a.txt")]  # in.txt is a.txt again: given once
+    assert skipped == [
+        (str(tmp_path / "docs" / "out.txt"), "a symbolic link to a file outside the folder walked")
+    ]
+    # named on the command line, a link is followed wherever it goes
+    assert [f.path for f in expand_paths([str(tmp_path / "docs" / "out.txt")])] == [
+        str(tmp_path / "docs" / "out.txt")
+    ]
