@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli.main import app
 from cleaner.io import jsonl, partial
-from tests.conftest import BOOM
+from tests.conftest import BOOM, zstd_cut_short
 
 PACK = """\
 rules:
@@ -471,3 +471,34 @@ def test_records_left_with_no_text_are_said_so(tmp_path: Path, packs: list[str])
     assert json.loads(stats.read_text())["emptied"] == 2
     quiet = _run(str(source), "-o", str(tmp_path / "out2.jsonl"), "--no-defaults")
     assert "warning" not in quiet.stderr
+
+
+@pytest.mark.parametrize("frames", ["one", "two"])
+def test_a_zstd_input_cut_short_is_exit_2_naming_it_and_writes_nothing(
+    tmp_path: Path, packs: list[str], frames: str
+) -> None:
+    plain = _write_jsonl(
+        tmp_path / "plain.jsonl", [{"id": i, "text": BODY + "PROMO: x\n"} for i in range(400)]
+    )
+    cut = tmp_path / "cut.jsonl.zst"
+    cut.write_bytes(zstd_cut_short(plain.read_bytes(), frames))
+    out = tmp_path / "out.jsonl"
+    result = _run(str(cut), "-o", str(out), *packs)
+    assert result.exit_code == 2, result.output
+    assert f"{cut}: cannot be read: Compressed file ended before the end-of-stream marker" in result.stderr
+    assert "records cleaned" not in result.stderr and not out.exists()
+
+
+def test_a_zstd_stdin_cut_short_is_exit_2_naming_it(tmp_path: Path, packs: list[str]) -> None:
+    import subprocess
+    import sys
+
+    plain = _write_jsonl(
+        tmp_path / "plain.jsonl", [{"id": i, "text": BODY + "PROMO: x\n"} for i in range(400)]
+    )
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "cleaner", "batch", "-", "-o", str(out), *packs]
+    done = subprocess.run(command, input=zstd_cut_short(plain.read_bytes(), "two"), capture_output=True)
+    assert done.returncode == 2, done.stderr
+    assert b"<stdin>: cannot be read: Compressed file ended before the end-of-stream marker" in done.stderr
+    assert not out.exists()
