@@ -502,3 +502,22 @@ def test_a_zstd_stdin_cut_short_is_exit_2_naming_it(tmp_path: Path, packs: list[
     assert done.returncode == 2, done.stderr
     assert b"<stdin>: cannot be read: Compressed file ended before the end-of-stream marker" in done.stderr
     assert not out.exists()
+
+
+def test_a_byte_order_mark_starting_the_input_is_dropped_and_the_first_record_kept(
+    tmp_path: Path, packs: list[str]
+) -> None:
+    source = tmp_path / "windows.jsonl"
+    first = b'{"id": 1, "text": "The bridge opened."}\n'  # no rule changes it: written back as it is
+    second = json.dumps({"id": 2, "text": "PROMO: x\nA"}).encode() + b"\n"
+    source.write_bytes(b"\xef\xbb\xbf" + first + second)
+    out = tmp_path / "out.jsonl"
+    result = _run(str(source), "-o", str(out), *packs)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes() == first + b'{"id": 2, "text": "A"}\n'
+    joined = tmp_path / "joined.jsonl"  # a second file's BOM, now inside the input
+    joined.write_bytes(source.read_bytes() * 2)
+    result = _run(str(joined), "-o", str(out), *packs)
+    assert result.exit_code == 1
+    assert f"{joined}:3: not valid JSON: starts with a UTF-8 byte-order mark" in result.stderr
+

@@ -175,3 +175,13 @@ def test_a_zstd_corpus_cut_short_on_stdin_is_exit_2(tmp_path: Path, source: Path
     assert done.returncode == 2, done.stderr
     assert b"<stdin>: cannot be read: Compressed file ended before the end-of-stream marker" in done.stderr
     assert not (tmp_path / "packs").exists()
+
+
+def test_a_byte_order_mark_starting_the_corpus_is_read_past(tmp_path: Path, source: Path) -> None:
+    _run("learn", str(source), "-o", str(tmp_path / "plain"))
+    windows = tmp_path / "windows.jsonl"
+    windows.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
+    result = _run("learn", str(windows), "-o", str(tmp_path / "bom"))
+    assert result.exit_code == 0, result.output
+    assert "not valid JSON" not in result.output
+    assert _packs(tmp_path / "bom") == _packs(tmp_path / "plain")
