@@ -521,3 +521,8 @@ def test_a_byte_order_mark_starting_the_input_is_dropped_and_the_first_record_ke
     assert result.exit_code == 1
     assert f"{joined}:3: not valid JSON: starts with a UTF-8 byte-order mark" in result.stderr
 
+
+@pytest.mark.parametrize("command", ["batch", "learn"])
+def test_help_names_every_compression_the_input_may_have(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert "JSONL of records: plain, gzip, zstd, xz or bz2; '-' for stdin." in result.output
