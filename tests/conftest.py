@@ -122,3 +122,16 @@ def slow_pack(tmp_path: Path) -> Path:
     pack = tmp_path / "slow.yaml"
     pack.write_text("rules:\n  - id: slow.rule\n    drop-line: {regex: '^(a|aa)+$'}\n")
     return pack
+
+
+def zstd_cut_short(data: bytes, frames: str) -> bytes:
+    """``data`` as zstd, cut inside its last frame: one frame, or two of which the
+    second is cut (a cut between the two would be a valid stream of the first)."""
+    import zstandard
+
+    compress = zstandard.ZstdCompressor().compress
+    if frames == "one":
+        whole = compress(data)
+        return whole[: len(whole) * 2 // 3]
+    second = compress(data[len(data) // 2 :])
+    return compress(data[: len(data) // 2]) + second[: len(second) // 2]

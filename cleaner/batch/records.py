@@ -167,6 +167,14 @@ def text_field(record: dict[str, object], name: str) -> str:
         raise ValueError(str(exc)) from exc
 
 
+# A file's first line loses its byte-order mark as it is read (cleaner.io.jsonl); one on
+# another line is mostly a file saved with one and appended to another.
+_BOM_INSIDE = (
+    "not valid JSON: starts with a UTF-8 byte-order mark (bytes EF BB BF), "
+    "allowed only at the start of the file; remove it"
+)
+
+
 def _parse(raw: bytes) -> tuple[dict[str, object], str]:
     try:
         text = raw.decode("utf-8")
@@ -175,6 +183,8 @@ def _parse(raw: bytes) -> tuple[dict[str, object], str]:
     try:
         record = json.loads(text, parse_int=_int)
     except json.JSONDecodeError as exc:
+        if text.startswith("\ufeff"):  # json's own words advise a Python programmer
+            raise ValueError(_BOM_INSIDE) from exc
         raise ValueError(f"not valid JSON: {exc.msg} (column {exc.colno})") from exc
     except RecursionError as exc:
         raise ValueError("nested too deep to parse (RecursionError)") from exc

@@ -257,7 +257,8 @@ def clean_command(
 def batch_command(
     ctx: typer.Context,
     source: Annotated[
-        str, typer.Argument(metavar="IN", help="JSONL (.gz or not) of records; '-' for stdin.")
+        str,
+        typer.Argument(metavar="IN", help="JSONL of records: plain, gzip, zstd, xz or bz2; '-' for stdin."),
     ],
     out: Annotated[
         str,
@@ -354,7 +355,10 @@ def batch_command(
 @app.command("learn")
 def learn_command(
     source: Annotated[
-        str, typer.Argument(metavar="CORPUS", help="JSONL (.gz or not) of records; '-' for stdin.")
+        str,
+        typer.Argument(
+            metavar="CORPUS", help="JSONL of records: plain, gzip, zstd, xz or bz2; '-' for stdin."
+        ),
     ],
     out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the learned packs, one per site.")],
     text_field: Annotated[str, typer.Option("--text-field", help="Field with the page's text.")] = "text",

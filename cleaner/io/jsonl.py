@@ -17,6 +17,7 @@ when the run gets to the end, so a failed or interrupted run leaves the old file
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import glob
 import json
@@ -40,6 +41,9 @@ BLOCK = 1 << 20  # bytes per chunk handed to a worker: ~128 documents of 8 KB
 MAX_LINE = 256 << 20
 HEAD = 200  # bytes of an over-long line kept for the --errors file
 _SNIFF_BYTES = 8000  # where a NUL byte marks a binary file, as git decides
+# Windows tools often start a UTF-8 file with a byte-order mark: read past at the start of
+# the stream (it belongs to no record, and is not written out), an error on any other line.
+_BOM = codecs.BOM_UTF8
 
 
 @dataclass(frozen=True)
@@ -225,10 +229,11 @@ def _blocks(stream: BinaryIO, raw: BinaryIO, name: str, skip: int, max_line: int
     plain = _plain_file(stream, raw)
     if plain is not None:
         fd, size = plain
-        _sniff(os.pread(fd, _SNIFF_BYTES, 0), name)
+        head = os.pread(fd, _SNIFF_BYTES, 0)
+        _sniff(head, name)
         if skip > size:
             raise InputError(name, "is shorter than when the run to resume read it")
-        yield from _spans(fd, size, skip, name, max_line)
+        yield from _spans(fd, size, max(skip, len(_BOM) if head.startswith(_BOM) else 0), name, max_line)
     else:
         yield from _Cutter(_Reader(stream, raw, name), max_line).blocks(skip)
 
@@ -270,7 +275,7 @@ class _Cutter:
         self.eof = False
 
     def blocks(self, skip: int) -> Iterator[Block]:
-        start = self._skip(skip)
+        start = self._skip(skip) if skip else self._skip_bom()
         searched = 0
         while self.buffer or not self.eof:
             cut = self.buffer.find(b"\n", max(BLOCK - 1, searched)) if len(self.buffer) >= BLOCK else -1
@@ -311,6 +316,16 @@ class _Cutter:
             del self.buffer[:dropped]
             left -= dropped
         return skip
+
+    def _skip_bom(self) -> int:
+        """Drop a byte-order mark at the start of the stream (a resumed run skips it
+        with the blocks it had done, as the first started after it)."""
+        while len(self.buffer) < len(_BOM) and not self.eof:
+            self._more()
+        if not self.buffer.startswith(_BOM):
+            return 0
+        del self.buffer[: len(_BOM)]
+        return len(_BOM)
 
     def _overlong(self, line_start: int, cut: int, start: int) -> Block:
         """The over-long line from ``line_start``: its head kept, the rest read

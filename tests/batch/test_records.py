@@ -112,3 +112,16 @@ def test_a_record_of_an_html_field_gains_its_text_field_at_the_end() -> None:
         b"{}",  # no HTML field: passed through
         b'{"page": "<p>b</p>", "text": "<P>B</P>"}',
     ]
+
+
+def test_a_byte_order_mark_starting_a_line_is_named_in_words_a_user_can_act_on() -> None:
+    """The stream's own BOM is read past before the blocks (cleaner.io.jsonl): one here
+    comes from files joined together, and json's message spoke of Python's codecs."""
+    bom_line = b'\xef\xbb\xbf{"text": "b"}'
+    result = _clean(b'{"text": "a"}', bom_line)
+    (problem,) = result.problems
+    assert (problem.line, problem.raw) == (2, bom_line)
+    assert problem.reason == (
+        "not valid JSON: starts with a UTF-8 byte-order mark (bytes EF BB BF), "
+        "allowed only at the start of the file; remove it"
+    )

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli.main import app
 from cleaner.io import jsonl, partial
-from tests.conftest import BOOM
+from tests.conftest import BOOM, zstd_cut_short
 
 PACK = """\
 rules:
@@ -499,3 +499,58 @@ def test_output_to_the_null_device_or_a_pipe_is_written_through(tmp_path: Path, 
     assert result.exit_code == 0
     assert _read_jsonl(got[0]) == [{"text": BODY}] * 3
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize("frames", ["one", "two"])
+def test_a_zstd_input_cut_short_is_exit_2_naming_it_and_writes_nothing(
+    tmp_path: Path, packs: list[str], frames: str
+) -> None:
+    plain = _write_jsonl(
+        tmp_path / "plain.jsonl", [{"id": i, "text": BODY + "PROMO: x\n"} for i in range(400)]
+    )
+    cut = tmp_path / "cut.jsonl.zst"
+    cut.write_bytes(zstd_cut_short(plain.read_bytes(), frames))
+    out = tmp_path / "out.jsonl"
+    result = _run(str(cut), "-o", str(out), *packs)
+    assert result.exit_code == 2, result.output
+    assert f"{cut}: cannot be read: Compressed file ended before the end-of-stream marker" in result.stderr
+    assert "records cleaned" not in result.stderr and not out.exists()
+
+
+def test_a_zstd_stdin_cut_short_is_exit_2_naming_it(tmp_path: Path, packs: list[str]) -> None:
+    import subprocess
+    import sys
+
+    plain = _write_jsonl(
+        tmp_path / "plain.jsonl", [{"id": i, "text": BODY + "PROMO: x\n"} for i in range(400)]
+    )
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "cleaner", "batch", "-", "-o", str(out), *packs]
+    done = subprocess.run(command, input=zstd_cut_short(plain.read_bytes(), "two"), capture_output=True)
+    assert done.returncode == 2, done.stderr
+    assert b"<stdin>: cannot be read: Compressed file ended before the end-of-stream marker" in done.stderr
+    assert not out.exists()
+
+
+def test_a_byte_order_mark_starting_the_input_is_dropped_and_the_first_record_kept(
+    tmp_path: Path, packs: list[str]
+) -> None:
+    source = tmp_path / "windows.jsonl"
+    first = b'{"id": 1, "text": "The bridge opened."}\n'  # no rule changes it: written back as it is
+    second = json.dumps({"id": 2, "text": "PROMO: x\nA"}).encode() + b"\n"
+    source.write_bytes(b"\xef\xbb\xbf" + first + second)
+    out = tmp_path / "out.jsonl"
+    result = _run(str(source), "-o", str(out), *packs)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes() == first + b'{"id": 2, "text": "A"}\n'
+    joined = tmp_path / "joined.jsonl"  # a second file's BOM, now inside the input
+    joined.write_bytes(source.read_bytes() * 2)
+    result = _run(str(joined), "-o", str(out), *packs)
+    assert result.exit_code == 1
+    assert f"{joined}:3: not valid JSON: starts with a UTF-8 byte-order mark" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["batch", "learn"])
+def test_help_names_every_compression_the_input_may_have(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert "JSONL of records: plain, gzip, zstd, xz or bz2; '-' for stdin." in result.output

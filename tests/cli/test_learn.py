@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from cleaner.api import Cleaner
 from cleaner.cli.main import app
 from cleaner.io import jsonl
+from tests.conftest import zstd_cut_short
 from tests.learn import corpus
 
 
@@ -183,3 +184,37 @@ def test_a_review_page_never_replaces_the_corpus(tmp_path: Path, source: Path) -
     assert result.exit_code == 2
     assert "--report names an input of this run" in result.stderr
     assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize("frames", ["one", "two"])
+def test_a_zstd_corpus_cut_short_is_exit_2_naming_it_and_writes_nothing(
+    tmp_path: Path, source: Path, frames: str
+) -> None:
+    cut = tmp_path / "cut.jsonl.zst"
+    cut.write_bytes(zstd_cut_short(source.read_bytes(), frames))
+    result = _run("learn", str(cut), "-o", str(tmp_path / "packs"))
+    assert result.exit_code == 2, result.output
+    assert f"{cut}: cannot be read: Compressed file ended before the end-of-stream marker" in result.output
+    assert not (tmp_path / "packs").exists()
+
+
+def test_a_zstd_corpus_cut_short_on_stdin_is_exit_2(tmp_path: Path, source: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "cleaner", "learn", "-", "-o", str(tmp_path / "packs")]
+    data = zstd_cut_short(source.read_bytes(), "two")
+    done = subprocess.run(command, input=data, capture_output=True)
+    assert done.returncode == 2, done.stderr
+    assert b"<stdin>: cannot be read: Compressed file ended before the end-of-stream marker" in done.stderr
+    assert not (tmp_path / "packs").exists()
+
+
+def test_a_byte_order_mark_starting_the_corpus_is_read_past(tmp_path: Path, source: Path) -> None:
+    _run("learn", str(source), "-o", str(tmp_path / "plain"))
+    windows = tmp_path / "windows.jsonl"
+    windows.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
+    result = _run("learn", str(windows), "-o", str(tmp_path / "bom"))
+    assert result.exit_code == 0, result.output
+    assert "not valid JSON" not in result.output
+    assert _packs(tmp_path / "bom") == _packs(tmp_path / "plain")

@@ -53,3 +53,40 @@ def test_a_known_format_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     message = r"in\.jsonl\.lz4: is lz4-compressed, which cannot be read"
     with pytest.raises(InputError, match=message), open_input(str(path)) as blocks:
         list(blocks)
+
+
+def _cut_inside_the_last_member(format: str) -> bytes:
+    """Two members (frames, streams), the second cut in its middle, as a copy or a
+    download that stopped short leaves them."""
+    second = FORMATS[format](DATA[30_000:])
+    return FORMATS[format](DATA[:30_000]) + second[: len(second) // 2]
+
+
+@pytest.mark.parametrize("format", FORMATS)
+@pytest.mark.parametrize("members", ["one", "two"])
+def test_a_stream_that_ends_inside_a_member_is_an_error_naming_the_file(
+    tmp_path: Path, format: str, members: str
+) -> None:
+    path = tmp_path / "cut.data"
+    whole = FORMATS[format](DATA)
+    path.write_bytes(whole[: len(whole) - 10] if members == "one" else _cut_inside_the_last_member(format))
+    message = r"cut\.data: cannot be read: Compressed file ended before the end-of-stream marker"
+    with pytest.raises(InputError, match=message), open_input(str(path)) as blocks:
+        list(blocks)
+
+
+def test_zstd_cut_between_two_frames_is_a_valid_stream_of_the_first(tmp_path: Path) -> None:
+    """Nothing in a zstd stream says that another frame was to follow (``zstd -t``
+    accepts it too): the first frame's records are read, and nothing is reported."""
+    path = tmp_path / "first.zst"
+    path.write_bytes(FORMATS["zstd"](DATA[:30_000]))
+    with open_input(str(path)) as blocks:
+        assert b"".join(block.read() for block in blocks) == DATA[:30_000]
+
+
+def test_zstd_skippable_frames_are_read_past(tmp_path: Path) -> None:
+    skippable = (0x184D2A50).to_bytes(4, "little") + (5).to_bytes(4, "little") + b"notes"
+    path = tmp_path / "in.zst"
+    path.write_bytes(FORMATS["zstd"](DATA[:30_000]) + skippable + FORMATS["zstd"](DATA[30_000:]) + skippable)
+    with open_input(str(path)) as blocks:
+        assert b"".join(block.read() for block in blocks) == DATA

@@ -189,15 +189,19 @@ def test_blocks_read_from_any_block_end_are_those_of_the_whole_run(
             assert _shape([(b, b.read()) for b in blocks]) == whole[n:]
 
 
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
 def test_a_compressed_line_with_no_line_break_is_read_in_bounded_memory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
-    """6 GB of gzipped zeros grew one buffer for ever, copying it at every read."""
+    """6 GB of gzipped zeros grew one buffer for ever, copying it at every read; zstd
+    makes 32 KB of one byte: its input is given to it a few bytes at a time."""
     import tracemalloc
 
+    from cleaner.io import compression
+
     monkeypatch.setattr(jsonl, "BLOCK", 1 << 16)
-    path = tmp_path / "in.jsonl.gz"
-    with gzip.open(path, "wb") as out:
+    path = tmp_path / f"in.jsonl{suffix}"
+    with path.open("wb") as raw, compression.writer(raw, compression.output_format(path.name)) as out:
         out.write(b'{"ok": 1}\n')
         for _ in range(40):
             out.write(b"a" * (1 << 20))
@@ -266,3 +270,47 @@ def test_temporary_files_of_killed_runs_are_removed_by_the_next(tmp_path: Path) 
     with open_output(target) as sink:
         sink.write(b"new\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == [living.name, "out.jsonl"]
+
+
+BOM_DATA = b"".join(b'{"t": "' + b"w" * (i * 41 % 200) + b'"}\n' for i in range(50))
+
+
+def _bom_input(tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A UTF-8 BOM then ``BOM_DATA``, as a plain file, compressed, or on stdin (a pipe)."""
+    import io
+    import sys
+
+    from cleaner.io import compression
+
+    data = b"\xef\xbb\xbf" + BOM_DATA
+    if kind == "stdin":
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+        return "-"
+    path = tmp_path / f"in.jsonl{kind}"
+    path.write_bytes(compression.compressor(compression.output_format(path.name))(data))
+    return str(path)
+
+
+@pytest.mark.parametrize("kind", ["", ".gz", ".zst", "stdin"])
+def test_a_byte_order_mark_starting_the_input_is_read_past(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """Windows tools start UTF-8 files with one; json refuses it, and the first record was lost."""
+    monkeypatch.setattr(jsonl, "BLOCK", 64)
+    with open_input(_bom_input(tmp_path, kind, monkeypatch)) as blocks:
+        found = [(block.start, block.read()) for block in blocks]
+    assert b"".join(data for _, data in found) == BOM_DATA
+    assert found[0][0] == 3  # where the first record starts in the input
+
+
+@pytest.mark.parametrize("kind", ["", ".zst"])
+def test_a_resumed_run_reads_past_the_byte_order_mark_as_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    monkeypatch.setattr(jsonl, "BLOCK", 64)
+    path = _bom_input(tmp_path, kind, monkeypatch)
+    with open_input(path) as blocks:
+        whole = _shape([(b, b.read()) for b in blocks])
+    for n, (start, *_) in enumerate(whole):
+        with open_input(path, skip=start) as blocks:
+            assert _shape([(b, b.read()) for b in blocks]) == whole[n:]
