@@ -155,10 +155,12 @@ def _opened(options: BatchOptions, output: Output, checkpoint: Checkpoint | None
     sinks = _Sinks(options, output)
     try:
         yield sinks
-    except BaseException:
+    except BaseException as exc:
         if checkpoint is not None and checkpoint.path.exists():
+            # after an error (a cut input, a full disk) the same command fails the same way
+            when = "" if isinstance(exc, KeyboardInterrupt) else " once the error above is fixed"
             output.message(
-                f"{options.output}: the records done so far are kept; run the same command again to go on"
+                f"{options.output}: the records done so far are kept; run the same command again{when} to go on"
             )
         else:
             for partial in sinks.partials.values():
