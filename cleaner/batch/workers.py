@@ -163,10 +163,27 @@ def stopped_on_error(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]
         try:
             yield pool
         except BaseException:
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                with contextlib.suppress(OSError, AttributeError):
-                    process.kill()
+            _kill_workers(pool)
             raise
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers, and let the pool see that they are gone.
+
+    A worker killed while it sends a result larger than the pipe holds (learn's
+    pages of a block) leaves the pool's thread that receives results waiting for
+    the rest of it, and shutting down waits for that thread: no end of file ever
+    came, because the parent holds a copy of the pipe's writing end too. ``learn
+    -j2`` hung after Ctrl-C in most tries, its workers left as zombies. The parent
+    never writes into that pipe: with its copy closed, a result cut short ends
+    the pipe, the pool finds itself broken, fails the blocks in flight and
+    reaps its workers. The pool's queues are private: where they differ, the
+    workers are still killed."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.kill()
+    with contextlib.suppress(OSError, AttributeError):
+        pool._result_queue._writer.close()  # type: ignore[attr-defined]
 
 
 _PIPE_BYTES = 1 << 20  # Linux's limit for an unprivileged process (/proc/sys/fs/pipe-max-size)

@@ -62,9 +62,12 @@ def _in_order(
     window = workers * WINDOW_PER_WORKER
     try:
         with contextlib.ExitStack() as stack:
-            with signals.held():  # as in batch: Ctrl-C while workers start would orphan some
+            # As in batch: Ctrl-C while the workers are being started (by the first
+            # submit) would orphan some, or reach one before it ignores Ctrl-C.
+            with signals.held():
                 pool = stack.enter_context(stopped_on_error(_pool(reader, workers)))
-            for block in itertools.chain(ahead, blocks):
+                pending.append((ahead[0], _submit(pool, ahead[0])))
+            for block in itertools.chain(ahead[1:], blocks):
                 pending.append((block, _submit(pool, block)))
                 if len(pending) >= window:
                     done, future = pending.popleft()

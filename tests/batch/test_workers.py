@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,3 +113,34 @@ def test_workers_started_cold_are_sent_the_bytes_of_a_plain_file(
     monkeypatch.setattr(workers, "_FORK", False)
     assert outputs(2) == one
     assert [json.loads(line)["n"] for line in b"".join(one).splitlines()] == list(range(1, 31))
+
+
+_HALF_SENT = """
+import multiprocessing, os, signal, struct
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import wait
+from cleaner.batch.workers import stopped_on_error
+
+def send_half_and_die(fd):
+    # a result announced as 1 MiB, 100 bytes of it written, then the worker is gone
+    os.write(fd, struct.pack("!i", 1 << 20) + b"x" * 100)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+try:
+    with stopped_on_error(pool):
+        pool.submit(send_half_and_die, pool._result_queue._writer.fileno())
+        wait([p.sentinel for p in pool._processes.values()])
+        raise RuntimeError("stopped")
+except RuntimeError:
+    print("stopped")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a worker")
+def test_a_pool_whose_worker_died_halfway_through_a_result_still_stops() -> None:
+    """Its thread that receives results waited for the rest of it for ever, and the
+    pool's shutdown for that thread: ``learn -j2`` hung after Ctrl-C. Run apart, so
+    that a hang fails the test rather than the suite (the timeout is that guard)."""
+    run = subprocess.run([sys.executable, "-c", _HALF_SENT], capture_output=True, text=True, timeout=60)
+    assert run.stdout == "stopped\n", run.stderr

@@ -3,8 +3,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +20,7 @@ from typer.testing import CliRunner
 from cleaner.api import Cleaner
 from cleaner.cli.main import app
 from cleaner.io import jsonl
+from tests.cli.test_batch_workers import _alive, _children
 from tests.conftest import zstd_cut_short
 from tests.learn import corpus
 
@@ -199,9 +207,6 @@ def test_a_zstd_corpus_cut_short_is_exit_2_naming_it_and_writes_nothing(
 
 
 def test_a_zstd_corpus_cut_short_on_stdin_is_exit_2(tmp_path: Path, source: Path) -> None:
-    import subprocess
-    import sys
-
     command = [sys.executable, "-m", "cleaner", "learn", "-", "-o", str(tmp_path / "packs")]
     data = zstd_cut_short(source.read_bytes(), "two")
     done = subprocess.run(command, input=data, capture_output=True)
@@ -218,3 +223,61 @@ def test_a_byte_order_mark_starting_the_corpus_is_read_past(tmp_path: Path, sour
     assert result.exit_code == 0, result.output
     assert "not valid JSON" not in result.output
     assert _packs(tmp_path / "bom") == _packs(tmp_path / "plain")
+
+
+def _short_lines_corpus(path: Path, records: int) -> Path:
+    """Pages of many short lines: a block's pages are larger than the pipe that
+    brings them back from a worker, which then sends them in several writes."""
+    rng = random.Random(3)
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(records):
+            lines = [" ".join(rng.choices(corpus.WORDS, k=rng.randint(2, 6))) for _ in range(40)]
+            text = "\n".join([corpus.NAV, *lines, corpus.FOOTER])
+            out.write(json.dumps({"url": f"https://site{n % 5}.com/{n}", "text": text}) + "\n")
+    return path
+
+
+def _sending(workers: list[int]) -> bool:
+    """One of the workers is blocked writing into a pipe: sending back its pages."""
+    for pid in workers:
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/wchan") as wchan:
+            if "pipe_write" in wchan.read():
+                return True
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
+def test_ctrl_c_stops_learn_with_two_workers(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group, workers included. A worker killed
+    while sending back its pages left the parent waiting for the rest for ever, and
+    its workers zombies: most interrupts at that moment hung. Runs are interrupted
+    as soon as the workers are there, or once a worker is seen sending (or after a
+    while, where the kernel does not say); the timeout only guards against a hang."""
+    source = _short_lines_corpus(tmp_path / "in.jsonl", 20_000)
+    folder = tmp_path / "packs"
+    for moment in ["workers started", "a worker sending"] * 4:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "cleaner", "learn", str(source), "-o", str(folder), "-j", "2"],
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its own process group, as a shell gives a command
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while run.poll() is None and len(_children(run.pid)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            workers = _children(run.pid)
+            assert len(workers) == 2, "the workers did not start"
+            deadline = time.monotonic() + 0.5
+            while moment == "a worker sending" and not _sending(workers) and time.monotonic() < deadline:
+                time.sleep(0.001)
+            os.killpg(run.pid, signal.SIGINT)
+            _, stderr = run.communicate(timeout=60)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(run.pid, signal.SIGKILL)  # a hung run, not to be left behind
+            run.wait()
+        assert run.returncode == 130, f"at {moment}: {stderr[-500:]}"
+        assert "interrupted" in stderr and "Traceback" not in stderr, f"at {moment}: {stderr[-500:]}"
+        assert not folder.exists()
+        assert not any(_alive(w) for w in workers)
