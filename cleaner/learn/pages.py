@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from cleaner.engine.run import split_lines
 from cleaner.learn.thresholds import Thresholds
 
 _DIGITS = re.compile(r"\d+")
@@ -36,7 +37,10 @@ def read_page(text: str, site: str, thresholds: Thresholds) -> Page:
     lines: list[str] = []
     keys: list[str | None] = []
     words: list[int] = []
-    for raw in text.splitlines():
+    # The engine's lines: str.splitlines also splits at U+2028, form feed and the
+    # like, which stay inside a line when cleaning, so a rule learned on such a
+    # piece of a line could never match it.
+    for raw in split_lines(text):
         line = raw.strip()
         if not line:
             continue

@@ -11,6 +11,7 @@ from cleaner.learn.learner import learn
 from cleaner.learn.pages import read_page
 from cleaner.learn.sites import SiteNamer
 from cleaner.learn.thresholds import DEFAULT
+from cleaner.packs.loader import parse_pack
 from tests.learn import corpus
 
 
@@ -113,3 +114,16 @@ def test_a_rule_gets_its_keep_example_from_a_later_page_when_the_second_has_none
     [rule] = _rules(_learn(rows).packs["clips.example"]).values()
     assert rule["drop-line"] == {"line": "Watch the video"}
     assert rule["examples"]["keep"] == [texts[2].splitlines()[1]]
+
+
+def test_lines_are_split_as_the_cleaner_splits_them() -> None:
+    """U+2028, U+0085, a form feed or a vertical tab stay inside their line when
+    cleaning: learned from pieces of such a line, a rule could never match it."""
+    chrome = ["Share\u2028this story", "Print\x0cthis page", "Save\x85for\x0blater"]
+    rows = [{**r, "text": "\n".join([*chrome, str(r["text"])])} for r in corpus.records()]
+    pack = _learn(rows).packs["example.com"]
+    lines = {r["drop-line"].get("line") for r in _rules(pack).values() if "drop-line" in r}
+    assert set(chrome) <= lines
+    page = "\n".join([*chrome, corpus.news_page(random.Random(5), 1)])
+    cleaned = Cleaner([parse_pack(pack, path="<learned>")], defaults=False).clean(page, "example.com")
+    assert not any(line in cleaned for line in chrome) and corpus.BYLINE in cleaned
