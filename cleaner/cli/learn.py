@@ -109,6 +109,7 @@ def learn_source(
             progress.update(records=records, data_bytes=done, position=block.position)
     if siteless:
         output.message(
-            f"{siteless} of {records} records named no site (no URL, or an IP address): not learned from."
+            f"{siteless} of {records} records named no site (no URL, an IP address, or a host with"
+            " no registered domain: co.uk, localhost): not learned from."
         )
     return packs_from(counts), failed

@@ -4,7 +4,8 @@ Records are read as ``cleaner batch`` reads them (:func:`cleaner.batch.records.p
 the same fields). A line that is not a JSON object, or a record whose text field is
 missing or not a string, is a :class:`~cleaner.batch.records.Problem`, reported and
 skipped: learning goes on without it. A record with no URL, or one that names no
-site (an IP address), teaches nothing and is only counted. Pure: no I/O.
+site (an IP address, a bare public suffix such as ``co.uk``, ``localhost``), teaches
+nothing and is only counted. Pure: no I/O.
 """
 
 from __future__ import annotations

@@ -28,11 +28,20 @@ class SiteNamer:
 
     def __call__(self, url: str | None) -> str | None:
         """The site of ``url`` (a URL or a bare host name), or None when it names none:
-        no host, an IP address, or a name that cannot be a pack's name."""
+        no host, an IP address, a host with no registered domain, or a name that
+        cannot be a pack's name.
+
+        A public suffix itself (``co.uk``, ``com``) and a one-label name
+        (``localhost``) have no registered domain: a pack for ``co.uk`` would apply
+        to every site under it. A name under no known suffix (``www.site.test``, an
+        intranet host) is its own site."""
         host = _host(url) if url else None
         if not host or _is_address(host):
             return None
-        site = self._extract(host).top_domain_under_public_suffix or host
+        parts = self._extract(host)
+        if not parts.domain or "." not in host:
+            return None
+        site = parts.top_domain_under_public_suffix or host
         try:
             site = site.encode("idna").decode("ascii")
         except UnicodeError:

@@ -159,6 +159,16 @@ def test_records_naming_no_site_are_counted_not_learned(tmp_path: Path) -> None:
     assert list((tmp_path / "packs").iterdir()) == []
 
 
+def test_a_bare_public_suffix_or_localhost_names_no_site(tmp_path: Path) -> None:
+    """A pack for co.uk would apply to every site under it."""
+    hosts = ("co.uk", "com", "localhost")
+    rows = [{**r, "url": f"https://{hosts[n % 3]}/{n}"} for n, r in enumerate(corpus.records())]
+    result = _run("learn", str(corpus.write(tmp_path / "in.jsonl", rows)), "-o", str(tmp_path / "packs"))
+    assert result.exit_code == 0, result.output
+    assert f"{len(rows)} of {len(rows)} records named no site" in result.output
+    assert list((tmp_path / "packs").iterdir()) == []
+
+
 def test_report_lists_the_learned_rules_with_their_evidence(tmp_path: Path, source: Path) -> None:
     result = _run("learn", str(source), "-o", str(tmp_path / "packs"), "--report", str(tmp_path / "r.html"))
     assert result.exit_code == 0, result.output

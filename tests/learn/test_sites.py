@@ -21,6 +21,11 @@ from cleaner.learn.sites import SiteNamer
         ("", None),
         (None, None),
         ("not a url at all", None),
+        ("https://co.uk/x", None),  # a public suffix itself: a pack would apply to all of .co.uk
+        ("https://com/x", None),
+        ("https://localhost/x", None),
+        ("http://intranet/x", None),
+        ("https://site0.test/1", "site0.test"),  # under no known suffix: its own site
     ],
 )
 def test_site_of(url: str | None, site: str | None) -> None:
