@@ -153,7 +153,7 @@ class InputError(CleanerError):
 class WriteError(CleanerError):
     """A cleaned document that could not be written back; the file keeps its old content."""
 
-    def __init__(self, target: str, problem: str) -> None:
+    def __init__(self, target: str, problem: str, *, left: str = "file") -> None:
         self.target = target
         self.problem = problem
-        super().__init__(f"{target}: cannot write ({problem}); file left unchanged")
+        super().__init__(f"{target}: cannot write ({problem}); {left} left unchanged")

@@ -15,11 +15,12 @@ from pathlib import Path
 from cleaner.batch.records import Fields
 from cleaner.cli.exit_codes import CHANGED, OK
 from cleaner.cli.progress import Progress
+from cleaner.errors import CleanerError
 from cleaner.io.files import check_outputs
 from cleaner.io.jsonl import input_name, input_size, open_input
 from cleaner.io.output import Output
 from cleaner.learn.counting import Counts
-from cleaner.learn.folder import write_packs
+from cleaner.learn.folder import check_folder, write_packs
 from cleaner.learn.learner import Learned, packs_from
 from cleaner.learn.records import PageReader
 from cleaner.learn.thresholds import DEFAULT, Thresholds
@@ -43,10 +44,11 @@ class LearnOptions:
 
 def learn(source: str, folder: Path, options: LearnOptions, output: Output) -> int:
     """Learn from ``source`` (a path or ``-``) and write the packs into ``folder``."""
+    _check_destinations(folder, options.report)
     check_outputs({"--report": options.report}, [source])
     learned, failed = learn_source(source, options, output)
     write_packs(folder, learned.packs)
-    output.message(f"{learned.rules} rules for {len(learned.packs)} sites written to {folder}.")
+    output.message(f"{_learned_counts(learned)} written to {folder}.")
     if options.report is not None:
         # No run yet: the page lists the learned rules, each description giving its evidence.
         packs = _loaded(learned, folder)
@@ -58,7 +60,7 @@ def learned_packs(source: str, options: LearnOptions, output: Output) -> list[Pa
     """The packs learned from ``source``, loaded: ``batch --learn`` cleans with them.
     Lines that cannot be read are left for the batch to report."""
     learned, _ = learn_source(source, options, output, report=False)
-    output.message(f"learned {learned.rules} rules for {len(learned.packs)} sites.")
+    output.message(f"learned {_learned_counts(learned)}.")
     return _loaded(learned)
 
 
@@ -74,6 +76,26 @@ def without_relearned(packs: list[Pack], learned: list[Pack], output: Output) ->
             f"{plural(len(replaced), 'pack')} of --rules replaced by what this run learned: {shown}"
         )
     return [pack for pack in packs if pack.name not in names]
+
+
+def _learned_counts(learned: Learned) -> str:
+    return f"{plural(learned.rules, 'rule')} for {plural(len(learned.packs), 'site')}"
+
+
+def _check_destinations(folder: Path, report: Path | None) -> None:
+    """Refuse before the corpus is read, not after: a folder holding packs that
+    ``learn`` did not write, and a review page inside the folder, where it would
+    pass for a pack (``rules check`` then fails on it, and the next ``learn`` refuses
+    the folder)."""
+    check_folder(folder)
+    if report is None:
+        return
+    inside, page = folder.resolve(), report.resolve()
+    if page == inside or inside in page.parents:
+        raise CleanerError(
+            f"--report {report} is inside the output folder {folder}, which holds only the learned"
+            " packs: give a path outside it"
+        )
 
 
 def _loaded(learned: Learned, folder: Path | None = None) -> list[Pack]:

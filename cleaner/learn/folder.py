@@ -37,6 +37,11 @@ def write_packs(folder: Path, packs: Mapping[str, str]) -> list[Path]:
     return written
 
 
+def check_folder(folder: Path) -> None:
+    """Refuse ``folder`` as :func:`write_packs` would, but before a corpus is read for it."""
+    _learned_files(folder)
+
+
 def _learned_files(folder: Path) -> set[Path]:
     """The packs ``learn`` wrote in ``folder`` before; an error if it holds others."""
     if not folder.exists():
@@ -52,7 +57,9 @@ def _learned_files(folder: Path) -> set[Path]:
             first = ""
         if first != HEADER:
             raise WriteError(
-                str(folder), f"holds {path.name}, a pack not written by cleaner learn; give a new folder"
+                str(folder),
+                f"holds {path.name}, a pack not written by cleaner learn; give a new folder",
+                left="folder",
             )
         found.add(path)
     return found

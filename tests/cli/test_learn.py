@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -93,8 +94,27 @@ def test_a_folder_of_hand_written_packs_is_refused(tmp_path: Path, source: Path)
     (tmp_path / "mine.yaml").write_text("rules: []\n")
     result = _run("learn", str(source), "-o", str(tmp_path))
     assert result.exit_code == 2
-    assert "mine.yaml" in result.output
+    assert "mine.yaml" in result.output and result.output.rstrip().endswith("; folder left unchanged")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "mine.yaml"]
+
+
+def test_counts_of_one_are_singular(tmp_path: Path) -> None:
+    rows = [r for r in corpus.records() if "example.com" in str(r["url"])]
+    result = _run("learn", str(corpus.write(tmp_path / "in.jsonl", rows)), "-o", str(tmp_path / "packs"))
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^\d+ rules for 1 site written to ", result.output, re.MULTILINE), result.output
+
+
+@pytest.mark.parametrize("inside", ["packs/review.yaml", "packs", "packs/sub/r.html"])
+def test_a_report_inside_the_output_folder_is_refused_before_learning(tmp_path: Path, inside: str) -> None:
+    """The page would pass for a pack there: ``rules check`` would fail on it, and the
+    next ``learn`` into the folder refuse it."""
+    (tmp_path / "in.jsonl").write_text("not json\n")  # named if the corpus were read
+    packs, report = tmp_path / "packs", tmp_path / inside
+    result = _run("learn", str(tmp_path / "in.jsonl"), "-o", str(packs), "--report", str(report))
+    assert result.exit_code == 2
+    assert f"--report {report} is inside the output folder {packs}" in result.output
+    assert "not valid JSON" not in result.output and not packs.exists()
 
 
 def test_an_unreadable_input_writes_nothing(tmp_path: Path) -> None:
