@@ -159,9 +159,8 @@ def _opened(options: BatchOptions, output: Output, checkpoint: Checkpoint | None
         if checkpoint is not None and checkpoint.path.exists():
             # after an error (a cut input, a full disk) the same command fails the same way
             when = "" if isinstance(exc, KeyboardInterrupt) else " once the error above is fixed"
-            output.message(
-                f"{options.output}: the records done so far are kept; run the same command again{when} to go on"
-            )
+            kept = f"{options.output}: the records done so far are kept"
+            output.message(f"{kept}; run the same command again{when} to go on")
         else:
             for partial in sinks.partials.values():
                 partial.discard()
