@@ -100,7 +100,7 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
     """Clean every record of ``source`` (a path or ``-``) into ``options.output``."""
     name = input_name(source)
     writes = {"--output": options.output, "--errors": options.errors, **options.ledger.files()}
-    check_outputs(writes, [source])
+    check_outputs(writes, [source], stdout="--output")
     job = Job(
         packs=tuple(cleaner.packs),
         timeout=cleaner.timeout,

@@ -124,7 +124,7 @@ def _clean_one(
     if options.mode is not Mode.PRINT and not found.named and name.lower().endswith(HTML_SUFFIXES):
         return False  # even with --text: a page is never rewritten
     stamp = None if name == "-" else file_stamp(name)  # before reading: a change after it is seen
-    document, html, stored = _read(name, options)
+    document, html, stored = _read(name, options, cleaner.html_limits.max_bytes)
     if html is not None and options.mode is not Mode.PRINT:
         if not found.named:
             return False
@@ -175,10 +175,16 @@ class _Input(NamedTuple):
     stored: bytes | None  # --diff: the file's bytes, which the diff starts from
 
 
-def _read(name: str, options: CleanOptions) -> _Input:
+def _read(name: str, options: CleanOptions, html_bytes: int) -> _Input:
     shown = "<stdin>" if name == "-" else name
-    # standard input is refused after 8,000 bytes if they look binary (unless --text or --html)
-    data = read_bytes(name, sniff=options.encoding if options.format is Format.AUTO else None)
+    # standard input is refused after 8,000 bytes if they look binary (unless --text or
+    # --html), and with --html once it is longer than a page may be (--html-max-mb)
+    html = options.format is Format.HTML
+    data = read_bytes(
+        name,
+        sniff=options.encoding if options.format is Format.AUTO else None,
+        limit=html_bytes if html else None,
+    )
     if options.format is Format.HTML or (options.format is Format.AUTO and looks_like_html(name, data)):
         return _Input(Document("", shown), data, None)
     # --text: the user says it is text, so no binary sniffing

@@ -91,8 +91,10 @@ KEYS: Mapping[str, Setting] = {
     "disable": Setting(list, "a list of rule ids or pack names"),
     "include": Setting(list, "a list of globs"),
     "exclude": Setting(list, "a list of gitignore patterns"),
-    "timeout": Setting(float, "a number of seconds", low=0.001),
-    "document-timeout": Setting(float, "a number of seconds", low=0.001),
+    # at most a day: "inf" and such would overflow the time limit given to a pattern, and
+    # then every document "timed out after infs"
+    "timeout": Setting(float, "a number of seconds", low=0.001, high=86400),
+    "document-timeout": Setting(float, "a number of seconds", low=0.001, high=86400),
     "encoding": Setting(str, "the name of an encoding Python knows", check=is_encoding),
     "text-field": Setting(str, "a field name"),
     "html-field": Setting(str, "a field name"),

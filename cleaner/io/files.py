@@ -169,12 +169,14 @@ def read_document(
     return decode(data, "<stdin>" if name == "-" else name, encoding=encoding, errors=errors, sniff=sniff)
 
 
-def read_bytes(path: str | Path, *, sniff: str | None = None) -> bytes:
+def read_bytes(path: str | Path, *, sniff: str | None = None, limit: int | None = None) -> bytes:
     """The bytes of a regular file (``-``: all of standard input).
 
     ``sniff``: the encoding the text is in, when a binary input is to be refused (see
     :func:`decode`). A file is read whole before that; standard input is refused after
     its first 8,000 bytes, so ``< /dev/zero`` is not read until memory runs out.
+    ``limit``: standard input longer than this many bytes is an InputError once that
+    many are read (an HTML page over ``--html-max-mb``; a file's size is checked later).
 
     What the file is gets decided before anything is read: a named pipe would
     block until someone writes to it (for ever, in a folder of files), and a device
@@ -184,7 +186,7 @@ def read_bytes(path: str | Path, *, sniff: str | None = None) -> bytes:
     """
     name = str(path)
     if name == "-":
-        return _read_stdin(sniff)
+        return _read_stdin(sniff, limit)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -199,7 +201,7 @@ def read_bytes(path: str | Path, *, sniff: str | None = None) -> bytes:
             raise InputError(name, exc.strerror or str(exc)) from exc
 
 
-def _read_stdin(sniff: str | None) -> bytes:
+def _read_stdin(sniff: str | None, limit: int | None) -> bytes:
     stdin = sys.stdin.buffer
     try:
         head = b""
@@ -207,7 +209,12 @@ def _read_stdin(sniff: str | None) -> bytes:
             head += piece
         if sniff is not None:
             _refuse_binary(head, "<stdin>", sniff)
-        return head + stdin.read()
+        if limit is None:
+            return head + stdin.read()
+        data = head + stdin.read(max(limit + 1 - len(head), 0))
+        if len(data) > limit:
+            raise InputError("<stdin>", f"is over {limit:,} bytes; skipped")
+        return data
     except MemoryError:
         raise InputError("<stdin>", "is too large to be held in memory") from None
 
@@ -243,13 +250,17 @@ def file_stamp(path: str | Path) -> Stamp | None:
     return Stamp(status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def check_outputs(targets: dict[str, str | Path | None], inputs: Iterable[str | Path]) -> None:
+def check_outputs(
+    targets: dict[str, str | Path | None], inputs: Iterable[str | Path], *, stdout: str | None = None
+) -> None:
     """An InputError, before anything is read or written, for a file a run would write
     (``targets``: the option that names it, and the name) that it cannot: one that is
     one of its ``inputs`` (through links: ``--report page.txt`` would put the review
     page where the article was, even under ``--check``), one named by two options, a
     folder, or one in a folder that does not exist. Found at the end of a long run,
-    these cost the run; found first, they cost nothing."""
+    these cost the run; found first, they cost nothing. ``-`` (standard output) is for
+    the option ``stdout`` only (batch's ``-o``): any other would be mixed into the
+    results there, dropped, or written as a file called ``-``."""
     seen = {}
     for name in inputs:
         with contextlib.suppress(OSError, ValueError):
@@ -257,8 +268,10 @@ def check_outputs(targets: dict[str, str | Path | None], inputs: Iterable[str | 
             if stat.S_ISREG(status.st_mode):
                 seen.setdefault((status.st_dev, status.st_ino), f"an input of this run ({name})")
     for option, target in targets.items():
-        if target is None or str(target) == "-":
+        if target is None or (str(target) == "-" and option == stdout):
             continue
+        if str(target) == "-":
+            raise InputError("-", f"{option} needs a file name, not '-' (/dev/stdout writes it there)")
         key = _identity(target)
         if key in seen:
             raise InputError(str(target), f"{option} names {seen[key]}; give another file")
@@ -272,10 +285,11 @@ def _identity(target: str | Path) -> tuple[int, int] | str | None:
     InputError if it cannot be written as a file (see :func:`stream_target`)."""
     if stream_target(target):
         return None
-    with contextlib.suppress(OSError, ValueError):
-        status = os.stat(target)
-        return (status.st_dev, status.st_ino)
-    real = Path(os.path.realpath(target))
+    real = Path(os.path.realpath(target))  # where write_atomic will write
+    for name in (target, real):  # real: "nosuch/../page.txt" cannot be stat'ed, but is page.txt
+        with contextlib.suppress(OSError, ValueError):
+            status = os.stat(name)
+            return (status.st_dev, status.st_ino)
     if not real.parent.is_dir():
         raise InputError(str(target), f"cannot be written: there is no folder {real.parent}")
     return str(real)

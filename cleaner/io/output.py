@@ -14,11 +14,17 @@ from typing import BinaryIO, TextIO
 
 
 def _stdout() -> TextIO:
-    return sys.stdout
+    """A process started with a stream closed (``2>&-``, some daemons and cron jobs) has
+    None there: what it would have carried goes to the null device, and the run goes on."""
+    return sys.stdout if sys.stdout is not None else _null()
 
 
 def _stderr() -> TextIO:
-    return sys.stderr
+    return sys.stderr if sys.stderr is not None else _null()
+
+
+def _null() -> TextIO:
+    return open(os.devnull, "w", encoding="utf-8")
 
 
 @dataclass
@@ -74,4 +80,4 @@ def _silenced(stream: TextIO) -> TextIO:
     if stream is sys.stderr:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
-    return open(os.devnull, "w", encoding="utf-8")
+    return _null()

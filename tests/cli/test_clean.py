@@ -297,8 +297,8 @@ def test_in_place_refuses_a_hard_linked_file_and_one_changed_while_it_was_cleane
     os.link(linked, tmp_path / "other-name.txt")
     real = clean_command._read
 
-    def read_then_someone_writes(name: str, options: object) -> object:
-        read = real(name, options)
+    def read_then_someone_writes(name: str, *args: object) -> object:
+        read = real(name, *args)
         if name == str(changed):
             changed.write_text("Someone else's edit.\n" + PROMO)
         return read
@@ -421,3 +421,25 @@ def test_messages_nobody_reads_do_not_stop_a_rewrite(tmp_path: Path) -> None:
     code = clean([str(folder)], cleaner, CleanOptions(mode=Mode.IN_PLACE), output)
     assert code == 1  # files were rewritten: never reported as success
     assert [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())] == [ARTICLE] * 5
+
+
+def test_a_run_with_stderr_closed_goes_to_the_end(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(ARTICLE + PROMO, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", "-i", str(folder)],
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        close_fds=True,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert run.returncode == 1  # files were rewritten
+    assert [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())] == [ARTICLE] * 3
+
+
+def test_a_timeout_no_timer_can_hold_is_refused() -> None:
+    result = _run("clean", "--timeout", "inf", "-", input=ARTICLE)
+    assert result.exit_code == 2
+    assert "must be from 0.001 to 86400" in result.output

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from cleaner.errors import InputError, WriteError
-from cleaner.io.files import check_outputs, decode, file_stamp, read_document, write_atomic, write_document
+from cleaner.io.files import (
+    check_outputs,
+    decode,
+    file_stamp,
+    read_bytes,
+    read_document,
+    write_atomic,
+    write_document,
+)
 
 ROUND_TRIPS = [
     b"plain\nlines\n",
@@ -213,19 +221,41 @@ def test_outputs_that_cannot_be_files_are_refused_before_the_run(tmp_path: Path)
     check_outputs({"--output": os.devnull, "--audit": os.devnull}, [])  # both thrown away: fine
 
 
-class _Stdin:
-    """Standard input that is an endless run of NUL bytes (``< /dev/zero``)."""
+class _Endless:
+    """Standard input that never ends (``< /dev/zero``, ``yes '<p>' |``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, unit: bytes = b"\0") -> None:
         self.buffer = self
+        self.unit = unit
 
     def read(self, size: int = -1) -> bytes:
         if size < 0:
             raise AssertionError("the whole of an endless input was asked for")
-        return b"\0" * min(size, 4096)
+        return (self.unit * (size // len(self.unit) + 1))[:size]
 
 
 def test_binary_standard_input_is_refused_before_it_is_read_whole(monkeypatch) -> None:
-    monkeypatch.setattr(sys, "stdin", _Stdin())
+    monkeypatch.setattr(sys, "stdin", _Endless())
     with pytest.raises(InputError, match="<stdin>: looks like a binary file"):
         read_document("-")
+
+
+def test_an_output_through_a_missing_folder_is_still_the_input(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("page.txt").write_text("text\n")
+    # the kernel cannot stat "nosuch/../page.txt", but write_atomic writes to its real path
+    with pytest.raises(InputError, match="--report names an input of this run"):
+        check_outputs({"--report": "nosuch/../page.txt"}, ["page.txt"])
+
+
+def test_standard_output_is_only_for_the_option_that_owns_it() -> None:
+    check_outputs({"--output": "-"}, [], stdout="--output")
+    for option in ("--report", "--audit", "--errors"):
+        with pytest.raises(InputError, match=f"{option} needs a file name, not '-'"):
+            check_outputs({"--output": "-", option: "-"}, [], stdout="--output")
+
+
+def test_standard_input_longer_than_a_limit_is_refused_once_that_much_is_read(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Endless(b"<p>"))
+    with pytest.raises(InputError, match="<stdin>: is over 100,000 bytes"):
+        read_bytes("-", limit=100_000)
