@@ -24,7 +24,11 @@ class SiteNamer:
     """Names the site of a URL; holds the suffix list, read once (~0.3 s)."""
 
     def __init__(self) -> None:
-        self._extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+        # The list's private section too: github.io and blogspot.com are suffixes under
+        # which each user's site is its own (a pack for github.io would apply to all).
+        self._extract = tldextract.TLDExtract(
+            suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+        )
 
     def __call__(self, url: str | None) -> str | None:
         """The site of ``url`` (a URL or a bare host name), or None when it names none:

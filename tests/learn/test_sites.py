@@ -26,6 +26,10 @@ from cleaner.learn.sites import SiteNamer
         ("https://localhost/x", None),
         ("http://intranet/x", None),
         ("https://site0.test/1", "site0.test"),  # under no known suffix: its own site
+        # the list's private section: each user's site under github.io is its own
+        ("https://someone.github.io/post", "someone.github.io"),
+        ("https://github.io/1", None),
+        ("https://a-blog.blogspot.com/2010/01/x.html", "a-blog.blogspot.com"),
     ],
 )
 def test_site_of(url: str | None, site: str | None) -> None:
