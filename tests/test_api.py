@@ -109,7 +109,10 @@ def test_an_argument_of_the_wrong_type_is_a_type_error_not_a_documents_error(cal
     [
         ({"timeout": -1}, "timeout: must be from 0.001 to 86400 (a number of seconds), not -1"),
         ({"timeout": 0}, "timeout: must be from 0.001 to 86400 (a number of seconds), not 0"),
-        ({"document_timeout": 0}, "document_timeout: must be from 0.001 to 86400 (a number of seconds), not 0"),
+        (
+            {"document_timeout": 0},
+            "document_timeout: must be from 0.001 to 86400 (a number of seconds), not 0",
+        ),
         ({"disable": ["zzz"]}, "disable: no rule or pack is called 'zzz'"),
     ],
 )

@@ -171,12 +171,15 @@ def source_host(source: str | None) -> str | None:
 
 
 def pack_applies(pack: Pack, host: str | None) -> bool:
-    """Generic packs always apply; a site pack when the host is, or is under, a source."""
+    """Generic packs always apply; a site pack when the host is, or is under, a source.
+    A source is read as a document's host is (``www.`` dropped): ``sources: [www.x.org]``
+    applies to ``www.x.org``, whose host here is ``x.org``."""
     if pack.generic:
         return True
     if host is None:
         return False
-    return any(host == s or host.endswith("." + s) for s in pack.sources)
+    sources = (source.removeprefix("www.") for source in pack.sources)
+    return any(host == s or host.endswith("." + s) for s in sources)
 
 
 class RuleSet:

@@ -102,7 +102,10 @@ def test_a_bad_config_is_exit_2_naming_file_line_and_key(project: Path) -> None:
     [
         ("timeout = -1", "'timeout' must be from 0.001 to 86400 (a number of seconds), not -1"),
         ("max-loss = 2", "'max-loss' must be from 0 to 1 (a share of words), not 2"),
-        ("document-timeout = 0", "'document-timeout' must be from 0.001 to 86400 (a number of seconds), not 0"),
+        (
+            "document-timeout = 0",
+            "'document-timeout' must be from 0.001 to 86400 (a number of seconds), not 0",
+        ),
     ],
 )
 def test_a_value_out_of_range_is_blamed_on_the_file_not_an_option(

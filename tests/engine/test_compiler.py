@@ -83,6 +83,15 @@ def test_site_packs_apply_to_their_sources_and_subdomains_only() -> None:
     assert [r.id for r in rules.rules_for("//metro.co.uk.evil.com/x")] == ["t.r"]
 
 
+def test_a_source_written_with_www_applies_to_that_host() -> None:
+    # a learned pack for a host under no known suffix is named with its www.
+    site = Pack("s", (_rule("line", "y"),), sources=("www.site0.example",))
+    rules = RuleSet([site])
+    for source in ("www.site0.example", "https://www.site0.example/0", "site0.example"):
+        assert [r.id for r in rules.rules_for(source)] == ["t.r"], source
+    assert [r.id for r in rules.rules_for("other.example")] == []
+
+
 def test_prune_selectors_follow_sources() -> None:
     prune = Rule(id="p.r", action=Action.PRUNE, selectors=("div.share",))
     rules = RuleSet([Pack("p", (prune,), sources=("a.com",))])

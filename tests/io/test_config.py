@@ -59,7 +59,10 @@ def test_unknown_key_names_file_line_and_nearest_key(tmp_path: Path) -> None:
         ("rules = 'packs'", "'rules' must be a list of paths to packs or folders of packs, not 'packs'"),
         ("workers = 2.5", "'workers' must be a whole number, not 2.5"),
         ("timeout = -1", "'timeout' must be from 0.001 to 86400 (a number of seconds), not -1"),
-        ("document-timeout = 0", "'document-timeout' must be from 0.001 to 86400 (a number of seconds), not 0"),
+        (
+            "document-timeout = 0",
+            "'document-timeout' must be from 0.001 to 86400 (a number of seconds), not 0",
+        ),
         ("timeout = nan", "'timeout' must be from 0.001 to 86400 (a number of seconds), not nan"),
         ("timeout = inf", "'timeout' must be from 0.001 to 86400 (a number of seconds), not inf"),
         ("max-loss = 2", "'max-loss' must be from 0 to 1 (a share of words), not 2"),
