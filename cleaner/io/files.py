@@ -325,9 +325,10 @@ def write_atomic(
             old: os.stat_result | None = target.stat()
         except FileNotFoundError:
             old = None
-        if old is not None and not os.access(target, os.W_OK):
-            # the rename would get past the file's own permission (as `sed -i` does);
-            # a file made read-only is meant to stay as it is
+        if old is not None and (not old.st_mode & 0o222 or not os.access(target, os.W_OK)):
+            # the rename would get past the file's own permission (as `sed -i` does); a
+            # file made read-only (chmod a-w: root may write it, but it was made so to stay)
+            # is meant to stay as it is
             raise WriteError(str(path), "it is read-only")
         if old is not None and old.st_nlink > 1:
             raise WriteError(

@@ -107,6 +107,8 @@ def pack_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders of packs into pack files, folders sorted by name."""
     files: list[Path] = []
     for raw in paths:
+        if not str(raw).strip():  # Path("") is ".": every YAML file below the working folder
+            raise RuleError("an empty name is no rule pack file or folder", path=repr(str(raw)))
         path = Path(raw)
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES))

@@ -259,3 +259,12 @@ def test_standard_input_longer_than_a_limit_is_refused_once_that_much_is_read(mo
     monkeypatch.setattr(sys, "stdin", _Endless(b"<p>"))
     with pytest.raises(InputError, match="<stdin>: is over 100,000 bytes"):
         read_bytes("-", limit=100_000)
+
+
+def test_a_file_no_one_may_write_is_not_rewritten_even_by_root(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("old\n")
+    path.chmod(0o444)
+    with pytest.raises(WriteError, match="read-only"):
+        write_document(path, decode(b"old\n", str(path)), "new\n")
+    assert path.read_text() == "old\n"

@@ -231,3 +231,8 @@ def test_an_error_on_a_very_long_line_shows_only_the_part_around_it() -> None:
     assert message.startswith("p.yaml:3:16: invalid YAML")
     assert len(message) < 400
     assert message.endswith("     3 |     drop-line: {regex: '" + "a" * 96 + "…")
+
+
+def test_an_empty_pack_name_is_not_the_working_folder() -> None:
+    with pytest.raises(RuleError, match="an empty name is no rule pack file or folder"):
+        load_packs([""])
