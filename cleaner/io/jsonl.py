@@ -182,21 +182,21 @@ def open_input(path: str, *, skip: int = 0, max_line: int = MAX_LINE) -> Iterato
 
 
 def _open_file(path: str) -> BinaryIO:
-    """``path`` open for reading, if it is a file or a pipe. A named pipe is opened
-    without waiting for a writer (and read as a stream); a device such as
-    /dev/zero or /dev/urandom never ends, and a folder holds no lines."""
+    """``path`` open for reading, if it is a file or a pipe. A named pipe is opened as
+    stdin would be, waiting for its writer, and read as a stream; a device such as
+    /dev/zero or /dev/urandom never ends, and a folder holds no lines.
+
+    What the path is comes from ``stat``, not from opening it: a pipe opened without
+    waiting (to look at it) and closed again loses what a writer that came in between
+    wrote, and the open that follows then waits for a writer that has gone."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        mode = os.stat(path).st_mode
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from exc
+    kind = _not_a_stream(mode)
+    if kind is not None:
+        raise InputError(path, f"is {kind}, not a file of records; skipped")
     try:
-        mode = os.fstat(fd).st_mode
-        kind = _not_a_stream(mode)
-        if kind is not None:
-            raise InputError(path, f"is {kind}, not a file of records; skipped")
-    finally:
-        os.close(fd)
-    try:  # again, now waiting for a pipe's writer as stdin would (read at once, a pipe with none is empty)
         return open(path, "rb")
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from exc
