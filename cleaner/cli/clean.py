@@ -75,11 +75,14 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
         dry_run=options.mode in (Mode.CHECK, Mode.DIFF),
     )
     pages = 0  # HTML pages a folder walk found, which only printing applies to
+    written = {str(path) for path in options.ledger.files().values() if path is not None}
     with open_ledger(options.ledger, output, cleaner.packs) as ledger:
         for found in inputs:
             try:
                 pages += not _clean_one(found, cleaner, options, output, report, ledger)
             except (InputError, WriteError) as exc:
+                if isinstance(exc, WriteError) and exc.target in written:
+                    raise  # the run's own output (--audit into a pipe whose reader left): once, and stop
                 output.error(str(exc))
                 report.error()
             except DocumentError as exc:

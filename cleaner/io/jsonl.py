@@ -450,14 +450,21 @@ def _open_stream(path: str | Path) -> Iterator[BinaryIO]:
         raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from exc
     written = False  # as in open_output: an OSError after the caller's block is this file's
     form = compression.output_format(str(path))
+    raw = os.fdopen(fd, "wb")
     try:
-        with os.fdopen(fd, "wb") as raw, compression.writer(raw, form) as sink:
+        with compression.writer(raw, form) as sink:
             yield CheckedWriter(sink, str(path))  # type: ignore[misc]
             written = True
+        raw.flush()
     except OSError as exc:
-        if written:  # flushed or closed on a full device
+        if written or isinstance(exc.__context__, WriteError):  # a full device, a reader gone
             raise WriteError(str(path), exc.strerror or str(exc)) from exc
         raise
+    finally:
+        # A pipe whose reader left fails its close too (what was buffered is lost): that
+        # must not hide the error already on its way (nor end the run as a closed stdout would).
+        with contextlib.suppress(OSError):
+            raw.close()
 
 
 def _remove_stale(target: Path) -> None:

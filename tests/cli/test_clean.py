@@ -443,3 +443,43 @@ def test_a_timeout_no_timer_can_hold_is_refused() -> None:
     result = _run("clean", "--timeout", "inf", "-", input=ARTICLE)
     assert result.exit_code == 2
     assert "must be from 0.001 to 86400" in result.output
+
+
+def test_an_audit_file_that_cannot_be_written_stops_the_run_once(tmp_path: Path, monkeypatch) -> None:
+    from cleaner.errors import WriteError
+    from cleaner.report import ledger
+
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(ARTICLE + PROMO, encoding="utf-8")
+    audit = tmp_path / "audit.jsonl"
+
+    def full_disk(self, record, result) -> None:
+        raise WriteError(str(audit), "No space left on device")
+
+    monkeypatch.setattr(ledger.Ledger, "note", full_disk)
+    result = _run("clean", "--check", *(str(tmp_path / f"{n}.txt") for n in range(3)), "--audit", str(audit))
+    assert result.exit_code == 2  # never 0 for a check cut short
+    assert result.stderr.count("error:") == 1  # not one per remaining document
+
+
+def test_an_audit_pipe_whose_reader_left_fails_the_check_once(tmp_path: Path) -> None:
+    import threading
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in range(600):  # audit lines well past what a pipe holds
+        (folder / f"{n:03}.txt").write_text(ARTICLE + PROMO, encoding="utf-8")
+    fifo = tmp_path / "audit.pipe"
+    os.mkfifo(fifo)
+
+    def read_a_little() -> None:
+        with fifo.open("rb") as reader:
+            reader.read(10)
+
+    reader = threading.Thread(target=read_a_little)
+    reader.start()
+    result = _run("clean", "--check", str(folder), "--audit", str(fifo))
+    reader.join(timeout=60)
+    assert result.exit_code == 2  # never 0 (a closed stdout's quiet end) for a check cut short
+    assert result.stderr.count("error:") == 1
+    assert f"{fifo}: cannot write (Broken pipe)" in result.stderr
