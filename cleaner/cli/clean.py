@@ -182,17 +182,12 @@ def _read(name: str, options: CleanOptions, html_bytes: int) -> _Input:
     shown = "<stdin>" if name == "-" else name
     # standard input is refused after 8,000 bytes if they look binary (unless --text or
     # --html), and with --html once it is longer than a page may be (--html-max-mb)
-    html = options.format is Format.HTML
-    data = read_bytes(
-        name,
-        sniff=options.encoding if options.format is Format.AUTO else None,
-        limit=html_bytes if html else None,
-    )
-    if options.format is Format.HTML or (options.format is Format.AUTO and looks_like_html(name, data)):
+    html, auto = options.format is Format.HTML, options.format is Format.AUTO
+    data = read_bytes(name, sniff=options.encoding if auto else None, limit=html_bytes if html else None)
+    if html or (auto and looks_like_html(name, data)):
         return _Input(Document("", shown), data, None)
     # --text: the user says it is text, so no binary sniffing
-    sniff = options.format is not Format.TEXT
-    document = decode(data, shown, encoding=options.encoding, errors=options.errors, sniff=sniff)
+    document = decode(data, shown, encoding=options.encoding, errors=options.errors, sniff=auto)
     if options.mode is not Mode.DIFF:
         return _Input(document, None, None)
     _check_diffable(document)

@@ -5,9 +5,6 @@ stops between two files (see ``cleaner.files``), says so and exits 130."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 import traceback
 from collections.abc import Callable
 
@@ -34,16 +31,9 @@ def run_guarded(command: Callable[[], int], output: Output) -> int:
         # The reader went away (`cleaner clean --diff docs/ | head -1`): end quietly with 0,
         # as ruff and ripgrep do; stdout goes to /dev/null so that Python's own flush at
         # exit does not complain about the pipe again.
-        _silence_stdout(output)
+        output.silence_out()
         return OK
     except Exception:
         output.error("an unexpected error occurred; please report it with this traceback:")
         output.message(traceback.format_exc().rstrip())
         return UNEXPECTED
-
-
-def _silence_stdout(output: Output) -> None:
-    if output.out is not sys.stdout:
-        return
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

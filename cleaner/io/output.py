@@ -56,6 +56,10 @@ class Output:
         except (BrokenPipeError, ValueError):  # ValueError: the stream was closed
             self.err = _silenced(self.err)
 
+    def silence_out(self) -> None:
+        """Results nobody reads (stdout's reader went away): the rest goes nowhere."""
+        self.out = _silenced(self.out)
+
     def error(self, text: str) -> None:
         self._say(f"error: {text}\n")
 
@@ -74,10 +78,13 @@ class Output:
 
 
 def _silenced(stream: TextIO) -> TextIO:
-    """A sink for messages nobody reads. When the stream is the process's stderr, its
-    descriptor is pointed at the null device too, so that Python's own flush at exit
-    does not fail on the broken pipe again."""
-    if stream is sys.stderr:
+    """A sink for what nobody reads. When the stream is the process's stdout or stderr,
+    its descriptor is pointed at the null device too, so that Python's own flush at
+    exit does not fail on the broken pipe again."""
+    if stream is sys.stdout or stream is sys.stderr:
         with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+            fd = stream.fileno()
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, fd)
+            os.close(null)
     return _null()
