@@ -26,7 +26,7 @@ from cleaner.io import jsonl
 from cleaner.io.files import check_outputs, stream_target
 from cleaner.io.jsonl import dump_line, input_identity, input_name, input_size, open_input
 from cleaner.io.output import Output
-from cleaner.io.partial import Checkpoint, Partial
+from cleaner.io.partial import Checkpoint, Partial, output_file
 from cleaner.report.ledger import Ledger, LedgerOptions
 from cleaner.report.stats import plural
 
@@ -55,7 +55,7 @@ class _Sinks:
         try:
             for role, target in targets.items():
                 if target is not None and str(target) != "-":
-                    self.partials[role] = Partial(target)
+                    self.partials[role] = output_file(target)
         except BaseException:
             self.close()
             raise

@@ -42,18 +42,15 @@ class Partial:
 
     def __init__(self, target: str | Path) -> None:
         self.name = str(target)
-        # A device or a pipe (-o /dev/null, a named pipe) is written to as it goes: no
-        # partial file beside it, no rename over it, nothing to take up again.
-        self.stream = stream_target(target)
-        self.target = Path(target) if self.stream else Path(os.path.realpath(target))
-        self.path = self.target if self.stream else self.target.parent / f".{self.target.name}.partial"
+        self.target = Path(os.path.realpath(target))
+        self.path = self.target.parent / f".{self.target.name}.partial"
         self._compress = compression.compressor(compression.output_format(self.target.name))
         try:
-            fd = os.open(self.path, os.O_WRONLY if self.stream else os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
-        self._handle = os.fdopen(fd, "wb" if self.stream else "r+b")
-        if fcntl is not None and not self.stream:
+        self._handle = os.fdopen(fd, "r+b")
+        if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError as exc:
@@ -64,8 +61,6 @@ class Partial:
 
     def start_at(self, size: int) -> bool:
         """Go on from ``size`` bytes (0: from nothing); False if the file is shorter."""
-        if self.stream:
-            return size == 0
         self._handle.seek(0, os.SEEK_END)
         if self._handle.tell() < size:
             return False
@@ -82,11 +77,14 @@ class Partial:
 
     def size(self) -> int:
         """Bytes written so far, handed to the kernel: what a checkpoint may count on."""
+        self._flush()
+        return self._handle.tell()
+
+    def _flush(self) -> None:
         try:
             self._handle.flush()
         except OSError as exc:
             raise self._failed(exc) from exc
-        return 0 if self.stream else self._handle.tell()
 
     def _failed(self, exc: OSError) -> WriteError:
         return WriteError(self.name, exc.strerror or str(exc))
@@ -95,21 +93,54 @@ class Partial:
         """Replace the target with the finished file."""
         try:
             self._handle.flush()
-            if not self.stream:
-                os.fsync(self._handle.fileno())
+            os.fsync(self._handle.fileno())
         except OSError as exc:
             raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
-        if not self.stream:
-            install(self.path, self.target, self.name)
+        install(self.path, self.target, self.name)
 
     def discard(self) -> None:
-        if self.stream:
-            return
         with contextlib.suppress(OSError):
             os.unlink(self.path)
 
     def close(self) -> None:
         self._handle.close()
+
+
+class Streamed(Partial):
+    """An output that is a device or a pipe (``-o /dev/null``, a named pipe), written to
+    as it goes: no partial file beside it, no rename over it, no lock, and nothing to
+    take up again (a checkpoint counts none of its bytes)."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.name = str(target)
+        self.target = self.path = Path(target)
+        self._compress = compression.compressor(compression.output_format(self.target.name))
+        try:
+            self._handle = os.fdopen(os.open(self.path, os.O_WRONLY), "wb")
+        except OSError as exc:
+            raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
+
+    def start_at(self, size: int) -> bool:
+        return size == 0
+
+    def size(self) -> int:
+        self._flush()
+        return 0
+
+    def commit(self) -> None:
+        try:
+            self._handle.flush()
+        except OSError as exc:
+            raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
+
+    def discard(self) -> None:
+        pass
+
+
+def output_file(target: str | Path) -> Partial:
+    """The run's file for ``target``: written beside it and renamed onto it at the end,
+    or, for a device or a pipe, written to as it goes (:func:`stream_target`)."""
+    return Streamed(target) if stream_target(target) else Partial(target)
 
 
 class Checkpoint:
