@@ -167,6 +167,16 @@ def text_field(record: dict[str, object], name: str) -> str:
         raise ValueError(str(exc)) from exc
 
 
+def url_field(record: dict[str, object], name: str) -> str | None:
+    """The record's URL field ``name``, None when it is missing or null; ValueError when
+    it holds something else (a number, a list), in the words a batch reports it with:
+    ``learn`` reports such a record too, rather than counting it as one naming no site."""
+    try:
+        return _string(record, name, required=False)
+    except _Unusable as exc:
+        raise ValueError(str(exc)) from exc
+
+
 # A file's first line loses its byte-order mark as it is read (cleaner.io.jsonl); one on
 # another line is mostly a file saved with one and appended to another.
 _BOM_INSIDE = (

@@ -2,8 +2,9 @@
 
 Records are read as ``cleaner batch`` reads them (:func:`cleaner.batch.records.parse_record`,
 the same fields). A line that is not a JSON object, or a record whose text field is
-missing or not a string, is a :class:`~cleaner.batch.records.Problem`, reported and
-skipped: learning goes on without it. A record with no URL, or one that names no
+missing or not a string, or whose URL field holds something other than a string or
+null, is a :class:`~cleaner.batch.records.Problem`, reported and skipped: learning goes
+on without it. A record with no URL, or one that names no
 site (an IP address, a bare public suffix such as ``co.uk``, ``localhost``), teaches
 nothing and is only counted. Pure: no I/O.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cleaner.batch.records import Fields, Problem, parse_record, split_block, string_field, text_field
+from cleaner.batch.records import Fields, Problem, parse_record, split_block, text_field, url_field
 from cleaner.learn.pages import Page, read_page
 from cleaner.learn.sites import SiteNamer
 from cleaner.learn.thresholds import Thresholds
@@ -49,10 +50,11 @@ class PageReader:
         try:
             record = parse_record(raw)
             text = text_field(record, self.fields.text)
+            url = url_field(record, self.fields.url)
         except ValueError as exc:
             result.problems.append(Problem(number, str(exc), raw, passed_through=False))
             return
-        site = self.sites(string_field(record, self.fields.url))
+        site = self.sites(url)
         if site is None:
             result.siteless += 1
             return

@@ -179,6 +179,16 @@ def test_records_naming_no_site_are_counted_not_learned(tmp_path: Path) -> None:
     assert list((tmp_path / "packs").iterdir()) == []
 
 
+def test_a_url_that_is_not_text_is_reported_as_batch_reports_it(tmp_path: Path) -> None:
+    """Batch fails such a record; learn counted it among records naming no site, silently."""
+    rows = [{"url": 123, "text": "A story."}, {"url": ["a.com"], "text": "A story."}, {"url": None, "text": "x"}]
+    result = _run("learn", str(corpus.write(tmp_path / "in.jsonl", rows)), "-o", str(tmp_path / "packs"))
+    assert result.exit_code == 1
+    assert "in.jsonl:1: 'url' must be a string, not a number" in result.output
+    assert "in.jsonl:2: 'url' must be a string, not an array" in result.output
+    assert "1 of 3 records named no site" in result.output
+
+
 def test_a_bare_public_suffix_or_localhost_names_no_site(tmp_path: Path) -> None:
     """A pack for co.uk would apply to every site under it."""
     hosts = ("co.uk", "com", "localhost")
