@@ -369,9 +369,31 @@ def stream_target(path: str | Path) -> bool:
     raise InputError(str(path), f"cannot be written: it is {_kind(mode)}")
 
 
+@contextlib.contextmanager
+def open_stream(path: str | Path) -> Iterator[BinaryIO]:
+    """A device or a pipe (see :func:`stream_target`) opened for writing, flushed at the
+    end of the block; one that cannot be opened is an InputError naming it.
+
+    A pipe whose reader left fails its close too (what was buffered is lost): that
+    failure is dropped, so that it neither hides the error already on its way nor ends
+    the run as a closed standard output would. The caller turns the OSErrors of its
+    writes and of the flush into the error it reports."""
+    try:
+        fd = os.open(path, os.O_WRONLY)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from exc
+    raw = os.fdopen(fd, "wb")
+    try:
+        yield raw
+        raw.flush()
+    finally:
+        with contextlib.suppress(OSError):
+            raw.close()
+
+
 def _write_stream(path: str | Path, pieces: Iterable[bytes]) -> None:
     try:
-        with open(path, "wb") as handle:
+        with open_stream(path) as handle:
             for piece in pieces:
                 handle.write(piece)
     except OSError as exc:

@@ -32,7 +32,7 @@ from typing import BinaryIO
 
 from cleaner.errors import InputError, WriteError
 from cleaner.io import compression
-from cleaner.io.files import CheckedWriter, stream_target
+from cleaner.io.files import CheckedWriter, open_stream, stream_target
 from cleaner.io.output import Output
 
 BLOCK = 1 << 20  # bytes per chunk handed to a worker: ~128 documents of 8 KB
@@ -444,27 +444,16 @@ def open_output(path: str | Path, output: Output | None = None) -> Iterator[Bina
 
 
 def _open_stream(path: str | Path) -> Iterator[BinaryIO]:
-    try:
-        fd = os.open(path, os.O_WRONLY)
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from exc
     written = False  # as in open_output: an OSError after the caller's block is this file's
     form = compression.output_format(str(path))
-    raw = os.fdopen(fd, "wb")
     try:
-        with compression.writer(raw, form) as sink:
+        with open_stream(path) as raw, compression.writer(raw, form) as sink:
             yield CheckedWriter(sink, str(path))  # type: ignore[misc]
             written = True
-        raw.flush()
     except OSError as exc:
         if written or isinstance(exc.__context__, WriteError):  # a full device, a reader gone
             raise WriteError(str(path), exc.strerror or str(exc)) from exc
         raise
-    finally:
-        # A pipe whose reader left fails its close too (what was buffered is lost): that
-        # must not hide the error already on its way (nor end the run as a closed stdout would).
-        with contextlib.suppress(OSError):
-            raw.close()
 
 
 def _remove_stale(target: Path) -> None:
