@@ -42,7 +42,8 @@ def _what(removal: Removal, rule: Rule | None) -> str:
         return "cut"
     shortest = f", min-cut {guard.min_cut}" if guard.min_cut > 1 else ""
     whole = f", or a line of {guard.long_line}+ words" if guard.long_line is not None else ""
-    run = f"{guard.lines} lines of {guard.words}+ words, gap {guard.gap}"
+    ended = f" or sentences of {guard.sentence_words}+" if guard.sentence_words is not None else ""
+    run = f"{guard.lines} lines of {guard.words}+ words{ended}, gap {guard.gap}"
     return f"cut (stop-at-prose: {run}{shortest}{whole})"
 
 

@@ -373,6 +373,7 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
         raw.get("gap", ProseStop.gap),
         raw.get("min-cut", ProseStop.min_cut),
         raw.get("long-line"),
+        raw.get("sentence-words"),
     )
 
 

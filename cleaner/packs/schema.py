@@ -96,7 +96,8 @@ PACK: dict[str, Any] = {
         ),
         # The guard of a cut: it ends before `lines` lines of `words` words or more in a row;
         # stopped before `min-cut` lines, it takes only the lines its rule matches; one line of
-        # `long-line` words or more (an article flattened into one line) also ends it.
+        # `long-line` words or more (an article flattened into one line) also ends it; with
+        # `sentence-words`, a line that long that ends as a sentence counts as a prose line.
         "prose-stop": _closed(
             {
                 "lines": {"type": "integer", "minimum": 1},
@@ -104,6 +105,7 @@ PACK: dict[str, Any] = {
                 "gap": {"type": "integer", "minimum": 0},
                 "min-cut": {"type": "integer", "minimum": 1},
                 "long-line": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
+                "sentence-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
             }
         ),
         "prune": _closed({"selector": _ref("strings")}, required=("selector",)),

@@ -85,6 +85,20 @@ def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
     assert lines[5].endswith(") cut: Comments")
 
 
+def test_explain_names_sentence_words_of_a_guard(tmp_path: Path) -> None:
+    pack = tmp_path / "cut.yaml"
+    pack.write_text(
+        "rules:\n  - id: t.related\n    truncate-at: {line: Related}\n"
+        "    stop-at-prose: {lines: 2, words: 30, sentence-words: 3}\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text("Body one.\nRelated\nA title\nThe story goes on.\nIt ends here.\n")
+    result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
+    assert result.stdout == "Body one.\nThe story goes on.\nIt ends here.\n"
+    guard = "cut (stop-at-prose: 2 lines of 30+ words or sentences of 3+, gap 1)"
+    assert result.stderr.splitlines()[1].endswith(f"{guard}: A title")
+
+
 def test_extra_rules_file_and_folder(page: Path, tmp_path: Path) -> None:
     pack = tmp_path / "packs" / "mine.yaml"
     pack.parent.mkdir()

@@ -181,7 +181,7 @@ def test_records_naming_no_site_are_counted_not_learned(tmp_path: Path) -> None:
 
 def test_a_url_that_is_not_text_is_reported_as_batch_reports_it(tmp_path: Path) -> None:
     """Batch fails such a record; learn counted it among records naming no site, silently."""
-    rows = [{"url": 123, "text": "A story."}, {"url": ["a.com"], "text": "A story."}, {"url": None, "text": "x"}]
+    rows = [{"url": 123, "text": "Story."}, {"url": ["a.com"], "text": "Story."}, {"url": None, "text": "x"}]
     result = _run("learn", str(corpus.write(tmp_path / "in.jsonl", rows)), "-o", str(tmp_path / "packs"))
     assert result.exit_code == 1
     assert "in.jsonl:1: 'url' must be a string, not a number" in result.output

@@ -170,3 +170,41 @@ def test_a_long_line_shorter_than_long_line_is_one_line_of_a_run() -> None:
 @pytest.mark.parametrize("text", ["", "Related Articles\n"])
 def test_a_cut_with_nothing_after_it(text: str) -> None:
     assert _clean(_pack(TRUNCATE, GUARD), text.rstrip("\n")) == ""
+
+
+SENTENCES = "stop-at-prose: {lines: 2, words: 30, sentence-words: 8}"
+# News written in short paragraphs: each under 30 words, each a sentence.
+SHORT = [
+    "More than nine thousand patients have now waited longer than a year for treatment.",
+    "Doctors' leaders said the fall was welcome but small.",
+    '"One month does not make a trend," said a member of the medical committee.',
+]
+
+
+def test_short_sentences_after_a_false_marker_are_the_article_again() -> None:
+    box = ["Related Articles", "Surgical centre opens early", "Nurses vote to accept pay offer"]
+    assert _clean(_pack(TRUNCATE, SENTENCES), P1, *box, *SHORT) == "\n".join([P1, *SHORT]) + "\n"
+    # without sentence-words, three paragraphs under 30 words are no run: all of it went
+    assert _clean(_pack(TRUNCATE, GUARD), P1, *box, *SHORT) == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "teasers",
+    [
+        # titles do not end as sentences; a teaser cut short ends with an ellipsis
+        ["Harbour ferry saved for five more years by council vote", "Bus fares to rise in the spring"],
+        ["The operator has announced that the service is back up and running a...", "Fares rise from..."],
+        ["The operator has announced that the service is back up and running\u2026", "Fares rise from\u2026"],
+        # shorter than sentence-words
+        ["Fares rise.", "Ferry saved."],
+    ],
+)
+def test_a_list_of_titles_or_cut_teasers_is_still_cut_whole(teasers: list[str]) -> None:
+    assert _clean(_pack(TRUNCATE, SENTENCES), P1, "Related Articles", *teasers) == f"{P1}\n"
+
+
+@pytest.mark.parametrize("end", ['."', ".\u201d", ".)", "!", "?", ". "])
+def test_a_sentence_may_end_with_a_closing_quote_a_bracket_or_other_marks(end: str) -> None:
+    lines = [f"The mayor said the ferry would keep running next year{end}"] * 2
+    out = _clean(_pack(TRUNCATE, SENTENCES), P1, "Related Articles", *lines)
+    assert out == "\n".join([P1, *lines]) + "\n"
