@@ -496,27 +496,31 @@ def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
 
 def _cut(doc: _Document, rule: CompiledRule, i: int, line: str) -> str:
     assert rule.pattern is not None
-    pieces, position = [], 0
+    pieces, spaced, position = [], [], 0
     for match in rule.pattern.finditer(line, timeout=doc.clock.limit(rule.id, line)):
         if match.end() == match.start():
             continue
-        doc.removals.append(Removal(rule.id, i + 1, match.start(), match.end(), match.group()))
+        text = match.group()
+        doc.removals.append(Removal(rule.id, i + 1, match.start(), match.end(), text))
         pieces.append(line[position : match.start()])
+        spaced.append(text[:1].isspace() or text[-1:].isspace())
         position = match.end()
     if not pieces:
         return line
-    return _join([*pieces, line[position:]])
+    return _join([*pieces, line[position:]], spaced)
 
 
-def _join(pieces: list[str]) -> str:
-    """The pieces left around the cuts, whitespace on both sides of a cut made one space.
+def _join(pieces: list[str], spaced: list[bool]) -> str:
+    """The pieces left around the cuts, whitespace on either side of a cut (in the
+    text left or in the text cut: ``strip: {regex: '\\s+'}``, "x y z" less " y ")
+    made one space, so that no cut glues two words.
 
     Built as a list and joined once: adding to one string would copy the line again
     for every cut, quadratic on a long line with many matches.
     """
     out = [pieces[0]] if pieces[0] else []
-    for piece in pieces[1:]:
-        if (out and out[-1][-1:].isspace()) or piece[:1].isspace():
+    for piece, space in zip(pieces[1:], spaced, strict=True):
+        if space or (out and out[-1][-1:].isspace()) or piece[:1].isspace():
             while out and not out[-1].rstrip():
                 out.pop()
             if out:

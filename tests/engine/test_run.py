@@ -164,6 +164,22 @@ def test_strip_records_the_span() -> None:
     assert not removal.whole_line
 
 
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        # the cut text holds the whitespace: the words either side must not be glued
+        (r"\s+", "A  banana and\tan apple.", "A banana and an apple."),
+        (" y ", "x y z", "x z"),
+        ("y ", "x y z", "x z"),
+        # whitespace on neither side: nothing to keep apart
+        (r"\[\d+\]", "a word[1]. Next", "a word. Next"),
+    ],
+)
+def test_a_strip_never_glues_two_words(pattern: str, text: str, expected: str) -> None:
+    rules = _rules(f"rules:\n  - id: t.s\n    strip: {{regex: '{pattern}'}}\n")
+    assert run(text + "\n", rules).text == expected + "\n"
+
+
 def test_words_lost_share() -> None:
     result = run("one two three\nMORE: four\n", _rules(DROP_MORE))
     assert result.input_words == 5 and result.output_words == 3
