@@ -43,6 +43,11 @@ def test_an_inline_node_with_words_beside_it_is_running_text(html: str) -> None:
         '<ul><li><a class="x">Buy the Fold 600</a></li></ul>',
         '<p><small class="x">© 2025 Kettle Club</small> ·</p>',
         '<p>Notes</p><span class="x">Hover</span><div>Boxed</div>',
+        # words of links beside it are a menu's, a breadcrumb's or a button's
+        '<li><a href="/">Home</a> &gt; <a href="/k">Kettles</a> &gt; <span class="x">Fold</span></li>',
+        '<div><a class="btn">See prices</a> <span class="x">Links to the shop</span></div>',
+        # a span holding lines is a pop-up box set inline, not words of the sentence
+        '<p>Mind the <dfn>wattage</dfn><span class="x"><b>Wattage</b><br>Power drawn.</span> here</p>',
         # a word further than 20 siblings away shares no sentence with it
         f"<p>Far {'<br>' * 25}<span class='x'>alone</span></p>",
     ],
