@@ -9,6 +9,8 @@ imports it lazily, so text mode never pays for them.
    selectolax, and each one that held text is reported (:class:`Pruned`), so that
    a prune rule's removals are recorded like any other rule's. No selector lives
    here: they all come from ``prune`` rules, so a new one never needs a Python change.
+   A node in running text (an affiliate link or a tooltip inside a sentence) is never
+   removed, whatever matched it: :mod:`cleaner.html.running_text`.
 3. ``extract_page``: trafilatura on the pruned page, offline, with the settings in
    ``_TRAFILATURA`` (chosen by measurement, see there); a body that repeats itself is
    replaced by trafilatura's own extraction, without its fallbacks (``_extract_text``).
@@ -26,6 +28,7 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from selectolax.lexbor import LexborNode as Node
 
 from cleaner.errors import InputError, RuleError
+from cleaner.html.running_text import in_running_text
 
 # trafilatura.extract keyword arguments, chosen on the dev pages of ../shared/eval
 # (shingle F1 of the body on scrapinghub-aeb / l3s-gn1 / wcxb; snippet F1 on
@@ -208,6 +211,8 @@ def prune_page(html: str, selectors: Sequence[str]) -> tuple[str, list[Pruned]]:
                 continue  # inside a node this selector already removed
             if node.tag in ("html", "head", "body", "main") or node.css_first("h1") is not None:
                 continue  # the page or the article itself (it holds the headline)
+            if in_running_text(node):
+                continue  # a link or a span in a sentence: pruning it would cut words out
             if page_words is None:
                 page_words = len(_words(tree.body))
             words = _words(node)

@@ -124,6 +124,38 @@ def test_prune_reports_nothing_it_left() -> None:
     assert prune_page(html, ["body", "article"])[1] == []
 
 
+# The bundled notices rule's kind of selector: a class-name match, which also hits links and
+# spans inside sentences (review sites mark every product link "affiliate").
+NOTICES = ['[class*="affiliate" i]', '[class*="tooltip" i]', '[class*="copyright" i]']
+REVIEW = (
+    "<html><body><article><h1>The best travel kettles</h1>"
+    "<p>We boiled water in nine folding kettles on campsites and in hotel rooms over a summer.</p>"
+    '<p>Our favourite is the <a class="affiliate-link" href="https://shop.test/k1">Brewline Fold 600</a>'
+    ", which boils half a litre in four minutes and packs down flat.</p>"
+    '<p>The <span class="tooltip" title="Watts">W</span> rating matters less than the lid.</p>'
+    '<p><em>Photo by <span class="copyright-holder">Ines Moreau</span></em></p>'
+    "</article>"
+    '<div class="affiliate-disclosure"><p>We earn a commission when you buy through our links.</p></div>'
+    "</body></html>"
+)
+
+
+def test_prune_never_cuts_words_out_of_a_sentence() -> None:
+    page, pruned = prune_page(REVIEW, NOTICES)
+    for kept in ("Brewline Fold 600", ">W<", "Ines Moreau"):
+        assert kept in page
+    # the block-level notice still goes, and is the only node reported
+    assert "commission" not in page
+    assert pruned == [Pruned(0, "We earn a commission when you buy through our links.", 52)]
+
+
+def test_extract_body_keeps_an_affiliate_link_in_its_sentence() -> None:
+    body = extract_body(REVIEW, selectors=NOTICES)
+    assert "Our favourite is the Brewline Fold 600, which boils half a litre" in body
+    assert "The W rating matters less than the lid." in body
+    assert "commission" not in body
+
+
 def test_prune_rejects_invalid_css() -> None:
     with pytest.raises(RuleError, match="not valid CSS"):
         prune_html("<p>x</p>", ["div >"])
