@@ -109,6 +109,12 @@ ReportOption = Annotated[
     Path | None,
     typer.Option("--report", help="Write a review page (HTML): per rule its counts and samples in context."),
 ]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", "-j", min=KEYS["workers"].low, help="Worker processes (default: one per core)."
+    ),
+]
 MaxLossOption = Annotated[
     float,
     typer.Option(
@@ -273,12 +279,7 @@ def batch_command(
         str, typer.Option("--url-field", help="Field with the URL (selects site packs).")
     ] = "url",
     id_field: Annotated[str, typer.Option("--id-field", help="Field naming the record in --audit.")] = "id",
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers", "-j", min=KEYS["workers"].low, help="Worker processes (default: one per core)."
-        ),
-    ] = None,
+    workers: WorkersOption = None,
     errors: Annotated[
         Path | None,
         typer.Option("--errors", help="Write records that failed (JSONL: line, reason, raw line)."),
@@ -365,12 +366,7 @@ def learn_command(
     url_field: Annotated[
         str, typer.Option("--url-field", help="Field with the URL (names the site).")
     ] = "url",
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers", "-j", min=KEYS["workers"].low, help="Worker processes (default: one per core)."
-        ),
-    ] = None,
+    workers: WorkersOption = None,
     report: Annotated[
         Path | None,
         typer.Option("--report", help="Write a review page (HTML) of the learned rules and their evidence."),
