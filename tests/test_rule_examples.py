@@ -52,6 +52,26 @@ MENTIONS = [
     "Scores from the judges: 10 10 10",
     "Search this site, the inspector told the volunteers, and report anything you find.",
     "Advertisement spending fell for the third year running, the agency said.",
+    # Article sentences that look like a line rule's boilerplate (QA E, findings 7-14, 17)
+    "Like us, the fishermen up the coast have lost half their catch to the cold spring.",
+    "Like usual, the last bus left before the concert had ended.",
+    "Follow the paper trail on LinkedIn and the same two directors turn up at every company.",
+    "Parents can now subscribe to the school newsletter at the front office.",
+    "Fake tax refunds delivered straight to your inbox are the scam reported most often this spring, "
+    "according to the tax office.",
+    "Moreno is the owner of the garage and the petrol station beside it, and still works nights.",
+    "She was a founder of the town's first food bank and ran it until she was eighty.",
+    "Several of the videos include affiliate links that were never disclosed to viewers.",
+    "A mortgage broker told the committee: I earn a commission on every loan, so the bigger the better.",
+    "See also: Chapter 7, on the harbour dues of the 1890s.",
+    "Auch interessant: Der Stadtrat hatte den Plan bereits 2019 beschlossen, ihn dann aber vertagt.",
+    "Voir aussi : les chiffres de la préfecture, publiés lundi.",
+    "By entering their card number, shoppers agreed to monthly payments, the retailer argued, "
+    "but the court disagreed.",
+    "Serves 4 · Prep 15 min · Cook 50 min",
+    "Salt · cumin · smoked paprika",
+    "Credit: spreads on corporate bonds narrowed.",
+    "Thank you.",
 ]
 BEFORE = (
     "The river rose by two metres overnight, and by the morning the lower streets of the town "
