@@ -93,7 +93,7 @@ def relax(pattern: regex.Pattern[str], memo: dict[object, object] | None = None)
     for flag, name in _UNSUPPORTED_FLAGS.items():
         if info.flags & flag:
             raise Unsupported(name)
-    tree = _consume_edge_lookarounds(tree)
+    tree = _drop_line_start_any(_consume_edge_lookarounds(tree))
     translator = _Translator(info, _groups(tree), {} if memo is None else memo)
     source = translator.node(tree, 0)
     if translator.folds_case:
@@ -124,6 +124,46 @@ def _consume_edge_lookarounds(tree: core.RegexBase) -> core.RegexBase:
     if isinstance(last, core.LookAround) and not last.behind and last.positive:
         items[-1] = core.Group(None, None, last.subpattern)
     return core.Sequence(items)
+
+
+_ANY_NODES = (core.Any, core.AnyAll, core.AnyU)
+_REPEATS = (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat)
+
+
+def _drop_line_start_any(tree: core.RegexBase) -> core.RegexBase:
+    """``^.*X`` and ``^(?:.*Y)?X`` find no line that ``X`` does not: at the start of a
+    pattern or of a top-level alternative, the anchor and such a leading item are left
+    out (a prefix of what must match can always be left out of a search for lines that
+    hold a match; lookarounds between them relax to nothing). Guards written as
+    ``^(?!...).*?X`` made RE2 match every line from its start with a run of any
+    characters, and the scan of a whole document with every rule's pattern took eight
+    times as long (84 -> 623 us a page on the dev pages)."""
+    if isinstance(tree, core.Branch):
+        return core.Branch([_drop_line_start_any(b) for b in tree.branches])
+    if not isinstance(tree, core.Sequence) or not tree.items:
+        return tree
+    items = list(tree.items)
+    if len(items) == 1:  # ``(?:...)`` around the whole pattern
+        return core.Sequence([_drop_line_start_any(items[0])])
+    if not isinstance(items[0], (core.StartOfString, core.StartOfLine)):
+        return tree
+    j = 1
+    while j < len(items) and isinstance(items[j], core.LookAround):
+        j += 1
+    if j == len(items) - 1 or not _opens_with_any_run(items[j] if j < len(items) else None, optional=True):
+        return tree
+    return core.Sequence(items[1:j] + items[j + 1 :])
+
+
+def _opens_with_any_run(node: core.RegexBase | None, *, optional: bool = False) -> bool:
+    """``node`` is ``.*``, or (``optional``) ``(?:.*...)?``: it may match any text at all."""
+    if isinstance(node, _REPEATS) and node.min_count == 0:
+        if node.max_count is None and isinstance(node.subpattern, _ANY_NODES):
+            return True
+        return optional and _opens_with_any_run(node.subpattern)
+    if isinstance(node, core.Sequence) and node.items:
+        return _opens_with_any_run(node.items[0])
+    return False
 
 
 def fold_case(text: str) -> str:
@@ -218,7 +258,9 @@ class _Translator:
         if high != 1 and _single_class(node.subpattern):
             # ``.{0,40}``, ``\\d{1,3}``: one class repeated. Counting up to a maximum
             # costs RE2 states in every pattern it runs beside; "at least" costs few.
-            if self.widen and inner.startswith("(?:"):  # a widened class: ß may be ss here
+            # a widened class (ß may be ss here), or a widened "." ([^\n]{1,3}): any run of
+            # them is any run of characters, and a nested repeat costs RE2 many states
+            if self.widen and (inner.startswith("(?:") or inner.startswith(_ANY)):
                 inner = _ANY
             return f"(?:{inner}){{{min(low, _MAX_REPEAT)},}}"
         if low > _MAX_REPEAT:
