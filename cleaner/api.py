@@ -121,7 +121,7 @@ class Cleaner:
         _require("html", html, (str, bytes), "a str or bytes")
         _require("url", url, (str, type(None)), "a str or None")
         check_page(html, url or "<html>", self.html_limits)
-        html_support()  # a clear error without the html extra; a forked sandbox starts with it loaded
+        html_support()  # a clear error without the html extra, before a sandbox process is started
         prunes = self.ruleset.prunes_for(url)
         selectors = [selector for _, selector in prunes]
         with one_document():

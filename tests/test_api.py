@@ -30,18 +30,13 @@ def test_an_unexpected_error_names_its_type_and_where_it_was_raised(monkeypatch:
 
 
 def test_html_that_fails_to_extract_is_the_documents_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cleaner.html.extract
     import cleaner.html.sandbox
+    from tests.html import faulty_worker
 
-    def deep(*args: object, **kwargs: object) -> str:
-        raise RecursionError("maximum recursion depth exceeded")
-
-    monkeypatch.setattr(cleaner.html.extract, "extract_page", deep)
-    # extraction runs in a child process, which sees the patch only if forked from this one
-    # (a test before may have left a thread, and then the child comes from the forkserver)
-    monkeypatch.setattr(cleaner.html.sandbox, "_start_method", lambda: "fork")
+    # extraction runs in a child process: one whose extract_page raises RecursionError on cue
+    monkeypatch.setattr(cleaner.html.sandbox, "_WORKER", faulty_worker.__name__)
     with pytest.raises(DocumentError, match="RecursionError"):
-        cleaner.Cleaner().run_html("<html><body><p>x</p></body></html>")
+        cleaner.Cleaner().run_html(faulty_worker.RECURSE)
 
 
 def test_interrupts_are_not_a_documents_error(monkeypatch: pytest.MonkeyPatch) -> None:
