@@ -14,7 +14,6 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
@@ -25,9 +24,7 @@ from cleaner.io.config import KEYS, load_config
 from cleaner.packs.disables import without
 from cleaner.packs.loader import default_rules_dir, load_packs
 from cleaner.packs.model import Pack
-
-if TYPE_CHECKING:
-    from cleaner.scan.translations import Translations
+from cleaner.scan.translations import Translations
 
 PackSource = str | Path | Pack
 
@@ -66,6 +63,8 @@ class Cleaner:
         self.document_timeout = (
             None if document_timeout is None else _seconds("document_timeout", document_timeout)
         )
+        _require("translations", translations, (Translations, type(None)), "a Translations or None")
+        _require("html_limits", html_limits, (HtmlLimits, type(None)), "an HtmlLimits or None")
         self.ruleset = RuleSet(without(gather_packs(rules, defaults=defaults), disable), translations)
         self.html_limits = html_limits or HtmlLimits()
         self._sandbox = Sandbox()  # its process starts with the first page

@@ -7,7 +7,8 @@ import pytest
 
 import cleaner
 from cleaner.api import Cleaner
-from cleaner.errors import CleanerError, DocumentError
+from cleaner.errors import CleanerError, DocumentError, SettingError
+from cleaner.html.limits import HtmlLimits
 from cleaner.packs.model import Action, Matcher, Pack, Rule
 from tests.conftest import BOOM, fail_engine
 
@@ -89,6 +90,11 @@ def test_run_html_without_prune_rules_reports_only_text_removals() -> None:
         (lambda: Cleaner(rules=[None]), "rules must be a pack file or folder"),
         (lambda: Cleaner(disable=[1]), "disable takes rule ids and pack names (str), not int"),
         (lambda: Cleaner(timeout="2"), "timeout must be a number of seconds, not '2'"),
+        (lambda: Cleaner(html_limits=5), "html_limits must be an HtmlLimits or None, not int"),
+        (lambda: Cleaner(translations=5), "translations must be a Translations or None, not int"),
+        (lambda: HtmlLimits(max_bytes="10"), "HtmlLimits.max_bytes must be a whole number, not '10'"),
+        (lambda: HtmlLimits(max_depth=True), "HtmlLimits.max_depth must be a whole number, not True"),
+        (lambda: HtmlLimits(timeout="5"), "HtmlLimits.timeout must be a number of seconds, not '5'"),
     ],
 )
 def test_an_argument_of_the_wrong_type_is_a_type_error_not_a_documents_error(call, message: str) -> None:
@@ -109,11 +115,24 @@ def test_an_argument_of_the_wrong_type_is_a_type_error_not_a_documents_error(cal
             "document_timeout: must be from 0.001 to 86400 (a number of seconds), not 0",
         ),
         ({"disable": ["zzz"]}, "disable: no rule or pack is called 'zzz'"),
+        (
+            {"html_limits": {"timeout": -1}},
+            "HtmlLimits.timeout: must be from 0.001 to 86400 (a number of seconds), not -1",
+        ),
+        (
+            {"html_limits": {"timeout": float("inf")}},
+            "HtmlLimits.timeout: must be from 0.001 to 86400 (a number of seconds), not inf",
+        ),
+        ({"html_limits": {"max_tags": 0}}, "HtmlLimits.max_tags: must be at least 1 (a whole number), not 0"),
     ],
 )
 def test_a_setting_out_of_range_is_a_value_error_at_construction(arguments: dict, message: str) -> None:
-    with pytest.raises(ValueError) as raised:
-        Cleaner(**arguments)
+    with pytest.raises(SettingError) as raised:
+        if "html_limits" in arguments:
+            Cleaner(html_limits=HtmlLimits(**arguments["html_limits"]))
+        else:
+            Cleaner(**arguments)
+    assert isinstance(raised.value, ValueError)
     assert str(raised.value) == message  # the argument's own name, not a command-line option's
 
 
