@@ -116,7 +116,14 @@ class Cleaner:
         """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it.
 
         Each node a prune rule removed comes first among the removals, with line 0
-        (see :attr:`Removal.pruned`), so explanations, statistics and audits name it."""
+        (see :attr:`Removal.pruned`), so explanations, statistics and audits name it.
+
+        A loop over pages skips one that fails with ``except (DocumentError,
+        InputError)``: an :class:`InputError` (naming the page by ``url``) is a page
+        over a limit of :attr:`html_limits`, out of its extraction deadline, or whose
+        extraction process died (the command line counts it as an input it could not
+        read: exit 2); a :class:`DocumentError` is a failure while it was extracted
+        or cleaned, as for :meth:`run`. Safe to call from several threads at once."""
         _require("html", html, (str, bytes), "a str or bytes")
         _require("url", url, (str, type(None)), "a str or None")
         check_page(html, url or "<html>", self.html_limits)
@@ -132,7 +139,7 @@ class Cleaner:
         return replace(result, removals=pruned + result.removals)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
-        """The cleaned body of an HTML page."""
+        """The cleaned body of an HTML page; failures as for :meth:`run_html`."""
         return self.run_html(html, url).text
 
 
@@ -241,5 +248,7 @@ def clean(text: str, source: str | None = None) -> str:
 
 
 def clean_html(html: str | bytes, url: str | None = None) -> str:
-    """Extract the body of an HTML page and remove its boilerplate."""
+    """Extract the body of an HTML page and remove its boilerplate with the bundled
+    packs; a page that fails is an InputError or a DocumentError (see
+    :meth:`Cleaner.run_html`)."""
     return default_cleaner().clean_html(html, url)

@@ -145,3 +145,38 @@ def test_one_pack_source_or_one_name_is_taken_whole(tmp_path) -> None:
         assert Cleaner(rules, disable="social").clean(text) == (
             "The council met.\nFollow us on Twitter for the latest news.\n"
         )
+
+
+def test_the_readme_skip_loop_for_html_skips_each_page_that_fails_and_only_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page over a limit, out of time, or whose extraction process died is an
+    InputError naming it (the command line counts it as an input it could not read,
+    exit 2), a page the engine fails on a DocumentError: the README's loop catches
+    both and goes on."""
+    import cleaner.html.sandbox
+    from tests.html import faulty_worker
+
+    monkeypatch.setattr(cleaner.html.sandbox, "_WORKER", faulty_worker.__name__)
+    c = Cleaner(html_limits=HtmlLimits(max_depth=50, timeout=0.5))
+    pages = [
+        ("https://x.test/ok", PAGE),
+        ("https://x.test/deep", "<div>" * 60 + "x" + "</div>" * 60),
+        ("https://x.test/slow", faulty_worker.HANG),
+        ("https://x.test/oom", faulty_worker.DIE),
+        ("https://x.test/recurse", faulty_worker.RECURSE),
+        ("https://x.test/also-ok", PAGE),
+    ]
+    cleaned, skipped = [], {}
+    for url, page in pages:
+        try:
+            cleaned.append(c.clean_html(page, url))
+        except (cleaner.DocumentError, cleaner.InputError) as exc:  # as the README writes it
+            skipped[url] = type(exc).__name__
+    assert [text.splitlines()[0] for text in cleaned] == ["Budget agreed"] * 2
+    assert skipped == {
+        "https://x.test/deep": "InputError",
+        "https://x.test/slow": "InputError",
+        "https://x.test/oom": "InputError",
+        "https://x.test/recurse": "DocumentError",
+    }

@@ -11,9 +11,10 @@ The child is a fresh interpreter running :mod:`cleaner.html.worker`, started
 with :mod:`subprocess` and not :mod:`multiprocessing`: a daemonic process (a
 ``multiprocessing.Pool`` worker) may start one, and it never runs the user's
 ``__main__`` again, as forkserver and spawn do (QA D, findings 3 and 4). It
-imports the HTML stack once (about 0.3 s) and then serves its owner's pages for
-as long as the owner lives: a page costs a round trip through the pipes, well
-under a millisecond for a page of 100 KB, against the 10-100 ms of extracting it.
+imports the HTML stack once (a few tenths of a second, before any page's deadline
+starts) and then serves its owner's pages for as long as the owner lives: a page
+costs a round trip through the pipes, 0.1 ms of the parent's CPU (0.3 ms for a page
+of 100 KB), against the 2-100 ms of extracting it.
 
 Threads: a child answers one request at a time, so each thread extracting a page
 takes an idle child, or starts one, and gives it back afterwards. Two threads
