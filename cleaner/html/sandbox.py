@@ -180,7 +180,9 @@ def _started() -> tuple[subprocess.Popen[bytes], Connection, Connection]:
     their_in, our_out = os.pipe()
     our_in, their_out = os.pipe()
     try:
-        process = subprocess.Popen(command, stdin=their_in, stdout=their_out)
+        # a group of its own: Ctrl-C at a terminal is the parent's, which kills it, and
+        # must not reach it while its Python starts, before it can ignore SIGINT
+        process = subprocess.Popen(command, stdin=their_in, stdout=their_out, process_group=0)
     except BaseException:
         os.close(our_out)
         os.close(our_in)
