@@ -95,7 +95,8 @@ class Sandbox:
     def _own(self) -> _Children:
         """This process's children: a fork of the owner starts with none of its own (the
         owner's are not ours to talk to, and a lock another thread held at the fork would
-        never be released). Replaced in one assignment, so threads need no lock for it."""
+        never be released). Replaced in one assignment, without a lock: two threads of a
+        fork that race here may each get a set of their own, and each is sound."""
         children = self._children
         if children.owner != os.getpid():
             children = self._children = _Children()
