@@ -14,7 +14,6 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
@@ -25,9 +24,7 @@ from cleaner.io.config import KEYS, load_config
 from cleaner.packs.disables import without
 from cleaner.packs.loader import default_rules_dir, load_packs
 from cleaner.packs.model import Pack
-
-if TYPE_CHECKING:
-    from cleaner.scan.translations import Translations
+from cleaner.scan.translations import Translations
 
 PackSource = str | Path | Pack
 
@@ -66,6 +63,8 @@ class Cleaner:
         self.document_timeout = (
             None if document_timeout is None else _seconds("document_timeout", document_timeout)
         )
+        _require("translations", translations, (Translations, type(None)), "a Translations or None")
+        _require("html_limits", html_limits, (HtmlLimits, type(None)), "an HtmlLimits or None")
         self.ruleset = RuleSet(without(gather_packs(rules, defaults=defaults), disable), translations)
         self.html_limits = html_limits or HtmlLimits()
         self._sandbox = Sandbox()  # its process starts with the first page
@@ -117,11 +116,18 @@ class Cleaner:
         """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it.
 
         Each node a prune rule removed comes first among the removals, with line 0
-        (see :attr:`Removal.pruned`), so explanations, statistics and audits name it."""
+        (see :attr:`Removal.pruned`), so explanations, statistics and audits name it.
+
+        A loop over pages skips one that fails with ``except (DocumentError,
+        InputError)``: an :class:`InputError` (naming the page by ``url``) is a page
+        over a limit of :attr:`html_limits`, out of its extraction deadline, or whose
+        extraction process died (the command line counts it as an input it could not
+        read: exit 2); a :class:`DocumentError` is a failure while it was extracted
+        or cleaned, as for :meth:`run`. Safe to call from several threads at once."""
         _require("html", html, (str, bytes), "a str or bytes")
         _require("url", url, (str, type(None)), "a str or None")
         check_page(html, url or "<html>", self.html_limits)
-        html_support()  # a clear error without the html extra; a forked sandbox starts with it loaded
+        html_support()  # a clear error without the html extra, before a sandbox process is started
         prunes = self.ruleset.prunes_for(url)
         selectors = [selector for _, selector in prunes]
         with one_document():
@@ -133,7 +139,7 @@ class Cleaner:
         return replace(result, removals=pruned + result.removals)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
-        """The cleaned body of an HTML page."""
+        """The cleaned body of an HTML page; failures as for :meth:`run_html`."""
         return self.run_html(html, url).text
 
 
@@ -242,5 +248,7 @@ def clean(text: str, source: str | None = None) -> str:
 
 
 def clean_html(html: str | bytes, url: str | None = None) -> str:
-    """Extract the body of an HTML page and remove its boilerplate."""
+    """Extract the body of an HTML page and remove its boilerplate with the bundled
+    packs; a page that fails is an InputError or a DocumentError (see
+    :meth:`Cleaner.run_html`)."""
     return default_cleaner().clean_html(html, url)

@@ -7,7 +7,8 @@ import pytest
 
 import cleaner
 from cleaner.api import Cleaner
-from cleaner.errors import CleanerError, DocumentError
+from cleaner.errors import CleanerError, DocumentError, SettingError
+from cleaner.html.limits import HtmlLimits
 from cleaner.packs.model import Action, Matcher, Pack, Rule
 from tests.conftest import BOOM, fail_engine
 
@@ -30,18 +31,13 @@ def test_an_unexpected_error_names_its_type_and_where_it_was_raised(monkeypatch:
 
 
 def test_html_that_fails_to_extract_is_the_documents_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cleaner.html.extract
     import cleaner.html.sandbox
+    from tests.html import faulty_worker
 
-    def deep(*args: object, **kwargs: object) -> str:
-        raise RecursionError("maximum recursion depth exceeded")
-
-    monkeypatch.setattr(cleaner.html.extract, "extract_page", deep)
-    # extraction runs in a child process, which sees the patch only if forked from this one
-    # (a test before may have left a thread, and then the child comes from the forkserver)
-    monkeypatch.setattr(cleaner.html.sandbox, "_start_method", lambda: "fork")
+    # extraction runs in a child process: one whose extract_page raises RecursionError on cue
+    monkeypatch.setattr(cleaner.html.sandbox, "_WORKER", faulty_worker.__name__)
     with pytest.raises(DocumentError, match="RecursionError"):
-        cleaner.Cleaner().run_html("<html><body><p>x</p></body></html>")
+        cleaner.Cleaner().run_html(faulty_worker.RECURSE)
 
 
 def test_interrupts_are_not_a_documents_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,6 +90,11 @@ def test_run_html_without_prune_rules_reports_only_text_removals() -> None:
         (lambda: Cleaner(rules=[None]), "rules must be a pack file or folder"),
         (lambda: Cleaner(disable=[1]), "disable takes rule ids and pack names (str), not int"),
         (lambda: Cleaner(timeout="2"), "timeout must be a number of seconds, not '2'"),
+        (lambda: Cleaner(html_limits=5), "html_limits must be an HtmlLimits or None, not int"),
+        (lambda: Cleaner(translations=5), "translations must be a Translations or None, not int"),
+        (lambda: HtmlLimits(max_bytes="10"), "HtmlLimits.max_bytes must be a whole number, not '10'"),
+        (lambda: HtmlLimits(max_depth=True), "HtmlLimits.max_depth must be a whole number, not True"),
+        (lambda: HtmlLimits(timeout="5"), "HtmlLimits.timeout must be a number of seconds, not '5'"),
     ],
 )
 def test_an_argument_of_the_wrong_type_is_a_type_error_not_a_documents_error(call, message: str) -> None:
@@ -114,11 +115,24 @@ def test_an_argument_of_the_wrong_type_is_a_type_error_not_a_documents_error(cal
             "document_timeout: must be from 0.001 to 86400 (a number of seconds), not 0",
         ),
         ({"disable": ["zzz"]}, "disable: no rule or pack is called 'zzz'"),
+        (
+            {"html_limits": {"timeout": -1}},
+            "HtmlLimits.timeout: must be from 0.001 to 86400 (a number of seconds), not -1",
+        ),
+        (
+            {"html_limits": {"timeout": float("inf")}},
+            "HtmlLimits.timeout: must be from 0.001 to 86400 (a number of seconds), not inf",
+        ),
+        ({"html_limits": {"max_tags": 0}}, "HtmlLimits.max_tags: must be at least 1 (a whole number), not 0"),
     ],
 )
 def test_a_setting_out_of_range_is_a_value_error_at_construction(arguments: dict, message: str) -> None:
-    with pytest.raises(ValueError) as raised:
-        Cleaner(**arguments)
+    with pytest.raises(SettingError) as raised:
+        if "html_limits" in arguments:
+            Cleaner(html_limits=HtmlLimits(**arguments["html_limits"]))
+        else:
+            Cleaner(**arguments)
+    assert isinstance(raised.value, ValueError)
     assert str(raised.value) == message  # the argument's own name, not a command-line option's
 
 
@@ -131,3 +145,38 @@ def test_one_pack_source_or_one_name_is_taken_whole(tmp_path) -> None:
         assert Cleaner(rules, disable="social").clean(text) == (
             "The council met.\nFollow us on Twitter for the latest news.\n"
         )
+
+
+def test_the_readme_skip_loop_for_html_skips_each_page_that_fails_and_only_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page over a limit, out of time, or whose extraction process died is an
+    InputError naming it (the command line counts it as an input it could not read,
+    exit 2), a page the engine fails on a DocumentError: the README's loop catches
+    both and goes on."""
+    import cleaner.html.sandbox
+    from tests.html import faulty_worker
+
+    monkeypatch.setattr(cleaner.html.sandbox, "_WORKER", faulty_worker.__name__)
+    c = Cleaner(html_limits=HtmlLimits(max_depth=50, timeout=0.5))
+    pages = [
+        ("https://x.test/ok", PAGE),
+        ("https://x.test/deep", "<div>" * 60 + "x" + "</div>" * 60),
+        ("https://x.test/slow", faulty_worker.HANG),
+        ("https://x.test/oom", faulty_worker.DIE),
+        ("https://x.test/recurse", faulty_worker.RECURSE),
+        ("https://x.test/also-ok", PAGE),
+    ]
+    cleaned, skipped = [], {}
+    for url, page in pages:
+        try:
+            cleaned.append(c.clean_html(page, url))
+        except (cleaner.DocumentError, cleaner.InputError) as exc:  # as the README writes it
+            skipped[url] = type(exc).__name__
+    assert [text.splitlines()[0] for text in cleaned] == ["Budget agreed"] * 2
+    assert skipped == {
+        "https://x.test/deep": "InputError",
+        "https://x.test/slow": "InputError",
+        "https://x.test/oom": "InputError",
+        "https://x.test/recurse": "DocumentError",
+    }

@@ -10,6 +10,7 @@ import multiprocessing
 import pickle
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -85,3 +86,16 @@ def test_datasets_map_with_two_processes(tmp_path, monkeypatch) -> None:
     ds = datasets.Dataset.from_dict({"text": [ARTICLE, MANY, ARTICLE, ARTICLE]})
     out = ds.map(lambda row: {"text": _clean_with(c, row["text"])}, num_proc=2)
     assert out["text"] == [CLEANED, (CLEANED + "\n") * 399 + CLEANED, CLEANED, CLEANED]
+
+
+PAGE = f"<html><body><article><h1>Budget</h1><p>{CLEANED}</p></article></body></html>"
+
+
+def test_a_cleaner_that_extracted_html_from_threads_pickles_as_a_fresh_one() -> None:
+    """Its HTML sandbox (child processes, pipes, a lock) stays behind: the copy starts
+    its own, and the bytes are those of a cleaner that never saw a page."""
+    c = cleaner.Cleaner()
+    with ThreadPoolExecutor(2) as pool:
+        assert all("Budget" in text for text in pool.map(c.clean_html, [PAGE] * 4))
+    assert pickle.dumps(c) == pickle.dumps(cleaner.Cleaner())
+    assert pickle.loads(pickle.dumps(c)).clean_html(PAGE).startswith("Budget\n")

@@ -19,17 +19,39 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.errors import InputError
+from cleaner.errors import InputError, SettingError
+from cleaner.io.config import Setting
 
 
 @dataclass(frozen=True)
 class HtmlLimits:
-    """Per page: bytes (characters of a decoded page), tags, and nesting depth."""
+    """Per page: bytes (characters of a decoded page), tags, and nesting depth.
+
+    Checked when made, as :class:`cleaner.Cleaner`'s own arguments are: a value of
+    the wrong type is a TypeError, one out of range a SettingError, here and not as
+    the same failure on every page."""
 
     max_bytes: int = 10 << 20  # real article pages are well under 2 MB
     max_tags: int = 250_000
     max_depth: int = 1_000
     timeout: float = 30.0  # seconds of parsing and extraction, enforced by the sandbox
+
+    def __post_init__(self) -> None:
+        for name, setting in _FIELDS.items():
+            value = getattr(self, name)
+            problem = setting.problem(value)
+            if problem is not None:
+                where = f"HtmlLimits.{name}"
+                raise SettingError(where, problem) if setting.fits(value) else TypeError(f"{where} {problem}")
+
+
+_FIELDS = {
+    "max_bytes": Setting(int, "a whole number", low=1),
+    "max_tags": Setting(int, "a whole number", low=1),
+    "max_depth": Setting(int, "a whole number", low=1),
+    # the bounds of the other time limits: "inf" would overflow the wait on the sandbox
+    "timeout": Setting(float, "a number of seconds", low=0.001, high=86400),
+}
 
 
 _TAG = regex.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")

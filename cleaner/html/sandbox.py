@@ -7,45 +7,62 @@ does, the page goes to a child process; the parent waits on the pipe for at most
 the deadline, and kills the child (SIGKILL) if the answer has not come. The page
 is then an InputError naming it, and the next page gets a new child.
 
-The child lives as long as its owner: one fork per process and not one per page
-(started from a process that has trafilatura imported, on Linux by fork, it is
-ready at once). A page costs a round trip through the pipe: about 0.1 ms for a
-page of 100 KB, against the 10-100 ms of extracting it. The parent waits in
-``poll``, where SIGINT and SIGTERM reach it at once, and kills the child on the
-way out; the child also ends with its parent however that ends
-(:func:`cleaner.io.signals.die_with_parent`).
+The child is a fresh interpreter running :mod:`cleaner.html.worker`, started
+with :mod:`subprocess` and not :mod:`multiprocessing`: a daemonic process (a
+``multiprocessing.Pool`` worker) may start one, and it never runs the user's
+``__main__`` again, as forkserver and spawn do (QA D, findings 3 and 4). It
+imports the HTML stack once (a few tenths of a second, before any page's deadline
+starts) and then serves its owner's pages for as long as the owner lives: a page
+costs a round trip through the pipes, 0.1 ms of the parent's CPU (0.3 ms for a page
+of 100 KB), against the 2-100 ms of extracting it.
+
+Threads: a child answers one request at a time, so each thread extracting a page
+takes an idle child, or starts one, and gives it back afterwards. Two threads
+never share a pipe, where they would read each other's answers (QA D, finding
+1), and they extract at the same time, as many children as threads busy at
+once. The parent waits in ``poll``, where SIGINT and SIGTERM reach it at once,
+and kills the child on the way out; the child also ends with its parent however
+that ends (:mod:`cleaner.html.worker`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
-import pickle
+import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from cleaner.errors import CleanerError, InputError
-from cleaner.io import signals
+from cleaner.html.worker import MAIN_THREAD, OTHER_THREAD  # imports no lxml: serve() does
 
 if TYPE_CHECKING:
     from cleaner.html.extract import Page
 
 _Request = tuple[str | bytes, str | None, tuple[str, ...]]
+_WORKER = "cleaner.html.worker"  # the module the child runs (tests give one that misbehaves on cue)
+_STARTUP = 120.0  # seconds a new child may take to import the HTML stack, on a machine under load
+# The child's interpreter gets the parent's module path (as multiprocessing's spawn
+# does), so it imports the same cleaner, from a checkout or a folder added by hand.
+_BOOT = (
+    "import importlib, json, sys; sys.path[:] = json.loads(sys.argv[1]); "
+    "importlib.import_module(sys.argv[2]).main(sys.argv[3:])"
+)
 
 
 class Sandbox:
-    """A child process extracting one page at a time, owned by the process that made it."""
+    """Child processes extracting pages, one page at a time each, owned by the process
+    that made them; safe to share between threads."""
 
     def __init__(self) -> None:
-        self._owner = os.getpid()
-        self._child: Any = None  # multiprocessing.Process
-        self._pipe: Connection | None = None
+        self._children = _Children()
 
     def __getstate__(self) -> dict[str, Any]:
-        """A copy (pickled for another process) starts its own child."""
+        """A copy (pickled for another process) starts its own children."""
         return {}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -56,96 +73,137 @@ class Sandbox:
     ) -> Page:
         """``html``'s body and pruned nodes, as :func:`cleaner.html.extract.extract_page`
         gives them, or an InputError if that takes more than ``timeout`` seconds."""
-        pipe = self._ready()
+        name = url or "<html>"
+        children = self._own()
+        child = children.take(name)
         try:
-            pipe.send((html, url, tuple(selectors)))
-            if not pipe.poll(timeout):
-                self.close()
-                raise InputError(url or "<html>", f"HTML extraction took over {timeout:g}s; skipped")
-            status, value = pipe.recv()
-        except (EOFError, OSError) as exc:  # the child died (out of memory?)
-            self.close()
-            raise InputError(url or "<html>", "HTML extraction failed: its process died") from exc
-        except BaseException:  # Ctrl-C, SIGTERM: the child may be busy for minutes
-            self.close()
+            status, value = child.ask((html, url, tuple(selectors)), timeout, name)
+        except BaseException:  # out of time, dead, or Ctrl-C while it may be busy for minutes
+            child.kill()
             raise
+        children.give_back(child)
         if status == "ok":
             return value  # type: ignore[no-any-return]
         if status == "raise":
             raise value
         raise _rebuilt(value)
 
-    def _ready(self) -> Connection:
-        if self._owner != os.getpid():  # a fork of the owner: the child is not ours to talk to
-            self._owner, self._child, self._pipe = os.getpid(), None, None
-        if self._child is None or not self._child.is_alive():
-            ours, theirs = multiprocessing.Pipe()
-            method = _start_method()
-            child = multiprocessing.get_context(method).Process(
-                target=_serve,
-                args=(theirs, os.getpid() if method == "fork" else None),
-                name="cleaner-html",
-                daemon=True,
-            )
-            child.start()
-            theirs.close()
-            self._child, self._pipe = child, ours
-        assert self._pipe is not None
-        return self._pipe
+    def close(self) -> None:
+        """Kill the children that are not extracting a page now, and forget them."""
+        self._own().close()
+
+    def _own(self) -> _Children:
+        """This process's children: a fork of the owner starts with none of its own (the
+        owner's are not ours to talk to, and a lock another thread held at the fork would
+        never be released). Replaced in one assignment, without a lock: two threads of a
+        fork that race here may each get a set of their own, and each is sound."""
+        children = self._children
+        if children.owner != os.getpid():
+            children = self._children = _Children()
+        return children
+
+
+class _Children:
+    """The idle children of one process, handed to one thread at a time."""
+
+    def __init__(self) -> None:
+        self.owner = os.getpid()
+        self._lock = threading.Lock()
+        self._idle: list[_Child] = []
+
+    def take(self, name: str) -> _Child:
+        with self._lock:
+            while self._idle:
+                child = self._idle.pop()
+                if child.alive():
+                    return child
+                child.kill()  # died while idle (killed from outside): reaped, not reused
+        return _Child(name)  # started outside the lock: the other threads need not wait for it
+
+    def give_back(self, child: _Child) -> None:
+        with self._lock:
+            self._idle.append(child)
 
     def close(self) -> None:
-        """Kill the child (busy or not) and forget it."""
-        if self._child is not None and self._owner == os.getpid():
-            self._child.kill()
-            self._child.join()
-        if self._pipe is not None:
-            self._pipe.close()
-        self._child, self._pipe = None, None
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for child in idle:
+            child.kill()
 
 
-def _start_method() -> str:
-    """fork where it is safe: on Linux, from a process with one thread (another
-    thread may hold a lock the child would then wait for for ever)."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return "fork"
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+class _Child:
+    """One worker process and the two pipes to it."""
 
-
-def _serve(pipe: Connection, parent: int | None) -> None:
-    """The child: extract the pages that come, until the parent goes (the owner, or
-    the forkserver that started the child, which ends with the owner)."""
-    signals.become_worker(os.getppid() if parent is None else parent)
-    from cleaner.html.extract import extract_page
-
-    while True:
+    def __init__(self, name: str) -> None:
+        self._process, self._requests, self._answers = _started()
+        # killed when forgotten and at exit, whatever the caller did
+        self._end = weakref.finalize(self, _end, self._process, os.getpid(), self._requests, self._answers)
         try:
-            html, url, selectors = pipe.recv()
-        except (EOFError, OSError):
-            return
+            self._wait_until_ready(name)
+        except BaseException:
+            self.kill()
+            raise
+
+    def _wait_until_ready(self, name: str) -> None:
         try:
-            answer: tuple[str, object] = ("ok", extract_page(html, url=url, selectors=selectors))
-        except CleanerError as exc:
-            answer = ("error", _flat(exc))
-        except Exception as exc:  # RecursionError, MemoryError...: the caller's one_document() names it
-            answer = ("raise", exc if _picklable(exc) else RuntimeError(repr(exc)))
-        pipe.send(answer)
+            if not self._answers.poll(_STARTUP):
+                raise InputError(name, f"HTML extraction failed: its process did not start in {_STARTUP:g}s")
+            self._answers.recv()  # worker.READY: the HTML stack is imported
+        except (EOFError, OSError) as exc:
+            raise InputError(name, "HTML extraction failed: its process died as it started") from exc
+
+    def alive(self) -> bool:
+        return self._process.poll() is None
+
+    def ask(self, request: _Request, timeout: float, name: str) -> tuple[str, Any]:
+        """The child's answer to ``request``, or an InputError if it does not come within
+        ``timeout`` seconds or the child dies (out of memory?) first."""
+        try:
+            self._requests.send(request)
+            if not self._answers.poll(timeout):
+                raise InputError(name, f"HTML extraction took over {timeout:g}s; skipped")
+            return self._answers.recv()  # type: ignore[no-any-return]
+        except (EOFError, OSError) as exc:
+            raise InputError(name, "HTML extraction failed: its process died") from exc
+
+    def kill(self) -> None:
+        """Kill the process, busy or not, and close the pipes."""
+        self._end()
 
 
-def _picklable(exc: BaseException) -> bool:
+def _started() -> tuple[subprocess.Popen[bytes], Connection, Connection]:
+    """A worker process, the pipe for requests to it and the pipe for its answers."""
+    if not sys.executable:
+        raise CleanerError("HTML extraction needs a Python interpreter, and sys.executable is empty")
+    started_by = MAIN_THREAD if threading.current_thread() is threading.main_thread() else OTHER_THREAD
+    path = json.dumps([str(entry) for entry in sys.path])
+    command = [sys.executable, "-c", _BOOT, path, _WORKER, str(os.getpid()), started_by]
+    their_in, our_out = os.pipe()
+    our_in, their_out = os.pipe()
     try:
-        pickle.dumps(exc)
-    except Exception:
-        return False
-    return True
+        # a group of its own: Ctrl-C at a terminal is the parent's, which kills it, and
+        # must not reach it while its Python starts, before it can ignore SIGINT
+        process = subprocess.Popen(command, stdin=their_in, stdout=their_out, process_group=0)
+    except BaseException:
+        os.close(our_out)
+        os.close(our_in)
+        raise
+    finally:
+        os.close(their_in)
+        os.close(their_out)
+    return process, Connection(our_out, readable=False), Connection(our_in, writable=False)
 
 
-def _flat(exc: CleanerError) -> tuple[type[CleanerError], str, dict[str, Any]]:
-    """An error as plain parts: the errors' constructors take other arguments than
-    the message, so pickle could not build them again."""
-    return type(exc), str(exc), dict(vars(exc))
+def _end(process: subprocess.Popen[bytes], owner: int, *pipes: Connection) -> None:
+    for pipe in pipes:
+        pipe.close()
+    if os.getpid() == owner:  # in a fork, the process is the owner's, still at work
+        process.kill()
+        process.wait()
 
 
 def _rebuilt(parts: tuple[type[CleanerError], str, dict[str, Any]]) -> CleanerError:
+    """An error the child flattened (:func:`cleaner.html.worker._flat`), built again."""
     cls, message, fields = parts
     exc = cls.__new__(cls)
     Exception.__init__(exc, message)

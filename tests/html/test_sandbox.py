@@ -1,47 +1,67 @@
 """Extraction in a child process: a page that takes too long is named and its process
-killed; the next page gets a new one; errors keep their type and their words."""
+killed; the next page gets a new one; errors keep their type and their words; threads
+each get their own answer; the child starts where multiprocessing's cannot (a
+daemonic Pool worker) and never runs the caller's ``__main__`` again."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import pickle
+import subprocess
 import sys
-import time
+import textwrap
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
+import cleaner
 from cleaner.errors import InputError, RuleError
-from cleaner.html import extract
 from cleaner.html import sandbox as sandbox_module
 from cleaner.html.sandbox import Sandbox
+from tests.html import faulty_worker
 
 PAGE = "<html><body><article><h1>Bridge</h1><p>The council met on Monday to vote.</p></article></body></html>"
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="the child inherits the patch by fork"
-)
 
 
-def _slow_on_hang(original):
-    def extract_page(html, **kwargs):
-        if html == "hang":
-            time.sleep(3600)  # as lexbor on a million nested divs: no Python code runs to stop it
-        return original(html, **kwargs)
-
-    return extract_page
+@pytest.fixture
+def faulty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Children run :mod:`tests.html.faulty_worker`."""
+    monkeypatch.setattr(sandbox_module, "_WORKER", faulty_worker.__name__)
 
 
-def test_a_page_out_of_time_is_named_its_process_killed_and_the_next_page_goes_on(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(extract, "extract_page", _slow_on_hang(extract.extract_page))
-    monkeypatch.setattr(sandbox_module, "_start_method", lambda: "fork")  # the child inherits the patch
+def _page(title: str) -> str:
+    body = "<p>The council voted on Tuesday to keep the island ferry running through the winter.</p>" * 6
+    return f"<html><body><article><h1>{title}</h1>{body}</article></body></html>"
+
+
+def _pids(sandbox: Sandbox) -> list[int]:
+    return [child._process.pid for child in sandbox._children._idle]
+
+
+@pytest.mark.usefixtures("faulty")
+def test_a_page_out_of_time_is_named_its_process_killed_and_the_next_page_goes_on() -> None:
     sandbox = Sandbox()
     try:
         assert "The council met" in sandbox.extract(PAGE, url=None, selectors=(), timeout=60).body
-        first = sandbox._child.pid
+        [first] = _pids(sandbox)
         with pytest.raises(InputError, match=r"https://x\.test/a: HTML extraction took over 0\.5s; skipped"):
-            sandbox.extract("hang", url="https://x.test/a", selectors=(), timeout=0.5)
+            sandbox.extract(faulty_worker.HANG, url="https://x.test/a", selectors=(), timeout=0.5)
         with pytest.raises(ProcessLookupError):
             os.kill(first, 0)
+        assert "The council met" in sandbox.extract(PAGE, url=None, selectors=(), timeout=60).body
+    finally:
+        sandbox.close()
+
+
+@pytest.mark.usefixtures("faulty")
+def test_a_child_that_dies_on_a_page_names_it_and_the_next_page_gets_a_new_one() -> None:
+    sandbox = Sandbox()
+    try:
+        with pytest.raises(InputError, match=r"<html>: HTML extraction failed: its process died"):
+            sandbox.extract(faulty_worker.DIE, url=None, selectors=(), timeout=60)
         assert "The council met" in sandbox.extract(PAGE, url=None, selectors=(), timeout=60).body
     finally:
         sandbox.close()
@@ -55,3 +75,81 @@ def test_errors_come_back_with_their_type_and_message() -> None:
         assert caught.value.message.startswith("prune selector")
     finally:
         sandbox.close()
+
+
+@pytest.mark.parametrize("shared", ["one Cleaner", "cleaner.clean_html"])
+def test_threads_sharing_a_cleaner_each_get_their_own_pages_text(shared: str) -> None:
+    clean_html = cleaner.Cleaner().clean_html if shared == "one Cleaner" else cleaner.clean_html
+    titles = [f"Title {i}" for i in range(60)]
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(clean_html, [_page(title) for title in titles]))
+    assert [text.splitlines()[0] for text in texts] == titles
+
+
+def test_a_child_started_by_a_thread_outlives_the_thread() -> None:
+    """The kernel's parent-death signal follows the thread that started a child: a
+    child started by a pool's thread must not die with it, in another thread's page."""
+    c = cleaner.Cleaner()
+    thread = threading.Thread(target=c.clean_html, args=(PAGE,))
+    thread.start()
+    thread.join()
+    [child] = c._sandbox._children._idle
+    assert child.alive()
+    assert "The council met" in c.clean_html(PAGE)
+    assert child.alive()
+
+
+def _first_line(page: str) -> str:
+    return cleaner.clean_html(page).splitlines()[0]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_daemonic_pool_worker_extracts_pages(method: str) -> None:
+    with multiprocessing.get_context(method).Pool(1) as pool:
+        assert pool.map(_first_line, [_page("One"), _page("Two")]) == ["One", "Two"]
+
+
+def test_a_fork_starts_children_of_its_own_and_leaves_the_owners_alone() -> None:
+    c = cleaner.Cleaner()
+    assert "The council met" in c.clean_html(PAGE)
+    [owners] = _pids(c._sandbox)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_first_line_with, [(c, _page("Forked"))]) == ["Forked"]
+    os.kill(owners, 0)  # still there
+    assert "The council met" in c.clean_html(PAGE)
+    assert _pids(c._sandbox) == [owners]
+
+
+def _first_line_with(args: tuple[cleaner.Cleaner, str]) -> str:
+    c, page = args
+    return c.clean_html(page).splitlines()[0]
+
+
+def test_a_sandbox_pickles_without_its_children() -> None:
+    sandbox = Sandbox()
+    try:
+        sandbox.extract(PAGE, url=None, selectors=(), timeout=60)
+        copy = pickle.loads(pickle.dumps(sandbox))
+        assert copy._children._idle == []
+        assert "The council met" in copy.extract(PAGE, url=None, selectors=(), timeout=60).body
+        copy.close()
+    finally:
+        sandbox.close()
+
+
+SCRIPT = """\
+    import threading, time
+    import cleaner
+    with open("ran.log", "a") as log:
+        log.write("the script ran\\n")
+    threading.Thread(target=time.sleep, args=(1,)).start()  # a progress bar's thread, say
+    print(cleaner.clean_html({page!r}).splitlines()[0])
+"""
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
+    script = tmp_path / "script.py"
+    script.write_text(textwrap.dedent(SCRIPT.format(page=_page("Once"))), encoding="utf-8")
+    done = subprocess.run([sys.executable, script], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, "Once\n"), done.stderr
+    assert (tmp_path / "ran.log").read_text(encoding="utf-8") == "the script ran\n"

@@ -1,0 +1,97 @@
+"""The HTML sandbox's process: it extracts the pages its parent sends, one at a time.
+
+:mod:`cleaner.html.sandbox` starts it as a fresh interpreter (``python -c``) and not
+as a ``multiprocessing`` child: a daemonic process (a ``multiprocessing.Pool``
+worker) may not have those, and the forkserver and spawn methods run the user's
+``__main__`` again in the child, a script's side effects included. The parent
+writes requests to this process's standard input and reads the answers from its
+standard output, as ``multiprocessing.connection`` frames them (a length, then a
+pickle): both ends are our own code. Whatever a library prints goes to standard
+error instead, so that it cannot break a frame.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+import time
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from typing import Any
+
+from cleaner.errors import CleanerError
+from cleaner.io import signals
+
+READY = "ready"  # the first answer: the HTML stack is imported, the pages' deadlines can start
+MAIN_THREAD, OTHER_THREAD = "main-thread", "other-thread"  # which thread of the parent started us
+
+
+def main(argv: Sequence[str]) -> None:
+    """``argv``: the parent's process id, and which of its threads started this one."""
+    parent, started_by = int(argv[0]), argv[1]
+    _end_with(parent, started_by)
+    requests = Connection(os.dup(0), writable=False)
+    answers = Connection(os.dup(1), readable=False)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)  # print() from a library: to stderr, not into a frame
+    os.close(devnull)
+    serve(requests, answers)
+
+
+def _end_with(parent: int, started_by: str) -> None:
+    """End with the parent process. The kernel's signal on the parent's death
+    (:func:`cleaner.io.signals.become_worker`) comes when the *thread* that
+    started this process ends: from any thread but the main one, that may be long
+    before the parent does (a thread pool's shutdown), in the middle of another
+    thread's page. Those children look at their parent's id instead."""
+    if started_by == MAIN_THREAD:
+        signals.become_worker(parent)
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="orphan-watch").start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def serve(requests: Connection, answers: Connection) -> None:
+    """Say ready once the HTML stack is imported, then answer each request
+    ``(html, url, selectors)`` until the parent closes the pipe."""
+    from cleaner.html import extract  # looked up by attribute below: tests replace extract_page
+
+    answers.send((READY, None))
+    while True:
+        try:
+            html, url, selectors = requests.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer: tuple[str, object] = ("ok", extract.extract_page(html, url=url, selectors=selectors))
+        except CleanerError as exc:
+            answer = ("error", _flat(exc))
+        except Exception as exc:  # RecursionError, MemoryError...: the caller's one_document() names it
+            answer = ("raise", exc if _picklable(exc) else RuntimeError(repr(exc)))
+        answers.send(answer)
+
+
+def _picklable(exc: BaseException) -> bool:
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        return False
+    return True
+
+
+def _flat(exc: CleanerError) -> tuple[type[CleanerError], str, dict[str, Any]]:
+    """An error as plain parts: the errors' constructors take other arguments than
+    the message, so pickle could not build them again (the parent's ``_rebuilt`` does)."""
+    return type(exc), str(exc), dict(vars(exc))
