@@ -75,6 +75,7 @@ TimeoutOption = Annotated[
         "--timeout",
         help="Seconds one pattern may run on one line (per million characters).",
         min=KEYS["timeout"].low,
+        max=KEYS["timeout"].high,
     ),
 ]
 DocumentTimeoutOption = Annotated[
@@ -84,11 +85,17 @@ DocumentTimeoutOption = Annotated[
         help=f"Seconds all patterns may run on one document [default: {DOCUMENT_TIMEOUT_FACTOR} x "
         "--timeout per 100,000 characters].",
         min=KEYS["document-timeout"].low,
+        max=KEYS["document-timeout"].high,
     ),
 ]
 HtmlTimeoutOption = Annotated[
     float,
-    typer.Option("--html-timeout", min=0.1, help="Seconds one HTML page may take to parse and extract."),
+    typer.Option(
+        "--html-timeout",
+        min=0.1,
+        max=KEYS["timeout"].high,
+        help="Seconds one HTML page may take to parse and extract.",
+    ),
 ]
 HtmlMaxMbOption = Annotated[
     int, typer.Option("--html-max-mb", min=1, help="Larger HTML pages are skipped, named, unparsed.")
