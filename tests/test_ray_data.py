@@ -183,3 +183,80 @@ def test_one_pack_source_and_one_name_are_taken_whole_and_a_bad_timeout_fails_he
     clean_dataset(dataset, config=config, rules=str(tmp_path / "packs"), disable="social")
     with pytest.raises(ValueError, match=r"timeout: must be from 0\.001 to 86400"):
         clean_dataset(dataset, timeout=-1)
+
+
+def test_html_rows_that_fail_keep_their_text_as_cleaner_batch_leaves_them(ray, tmp_path: Path) -> None:
+    """A page over the limits, or no page at all, puts neither its HTML nor null over
+    the row's text; ``error_column`` says why, in the words batch reports it with."""
+    good = "<html><body><article><p>" + "The council voted to keep the ferry running. " * 4
+    deep = "<div>" * 1500 + "deep" + "</div>" * 1500
+    records = [
+        {"id": "good", "html": good + "</p></article></body></html>", "text": "old"},
+        {"id": "deep", "html": deep, "text": "old deep"},
+        {"id": "null", "html": None, "text": "old null"},
+        {"id": "deep-no-text", "html": deep},
+    ]
+    source = tmp_path / "in.jsonl"
+    _write_input(source, records)
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--html-field", "html")
+
+    dataset = ray.data.read_json(str(source))
+    clean_dataset(dataset, html_column="html", error_column="error").write_json(str(tmp_path / "ray"))
+
+    got = _records(tmp_path / "ray")
+    errors = {key: row.pop("error", None) for key, row in got.items()}
+    assert got == _records(tmp_path / "batch.jsonl")
+    assert got["deep"]["text"] == "old deep" and got["null"]["text"] == "old null"
+    assert "deep-no-text" in got and "text" not in got["deep-no-text"]
+    assert errors == {
+        "good": None,
+        "deep": "<html>: HTML page has elements nested over 1,000 deep; skipped",
+        "null": "'html' must be a string, not null",
+        "deep-no-text": "<html>: HTML page has elements nested over 1,000 deep; skipped",
+    }
+
+
+def test_config_document_timeout_and_a_byte_order_mark_as_cleaner_batch_has_them(
+    ray, tmp_path: Path, slow_pack: Path
+) -> None:
+    config = tmp_path / "cleaner.toml"
+    config.write_text(f'rules = ["{slow_pack}"]\ndocument-timeout = 0.2\n')
+    # each line takes a few milliseconds, far below the 1 s per line; 3,000 of them
+    # take seconds, past the 0.2 s the document is given
+    slow = ("a" * 22 + "b\n") * 3000 + "MORE: x\n"
+    records = [
+        {"id": "slow", "text": slow},
+        {"id": "bom", "text": "\ufeffStory.\nMORE: x\n"},
+    ]
+    source = tmp_path / "in.jsonl"
+    _write_input(source, records)
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--config", str(config))
+
+    dataset = ray.data.read_json(str(source))
+    clean_dataset(dataset, config=config, error_column="error").write_json(str(tmp_path / "ray"))
+
+    got = _records(tmp_path / "ray")
+    errors = {key: row.pop("error", None) for key, row in got.items()}
+    assert got == _records(tmp_path / "batch.jsonl")
+    assert got["bom"]["text"] == "\ufeffStory.\n"
+    assert got["slow"]["text"] == slow
+    assert "timed out after the document's time budget (0.2s)" in str(errors["slow"])
+
+
+def test_an_actor_logs_how_many_rows_of_a_batch_it_left_as_they_were(
+    engine_fails: type[Exception], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Ray shows an actor's log on the driver. (No Ray needed: the actor's class.)"""
+    import pyarrow
+
+    from cleaner.api import gather_packs
+    from cleaner.ray_data import CleanBatch
+    from tests.conftest import BOOM
+
+    actor = CleanBatch(gather_packs(), text_column="text", html_column=None, url_column=None, timeout=1.0)
+    texts = [f"{BOOM}\nFollow us on Twitter for the latest news.", None, "Body.\nFollow us on Twitter."]
+    with caplog.at_level("WARNING", logger="cleaner.ray_data"):
+        out = actor(pyarrow.table({"text": texts}))
+    assert out.column("text").to_pylist() == [texts[0], None, "Body."]
+    (message,) = caplog.messages
+    assert message.startswith("cleaner: 2 of 3 rows could not be cleaned and were left as they were (first: ")
