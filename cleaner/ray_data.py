@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from cleaner.api import Cleaner, PackSource, gather_packs, pack_sources
 from cleaner.batch.records import stored_as, text_field
 from cleaner.engine.run import DEFAULT_TIMEOUT
-from cleaner.errors import CleanerError, SettingError
+from cleaner.errors import CleanerError, ConfigError, RuleError, SettingError
 from cleaner.io.config import Config, load_config
 from cleaner.learn.counting import Counts
 from cleaner.learn.learner import Learned, learn_counted
@@ -188,14 +188,23 @@ def clean_dataset(
     url_column = given.get("url-field", url_column) if url_column == "url" else url_column
 
     # an unknown name in ``disable``, or a timeout out of range, fails here, not in a worker
-    gathered = gather_packs(rules, defaults=defaults)
+    try:
+        gathered = gather_packs(rules, defaults=defaults)
+    except RuleError as exc:  # a pack path of the config's that is not there: at its line
+        missing = settings.missing_rules(exc)
+        if missing is None:
+            raise
+        raise missing from exc
     translations = Translations()
     try:
         packs = without(gathered, disable)
         bounds: dict[str, Any] = {"timeout": timeout, "document_timeout": document_timeout}
         Cleaner(packs, defaults=False, translations=translations, **bounds).prepare()
     except SettingError as exc:
-        raise _located(exc, settings, gathered) from exc
+        located = _disable_located(exc, settings, gathered)
+        if located is None:
+            raise
+        raise located from exc
     if actors is None:
         actors = max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
     options: dict[str, Any] = {
@@ -216,16 +225,16 @@ def clean_dataset(
     )
 
 
-def _located(exc: SettingError, config: Config, packs: Sequence[Pack]) -> CleanerError:
-    """A ``disable`` name no pack has at the config file's line when the file gave it,
-    as ``Cleaner.from_config`` and the command line name it; else the error as it was.
-    (The file's other values were checked, against the same bounds, as it was read.)"""
+def _disable_located(exc: SettingError, config: Config, packs: Sequence[Pack]) -> ConfigError | None:
+    """A ``disable`` name no pack has, at the config file's line when the file gave it
+    (as ``Cleaner.from_config`` and the command line name it); None when the argument
+    did. (The file's other values were checked, against the same bounds, on reading.)"""
     if exc.setting == "disable" and config.get("disable"):
         try:
             without(packs, config.get("disable"))  # type: ignore[arg-type]
         except SettingError as own:
             return config.error("disable", own.problem)
-    return exc
+    return None
 
 
 class KeyPages:

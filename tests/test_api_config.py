@@ -51,3 +51,13 @@ def test_from_config_with_a_disable_name_no_pack_has_names_the_files_line(projec
         f"{project / 'cleaner.toml'}:3: 'disable': no rule or pack is called 'mine.vot' "
         "(did you mean 'mine.vote'?)"
     )
+
+
+def test_from_config_with_a_pack_path_that_is_not_there_names_the_files_line(project: Path) -> None:
+    (project / "cleaner.toml").write_text('disable = ["social"]\nrules = ["packs", "missing-rules/"]\n')
+    with pytest.raises(cleaner.ConfigError) as raised:
+        cleaner.Cleaner.from_config()
+    assert str(raised.value) == (
+        f"{project / 'cleaner.toml'}:2: 'rules': no such rule pack file or folder: "
+        f"{project / 'missing-rules'}"
+    )

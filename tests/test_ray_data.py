@@ -260,3 +260,27 @@ def test_an_actor_logs_how_many_rows_of_a_batch_it_left_as_they_were(
     assert out.column("text").to_pylist() == [texts[0], None, "Body."]
     (message,) = caplog.messages
     assert message.startswith("cleaner: 2 of 3 rows could not be cleaned and were left as they were (first: ")
+
+
+def test_a_config_value_that_cannot_be_used_names_the_files_line(ray, tmp_path: Path) -> None:
+    """As ``Cleaner.from_config`` and the command line name it; a name the argument
+    gave is named as the argument."""
+    from cleaner.errors import ConfigError
+
+    config = tmp_path / "cleaner.toml"
+    dataset = ray.data.from_items([{"text": "x\n"}])
+    config.write_text('timeout = 2\ndisable = ["socail"]\n')
+    with pytest.raises(ConfigError) as raised:
+        clean_dataset(dataset, config=config, disable="links")
+    assert str(raised.value) == (
+        f"{config}:2: 'disable': no rule or pack is called 'socail' (did you mean 'social'?)"
+    )
+    config.write_text('disable = ["social"]\n')
+    with pytest.raises(ValueError, match=r"^disable: no rule or pack is called 'linkz'"):
+        clean_dataset(dataset, config=config, disable="linkz")
+    config.write_text('\nrules = ["missing-rules/"]\n')
+    with pytest.raises(ConfigError) as raised:
+        clean_dataset(dataset, config=config)
+    assert str(raised.value) == (
+        f"{config}:2: 'rules': no such rule pack file or folder: {tmp_path / 'missing-rules'}"
+    )

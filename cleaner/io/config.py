@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner.errors import ConfigError, did_you_mean
+from cleaner.errors import ConfigError, RuleError, did_you_mean
 from cleaner.io.discovery import REPOSITORY_MARKERS
 
 CONFIG_NAME = "cleaner.toml"
@@ -86,7 +86,10 @@ class Setting:
 
 
 KEYS: Mapping[str, Setting] = {
-    "rules": Setting(list, "a list of paths to packs or folders of packs"),
+    # an empty path would be the file's own folder: every YAML file below it
+    "rules": Setting(
+        list, "a list of paths to packs or folders of packs", check=lambda paths: all(map(str.strip, paths))
+    ),
     "no-defaults": Setting(bool, "true or false"),
     "disable": Setting(list, "a list of rule ids or pack names"),
     "include": Setting(list, "a list of globs"),
@@ -134,6 +137,16 @@ class Config:
         """A problem with the value of ``key`` found only when it is used (a ``disable``
         name no pack has), located as one found on reading it: file, line and key."""
         return ConfigError(f"'{key}': {problem}", path=str(self.path), line=self.lines.get(key))
+
+    def missing_rules(self, exc: RuleError) -> ConfigError | None:
+        """``exc`` at this file's ``rules`` line when it is about a pack path the file
+        gave that does not exist (renamed, or not made yet), else None. Checked when
+        the packs are loaded, not when the file is read: ``cleaner learn`` may be
+        about to make the folder, and ``cleaner config`` only shows it."""
+        given = {Path(entry) for entry in self.values.get("rules", ())}  # type: ignore[attr-defined]
+        if exc.path is None or Path(exc.path) not in given or Path(exc.path).exists():
+            return None
+        return self.error("rules", f"no such rule pack file or folder: {exc.path}")
 
 
 def load_config(start: str | Path | None = None) -> Config:
