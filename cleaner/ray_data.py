@@ -17,7 +17,7 @@ A record comes out as ``cleaner batch`` writes it: in text mode the text column 
 replaced only when a rule removed something (otherwise it keeps its value as it
 was, not normalised), keeping its line ends and final newline or lack of one; in
 HTML mode the cleaned body goes into the text column. A row that cannot be
-cleaned (its value not a string, a page over the HTML limits, a rule out of time)
+cleaned (its value or URL not a string, a page over the HTML limits, a rule out of time)
 keeps the text it had, as batch passes its record through; each actor logs how many
 rows of a batch failed, and ``error_column`` says why, per row.
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleaner.api import Cleaner, PackSource, gather_packs, pack_sources
-from cleaner.batch.records import stored_as, text_field
+from cleaner.batch.records import stored_as, text_field, url_field
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError, ConfigError, RuleError, SettingError
 from cleaner.io.config import Config, load_config
@@ -98,10 +98,10 @@ class CleanBatch:
         """The row's new text, and why it could not be cleaned (None when it was). A
         row that fails keeps the text it had, as ``cleaner batch`` passes its record
         through: a failed page never puts its HTML, or null, over the text."""
-        source = url if isinstance(url, str) else None
         field = self.html_column or self.text_column
-        try:
-            given = text_field({field: value}, field)  # not a string: the reason in batch's words
+        try:  # a URL, then the value, checked as batch checks them, and failed in its words
+            source = url_field({self.url_column: url}, self.url_column) if self.url_column else None
+            given = text_field({field: value}, field)
         except ValueError as exc:
             return text, str(exc)
         try:

@@ -284,3 +284,26 @@ def test_a_config_value_that_cannot_be_used_names_the_files_line(ray, tmp_path: 
     assert str(raised.value) == (
         f"{config}:2: 'rules': no such rule pack file or folder: {tmp_path / 'missing-rules'}"
     )
+
+
+def test_an_actor_fails_a_row_whose_url_is_no_text_as_cleaner_batch_does(tmp_path: Path) -> None:
+    """(No Ray needed: the actor's class, on the table Ray reads from such records.)"""
+    import pyarrow
+
+    from cleaner.api import gather_packs
+    from cleaner.ray_data import CleanBatch
+
+    text = "Body.\nFollow us on Twitter for the latest news.\n"
+    source = tmp_path / "in.jsonl"
+    _write_input(source, [{"id": "n", "url": 5, "text": text}])
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 1
+    assert f"{source}:1: 'url' must be a string, not a number" in result.stderr
+    assert _records(tmp_path / "out.jsonl")["n"]["text"] == text
+
+    actor = CleanBatch(
+        gather_packs(), text_column="text", html_column=None, url_column="url", timeout=1.0, error_column="e"
+    )
+    out = actor(pyarrow.table({"id": ["n"], "url": [5], "text": [text]}))
+    assert out.column("text").to_pylist() == [text]
+    assert out.column("e").to_pylist() == ["'url' must be a string, not a number"]
