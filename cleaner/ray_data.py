@@ -125,6 +125,9 @@ def _put(batch: pyarrow.Table, name: str, column: pyarrow.Array) -> pyarrow.Tabl
     return batch.append_column(name, column)
 
 
+_log = logging.getLogger(__name__)
+
+
 def _warn(reasons: Sequence[str | None]) -> None:
     """Say, from the actor (Ray shows its log on the driver), how many rows of a batch
     were left as they were, as ``cleaner batch`` reports each record it passes through."""
@@ -136,9 +139,6 @@ def _warn(reasons: Sequence[str | None]) -> None:
             len(reasons),
             failed[0],
         )
-
-
-_log = logging.getLogger(__name__)
 
 
 def clean_dataset(
@@ -187,24 +187,9 @@ def clean_dataset(
     html_column = html_column or given.get("html-field")
     url_column = given.get("url-field", url_column) if url_column == "url" else url_column
 
-    # an unknown name in ``disable``, or a timeout out of range, fails here, not in a worker
-    try:
-        gathered = gather_packs(rules, defaults=defaults)
-    except RuleError as exc:  # a pack path of the config's that is not there: at its line
-        missing = settings.missing_rules(exc)
-        if missing is None:
-            raise
-        raise missing from exc
+    bounds: dict[str, Any] = {"timeout": timeout, "document_timeout": document_timeout}
     translations = Translations()
-    try:
-        packs = without(gathered, disable)
-        bounds: dict[str, Any] = {"timeout": timeout, "document_timeout": document_timeout}
-        Cleaner(packs, defaults=False, translations=translations, **bounds).prepare()
-    except SettingError as exc:
-        located = _disable_located(exc, settings, gathered)
-        if located is None:
-            raise
-        raise located from exc
+    packs = _checked_packs(settings, rules, defaults, disable, bounds, translations)
     if actors is None:
         actors = max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
     options: dict[str, Any] = {
@@ -223,6 +208,35 @@ def clean_dataset(
         batch_format="pyarrow",
         batch_size=batch_size,
     )
+
+
+def _checked_packs(
+    config: Config,
+    rules: list[PackSource],
+    defaults: bool,
+    disable: list[str],
+    bounds: dict[str, Any],
+    translations: Translations,
+) -> list[Pack]:
+    """The packs, loaded and compiled here, with the scanner's ``translations`` made: an
+    unknown name in ``disable``, a pack path that is not there or a timeout out of
+    range fails in the driver, not in a worker, named where the config file gave it."""
+    try:
+        gathered = gather_packs(rules, defaults=defaults)
+    except RuleError as exc:
+        missing = config.missing_rules(exc)
+        if missing is None:
+            raise
+        raise missing from exc
+    try:
+        packs = without(gathered, disable)
+        Cleaner(packs, defaults=False, translations=translations, **bounds).prepare()
+    except SettingError as exc:
+        located = _disable_located(exc, config, gathered)
+        if located is None:
+            raise
+        raise located from exc
+    return packs
 
 
 def _disable_located(exc: SettingError, config: Config, packs: Sequence[Pack]) -> ConfigError | None:
