@@ -216,31 +216,39 @@ def test_html_rows_that_fail_keep_their_text_as_cleaner_batch_leaves_them(ray, t
     }
 
 
-def test_config_document_timeout_and_a_byte_order_mark_as_cleaner_batch_has_them(
-    ray, tmp_path: Path, slow_pack: Path
-) -> None:
-    config = tmp_path / "cleaner.toml"
-    config.write_text(f'rules = ["{slow_pack}"]\ndocument-timeout = 0.2\n')
-    # each line takes a few milliseconds, far below the 1 s per line; 3,000 of them
-    # take seconds, past the 0.2 s the document is given
-    slow = ("a" * 22 + "b\n") * 3000 + "MORE: x\n"
+def test_a_byte_order_mark_as_cleaner_batch_keeps_it(ray, tmp_path: Path) -> None:
     records = [
-        {"id": "slow", "text": slow},
         {"id": "bom", "text": "\ufeffStory.\nMORE: x\n"},
+        {"id": "crlf", "text": "\ufeffA.\r\nMORE: x"},
     ]
     source = tmp_path / "in.jsonl"
     _write_input(source, records)
-    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--config", str(config))
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"))
 
-    dataset = ray.data.read_json(str(source))
-    clean_dataset(dataset, config=config, error_column="error").write_json(str(tmp_path / "ray"))
+    clean_dataset(ray.data.read_json(str(source))).write_json(str(tmp_path / "ray"))
 
     got = _records(tmp_path / "ray")
-    errors = {key: row.pop("error", None) for key, row in got.items()}
     assert got == _records(tmp_path / "batch.jsonl")
-    assert got["bom"]["text"] == "\ufeffStory.\n"
-    assert got["slow"]["text"] == slow
-    assert "timed out after the document's time budget (0.2s)" in str(errors["slow"])
+    assert {key: row["text"] for key, row in got.items()} == {"bom": "\ufeffStory.\n", "crlf": "\ufeffA."}
+
+
+def test_the_config_s_document_timeout_reaches_the_actors(
+    ray, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each actor is built with, taken from the lazy dataset's one step (what a
+    document budget then does is tested in tests/engine/test_run_limits.py)."""
+    from cleaner.ray_data import CleanBatch
+
+    config = tmp_path / "cleaner.toml"
+    config.write_text("timeout = 2\ndocument-timeout = 0.5\n")
+    steps: list[dict[str, object]] = []
+    dataset = ray.data.from_items([{"text": "x\n"}])
+    monkeypatch.setattr(type(dataset), "map_batches", lambda _, fn, **step: steps.append(step))
+    for given, expected in (({}, (2.0, 0.5)), ({"document_timeout": 3}, (2.0, 3))):
+        clean_dataset(dataset, config=config, **given)
+        step = steps.pop()
+        actor = CleanBatch(*step["fn_constructor_args"], **step["fn_constructor_kwargs"])
+        assert (actor.cleaner.timeout, actor.cleaner.document_timeout) == expected
 
 
 def test_an_actor_logs_how_many_rows_of_a_batch_it_left_as_they_were(
