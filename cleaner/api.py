@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
-from cleaner.errors import CleanerError, DocumentError, RuleError, SettingError
+from cleaner.errors import CleanerError, DocumentError, SettingError
 from cleaner.html.limits import HtmlLimits, check_page
 from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
 from cleaner.io.config import KEYS, load_config
@@ -80,7 +80,7 @@ class Cleaner:
         ``rules``, ``no-defaults``, ``disable``, ``timeout`` and ``document-timeout``
         apply; ``Cleaner()`` itself never reads a file."""
         config = load_config(path)
-        try:
+        with config.located():  # the file gave each value: its line is where to fix one
             return cls(
                 config.get("rules", ()),  # type: ignore[arg-type]
                 defaults=not config.get("no-defaults", False),
@@ -89,13 +89,6 @@ class Cleaner:
                 document_timeout=config.get("document-timeout"),  # type: ignore[arg-type]
                 translations=translations,
             )
-        except SettingError as exc:  # the file gave the value: its line is where to fix it
-            raise config.error(exc.setting.replace("_", "-"), exc.problem) from exc
-        except RuleError as exc:  # a pack path of the file's that is not there: the same
-            missing = config.missing_rules(exc)
-            if missing is None:
-                raise
-            raise missing from exc
 
     @property
     def packs(self) -> Sequence[Pack]:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from cleaner.api import Cleaner, PackSource, gather_packs, pack_sources
 from cleaner.batch.records import stored_as, text_field, url_field
 from cleaner.engine.run import DEFAULT_TIMEOUT
-from cleaner.errors import CleanerError, ConfigError, RuleError, SettingError
+from cleaner.errors import CleanerError, ConfigError, SettingError
 from cleaner.io.config import Config, load_config
 from cleaner.learn.counting import Counts
 from cleaner.learn.learner import Learned, learn_counted
@@ -221,13 +221,8 @@ def _checked_packs(
     """The packs, loaded and compiled here, with the scanner's ``translations`` made: an
     unknown name in ``disable``, a pack path that is not there or a timeout out of
     range fails in the driver, not in a worker, named where the config file gave it."""
-    try:
+    with config.located():  # a pack path of the file's that is not there, at its line
         gathered = gather_packs(rules, defaults=defaults)
-    except RuleError as exc:
-        missing = config.missing_rules(exc)
-        if missing is None:
-            raise
-        raise missing from exc
     try:
         packs = without(gathered, disable)
         Cleaner(packs, defaults=False, translations=translations, **bounds).prepare()

@@ -17,15 +17,16 @@ key (with the nearest known key for a typo), as a bad pack is.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner.errors import ConfigError, RuleError, did_you_mean
+from cleaner.errors import ConfigError, RuleError, SettingError, did_you_mean
 from cleaner.io.discovery import REPOSITORY_MARKERS
 
 CONFIG_NAME = "cleaner.toml"
@@ -147,6 +148,21 @@ class Config:
         if exc.path is None or Path(exc.path) not in given or Path(exc.path).exists():
             return None
         return self.error("rules", f"no such rule pack file or folder: {exc.path}")
+
+    @contextlib.contextmanager
+    def located(self) -> Iterator[None]:
+        """Errors of using this file's values, raised within, at its lines: a
+        SettingError (the file gave that setting), and a pack path of the file's that
+        is not there (:meth:`missing_rules`); any other error as it was."""
+        try:
+            yield
+        except SettingError as exc:
+            raise self.error(exc.setting.replace("_", "-"), exc.problem) from exc
+        except RuleError as exc:
+            missing = self.missing_rules(exc)
+            if missing is None:
+                raise
+            raise missing from exc
 
 
 def load_config(start: str | Path | None = None) -> Config:
