@@ -44,6 +44,16 @@ def _batch(*args: str) -> None:
     assert result.exit_code in (0, 1), result.stderr
 
 
+def _both(ray, tmp_path: Path, records: list[dict[str, object]], *batch_args: str, **ray_args: object):
+    """The records ``cleaner batch`` (with ``batch_args``) writes, and those
+    ``clean_dataset`` (with ``ray_args``) does, from the same input."""
+    source = tmp_path / "in.jsonl"
+    _write_input(source, records)
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), *batch_args)
+    clean_dataset(ray.data.read_json(str(source)), **ray_args).write_json(str(tmp_path / "ray"))
+    return _records(tmp_path / "batch.jsonl"), _records(tmp_path / "ray")
+
+
 def test_text_column_as_cleaner_batch_writes_it(ray, tmp_path: Path) -> None:
     corpus = generate.corpus(11, 300, SITES, paragraphs=8)
     records = [
@@ -91,12 +101,8 @@ def test_disable_as_cleaner_batch_does_it(ray, tmp_path: Path) -> None:
         {"id": "a", "text": "Body.\n\nMORE: elsewhere\n"},
         {"id": "b", "text": "Body.\nFollow us on X\n"},
     ]
-    source = tmp_path / "in.jsonl"
-    _write_input(source, records)
-    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--disable", "links")
-    clean_dataset(ray.data.read_json(str(source)), disable=["links"]).write_json(str(tmp_path / "ray"))
-    got = _records(tmp_path / "ray")
-    assert got == _records(tmp_path / "batch.jsonl")
+    expected, got = _both(ray, tmp_path, records, "--disable", "links", disable=["links"])
+    assert got == expected
     assert "MORE: elsewhere" in str(got["a"]["text"])
 
 
@@ -196,16 +202,11 @@ def test_html_rows_that_fail_keep_their_text_as_cleaner_batch_leaves_them(ray, t
         {"id": "null", "html": None, "text": "old null"},
         {"id": "deep-no-text", "html": deep},
     ]
-    source = tmp_path / "in.jsonl"
-    _write_input(source, records)
-    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--html-field", "html")
-
-    dataset = ray.data.read_json(str(source))
-    clean_dataset(dataset, html_column="html", error_column="error").write_json(str(tmp_path / "ray"))
-
-    got = _records(tmp_path / "ray")
+    expected, got = _both(
+        ray, tmp_path, records, "--html-field", "html", html_column="html", error_column="error"
+    )
     errors = {key: row.pop("error", None) for key, row in got.items()}
-    assert got == _records(tmp_path / "batch.jsonl")
+    assert got == expected
     assert got["deep"]["text"] == "old deep" and got["null"]["text"] == "old null"
     assert "deep-no-text" in got and "text" not in got["deep-no-text"]
     assert errors == {
@@ -221,14 +222,8 @@ def test_a_byte_order_mark_as_cleaner_batch_keeps_it(ray, tmp_path: Path) -> Non
         {"id": "bom", "text": "\ufeffStory.\nMORE: x\n"},
         {"id": "crlf", "text": "\ufeffA.\r\nMORE: x"},
     ]
-    source = tmp_path / "in.jsonl"
-    _write_input(source, records)
-    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"))
-
-    clean_dataset(ray.data.read_json(str(source))).write_json(str(tmp_path / "ray"))
-
-    got = _records(tmp_path / "ray")
-    assert got == _records(tmp_path / "batch.jsonl")
+    expected, got = _both(ray, tmp_path, records)
+    assert got == expected
     assert {key: row["text"] for key, row in got.items()} == {"bom": "\ufeffStory.\n", "crlf": "\ufeffA."}
 
 
