@@ -76,11 +76,7 @@ class CleanBatch:
     def __call__(self, batch: pyarrow.Table) -> pyarrow.Table:
         import pyarrow
 
-        count = batch.num_rows
-        texts = self._column(batch, self.text_column, count)
-        values = self._column(batch, self.html_column, count) if self.html_column else texts
-        urls = self._column(batch, self.url_column, count)
-        rows = [self.clean_row(v, t, u) for v, t, u in zip(values, texts, urls, strict=True)]
+        rows = [self.clean_record(record) for record in self._records(batch)]
         reasons = [reason for _, reason in rows]
         _warn(reasons)
         cleaned = pyarrow.array([text for text, _ in rows], type=pyarrow.string())
@@ -92,31 +88,38 @@ class CleanBatch:
     def clean(self, value: object, url: object) -> object:
         """One value, as ``cleaner batch`` treats a record's field (text, or with
         ``html_column`` HTML, for a row with no text yet)."""
-        return self.clean_row(value, value if self.html_column is None else None, url)[0]
+        record = {self.html_column or self.text_column: value}
+        if self.url_column is not None:
+            record[self.url_column] = url
+        return self.clean_record(record)[0]
 
-    def clean_row(self, value: object, text: object, url: object) -> tuple[object, str | None]:
-        """The row's new text, and why it could not be cleaned (None when it was). A
-        row that fails keeps the text it had, as ``cleaner batch`` passes its record
-        through: a failed page never puts its HTML, or null, over the text."""
-        field = self.html_column or self.text_column
+    def clean_record(self, record: dict[str, object]) -> tuple[object, str | None]:
+        """The row's new text, and why it could not be cleaned (None when it was), from
+        the row as a record of the columns it has. A row that fails keeps the text it
+        had, as ``cleaner batch`` passes its record through: a failed page never puts
+        its HTML, or null, over the text."""
+        kept = record.get(self.text_column)
         try:  # a URL, then the value, checked as batch checks them, and failed in its words
-            source = url_field({self.url_column: url}, self.url_column) if self.url_column else None
-            given = text_field({field: value}, field)
+            source = url_field(record, self.url_column) if self.url_column is not None else None
+            given = text_field(record, self.html_column or self.text_column)
         except ValueError as exc:
-            return text, str(exc)
+            return kept, str(exc)
         try:
             if self.html_column is not None:
                 return self.cleaner.run_html(given, url=source).text, None
             outcome = self.cleaner.run(given, source)
         except CleanerError as exc:
-            return text, str(exc)
+            return kept, str(exc)
         return (stored_as(given, outcome.text) if outcome.changed else given), None
 
-    @staticmethod
-    def _column(batch: pyarrow.Table, name: str | None, count: int) -> list[object]:
-        if name is None or name not in batch.column_names:
-            return [None] * count
-        return batch.column(name).to_pylist()
+    def _records(self, batch: pyarrow.Table) -> list[dict[str, object]]:
+        """Each row as a record of the columns this step reads that the batch has (a
+        column it lacks is a field no record has: batch's ``no 'x' field``)."""
+        wanted = dict.fromkeys(n for n in (self.text_column, self.html_column, self.url_column) if n)
+        columns = {name: batch.column(name).to_pylist() for name in wanted if name in batch.column_names}
+        if not columns:
+            return [{} for _ in range(batch.num_rows)]
+        return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
 def _put(batch: pyarrow.Table, name: str, column: pyarrow.Array) -> pyarrow.Table:

@@ -14,6 +14,7 @@ from cleaner.cli.main import app
 from cleaner.ray_data import clean_dataset
 
 SITES = generate.site_names(4)
+TEXT = "Body.\nFollow us on Twitter for the latest news.\n"
 
 
 @pytest.fixture(scope="module")
@@ -289,24 +290,38 @@ def test_a_config_value_that_cannot_be_used_names_the_files_line(ray, tmp_path: 
     )
 
 
-def test_an_actor_fails_a_row_whose_url_is_no_text_as_cleaner_batch_does(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("record", "text_column", "reason"),
+    [
+        ({"id": "n", "url": 5, "text": TEXT}, "text", "'url' must be a string, not a number"),
+        ({"id": "n", "text": TEXT}, "body", "no 'body' field"),  # a column the dataset lacks
+    ],
+)
+def test_an_actor_fails_a_row_as_cleaner_batch_fails_its_record(
+    tmp_path: Path, record: dict[str, object], text_column: str, reason: str
+) -> None:
     """(No Ray needed: the actor's class, on the table Ray reads from such records.)"""
     import pyarrow
 
     from cleaner.api import gather_packs
     from cleaner.ray_data import CleanBatch
 
-    text = "Body.\nFollow us on Twitter for the latest news.\n"
     source = tmp_path / "in.jsonl"
-    _write_input(source, [{"id": "n", "url": 5, "text": text}])
-    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.jsonl")])
+    _write_input(source, [record])
+    args = ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--text-field", text_column]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 1
-    assert f"{source}:1: 'url' must be a string, not a number" in result.stderr
-    assert _records(tmp_path / "out.jsonl")["n"]["text"] == text
+    assert f"{source}:1: {reason}\n" in result.stderr
+    assert _records(tmp_path / "out.jsonl") == {"n": record}
 
     actor = CleanBatch(
-        gather_packs(), text_column="text", html_column=None, url_column="url", timeout=1.0, error_column="e"
+        gather_packs(),
+        text_column=text_column,
+        html_column=None,
+        url_column="url",
+        timeout=1.0,
+        error_column="e",
     )
-    out = actor(pyarrow.table({"id": ["n"], "url": [5], "text": [text]}))
-    assert out.column("text").to_pylist() == [text]
-    assert out.column("e").to_pylist() == ["'url' must be a string, not a number"]
+    out = actor(pyarrow.table({key: [value] for key, value in record.items()}))
+    assert out.column(text_column).to_pylist() == [record.get(text_column)]
+    assert out.column("e").to_pylist() == [reason]
