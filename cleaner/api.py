@@ -78,7 +78,8 @@ class Cleaner:
         (a ``pyproject.toml`` with ``[tool.cleaner]``, or a ``cleaner.toml``), or of the
         file found from ``path``, a folder, upwards (default: the working directory).
         ``rules``, ``no-defaults``, ``disable``, ``timeout`` and ``document-timeout``
-        apply; ``Cleaner()`` itself never reads a file."""
+        apply; ``Cleaner()`` itself never reads a file. A file, or a value of it, that
+        cannot be used is a :class:`~cleaner.errors.ConfigError` naming its line."""
         config = load_config(path)
         with config.located():  # the file gave each value: its line is where to fix one
             return cls(
