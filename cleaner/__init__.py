@@ -9,6 +9,7 @@ from cleaner.api import Cleaner, clean, clean_html, default_cleaner
 from cleaner.engine.run import CleanResult, Removal
 from cleaner.errors import (
     CleanerError,
+    ConfigError,
     DocumentError,
     InputError,
     RuleError,
@@ -24,6 +25,7 @@ __all__ = [
     "CleanResult",
     "Cleaner",
     "CleanerError",
+    "ConfigError",
     "DocumentError",
     "InputError",
     "Matcher",

@@ -77,9 +77,10 @@ class Cleaner:
         (a ``pyproject.toml`` with ``[tool.cleaner]``, or a ``cleaner.toml``), or of the
         file found from ``path``, a folder, upwards (default: the working directory).
         ``rules``, ``no-defaults``, ``disable``, ``timeout`` and ``document-timeout``
-        apply; ``Cleaner()`` itself never reads a file."""
+        apply; ``Cleaner()`` itself never reads a file. A file, or a value of it, that
+        cannot be used is a :class:`~cleaner.errors.ConfigError` naming its line."""
         config = load_config(path)
-        try:
+        with config.located():  # the file gave each value: its line is where to fix one
             return cls(
                 config.get("rules", ()),  # type: ignore[arg-type]
                 defaults=not config.get("no-defaults", False),
@@ -88,8 +89,6 @@ class Cleaner:
                 document_timeout=config.get("document-timeout"),  # type: ignore[arg-type]
                 translations=translations,
             )
-        except SettingError as exc:  # the file gave the value: its line is where to fix it
-            raise config.error(exc.setting.replace("_", "-"), exc.problem) from exc
 
     @property
     def packs(self) -> Sequence[Pack]:

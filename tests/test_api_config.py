@@ -43,11 +43,23 @@ def test_from_config_with_a_bad_file_is_a_config_error(project: Path) -> None:
         cleaner.Cleaner.from_config()
 
 
-def test_from_config_with_a_disable_name_no_pack_has_names_the_files_line(project: Path) -> None:
-    (project / "cleaner.toml").write_text('rules = ["packs"]\n\ndisable = ["mine.vot"]\n')
-    with pytest.raises(cleaner.CleanerError) as raised:
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (
+            'rules = ["packs"]\n\ndisable = ["mine.vot"]\n',
+            ":3: 'disable': no rule or pack is called 'mine.vot' (did you mean 'mine.vote'?)",
+        ),
+        (
+            'disable = ["social"]\nrules = ["packs", "missing-rules/"]\n',
+            ":2: 'rules': no such rule pack file or folder: {project}/missing-rules",
+        ),
+    ],
+)
+def test_from_config_with_a_value_that_cannot_be_used_names_the_files_line(
+    project: Path, settings: str, message: str
+) -> None:
+    (project / "cleaner.toml").write_text(settings)
+    with pytest.raises(cleaner.ConfigError) as raised:
         cleaner.Cleaner.from_config()
-    assert str(raised.value) == (
-        f"{project / 'cleaner.toml'}:3: 'disable': no rule or pack is called 'mine.vot' "
-        "(did you mean 'mine.vote'?)"
-    )
+    assert str(raised.value) == f"{project / 'cleaner.toml'}" + message.format(project=project)

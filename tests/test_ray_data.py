@@ -14,6 +14,7 @@ from cleaner.cli.main import app
 from cleaner.ray_data import clean_dataset
 
 SITES = generate.site_names(4)
+TEXT = "Body.\nFollow us on Twitter for the latest news.\n"
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,16 @@ def _write_input(path: Path, records: list[dict[str, object]]) -> None:
 def _batch(*args: str) -> None:
     result = CliRunner().invoke(app, ["batch", *args])
     assert result.exit_code in (0, 1), result.stderr
+
+
+def _both(ray, tmp_path: Path, records: list[dict[str, object]], *batch_args: str, **ray_args: object):
+    """The records ``cleaner batch`` (with ``batch_args``) writes, and those
+    ``clean_dataset`` (with ``ray_args``) does, from the same input."""
+    source = tmp_path / "in.jsonl"
+    _write_input(source, records)
+    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), *batch_args)
+    clean_dataset(ray.data.read_json(str(source)), **ray_args).write_json(str(tmp_path / "ray"))
+    return _records(tmp_path / "batch.jsonl"), _records(tmp_path / "ray")
 
 
 def test_text_column_as_cleaner_batch_writes_it(ray, tmp_path: Path) -> None:
@@ -91,12 +102,8 @@ def test_disable_as_cleaner_batch_does_it(ray, tmp_path: Path) -> None:
         {"id": "a", "text": "Body.\n\nMORE: elsewhere\n"},
         {"id": "b", "text": "Body.\nFollow us on X\n"},
     ]
-    source = tmp_path / "in.jsonl"
-    _write_input(source, records)
-    _batch(str(source), "-o", str(tmp_path / "batch.jsonl"), "--disable", "links")
-    clean_dataset(ray.data.read_json(str(source)), disable=["links"]).write_json(str(tmp_path / "ray"))
-    got = _records(tmp_path / "ray")
-    assert got == _records(tmp_path / "batch.jsonl")
+    expected, got = _both(ray, tmp_path, records, "--disable", "links", disable=["links"])
+    assert got == expected
     assert "MORE: elsewhere" in str(got["a"]["text"])
 
 
@@ -183,3 +190,138 @@ def test_one_pack_source_and_one_name_are_taken_whole_and_a_bad_timeout_fails_he
     clean_dataset(dataset, config=config, rules=str(tmp_path / "packs"), disable="social")
     with pytest.raises(ValueError, match=r"timeout: must be from 0\.001 to 86400"):
         clean_dataset(dataset, timeout=-1)
+
+
+def test_html_rows_that_fail_keep_their_text_as_cleaner_batch_leaves_them(ray, tmp_path: Path) -> None:
+    """A page over the limits, or no page at all, puts neither its HTML nor null over
+    the row's text; ``error_column`` says why, in the words batch reports it with."""
+    good = "<html><body><article><p>" + "The council voted to keep the ferry running. " * 4
+    deep = "<div>" * 1500 + "deep" + "</div>" * 1500
+    records = [
+        {"id": "good", "html": good + "</p></article></body></html>", "text": "old"},
+        {"id": "deep", "html": deep, "text": "old deep"},
+        {"id": "null", "html": None, "text": "old null"},
+        {"id": "deep-no-text", "html": deep},
+    ]
+    expected, got = _both(
+        ray, tmp_path, records, "--html-field", "html", html_column="html", error_column="error"
+    )
+    errors = {key: row.pop("error", None) for key, row in got.items()}
+    assert got == expected
+    assert got["deep"]["text"] == "old deep" and got["null"]["text"] == "old null"
+    assert "deep-no-text" in got and "text" not in got["deep-no-text"]
+    assert errors == {
+        "good": None,
+        "deep": "<html>: HTML page has elements nested over 1,000 deep; skipped",
+        "null": "'html' must be a string, not null",
+        "deep-no-text": "<html>: HTML page has elements nested over 1,000 deep; skipped",
+    }
+
+
+def test_a_byte_order_mark_as_cleaner_batch_keeps_it(ray, tmp_path: Path) -> None:
+    records = [
+        {"id": "bom", "text": "\ufeffStory.\nMORE: x\n"},
+        {"id": "crlf", "text": "\ufeffA.\r\nMORE: x"},
+    ]
+    expected, got = _both(ray, tmp_path, records)
+    assert got == expected
+    assert {key: row["text"] for key, row in got.items()} == {"bom": "\ufeffStory.\n", "crlf": "\ufeffA."}
+
+
+def test_the_config_s_document_timeout_reaches_the_actors(
+    ray, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each actor is built with, taken from the lazy dataset's one step (what a
+    document budget then does is tested in tests/engine/test_run_limits.py)."""
+    from cleaner.ray_data import CleanBatch
+
+    config = tmp_path / "cleaner.toml"
+    config.write_text("timeout = 2\ndocument-timeout = 0.5\n")
+    steps: list[dict[str, object]] = []
+    dataset = ray.data.from_items([{"text": "x\n"}])
+    monkeypatch.setattr(type(dataset), "map_batches", lambda _, fn, **step: steps.append(step))
+    for given, expected in (({}, (2.0, 0.5)), ({"document_timeout": 3}, (2.0, 3))):
+        clean_dataset(dataset, config=config, **given)
+        step = steps.pop()
+        actor = CleanBatch(*step["fn_constructor_args"], **step["fn_constructor_kwargs"])
+        assert (actor.cleaner.timeout, actor.cleaner.document_timeout) == expected
+
+
+def test_an_actor_logs_how_many_rows_of_a_batch_it_left_as_they_were(
+    engine_fails: type[Exception], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Ray shows an actor's log on the driver. (No Ray needed: the actor's class.)"""
+    import pyarrow
+
+    from cleaner.api import gather_packs
+    from cleaner.ray_data import CleanBatch
+    from tests.conftest import BOOM
+
+    actor = CleanBatch(gather_packs(), text_column="text", html_column=None, url_column=None, timeout=1.0)
+    texts = [f"{BOOM}\nFollow us on Twitter for the latest news.", None, "Body.\nFollow us on Twitter."]
+    with caplog.at_level("WARNING", logger="cleaner.ray_data"):
+        out = actor(pyarrow.table({"text": texts}))
+    assert out.column("text").to_pylist() == [texts[0], None, "Body."]
+    (message,) = caplog.messages
+    assert message.startswith("cleaner: 2 of 3 rows could not be cleaned and were left as they were (first: ")
+
+
+def test_a_config_value_that_cannot_be_used_names_the_files_line(ray, tmp_path: Path) -> None:
+    """As ``Cleaner.from_config`` and the command line name it; a name the argument
+    gave is named as the argument."""
+    from cleaner.errors import ConfigError
+
+    config = tmp_path / "cleaner.toml"
+    dataset = ray.data.from_items([{"text": "x\n"}])
+    config.write_text('timeout = 2\ndisable = ["socail"]\n')
+    with pytest.raises(ConfigError) as raised:
+        clean_dataset(dataset, config=config, disable="links")
+    assert str(raised.value) == (
+        f"{config}:2: 'disable': no rule or pack is called 'socail' (did you mean 'social'?)"
+    )
+    config.write_text('disable = ["social"]\n')
+    with pytest.raises(ValueError, match=r"^disable: no rule or pack is called 'linkz'"):
+        clean_dataset(dataset, config=config, disable="linkz")
+    config.write_text('\nrules = ["missing-rules/"]\n')
+    with pytest.raises(ConfigError) as raised:
+        clean_dataset(dataset, config=config)
+    assert str(raised.value) == (
+        f"{config}:2: 'rules': no such rule pack file or folder: {tmp_path / 'missing-rules'}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("record", "text_column", "reason"),
+    [
+        ({"id": "n", "url": 5, "text": TEXT}, "text", "'url' must be a string, not a number"),
+        ({"id": "n", "text": TEXT}, "body", "no 'body' field"),  # a column the dataset lacks
+    ],
+)
+def test_an_actor_fails_a_row_as_cleaner_batch_fails_its_record(
+    tmp_path: Path, record: dict[str, object], text_column: str, reason: str
+) -> None:
+    """(No Ray needed: the actor's class, on the table Ray reads from such records.)"""
+    import pyarrow
+
+    from cleaner.api import gather_packs
+    from cleaner.ray_data import CleanBatch
+
+    source = tmp_path / "in.jsonl"
+    _write_input(source, [record])
+    args = ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--text-field", text_column]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert f"{source}:1: {reason}\n" in result.stderr
+    assert _records(tmp_path / "out.jsonl") == {"n": record}
+
+    actor = CleanBatch(
+        gather_packs(),
+        text_column=text_column,
+        html_column=None,
+        url_column="url",
+        timeout=1.0,
+        error_column="e",
+    )
+    out = actor(pyarrow.table({key: [value] for key, value in record.items()}))
+    assert out.column(text_column).to_pylist() == [record.get(text_column)]
+    assert out.column("e").to_pylist() == [reason]

@@ -233,10 +233,16 @@ def _clean_record(
 
 def stored_as(original: str, cleaned: str) -> str:
     """``cleaned`` (the engine's text: ``\\n`` line ends, a final newline) stored as the
-    field ``original`` was: its line ends, and a final newline only if it had one."""
-    if "\r" not in original and not original.startswith("\ufeff"):  # most fields: only the end to mind
+    field ``original`` was: its line ends, and a final newline only if it had one.
+    A leading byte-order mark is the field's once: the engine, which sees it as text,
+    gives it back, and the rendering puts the original's in front of what follows it."""
+    if "\r" not in original and not original.startswith(_BOM):  # most fields: only the end to mind
         return cleaned if original.endswith("\n") or not cleaned.endswith("\n") else cleaned[:-1]
-    return text_document(original, "<field>").render(cleaned)
+    document = text_document(original, "<field>")
+    return document.render(cleaned.removeprefix(_BOM) if document.bom else cleaned)
+
+
+_BOM = "\ufeff"
 
 
 def _string(record: dict[str, object], name: str, *, required: bool = True) -> str | None:

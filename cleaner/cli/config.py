@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from cleaner.cli.exit_codes import ERROR, OK
-from cleaner.errors import CleanerError, SettingError
+from cleaner.errors import CleanerError, RuleError, SettingError
 from cleaner.io.config import KEYS, Config, load_config
 from cleaner.io.output import Output
 
@@ -66,7 +66,8 @@ def from_config(ctx: typer.Context, name: str) -> bool:
 def options_named(ctx: typer.Context) -> Iterator[None]:
     """A SettingError of the Python API names its argument (``disable: no rule or pack
     is called 'x'``); on the command line it names what the user wrote instead: the
-    config file's line when the value came from there, else the option (``--disable``)."""
+    config file's line when the value came from there, else the option (``--disable``);
+    and a pack path of the config file's that is not there, at its ``rules`` line."""
     try:
         yield
     except SettingError as exc:
@@ -74,6 +75,11 @@ def options_named(ctx: typer.Context) -> Iterator[None]:
         if from_config(ctx, exc.setting):
             raise current_config(ctx).error(name, exc.problem) from exc
         raise CleanerError(f"--{name}: {exc.problem}") from exc
+    except RuleError as exc:  # a pack path the config file gave that is not there
+        missing = current_config(ctx).missing_rules(exc) if from_config(ctx, "rules") else None
+        if missing is None:
+            raise
+        raise missing from exc
 
 
 def show_config(config: Config, defaults: Mapping[str, object], output: Output) -> int:

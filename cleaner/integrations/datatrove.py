@@ -11,6 +11,11 @@ the end of a run (the per-rule counters the design borrowed from it):
 - ``removed_chars``: characters removed, per document changed;
 - ``failed``: documents left unchanged because a rule ran out of time on them.
 
+A document's text is written as ``cleaner batch`` and Ray write a record's: replaced
+only when a rule removed something, and then in its own line ends and final-newline
+state (:func:`~cleaner.batch.records.stored_as`), so one output never mixes the
+engine's ``\n`` form for changed documents with the originals' for the others.
+
 The step holds a :class:`Cleaner`, which datatrove pickles into its worker
 processes (a Cleaner pickles as its packs and settings; see ``cleaner.api``).
 """
@@ -24,6 +29,7 @@ from datatrove.pipeline.formatters.base import BaseFormatter
 from datatrove.utils.typeshelper import StatHints
 
 from cleaner.api import Cleaner
+from cleaner.batch.records import stored_as
 from cleaner.errors import CleanerError
 
 if TYPE_CHECKING:
@@ -43,7 +49,8 @@ class CleanerFormatter(BaseFormatter):
 
     def format(self, text: str) -> str:
         """The cleaned text, with the generic packs only (no URL is known here)."""
-        return self.cleaner.clean(text)
+        result = self.cleaner.run(text)
+        return stored_as(text, result.text) if result.changed else text
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         for doc in data:
@@ -56,7 +63,7 @@ class CleanerFormatter(BaseFormatter):
                     self.stat_update("failed")
                     result = None
             if result is not None and result.changed:
-                doc.text = result.text
+                doc.text = stored_as(doc.text, result.text)
                 self.stat_update("changed")
                 for rule_id, count in Counter(r.rule_id for r in result.removals).items():
                     self.stat_update(f"removed/{rule_id}", value=count)

@@ -17,15 +17,16 @@ key (with the nearest known key for a typo), as a bad pack is.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner.errors import ConfigError, did_you_mean
+from cleaner.errors import ConfigError, RuleError, SettingError, did_you_mean
 from cleaner.io.discovery import REPOSITORY_MARKERS
 
 CONFIG_NAME = "cleaner.toml"
@@ -86,7 +87,10 @@ class Setting:
 
 
 KEYS: Mapping[str, Setting] = {
-    "rules": Setting(list, "a list of paths to packs or folders of packs"),
+    # an empty path would be the file's own folder: every YAML file below it
+    "rules": Setting(
+        list, "a list of paths to packs or folders of packs", check=lambda paths: all(map(str.strip, paths))
+    ),
     "no-defaults": Setting(bool, "true or false"),
     "disable": Setting(list, "a list of rule ids or pack names"),
     "include": Setting(list, "a list of globs"),
@@ -134,6 +138,31 @@ class Config:
         """A problem with the value of ``key`` found only when it is used (a ``disable``
         name no pack has), located as one found on reading it: file, line and key."""
         return ConfigError(f"'{key}': {problem}", path=str(self.path), line=self.lines.get(key))
+
+    def missing_rules(self, exc: RuleError) -> ConfigError | None:
+        """``exc`` at this file's ``rules`` line when it is about a pack path the file
+        gave that does not exist (renamed, or not made yet), else None. Checked when
+        the packs are loaded, not when the file is read: ``cleaner learn`` may be
+        about to make the folder, and ``cleaner config`` only shows it."""
+        given = {Path(entry) for entry in self.values.get("rules", ())}  # type: ignore[attr-defined]
+        if exc.path is None or Path(exc.path) not in given or Path(exc.path).exists():
+            return None
+        return self.error("rules", f"no such rule pack file or folder: {exc.path}")
+
+    @contextlib.contextmanager
+    def located(self) -> Iterator[None]:
+        """Errors of using this file's values, raised within, at its lines: a
+        SettingError (the file gave that setting), and a pack path of the file's that
+        is not there (:meth:`missing_rules`); any other error as it was."""
+        try:
+            yield
+        except SettingError as exc:
+            raise self.error(exc.setting.replace("_", "-"), exc.problem) from exc
+        except RuleError as exc:
+            missing = self.missing_rules(exc)
+            if missing is None:
+                raise
+            raise missing from exc
 
 
 def load_config(start: str | Path | None = None) -> Config:

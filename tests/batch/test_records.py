@@ -82,6 +82,9 @@ def test_a_changed_text_keeps_its_ending_and_its_line_ends() -> None:
         f"one\n{PROMO}": "one",
         f"one\n{PROMO}\n": "one\n",
         f"one\r\ntwo\r\n{PROMO}\r\n": "one\r\ntwo\r\n",
+        # a field's own byte-order mark stays, once (the engine's text still has it)
+        f"\ufeffone\n{PROMO}\n": "\ufeffone\n",
+        f"\ufeffone\r\n{PROMO}": "\ufeffone",
     }
     for before, after in cases.items():
         (line,) = _clean(json.dumps({"text": before}).encode()).output.splitlines()

@@ -148,3 +148,17 @@ def test_a_disable_name_no_pack_has_is_blamed_on_the_config_line(project: Path) 
     result = _run("clean", "a.txt", "--disable", "nope")  # the option wins, and is named
     assert result.exit_code == 2
     assert result.stderr == "error: --disable: no rule or pack is called 'nope'\n"
+
+
+def test_a_pack_path_the_config_gives_that_is_not_there_is_blamed_on_its_line(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.cleaner]\ntimeout = 2\nrules = ["missing-rules/"]\n')
+    for command in (["clean", "a.txt"], ["batch", "-"]):
+        result = _run(*command, input="")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: {project / 'pyproject.toml'}:3: 'rules': no such rule pack file or folder: "
+            f"{project / 'missing-rules'}\n"
+        )
+    result = _run("clean", "a.txt", "--rules", "elsewhere")  # the option wins: the path alone
+    assert result.exit_code == 2
+    assert result.stderr == "error: elsewhere: no such rule pack file or folder\n"

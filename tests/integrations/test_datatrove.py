@@ -80,3 +80,32 @@ def test_a_local_pipeline_cleans_texts_and_counts_removals_per_rule(tmp_path: Pa
 
 def test_format_cleans_with_the_generic_packs() -> None:
     assert CleanerFormatter().format(BODY + "Follow us on Twitter\n") == BODY
+
+
+def test_texts_come_out_as_cleaner_batch_writes_them(tmp_path: Path) -> None:
+    """Line ends and final newline as each text had them, changed or not: never the
+    engine's ``\\n`` form for the changed documents only."""
+    from datatrove.data import Document
+    from typer.testing import CliRunner
+
+    from cleaner.cli.main import app
+
+    texts = {
+        "crlf": "Story line.\r\nFollow us on Twitter for the latest news.\r\nMore story.",
+        "crlf-kept": "Untouched line.\r\nAnother.",
+        "no-end": "Story line.\nFollow us on Twitter for the latest news.",
+        "bom": "\ufeffStory line.\nFollow us on Twitter for the latest news.\n",
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in texts.items()))
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.stderr
+    expected = {
+        r["id"]: r["text"] for r in map(json.loads, (tmp_path / "out.jsonl").read_text().splitlines())
+    }
+
+    step = CleanerFormatter()
+    documents = step.run(Document(text=text, id=key) for key, text in texts.items())
+    assert {doc.id: doc.text for doc in documents} == expected
+    assert expected["crlf"] == "Story line.\r\nMore story."
+    assert {key: step.format(text) for key, text in texts.items()} == expected

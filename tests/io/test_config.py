@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.errors import ConfigError
+from cleaner.errors import ConfigError, RuleError
 from cleaner.io.config import Config, find_config, load_config, read_config
 
 
@@ -57,6 +57,10 @@ def test_unknown_key_names_file_line_and_nearest_key(tmp_path: Path) -> None:
         ("timeout = 'fast'", "'timeout' must be a number of seconds, not 'fast'"),
         ("no-defaults = 1", "'no-defaults' must be true or false, not 1"),
         ("rules = 'packs'", "'rules' must be a list of paths to packs or folders of packs, not 'packs'"),
+        (
+            "rules = ['packs', ' ']",
+            "'rules' must be a list of paths to packs or folders of packs, not ['packs', ' ']",
+        ),
         ("workers = 2.5", "'workers' must be a whole number, not 2.5"),
         ("timeout = -1", "'timeout' must be from 0.001 to 86400 (a number of seconds), not -1"),
         (
@@ -107,3 +111,13 @@ def test_toml_syntax_error_names_the_file(tmp_path: Path) -> None:
 def test_an_explicit_path_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such file"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_a_missing_pack_path_the_file_gave_is_found_at_its_rules_line(tmp_path: Path) -> None:
+    path = _write(tmp_path / "pyproject.toml", '[tool.cleaner]\ntimeout = 2\nrules = ["gone/", "there"]\n')
+    (tmp_path / "there").mkdir()
+    config = read_config(path)  # read: not yet an error (``cleaner learn`` may make the folder)
+    missing = config.missing_rules(RuleError("no such rule pack file or folder", path=str(tmp_path / "gone")))
+    assert str(missing) == f"{path}:3: 'rules': no such rule pack file or folder: {tmp_path / 'gone'}"
+    for other in (tmp_path / "there", tmp_path / "elsewhere"):  # there, or not the file's
+        assert config.missing_rules(RuleError("a problem", path=str(other))) is None
