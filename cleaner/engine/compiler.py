@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import regex
 
 from cleaner.engine.plan import CompiledRule, Plan, Prefilter
 from cleaner.errors import RuleError
 from cleaner.packs.disables import check_disables, switched_off
+from cleaner.packs.hosts import source_host
 from cleaner.packs.ids import check_unique_ids
 from cleaner.packs.loader import file_excerpt
 from cleaner.packs.model import Action, Matcher, Pack, Rule
@@ -149,25 +149,6 @@ def lint_rule(rule: Rule) -> list[str]:
             if _BARE_DOTS.search(value):
                 warnings.append(f"regex {value!r} has '...' unescaped: it matches any three characters")
     return warnings
-
-
-def source_host(source: str | None) -> str | None:
-    """The lower-case host of a URL or a bare domain, without ``www.``: also of a
-    protocol-relative URL (``//metro.co.uk/x``, common in crawls) and of a fully
-    qualified name (``metro.co.uk.``, its root's dot dropped). A URL too malformed to
-    have one (``http://[x/``) has none: only the generic packs apply to it."""
-    if not source:
-        return None
-    source = source.strip().lower()
-    if "://" in source or source.startswith("//"):
-        try:
-            host = urlsplit(source).hostname
-        except ValueError:
-            return None
-    else:
-        host = source.split("/", 1)[0]
-    host = (host or "").split(":", 1)[0].rstrip(".")
-    return host.removeprefix("www.") or None
 
 
 def pack_applies(pack: Pack, host: str | None) -> bool:

@@ -10,6 +10,7 @@ here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,9 @@ from typing import Any
 import fastjsonschema
 import yaml
 
-from cleaner.errors import RuleError, did_you_mean
+from cleaner.errors import RuleError
 from cleaner.packs import schema
+from cleaner.packs.hosts import pack_source
 from cleaner.packs.model import (
     CUT_ACTIONS,
     MATCHER_KINDS,
@@ -30,6 +32,7 @@ from cleaner.packs.model import (
     ProseStop,
     Rule,
 )
+from cleaner.packs.schema_errors import schema_error
 from cleaner.packs.syntax import excerpt, yaml_error
 
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -103,24 +106,47 @@ def default_rules_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "rules"
 
 
-def pack_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders of packs into pack files, folders sorted by name."""
-    files: list[Path] = []
-    for raw in paths:
+def pack_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand files and folders of packs into pack files, folders sorted by name.
+
+    A file reached twice (``rules`` and ``./rules/``, a folder and a file in it) is one
+    pack, kept where it came first: loaded twice, its every rule id was "given twice"
+    at its own place. Files are told apart by their real path, as documents are."""
+    files: dict[Path, Path] = {}
+    for raw in _one_or_many(paths):
         if not str(raw).strip():  # Path("") is ".": every YAML file below the working folder
             raise RuleError("an empty name is no rule pack file or folder", path=repr(str(raw)))
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES))
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in PACK_SUFFIXES and p.is_file())
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
             raise RuleError("no such rule pack file or folder", path=str(path))
-    return files
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
 
 
-def load_packs(paths: Iterable[str | Path]) -> list[Pack]:
-    """Load every pack under ``paths`` (files or folders)."""
+def _one_or_many(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> list[str | os.PathLike[str]]:
+    """One path is one (not its letters); bytes are no path here, as in ``Cleaner``."""
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    if isinstance(paths, bytes | bytearray) or not isinstance(paths, Iterable):
+        raise TypeError(
+            f"paths must be a pack file or folder (str or Path), or several, not {type(paths).__name__}"
+        )
+    items = list(paths)
+    for item in items:
+        if not isinstance(item, str | os.PathLike):
+            raise TypeError(f"paths must be pack files or folders (str or Path), not {type(item).__name__}")
+    return items
+
+
+def load_packs(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Pack]:
+    """Load every pack under ``paths`` (one file or folder, or several)."""
     files = pack_files(paths)
     if not files:  # compiling the validator costs ~13 ms: not for nothing (no --rules given)
         return []
@@ -128,7 +154,7 @@ def load_packs(paths: Iterable[str | Path]) -> list[Pack]:
     return [load_pack(path, validate=validate) for path in files]
 
 
-def load_each(paths: Iterable[str | Path]) -> tuple[list[Pack], list[RuleError]]:
+def load_each(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Pack], list[RuleError]]:
     """Every pack under ``paths`` that loads, and the error of each that does not:
     ``rules check`` reports every broken pack of a folder, not only the first."""
     files = pack_files(paths)
@@ -168,71 +194,8 @@ def parse_pack(
     try:
         (validate or pack_validator())(data)
     except fastjsonschema.JsonSchemaValueException as exc:
-        raise _schema_error(exc, data, path, lines) from exc
+        raise schema_error(exc, data, path, lines) from exc
     return _PackBuilder(data, path, lines).build(default_name)
-
-
-def _walk(data: Any, keys: Sequence[str]) -> tuple[Any, tuple[int, int] | None, str | None]:
-    """Follow a schema error path; return the node, its position and the rule id."""
-    node, mark, rule_id = data, None, None
-    for key in keys:
-        if isinstance(node, _LocatedList) and key.isdigit() and int(key) < len(node):
-            mark, node = node.marks[int(key)], node[int(key)]
-        elif isinstance(node, _Located) and key in node:
-            mark, node = node.marks[key], node[key]
-        else:
-            break
-        if isinstance(node, Mapping) and isinstance(node.get("id"), str) and "rules" in keys:
-            rule_id = rule_id or node["id"]
-    return node, mark, rule_id
-
-
-def _name(data: Any, keys: Sequence[str]) -> str:
-    """How a message calls the value at ``keys``: by its key (``'max-words'``), a list's
-    item by its place (``item 2 of 'sources'``: an index is no key), the top as "the pack"."""
-    node, name = data, "the pack"
-    for key in keys:
-        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node, name = node[int(key)], f"item {int(key) + 1} of {name}"
-        elif isinstance(node, Mapping) and key in node:
-            node, name = node[key], f"'{key}'"
-        else:
-            break
-    return name
-
-
-def _schema_error(
-    exc: fastjsonschema.JsonSchemaValueException, data: Any, path: str, lines: Sequence[str]
-) -> RuleError:
-    keys = [str(k) for k in exc.path[1:]]
-    node, mark, rule_id = _walk(data, keys)
-    name = _name(data, keys)
-    message = exc.message.replace(exc.name, name, 1)
-    if exc.rule == "minLength" and exc.rule_definition == 1:
-        message = f"{name} must not be empty"
-    # A key missing (`rules`) is most often a key misspelt (`rulez`): say which.
-    if exc.rule in ("additionalProperties", "required") and isinstance(node, _Located):
-        unknown = [key for key in node if key not in _known_keys(exc)]
-        if unknown and unknown[0] in node.marks:
-            mark = node.marks[unknown[0]]
-        if unknown:
-            message = f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], _known_keys(exc))}"
-    elif exc.rule == "anyOf":
-        message = f"{name} must be a non-empty string or a list of them"
-    line, column = mark if mark else (None, None)
-    return RuleError(
-        message,
-        path=path,
-        line=line,
-        column=column,
-        rule_id=rule_id,
-        excerpt=excerpt(lines, line, column=column),
-    )
-
-
-def _known_keys(exc: fastjsonschema.JsonSchemaValueException) -> list[str]:
-    definition = exc.definition or {}
-    return list(definition.get("properties", {}))
 
 
 class _PackBuilder:
@@ -248,16 +211,21 @@ class _PackBuilder:
     ) -> RuleError:
         """The error at ``key`` of ``node`` (else its first key), naming the rule ``rule``
         (default: ``node`` itself) when it has an id."""
-        line, column = node.marks.get(key, (None, None)) if key else (None, None)
-        if line is None and node.marks:
-            line, column = min(node.marks.values())
+        mark = node.marks.get(key) if key else None
+        if mark is None and node.marks:
+            mark = min(node.marks.values())
         rule = node if rule is None else rule
+        return self.located(message, mark, rule.get("id") if isinstance(rule.get("id"), str) else None)
+
+    def located(self, message: str, mark: tuple[int, int] | None, rule_id: str | None = None) -> RuleError:
+        """The error at ``mark`` (line, column), with the line shown."""
+        line, column = mark if mark else (None, None)
         return RuleError(
             message,
             path=self.path,
             line=line,
             column=column,
-            rule_id=rule.get("id") if isinstance(rule.get("id"), str) else None,
+            rule_id=rule_id,
             excerpt=excerpt(self.lines, line, column=column),
         )
 
@@ -271,10 +239,23 @@ class _PackBuilder:
             name=self.data.get("pack", default_name),
             rules=rules,
             description=self.data.get("description", ""),
-            sources=tuple(s.lower() for s in self.data.get("sources", ())),
+            sources=self.sources(),
             path=self.path,
             **self.disable(),
         )
+
+    def sources(self) -> tuple[str, ...]:
+        """Each ``sources`` entry read as a document's source is (a URL, a port, upper
+        case…): what would never match is an error at the entry."""
+        entries = self.data.get("sources", _LocatedList())
+        marks = getattr(entries, "marks", [None] * len(entries))
+        hosts = []
+        for number, (entry, mark) in enumerate(zip(entries, marks, strict=True), start=1):
+            try:
+                hosts.append(pack_source(entry))
+            except ValueError as exc:
+                raise self.located(f"item {number} of 'sources' {exc}", mark) from exc
+        return tuple(hosts)
 
     def disable(self) -> dict[str, Any]:
         """The ``disable`` list and the line of each entry; only a site pack has one."""

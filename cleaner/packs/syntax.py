@@ -73,6 +73,16 @@ def excerpt(lines: Sequence[str], *numbers: int | None, column: int | None = Non
     return "\n".join(shown) or None
 
 
+def as_written(text: str) -> str:
+    """``text`` quoted as a pack would write it, for a message: ``'^\\d+'`` (as in the
+    file), not Python's ``'^\\\\d+'``, which a search of the pack does not find. Text
+    that no quotes could show as it is (a line break, a control character) keeps
+    Python's escapes."""
+    if not text.isprintable():
+        return repr(text)
+    return f'"{text}"' if "'" in text and '"' not in text else f"'{text}'"
+
+
 def _around(text: str, column: int | None) -> str:
     if len(text) <= _EXCERPT:
         return text
