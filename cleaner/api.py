@@ -61,6 +61,7 @@ class Cleaner:
         html_limits: HtmlLimits | None = None,
     ) -> None:
         # arguments first: a caller's mistake is found before any pack is loaded
+        _require("defaults", defaults, (bool,), "True or False")
         self.timeout = _seconds("timeout", timeout)
         # None: derived from timeout and size
         self.document_timeout = (
@@ -221,7 +222,9 @@ def pack_sources(rules: PackSource | Iterable[PackSource]) -> list[PackSource]:
     value that is no source is the caller's TypeError."""
     if isinstance(rules, _SOURCE_TYPES):
         return [rules]
-    items = list(rules) if isinstance(rules, Iterable) else [rules]
+    items = (
+        list(rules) if isinstance(rules, Iterable) and not isinstance(rules, bytes | bytearray) else [rules]
+    )
     for item in items:
         _require("rules", item, _SOURCE_TYPES, "a pack file or folder (str or Path) or a Pack, or several")
     return items

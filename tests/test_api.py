@@ -92,6 +92,11 @@ def test_run_html_without_prune_rules_reports_only_text_removals() -> None:
         (lambda: cleaner.clean_html("<p>x</p>", url=b"x"), "url must be a str or None, not bytes"),
         (lambda: Cleaner(rules=5), "rules must be a pack file or folder"),
         (lambda: Cleaner(rules=[None]), "rules must be a pack file or folder"),
+        (
+            lambda: Cleaner(rules=b"rules/"),
+            "rules must be a pack file or folder (str or Path) or a Pack, or several, not bytes",
+        ),
+        (lambda: Cleaner(defaults="no"), "defaults must be True or False, not str"),
         (lambda: Cleaner(disable=[1]), "disable takes rule ids and pack names (str), not int"),
         (lambda: Cleaner(timeout="2"), "timeout must be a number of seconds, not '2'"),
     ],
