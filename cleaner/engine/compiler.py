@@ -21,6 +21,7 @@ from cleaner.packs.hosts import source_host
 from cleaner.packs.ids import check_unique_ids
 from cleaner.packs.loader import file_excerpt
 from cleaner.packs.model import Action, Matcher, Pack, Rule
+from cleaner.packs.syntax import as_written
 
 if TYPE_CHECKING:
     from cleaner.scan.translations import Translations
@@ -101,7 +102,7 @@ def _caret(pattern: str, pos: int) -> str:
 
 
 def _short(value: str, limit: int = 60) -> str:
-    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+    return as_written(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
 def compile_rule(rule: Rule) -> CompiledRule:
@@ -145,9 +146,11 @@ def lint_rule(rule: Rule) -> list[str]:
         for value in matcher.values:
             risk = catastrophic(value, _flags(rule))
             if risk is not None:
-                warnings.append(f"regex {value!r}: {risk}: prone to catastrophic backtracking")
+                warnings.append(f"regex {as_written(value)}: {risk}: prone to catastrophic backtracking")
             if _BARE_DOTS.search(value):
-                warnings.append(f"regex {value!r} has '...' unescaped: it matches any three characters")
+                warnings.append(
+                    f"regex {as_written(value)} has '...' unescaped: it matches any three characters"
+                )
     return warnings
 
 

@@ -18,7 +18,8 @@ from typing import Any
 import fastjsonschema
 import yaml
 
-from cleaner.errors import RuleError
+from cleaner.errors import InputError, RuleError
+from cleaner.io.files import decode
 from cleaner.packs import schema
 from cleaner.packs.hosts import pack_source
 from cleaner.packs.model import (
@@ -33,7 +34,7 @@ from cleaner.packs.model import (
     Rule,
 )
 from cleaner.packs.schema_errors import schema_error
-from cleaner.packs.syntax import excerpt, yaml_error
+from cleaner.packs.syntax import as_written, comment_cut, excerpt, yaml_error
 
 PACK_SUFFIXES = (".yaml", ".yml")
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -44,16 +45,26 @@ class _Located(dict):  # type: ignore[type-arg]
 
     marks: dict[Any, tuple[int, int]]
     value_marks: dict[Any, tuple[int, int]]
+    plain_ends: dict[Any, tuple[int, int] | None]  # where a plain (unquoted) text value ends
 
 
 class _LocatedList(list):  # type: ignore[type-arg]
     """A YAML sequence that remembers where each item was written."""
 
     marks: list[tuple[int, int]]
+    plain_ends: list[tuple[int, int] | None]
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _plain_end(node: yaml.Node) -> tuple[int, int] | None:
+    """Where an unquoted text ends (the line and column after it), for
+    :func:`~cleaner.packs.syntax.comment_cut`; None for anything else."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:  # "" (C loader) or None: plain
+        return None
+    return node.end_mark.line + 1, node.end_mark.column + 1
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -69,6 +80,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         result = _Located()
         result.marks = {}
         result.value_marks = {}
+        result.plain_ends = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
                 raise yaml.MarkedYAMLError(
@@ -81,11 +93,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             result[key] = self.construct_object(value_node, deep=True)
             result.marks[key] = _mark(key_node)
             result.value_marks[key] = _mark(value_node)
+            result.plain_ends[key] = _plain_end(value_node)
         return result
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> _LocatedList:
         result = _LocatedList(self.construct_object(child, deep=True) for child in node.value)
         result.marks = [_mark(child) for child in node.value]
+        result.plain_ends = [_plain_end(child) for child in node.value]
         return result
 
 
@@ -172,9 +186,17 @@ def load_pack(path: str | Path, *, validate: Any = None) -> Pack:
     """Load and validate one pack file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise RuleError(f"cannot read rule pack: {exc}", path=str(path)) from exc
+    try:
+        text = decode(data, str(path), sniff=False).text
+    except InputError as exc:  # at the byte, as a document's is: "not valid utf-8: byte 0xe9"
+        lines = data.decode("utf-8", "replace").splitlines()
+        problem = exc.problem.partition(" (")[0]  # without the hint to the options of `clean`
+        raise RuleError(
+            problem, path=str(path), line=exc.line, column=exc.column, excerpt=excerpt(lines, exc.line)
+        ) from exc
     return parse_pack(text, path=str(path), validate=validate, default_name=path.stem)
 
 
@@ -328,8 +350,27 @@ class _PackBuilder:
             known = ", ".join(MATCHER_KINDS)
             raise self.error(f"'{key}' needs exactly one matcher ({known})", rule, key)
         value = body[kinds[0]]
-        marks = value.marks if isinstance(value, _LocatedList) else [body.value_marks[kinds[0]]]
+        if isinstance(value, _LocatedList):
+            marks, ends = value.marks, value.plain_ends
+        else:
+            marks, ends = [body.value_marks[kinds[0]]], [body.plain_ends[kinds[0]]]
+        for text, end in zip(_as_tuple(value), ends, strict=True):
+            self.check_comment(kinds[0], text, end, rule)
         return Matcher(kinds[0], _as_tuple(value), tuple(marks))
+
+    def check_comment(self, kind: str, text: str, end: tuple[int, int] | None, rule: _Located) -> None:
+        """A matcher's unquoted text cut short by what YAML read as a comment is an error:
+        ``prefix: Story #1`` would match every line that starts with "Story"."""
+        comment = comment_cut(self.lines, end)
+        if comment is None:
+            return
+        meant = text + self.lines[comment[0] - 1][comment[1] - 2 :]
+        raise self.located(
+            f"'{kind}': the value ends at ' #', where YAML starts a comment, so it is {as_written(text)},"
+            f" not {as_written(meant)}: quote the value, or put two spaces before a comment",
+            comment,
+            rule.get("id") if isinstance(rule.get("id"), str) else None,
+        )
 
     def check_options(self, raw: _Located, action: Action) -> None:
         allowed = {

@@ -68,6 +68,23 @@ def test_invalid_pack_is_exit_2(tmp_path: Path) -> None:
     assert f"{pack}:3:24: rule 'p.x': invalid regex '(unclosed': missing ) at position 9" in result.stderr
 
 
+def test_a_pattern_is_quoted_as_written_in_the_pack(tmp_path: Path) -> None:
+    """Not as Python's repr ('^\\\\d+'): the quoted text is what a search of the pack finds."""
+    pack = tmp_path / "p.yaml"
+    result = _check_pack(
+        pack,
+        "rules:\n  - id: p.bad\n    drop-line:\n      regex: ^\\d+ [a-z\n"
+        "  - id: p.slow\n    drop-line: {regex: '^(\\w+\\s?)*$'}\n",
+    )
+    assert result.exit_code == 2
+    assert (
+        f"{pack}:4:14: rule 'p.bad': invalid regex '^\\d+ [a-z': unterminated character set" in result.stderr
+    )
+    assert f"{pack}:5:5: rule 'p.slow': regex '^(\\w+\\s?)*$': several ways" in result.stderr
+    with pack.open() as text:
+        assert "^\\d+ [a-z" in text.read()  # the quoted pattern is found in the file
+
+
 PROBLEMS = {
     # legal but slow patterns: warnings with the rule's place, exit 0
     "risky-regex": (

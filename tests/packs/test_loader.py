@@ -350,3 +350,20 @@ def test_a_folder_walk_takes_pack_suffixes_in_any_case(tmp_path: Path) -> None:
     (tmp_path / "low.Yml").write_text("rules: []\n")
     (tmp_path / "dir.yaml").mkdir()  # a folder so named is no pack
     assert [p.name for p in load_packs([tmp_path])] == ["Up", "low"]
+
+
+def test_a_pack_not_in_utf8_names_the_line_column_and_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes('rules:\n  - id: lat.x\n    drop-line: {prefix: "Café"}\n'.encode("latin-1"))
+    with pytest.raises(RuleError) as raised:
+        load_packs([path])
+    assert str(raised.value).splitlines() == [
+        f"{path}:3:29: not valid utf-8: byte 0xe9",
+        '     3 |     drop-line: {prefix: "Caf\ufffd"}',
+    ]
+
+
+def test_a_pack_with_a_bom_and_crlf_loads(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfrules:\r\n  - id: a.b\r\n    drop-line: {line: x}\r\n")
+    assert [rule.id for rule in load_pack(path).rules] == ["a.b"]
