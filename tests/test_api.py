@@ -127,6 +127,17 @@ def test_a_setting_out_of_range_is_a_value_error_at_construction(arguments: dict
     assert str(raised.value) == message  # the argument's own name, not a command-line option's
 
 
+def test_a_pack_file_reached_twice_is_loaded_once(tmp_path) -> None:
+    """A bundled pack named again, a folder and a file in it: not a duplicate rule id."""
+    from cleaner.packs.loader import default_rules_dir
+
+    (tmp_path / "mine.yaml").write_text("rules:\n  - id: mine.vote\n    drop-line: {prefix: The vote}\n")
+    names = [pack.name for pack in Cleaner().packs]
+    assert [pack.name for pack in Cleaner(rules=[default_rules_dir()]).packs] == names
+    again = Cleaner(rules=[tmp_path, tmp_path / "mine.yaml"], defaults=False)
+    assert [pack.name for pack in again.packs] == ["mine"]
+
+
 def test_one_pack_source_or_one_name_is_taken_whole(tmp_path) -> None:
     folder = tmp_path / "site"
     folder.mkdir()
