@@ -270,3 +270,28 @@ def test_a_misspelt_top_level_key_is_named_at_its_line(tmp_path: Path) -> None:
         "     2 | rulez:\n"
         "1 of 1 pack broken.\n"
     )
+
+
+def test_a_pack_reached_twice_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "site.yaml").write_text(
+        "rules:\n  - id: site.x\n    drop-line: {prefix: Zzz}\n    examples: {remove: [Zzz], keep: [Story]}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = _check("--no-defaults", "--rules", "rules", "--rules", "./rules/", "--rules", "rules/site.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "1 pack, 1 rule: all examples hold.\n"
+
+
+def test_a_source_that_would_never_match_is_an_error_not_a_green_check(tmp_path: Path) -> None:
+    pack = tmp_path / "s.yaml"
+    result = _check_pack(
+        pack,
+        "sources: ['https://www.metro.co.uk/news/']\nrules:\n  - id: s.x\n    drop-line: {prefix: Zzz}\n"
+        "    examples: {remove: [Zzz], keep: [Story]}\n",
+    )
+    assert result.exit_code == 2
+    assert _errors(result) == [
+        f"error: {pack}:1:11: item 1 of 'sources' names a page, not a site: write only its host"
+        " 'metro.co.uk' (a pack applies to every page of its sources; '/news/' would be ignored)"
+    ]
