@@ -1,8 +1,8 @@
 """Read rule packs from YAML, validate them, and build :class:`~cleaner.packs.model.Pack` values.
 
-YAML is loaded with PyYAML's safe loader (no object construction from tags),
-keeping the line and column of every key and list item, so each error can say
-``file:line:col`` and show the offending line, as Vale does. Validation is the
+YAML is loaded keeping the line and column of every key and list item
+(:mod:`cleaner.packs.located`), so each error can say ``file:line:col`` and show
+the offending line, as Vale does. Validation is the
 JSON schema in :mod:`cleaner.packs.schema`; what a schema says badly (exactly one
 action, exactly one matcher, options that belong to another action) is checked
 here.
@@ -22,6 +22,7 @@ from cleaner.errors import InputError, RuleError
 from cleaner.io.files import decode
 from cleaner.packs import schema
 from cleaner.packs.hosts import pack_source
+from cleaner.packs.located import Located, LocatedList, load_located
 from cleaner.packs.model import (
     CUT_ACTIONS,
     MATCHER_KINDS,
@@ -37,74 +38,6 @@ from cleaner.packs.schema_errors import schema_error
 from cleaner.packs.syntax import as_written, comment_cut, excerpt, yaml_error
 
 PACK_SUFFIXES = (".yaml", ".yml")
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Located(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers where each key (and each value) was written."""
-
-    marks: dict[Any, tuple[int, int]]
-    value_marks: dict[Any, tuple[int, int]]
-    plain_ends: dict[Any, tuple[int, int] | None]  # where a plain (unquoted) text value ends
-
-
-class _LocatedList(list):  # type: ignore[type-arg]
-    """A YAML sequence that remembers where each item was written."""
-
-    marks: list[tuple[int, int]]
-    plain_ends: list[tuple[int, int] | None]
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _plain_end(node: yaml.Node) -> tuple[int, int] | None:
-    """Where an unquoted text ends (the line and column after it), for
-    :func:`~cleaner.packs.syntax.comment_cut`; None for anything else."""
-    if not isinstance(node, yaml.ScalarNode) or node.style:  # "" (C loader) or None: plain
-        return None
-    return node.end_mark.line + 1, node.end_mark.column + 1
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that records positions and refuses duplicate and non-text keys.
-
-    Every key a pack may hold is text, so a key YAML reads as something else
-    (``1:``, ``yes:``, ``~:``, ``? [a]``) is an error here, located, rather than
-    a surprise for the schema code that follows.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Located:
-        self.flatten_mapping(node)
-        result = _Located()
-        result.marks = {}
-        result.value_marks = {}
-        result.plain_ends = {}
-        for key_node, value_node in node.value:
-            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
-                raise yaml.MarkedYAMLError(
-                    problem="a key must be text (quote it if YAML reads it as something else)",
-                    problem_mark=key_node.start_mark,
-                )
-            key = self.construct_object(key_node, deep=True)
-            if key in result:
-                raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark)
-            result[key] = self.construct_object(value_node, deep=True)
-            result.marks[key] = _mark(key_node)
-            result.value_marks[key] = _mark(value_node)
-            result.plain_ends[key] = _plain_end(value_node)
-        return result
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> _LocatedList:
-        result = _LocatedList(self.construct_object(child, deep=True) for child in node.value)
-        result.marks = [_mark(child) for child in node.value]
-        result.plain_ends = [_plain_end(child) for child in node.value]
-        return result
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
 def pack_validator() -> Any:
@@ -206,7 +139,7 @@ def parse_pack(
     """Parse the YAML text of one pack; errors carry ``path`` and the line."""
     lines = text.splitlines()
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = load_located(text)
     except yaml.MarkedYAMLError as exc:
         raise yaml_error(exc, text, path, lines) from exc
     except yaml.YAMLError as exc:
@@ -223,13 +156,13 @@ def parse_pack(
 class _PackBuilder:
     """Turns one validated YAML mapping into a Pack, locating every error."""
 
-    def __init__(self, data: _Located, path: str, lines: Sequence[str]) -> None:
+    def __init__(self, data: Located, path: str, lines: Sequence[str]) -> None:
         self.data = data
         self.path = path
         self.lines = lines
 
     def error(
-        self, message: str, node: _Located, key: str | None = None, *, rule: _Located | None = None
+        self, message: str, node: Located, key: str | None = None, *, rule: Located | None = None
     ) -> RuleError:
         """The error at ``key`` of ``node`` (else its first key), naming the rule ``rule``
         (default: ``node`` itself) when it has an id."""
@@ -254,7 +187,7 @@ class _PackBuilder:
     def build(self, default_name: str) -> Pack:
         raw_rules = self.data["rules"]
         rules = tuple(
-            self.rule(raw, raw_rules.marks[i][0] if isinstance(raw_rules, _LocatedList) else None)
+            self.rule(raw, raw_rules.marks[i][0] if isinstance(raw_rules, LocatedList) else None)
             for i, raw in enumerate(raw_rules)
         )
         return Pack(
@@ -269,7 +202,7 @@ class _PackBuilder:
     def sources(self) -> tuple[str, ...]:
         """Each ``sources`` entry read as a document's source is (a URL, a port, upper
         case…): what would never match is an error at the entry."""
-        entries = self.data.get("sources", _LocatedList())
+        entries = self.data.get("sources", LocatedList())
         marks = getattr(entries, "marks", [None] * len(entries))
         hosts = []
         for number, (entry, mark) in enumerate(zip(entries, marks, strict=True), start=1):
@@ -281,7 +214,7 @@ class _PackBuilder:
 
     def disable(self) -> dict[str, Any]:
         """The ``disable`` list and the line of each entry; only a site pack has one."""
-        names = self.data.get("disable", _LocatedList())
+        names = self.data.get("disable", LocatedList())
         if names and not self.data.get("sources"):
             raise self.error(
                 "'disable' needs 'sources': it switches rules off for a site's pages", self.data, "disable"
@@ -289,7 +222,7 @@ class _PackBuilder:
         marks = tuple(getattr(names, "marks", [None] * len(names)))
         return {"disable": tuple(names), "disable_marks": marks}
 
-    def rule(self, raw: _Located, line: int | None) -> Rule:
+    def rule(self, raw: Located, line: int | None) -> Rule:
         actions = [a for a in Action if a.value in raw]
         if len(actions) != 1:
             given = ", ".join(a.value for a in actions) or "none"
@@ -326,7 +259,7 @@ class _PackBuilder:
             fields["matcher"] = self.matcher(body, raw, action.value)
         return Rule(**fields)
 
-    def cluster(self, body: _Located, raw: _Located) -> dict[str, Any]:
+    def cluster(self, body: Located, raw: Located) -> dict[str, Any]:
         """The fields of a truncate-at-cluster rule; a cluster larger than its window
         could never form, which is a mistake worth naming."""
         fields = {
@@ -344,13 +277,13 @@ class _PackBuilder:
             )
         return fields
 
-    def matcher(self, body: _Located, rule: _Located, key: str) -> Matcher:
+    def matcher(self, body: Located, rule: Located, key: str) -> Matcher:
         kinds = [k for k in MATCHER_KINDS if k in body]
         if len(kinds) != 1:
             known = ", ".join(MATCHER_KINDS)
             raise self.error(f"'{key}' needs exactly one matcher ({known})", rule, key)
         value = body[kinds[0]]
-        if isinstance(value, _LocatedList):
+        if isinstance(value, LocatedList):
             marks, ends = value.marks, value.plain_ends
         else:
             marks, ends = [body.value_marks[kinds[0]]], [body.plain_ends[kinds[0]]]
@@ -358,7 +291,7 @@ class _PackBuilder:
             self.check_comment(kinds[0], text, end, rule)
         return Matcher(kinds[0], _as_tuple(value), tuple(marks))
 
-    def check_comment(self, kind: str, text: str, end: tuple[int, int] | None, rule: _Located) -> None:
+    def check_comment(self, kind: str, text: str, end: tuple[int, int] | None, rule: Located) -> None:
         """A matcher's unquoted text cut short by what YAML read as a comment is an error:
         ``prefix: Story #1`` would match every line that starts with "Story"."""
         comment = comment_cut(self.lines, end)
@@ -372,7 +305,7 @@ class _PackBuilder:
             rule.get("id") if isinstance(rule.get("id"), str) else None,
         )
 
-    def check_options(self, raw: _Located, action: Action) -> None:
+    def check_options(self, raw: Located, action: Action) -> None:
         allowed = {
             "position": (Action.DROP_LINE,),
             "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),

@@ -17,6 +17,7 @@ import fastjsonschema
 import yaml
 
 from cleaner.errors import RuleError, did_you_mean
+from cleaner.packs.located import Located, LocatedList
 from cleaner.packs.model import MATCHER_KINDS
 from cleaner.packs.syntax import as_written, excerpt
 
@@ -73,9 +74,9 @@ def _walk(data: Any, keys: Sequence[str]) -> _At:
     at.node = data
     for key in keys:
         node = at.node
-        if isinstance(node, list) and hasattr(node, "marks") and key.isdigit() and int(key) < len(node):
+        if isinstance(node, LocatedList) and key.isdigit() and int(key) < len(node):
             at.parent, at.key, at.mark, at.node = None, None, node.marks[int(key)], node[int(key)]
-        elif isinstance(node, dict) and hasattr(node, "marks") and key in node:
+        elif isinstance(node, Located) and key in node:
             at.parent, at.key, at.mark, at.node = node, key, node.marks[key], node[key]
         else:
             break
