@@ -34,7 +34,7 @@ from cleaner.packs.model import (
     ProseStop,
     Rule,
 )
-from cleaner.packs.schema_errors import schema_error
+from cleaner.packs.schema_errors import every_schema_error
 from cleaner.packs.syntax import as_written, comment_cut, excerpt, yaml_error
 
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -102,55 +102,82 @@ def load_packs(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]])
 
 
 def load_each(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Pack], list[RuleError]]:
-    """Every pack under ``paths`` that loads, and the error of each that does not:
-    ``rules check`` reports every broken pack of a folder, not only the first."""
+    """Every pack under ``paths`` that loads, and every problem of each that does not:
+    ``rules check`` reports them all, not only the first of a folder or of a pack."""
     files = pack_files(paths)
     validate = pack_validator() if files else None
     packs, errors = [], []
     for path in files:
-        try:
-            packs.append(load_pack(path, validate=validate))
-        except RuleError as exc:
-            errors.append(exc)
+        pack, problems = read_pack_file(path, validate=validate)
+        errors += problems
+        if pack is not None:
+            packs.append(pack)
     return packs, errors
 
 
 def load_pack(path: str | Path, *, validate: Any = None) -> Pack:
-    """Load and validate one pack file."""
+    """Load and validate one pack file; a broken one raises its first problem."""
+    pack, problems = read_pack_file(path, validate=validate)
+    if pack is None:
+        raise problems[0]
+    return pack
+
+
+def read_pack_file(path: str | Path, *, validate: Any = None) -> tuple[Pack | None, list[RuleError]]:
+    """The pack in the file at ``path``, or every problem found in it."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RuleError(f"cannot read rule pack: {exc}", path=str(path)) from exc
+        return None, [RuleError(f"cannot read rule pack: {exc}", path=str(path))]
     try:
         text = decode(data, str(path), sniff=False).text
     except InputError as exc:  # at the byte, as a document's is: "not valid utf-8: byte 0xe9"
         lines = data.decode("utf-8", "replace").splitlines()
         problem = exc.problem.partition(" (")[0]  # without the hint to the options of `clean`
-        raise RuleError(
-            problem, path=str(path), line=exc.line, column=exc.column, excerpt=excerpt(lines, exc.line)
-        ) from exc
-    return parse_pack(text, path=str(path), validate=validate, default_name=path.stem)
+        where = {"path": str(path), "line": exc.line, "column": exc.column}
+        return None, [RuleError(problem, **where, excerpt=excerpt(lines, exc.line))]  # type: ignore[arg-type]
+    return read_pack(text, path=str(path), validate=validate, default_name=path.stem)
 
 
 def parse_pack(
     text: str, *, path: str = "<memory>", validate: Any = None, default_name: str = "pack"
 ) -> Pack:
-    """Parse the YAML text of one pack; errors carry ``path`` and the line."""
+    """Parse the YAML text of one pack; a problem carries ``path`` and the line (the
+    first problem, where there are several)."""
+    pack, problems = read_pack(text, path=path, validate=validate, default_name=default_name)
+    if pack is None:
+        raise problems[0]
+    return pack
+
+
+def read_pack(
+    text: str, *, path: str = "<memory>", validate: Any = None, default_name: str = "pack"
+) -> tuple[Pack | None, list[RuleError]]:
+    """The pack in ``text``, or every problem found in it, in the order of the file: a
+    YAML syntax error alone (nothing after it can be read), else each the schema finds,
+    and what the rules it finds none in get wrong."""
     lines = text.splitlines()
     try:
         data = load_located(text)
     except yaml.MarkedYAMLError as exc:
-        raise yaml_error(exc, text, path, lines) from exc
+        return None, [yaml_error(exc, text, path, lines)]
     except yaml.YAMLError as exc:
-        raise RuleError(f"invalid YAML: {exc}", path=path) from exc
+        return None, [RuleError(f"invalid YAML: {exc}", path=path)]
     if data is None:
-        raise RuleError("empty rule pack: expected a mapping with 'rules'", path=path)
-    try:
-        (validate or pack_validator())(data)
-    except fastjsonschema.JsonSchemaValueException as exc:
-        raise schema_error(exc, data, path, lines) from exc
-    return _PackBuilder(data, path, lines).build(default_name)
+        return None, [RuleError("empty rule pack: expected a mapping with 'rules'", path=path)]
+    schema_problems = every_schema_error(validate or pack_validator(), data, path, lines)
+    problems = schema_problems.errors
+    if not schema_problems.readable:  # no mapping with a list of rules: nothing more to read
+        return None, problems
+    builder = _PackBuilder(data, path, lines)
+    rules = builder.rules(skip=schema_problems.rules, problems=problems)
+    pack = None if schema_problems.own_keys else builder.build(default_name, rules, problems)
+    return (None, sorted(problems, key=_place)) if problems else (pack, [])
+
+
+def _place(error: RuleError) -> tuple[int, int]:
+    return error.line or 0, error.column or 0
 
 
 class _PackBuilder:
@@ -184,19 +211,34 @@ class _PackBuilder:
             excerpt=excerpt(self.lines, line, column=column),
         )
 
-    def build(self, default_name: str) -> Pack:
+    def rules(self, *, skip: set[int], problems: list[RuleError]) -> tuple[Rule, ...]:
+        """Each rule but those of ``skip`` (which the schema refused); the problem of each
+        that has one goes to ``problems``."""
         raw_rules = self.data["rules"]
-        rules = tuple(
-            self.rule(raw, raw_rules.marks[i][0] if isinstance(raw_rules, LocatedList) else None)
-            for i, raw in enumerate(raw_rules)
-        )
+        rules = []
+        for i, raw in enumerate(raw_rules):
+            if i in skip:
+                continue
+            try:
+                rules.append(self.rule(raw, raw_rules.marks[i][0]))
+            except RuleError as exc:
+                problems.append(exc)
+        return tuple(rules)
+
+    def build(self, default_name: str, rules: tuple[Rule, ...], problems: list[RuleError]) -> Pack | None:
+        """The pack of ``rules``, or None with what is wrong with its own keys in ``problems``."""
+        try:
+            sources, disable = self.sources(), self.disable()
+        except RuleError as exc:
+            problems.append(exc)
+            return None
         return Pack(
             name=self.data.get("pack", default_name),
             rules=rules,
             description=self.data.get("description", ""),
-            sources=self.sources(),
+            sources=sources,
             path=self.path,
-            **self.disable(),
+            **disable,
         )
 
     def sources(self) -> tuple[str, ...]:

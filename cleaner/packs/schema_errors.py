@@ -10,7 +10,9 @@ action empty: the message says what goes under it and where it went instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import copy
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import fastjsonschema
@@ -49,6 +51,108 @@ def schema_error(
         rule_id=at.rule_id,
         excerpt=excerpt(lines, line, column=column),
     )
+
+
+@dataclass
+class SchemaProblems:
+    """What the schema refused in a pack: every error, the rules (by place) and whether
+    the pack's own keys have one; ``readable`` is False when the pack is no mapping
+    with a list of rules, and nothing more can be read of it."""
+
+    errors: list[RuleError] = field(default_factory=list)
+    rules: set[int] = field(default_factory=set)
+    own_keys: bool = False
+    readable: bool = True
+
+
+def every_schema_error(
+    validate: Callable[[Any], Any], data: Any, path: str, lines: Sequence[str]
+) -> SchemaProblems:
+    """Every problem the schema finds in ``data``, so that ``rules check`` shows a pack's
+    every mistake in one run. fastjsonschema stops at the first: the pack's own keys
+    and each rule are validated apart, and after each problem what it was about is
+    left out of a copy (a key, or the key that holds the list or mapping at fault) and
+    the copy is validated again. What a missing key would make of the rest is not
+    guessed at."""
+    try:
+        validate(data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        if not (isinstance(data, Located) and isinstance(data.get("rules"), LocatedList)):
+            return SchemaProblems([schema_error(exc, data, path, lines)], readable=False)
+    else:
+        return SchemaProblems()
+    rules = data["rules"]
+    problems = SchemaProblems(_each_error(validate, _with_rules(data, LocatedList()), path, lines))
+    problems.own_keys = bool(problems.errors)
+    for index in range(len(rules)):
+        # the rules before it stand in as the least valid rule, to keep its place
+        alone = LocatedList([{"id": "x"}] * index + [copy.deepcopy(rules[index])])
+        alone.marks = rules.marks[: index + 1]
+        found = _each_error(validate, _with_rules(data, alone, only=True), path, lines)
+        if found:
+            problems.rules.add(index)
+            problems.errors += found
+    return problems
+
+
+def _with_rules(data: Located, rules: LocatedList, *, only: bool = False) -> Located:
+    """A copy of the pack with ``rules`` (and without its other keys, if ``only``)."""
+    keys = ["rules"] if only else list(data)
+    pack = Located({key: copy.deepcopy(data[key]) if key != "rules" else rules for key in keys})
+    pack.marks = {key: data.marks[key] for key in keys}
+    pack.value_marks = {key: data.value_marks[key] for key in keys}
+    pack.plain_ends = {}
+    return pack
+
+
+def _each_error(
+    validate: Callable[[Any], Any], data: Located, path: str, lines: Sequence[str]
+) -> list[RuleError]:
+    errors: list[RuleError] = []
+    touched: set[int] = set()  # the mappings something was taken out of
+    for _ in range(_MOST):
+        try:
+            validate(data)
+            break
+        except fastjsonschema.JsonSchemaValueException as exc:
+            at = _walk(data, [str(k) for k in exc.path[1:]])
+            # a key missing that was taken out, or misspelt ('idd' for 'id'): not one more
+            # mistake; the mapping goes as a whole, to read on
+            consequence = exc.rule == "required" and id(at.node) in touched
+            if not consequence:
+                errors.append(schema_error(exc, data, path, lines))
+            if not _leave_out(exc, data, touched, whole=consequence):
+                break
+    return errors
+
+
+_MOST = 100  # problems reported in one part of a pack: a file of garbage is not listed whole
+
+
+def _leave_out(
+    exc: fastjsonschema.JsonSchemaValueException, data: Located, touched: set[int], *, whole: bool = False
+) -> bool:
+    """Take out of ``data`` what ``exc`` is about: an unknown key, else the nearest key
+    on the error's path (``whole``: even for a key missing); False when nothing can go
+    (a key missing, or the top)."""
+    node, owner = data, None
+    for key in (str(k) for k in exc.path[1:]):
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        elif isinstance(node, dict) and key in node:
+            owner, node = (node, key), node[key]
+        else:
+            return False
+    known = (exc.definition or {}).get("properties", {})
+    unknown = [key for key in node if key not in known] if isinstance(node, dict) else []
+    if exc.rule in ("additionalProperties", "required") and unknown and not whole:
+        owner = (node, unknown[0])
+    elif (exc.rule == "required" and not whole) or owner is None:
+        return False
+    mapping, key = owner
+    del mapping[key]
+    touched.add(id(mapping))
+    return True
 
 
 class _At:

@@ -295,3 +295,21 @@ def test_a_source_that_would_never_match_is_an_error_not_a_green_check(tmp_path:
         f"error: {pack}:1:11: item 1 of 'sources' names a page, not a site: write only its host"
         " 'metro.co.uk' (a pack applies to every page of its sources; '/news/' would be ignored)"
     ]
+
+
+def test_every_mistake_of_one_rule_is_reported_in_one_run(tmp_path: Path) -> None:
+    pack = tmp_path / "many.yaml"
+    result = _check_pack(
+        pack,
+        "rules:\n  - id: many.x\n    drop-line: {prefix: 5}\n    max-words: ten\n"
+        "    ignore-case: 'yes'\n    position: middle\n    colour: red\n",
+    )
+    assert result.exit_code == 2
+    assert [line.split(": rule 'many.x': ")[1] for line in _errors(result)] == [
+        "'prefix' must be text (not empty) or a list of texts, not the number 5",
+        "'max-words' must be a whole number, not 'ten'",
+        "'ignore-case' must be true or false, not 'yes'",
+        "'position' must be 'any', 'head' or 'tail', not 'middle'",
+        "unknown key 'colour'",
+    ]
+    assert result.stderr.endswith("1 of 1 pack broken.\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.errors import RuleError
-from cleaner.packs.loader import load_pack, load_packs, parse_pack
+from cleaner.packs.loader import load_pack, load_packs, parse_pack, read_pack
 from cleaner.packs.model import Action, Position, ProseStop
 
 MINIMAL = """\
@@ -367,3 +367,55 @@ def test_a_pack_with_a_bom_and_crlf_loads(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfrules:\r\n  - id: a.b\r\n    drop-line: {line: x}\r\n")
     assert [rule.id for rule in load_pack(path).rules] == ["a.b"]
+
+
+MANY = """\
+pack: Bad
+sources: x.org
+rules:
+  - id: a.b
+    drop-line: {prefix: 5}
+    max-words: ten
+    ignore-case: "yes"
+    position: middle
+    colour: red
+  - id: c.d
+    strip: {line: x}
+    position: tail
+  - idd: e.f
+    drop-line: {line: y}
+  - id: g.h
+    drop-block: {start: 5, end: {line: x}}
+    examples: {keep: [x, 3]}
+  - id: ok.x
+    drop-line: {line: x}
+"""
+
+
+def test_every_problem_of_a_pack_is_found_in_one_read() -> None:
+    """Not only the first (fastjsonschema stops there): fixing a pack takes one run, not
+    one per mistake. Consequences are not reported: 'idd' misspelt is not also 'needs id',
+    'start' refused is not also "'drop-block' needs 'start'"."""
+    pack, problems = read_pack(MANY, path="m.yaml")
+    assert pack is None
+    assert [f"{p.line}:{p.column}: {p.message}" for p in problems] == [
+        "1:7: 'pack' must be kebab-case (lower-case letters, digits, '.', '_' and '-'), not 'Bad'",
+        "2:10: 'sources' must be a list, not 'x.org': write sources: [x.org]",
+        "5:25: 'prefix' must be text (not empty) or a list of texts, not the number 5",
+        "6:16: 'max-words' must be a whole number, not 'ten'",
+        "7:18: 'ignore-case' must be true or false, not 'yes'",
+        "8:15: 'position' must be 'any', 'head' or 'tail', not 'middle'",
+        "9:5: unknown key 'colour'",
+        "12:5: 'position' applies only to drop-line",
+        "13:5: unknown key 'idd' (did you mean 'id'?)",
+        "16:25: 'start' must be a mapping (keys indented under it), not the number 5",
+        "17:26: item 2 of 'keep' must be text, not the number 3 (YAML reads it as a number: quote it)",
+    ]
+    with pytest.raises(RuleError) as raised:  # loading for a run stops at the first
+        parse_pack(MANY, path="m.yaml")
+    assert str(raised.value).startswith("m.yaml:1:7: 'pack' must be kebab-case")
+
+
+def test_a_valid_pack_has_no_problems() -> None:
+    pack, problems = read_pack(MINIMAL)
+    assert problems == [] and pack is not None and len(pack.rules) == 2
