@@ -36,10 +36,15 @@ _KINDS = {
 
 
 def schema_error(
-    exc: fastjsonschema.JsonSchemaValueException, data: Any, path: str, lines: Sequence[str]
+    exc: fastjsonschema.JsonSchemaValueException,
+    data: Any,
+    path: str,
+    lines: Sequence[str],
+    keys: Sequence[str] | None = None,
 ) -> RuleError:
-    """The located :class:`RuleError` for what the pack schema refused in ``data``."""
-    keys = [str(k) for k in exc.path[1:]]
+    """The located :class:`RuleError` for what the pack schema refused in ``data`` (at
+    ``keys``, by default the error's own path)."""
+    keys = [str(k) for k in exc.path[1:]] if keys is None else keys
     at = _walk(data, keys)
     message, mark = _message(exc, at, _name(data, keys))
     line, column = mark if mark else (None, None)
@@ -82,17 +87,49 @@ def every_schema_error(
     else:
         return SchemaProblems()
     rules = data["rules"]
-    problems = SchemaProblems(_each_error(validate, _with_rules(data, LocatedList()), path, lines))
+    own = _with_rules(data, LocatedList())
+    problems = SchemaProblems(_each_error(validate, own, own, path, lines))
     problems.own_keys = bool(problems.errors)
-    for index in range(len(rules)):
-        # the rules before it stand in as the least valid rule, to keep its place
-        alone = LocatedList([{"id": "x"}] * index + [copy.deepcopy(rules[index])])
-        alone.marks = rules.marks[: index + 1]
-        found = _each_error(validate, _with_rules(data, alone, only=True), path, lines)
+    for index, rule in enumerate(rules):
+        found = (
+            _rule_errors(validate, data, index, path, lines)
+            if not _valid_alone(validate, data, rule, index)
+            else []
+        )
         if found:
             problems.rules.add(index)
             problems.errors += found
     return problems
+
+
+def _alone(data: Located, rule: Any, index: int) -> Located:
+    """The pack with ``rule``, at ``index``, for its only rule."""
+    rules = LocatedList([rule])
+    rules.marks = [data["rules"].marks[index]]
+    return _with_rules(data, rules, only=True)
+
+
+def _valid_alone(validate: Callable[[Any], Any], data: Located, rule: Any, index: int) -> bool:
+    try:
+        validate(_alone(data, rule, index))
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    return True
+
+
+def _rule_errors(
+    validate: Callable[[Any], Any], data: Located, index: int, path: str, lines: Sequence[str]
+) -> list[RuleError]:
+    """The errors of rule ``index``: validated alone (validating every rule before it,
+    every time, took minutes for a pack of thousands), named and located in a list of
+    the pack's rules that holds the same copy at its place."""
+    mine = copy.deepcopy(data["rules"][index])
+    named = LocatedList(data["rules"])
+    named[index] = mine
+    named.marks = data["rules"].marks
+    return _each_error(
+        validate, _alone(data, mine, index), _with_rules(data, named, only=True), path, lines, index
+    )
 
 
 def _with_rules(data: Located, rules: LocatedList, *, only: bool = False) -> Located:
@@ -106,22 +143,32 @@ def _with_rules(data: Located, rules: LocatedList, *, only: bool = False) -> Loc
 
 
 def _each_error(
-    validate: Callable[[Any], Any], data: Located, path: str, lines: Sequence[str]
+    validate: Callable[[Any], Any],
+    checked: Located,
+    named: Located,
+    path: str,
+    lines: Sequence[str],
+    index: int | None = None,
 ) -> list[RuleError]:
+    """Validate ``checked`` again and again, each error reported as found in ``named``
+    (where a rule validated alone is item ``index``), and left out of both."""
     errors: list[RuleError] = []
     touched: set[int] = set()  # the mappings something was taken out of
     for _ in range(_MOST):
         try:
-            validate(data)
+            validate(checked)
             break
         except fastjsonschema.JsonSchemaValueException as exc:
-            at = _walk(data, [str(k) for k in exc.path[1:]])
+            keys = [str(k) for k in exc.path[1:]]
+            if index is not None and len(keys) > 1:
+                keys[1] = str(index)
+            at = _walk(named, keys)
             # a key missing that was taken out, or misspelt ('idd' for 'id'): not one more
             # mistake; the mapping goes as a whole, to read on
             consequence = exc.rule == "required" and id(at.node) in touched
             if not consequence:
-                errors.append(schema_error(exc, data, path, lines))
-            if not _leave_out(exc, data, touched, whole=consequence):
+                errors.append(schema_error(exc, named, path, lines, keys))
+            if not _leave_out(exc, named, keys, touched, whole=consequence, one_rule=index is not None):
                 break
     return errors
 
@@ -130,13 +177,19 @@ _MOST = 100  # problems reported in one part of a pack: a file of garbage is not
 
 
 def _leave_out(
-    exc: fastjsonschema.JsonSchemaValueException, data: Located, touched: set[int], *, whole: bool = False
+    exc: fastjsonschema.JsonSchemaValueException,
+    data: Located,
+    keys: Sequence[str],
+    touched: set[int],
+    *,
+    whole: bool = False,
+    one_rule: bool = False,
 ) -> bool:
-    """Take out of ``data`` what ``exc`` is about: an unknown key, else the nearest key
-    on the error's path (``whole``: even for a key missing); False when nothing can go
-    (a key missing, or the top)."""
+    """Take out of ``data`` what ``exc`` (at ``keys``) is about: an unknown key, else the
+    nearest key on its path (``whole``: even for a key missing); False when nothing can
+    go (a key missing; for ``one_rule``, a key of the top: the list that holds it)."""
     node, owner = data, None
-    for key in (str(k) for k in exc.path[1:]):
+    for key in keys:
         if isinstance(node, list) and key.isdigit() and int(key) < len(node):
             node = node[int(key)]
         elif isinstance(node, dict) and key in node:
@@ -147,7 +200,7 @@ def _leave_out(
     unknown = [key for key in node if key not in known] if isinstance(node, dict) else []
     if exc.rule in ("additionalProperties", "required") and unknown and not whole:
         owner = (node, unknown[0])
-    elif (exc.rule == "required" and not whole) or owner is None:
+    elif (exc.rule == "required" and not whole) or owner is None or (owner[0] is data and one_rule):
         return False
     mapping, key = owner
     del mapping[key]

@@ -387,6 +387,7 @@ rules:
   - id: g.h
     drop-block: {start: 5, end: {line: x}}
     examples: {keep: [x, 3]}
+  - 5
   - id: ok.x
     drop-line: {line: x}
 """
@@ -410,6 +411,7 @@ def test_every_problem_of_a_pack_is_found_in_one_read() -> None:
         "13:5: unknown key 'idd' (did you mean 'id'?)",
         "16:25: 'start' must be a mapping (keys indented under it), not the number 5",
         "17:26: item 2 of 'keep' must be text, not the number 3 (YAML reads it as a number: quote it)",
+        "18:5: item 5 of 'rules' must be a mapping (keys indented under it), not the number 5",
     ]
     with pytest.raises(RuleError) as raised:  # loading for a run stops at the first
         parse_pack(MANY, path="m.yaml")
