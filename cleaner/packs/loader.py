@@ -34,7 +34,7 @@ from cleaner.packs.model import (
     ProseStop,
     Rule,
 )
-from cleaner.packs.schema_errors import every_schema_error
+from cleaner.packs.schema_problems import every_schema_error
 from cleaner.packs.syntax import as_written, comment_cut, excerpt, yaml_error
 
 PACK_SUFFIXES = (".yaml", ".yml")
