@@ -22,7 +22,7 @@ from cleaner.html.limits import HtmlLimits, check_page
 from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
 from cleaner.io.config import KEYS, load_config
 from cleaner.packs.disables import without
-from cleaner.packs.loader import default_rules_dir, load_packs
+from cleaner.packs.loader import default_rules_dir, load_packs, pack_files
 from cleaner.packs.model import Pack
 from cleaner.scan.translations import Translations
 
@@ -58,6 +58,7 @@ class Cleaner:
         html_limits: HtmlLimits | None = None,
     ) -> None:
         # arguments first: a caller's mistake is found before any pack is loaded
+        _require("defaults", defaults, (bool,), "True or False")
         self.timeout = _seconds("timeout", timeout)
         # None: derived from timeout and size
         self.document_timeout = (
@@ -210,15 +211,14 @@ def html_support() -> ModuleType:
 
 def gather_packs(rules: PackSource | Iterable[PackSource] = (), *, defaults: bool = True) -> list[Pack]:
     """The bundled packs (unless ``defaults`` is False), then ``rules`` (one source,
-    or several): Pack values as given, files and folders loaded."""
-    packs: list[Pack] = load_packs([default_rules_dir()]) if defaults else []
-    paths = []
-    for item in pack_sources(rules):
-        if isinstance(item, Pack):
-            packs.append(item)
-        else:
-            paths.append(item)
-    return packs + load_packs(paths)
+    or several): Pack values as given, files and folders loaded, in one go: a bundled
+    pack named again (``--rules rules/`` in a checkout) is loaded once."""
+    bundled = [default_rules_dir()] if defaults else []
+    sources = pack_sources(rules)  # once: ``rules`` may be an iterator
+    given = [item for item in sources if isinstance(item, Pack)]
+    loaded = load_packs([*bundled, *(item for item in sources if not isinstance(item, Pack))])
+    first = len(pack_files(bundled)) if bundled else 0
+    return loaded[:first] + given + loaded[first:]
 
 
 def pack_sources(rules: PackSource | Iterable[PackSource]) -> list[PackSource]:
@@ -226,7 +226,9 @@ def pack_sources(rules: PackSource | Iterable[PackSource]) -> list[PackSource]:
     value that is no source is the caller's TypeError."""
     if isinstance(rules, _SOURCE_TYPES):
         return [rules]
-    items = list(rules) if isinstance(rules, Iterable) else [rules]
+    items = (
+        list(rules) if isinstance(rules, Iterable) and not isinstance(rules, bytes | bytearray) else [rules]
+    )
     for item in items:
         _require("rules", item, _SOURCE_TYPES, "a pack file or folder (str or Path) or a Pack, or several")
     return items

@@ -88,6 +88,11 @@ def test_run_html_without_prune_rules_reports_only_text_removals() -> None:
         (lambda: cleaner.clean_html("<p>x</p>", url=b"x"), "url must be a str or None, not bytes"),
         (lambda: Cleaner(rules=5), "rules must be a pack file or folder"),
         (lambda: Cleaner(rules=[None]), "rules must be a pack file or folder"),
+        (
+            lambda: Cleaner(rules=b"rules/"),
+            "rules must be a pack file or folder (str or Path) or a Pack, or several, not bytes",
+        ),
+        (lambda: Cleaner(defaults="no"), "defaults must be True or False, not str"),
         (lambda: Cleaner(disable=[1]), "disable takes rule ids and pack names (str), not int"),
         (lambda: Cleaner(timeout="2"), "timeout must be a number of seconds, not '2'"),
         (lambda: Cleaner(html_limits=5), "html_limits must be an HtmlLimits or None, not int"),
@@ -134,6 +139,17 @@ def test_a_setting_out_of_range_is_a_value_error_at_construction(arguments: dict
             Cleaner(**arguments)
     assert isinstance(raised.value, ValueError)
     assert str(raised.value) == message  # the argument's own name, not a command-line option's
+
+
+def test_a_pack_file_reached_twice_is_loaded_once(tmp_path) -> None:
+    """A bundled pack named again, a folder and a file in it: not a duplicate rule id."""
+    from cleaner.packs.loader import default_rules_dir
+
+    (tmp_path / "mine.yaml").write_text("rules:\n  - id: mine.vote\n    drop-line: {prefix: The vote}\n")
+    names = [pack.name for pack in Cleaner().packs]
+    assert [pack.name for pack in Cleaner(rules=[default_rules_dir()]).packs] == names
+    again = Cleaner(rules=[tmp_path, tmp_path / "mine.yaml"], defaults=False)
+    assert [pack.name for pack in again.packs] == ["mine"]
 
 
 def test_one_pack_source_or_one_name_is_taken_whole(tmp_path) -> None:

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from cleaner.api import gather_packs
 from cleaner.cli.exit_codes import ERROR, OK
-from cleaner.errors import CleanerError, RuleError, SettingError
+from cleaner.errors import CleanerError, ConfigError, RuleError, SettingError
 from cleaner.io.config import KEYS, Config, load_config
 from cleaner.io.output import Output
+from cleaner.packs.disables import without
+from cleaner.packs.model import Pack
 
 _META = "cleaner.config"
 
@@ -82,8 +85,26 @@ def options_named(ctx: typer.Context) -> Iterator[None]:
         raise missing from exc
 
 
+def disable_error(config: Config, packs: Sequence[Pack]) -> ConfigError | None:
+    """The error ``clean`` stops at when the config's ``disable`` names what no pack of
+    ``packs`` has, at the config's line: ``rules check`` and ``cleaner config`` report
+    it as well, or a project's check would pass and every run then fail."""
+    try:
+        without(packs, config.get("disable", ()))  # type: ignore[arg-type]
+    except SettingError as exc:
+        return config.error("disable", exc.problem)
+    return None
+
+
 def show_config(config: Config, defaults: Mapping[str, object], output: Output) -> int:
-    """Every setting, its value in force and where it came from, as TOML lines."""
+    """Every setting, its value in force and where it came from, as TOML lines; then
+    a ``disable`` name that no pack has (the packs are loaded only to check one), an
+    error as in every other command."""
+    if config.get("disable"):
+        packs = gather_packs(config.get("rules", ()), defaults=not config.get("no-defaults", False))  # type: ignore[arg-type]
+        error = disable_error(config, packs)
+        if error is not None:
+            raise error
     output.line(f"# config file: {config.origin if config.path else 'none found'}")
     for key in KEYS:
         if key in config.values:

@@ -412,6 +412,7 @@ def rules_list_command(
 
 @rules_app.command("check")
 def rules_check_command(
+    ctx: typer.Context,
     rules: RulesOption = None,
     no_defaults: NoDefaultsOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
@@ -422,7 +423,10 @@ def rules_check_command(
 
     output = Output()
     _finish(
-        lambda: rules_check(rules or (), defaults=not no_defaults, timeout=timeout, output=output), output
+        lambda: rules_check(
+            rules or (), defaults=not no_defaults, timeout=timeout, output=output, config=current_config(ctx)
+        ),
+        output,
     )
 
 

@@ -6,10 +6,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cleaner.api import html_support
+from cleaner.cli.config import disable_error
 from cleaner.cli.exit_codes import CHANGED, ERROR, OK
 from cleaner.engine.compiler import compile_errors, lint_rule
 from cleaner.engine.examples import acts_on_every_line, example_failures, missing_examples
 from cleaner.errors import CleanerError, RuleError
+from cleaner.io.config import Config
 from cleaner.io.output import Output
 from cleaner.packs.disables import disable_errors
 from cleaner.packs.ids import duplicate_ids
@@ -18,14 +20,17 @@ from cleaner.packs.model import Pack, Rule
 from cleaner.report.stats import plural
 
 
-def rules_check(paths: Sequence[Path], *, defaults: bool, timeout: float, output: Output) -> int:
+def rules_check(
+    paths: Sequence[Path], *, defaults: bool, timeout: float, output: Output, config: Config | None = None
+) -> int:
     """Validate and compile every pack, then run the examples of every rule that compiles.
 
     Every broken pack is reported, as a linter reports every file: a pack that does not
     load, a pattern that does not compile, an id given twice, a ``disable`` name that no
-    rule has. The examples of the rules that compiled run all the same, so that one run
-    shows every problem. Exit 2 if a pack is broken; else 1 if an example fails or a
-    prune selector is not valid CSS; missing examples and risky patterns are warnings.
+    rule has, and one in the ``config``'s ``disable`` (which ``clean`` would stop at).
+    The examples of the rules that compiled run all the same, so that one run shows
+    every problem. Exit 2 if a pack or the config is broken; else 1 if an example fails
+    or a prune selector is not valid CSS; missing examples and risky patterns are warnings.
     """
     packs, errors = load_each([default_rules_dir(), *paths] if defaults else paths)
     every_pack_loaded = not errors  # else a disable may name a rule of a pack that did not load
@@ -35,6 +40,9 @@ def rules_check(paths: Sequence[Path], *, defaults: bool, timeout: float, output
         errors += disable_errors(packs)
     for error in sorted(errors, key=_place):  # file by file, line by line, as a linter
         output.error(str(error))
+    config_error = disable_error(config, packs) if config is not None and every_pack_loaded else None
+    if config_error is not None:
+        output.error(str(config_error))
     rules = [rule for rule in iter_rules(packs) if rule not in uncompiled]
     failed = _run_examples(packs, rules, timeout, output)
     if rules or not errors:  # "0 rules: all examples hold" says nothing beside broken packs
@@ -44,6 +52,7 @@ def rules_check(paths: Sequence[Path], *, defaults: bool, timeout: float, output
         broken = {error.path for error in errors}
         total = len(broken | {pack.path for pack in packs})
         output.message(f"{len(broken)} of {plural(total, 'pack')} broken.")
+    if errors or config_error is not None:
         return ERROR
     return CHANGED if failed else OK
 

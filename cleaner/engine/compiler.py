@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import regex
 
 from cleaner.engine.plan import CompiledRule, Plan, Prefilter
 from cleaner.errors import RuleError
 from cleaner.packs.disables import check_disables, switched_off
+from cleaner.packs.hosts import source_host
 from cleaner.packs.ids import check_unique_ids
 from cleaner.packs.loader import file_excerpt
 from cleaner.packs.model import Action, Matcher, Pack, Rule
+from cleaner.packs.syntax import as_written
 
 if TYPE_CHECKING:
     from cleaner.scan.translations import Translations
@@ -101,7 +102,7 @@ def _caret(pattern: str, pos: int) -> str:
 
 
 def _short(value: str, limit: int = 60) -> str:
-    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+    return as_written(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
 def compile_rule(rule: Rule) -> CompiledRule:
@@ -145,29 +146,12 @@ def lint_rule(rule: Rule) -> list[str]:
         for value in matcher.values:
             risk = catastrophic(value, _flags(rule))
             if risk is not None:
-                warnings.append(f"regex {value!r}: {risk}: prone to catastrophic backtracking")
+                warnings.append(f"regex {as_written(value)}: {risk}: prone to catastrophic backtracking")
             if _BARE_DOTS.search(value):
-                warnings.append(f"regex {value!r} has '...' unescaped: it matches any three characters")
+                warnings.append(
+                    f"regex {as_written(value)} has '...' unescaped: it matches any three characters"
+                )
     return warnings
-
-
-def source_host(source: str | None) -> str | None:
-    """The lower-case host of a URL or a bare domain, without ``www.``: also of a
-    protocol-relative URL (``//metro.co.uk/x``, common in crawls) and of a fully
-    qualified name (``metro.co.uk.``, its root's dot dropped). A URL too malformed to
-    have one (``http://[x/``) has none: only the generic packs apply to it."""
-    if not source:
-        return None
-    source = source.strip().lower()
-    if "://" in source or source.startswith("//"):
-        try:
-            host = urlsplit(source).hostname
-        except ValueError:
-            return None
-    else:
-        host = source.split("/", 1)[0]
-    host = (host or "").split(":", 1)[0].rstrip(".")
-    return host.removeprefix("www.") or None
 
 
 def pack_applies(pack: Pack, host: str | None) -> bool:

@@ -1,8 +1,8 @@
 """Read rule packs from YAML, validate them, and build :class:`~cleaner.packs.model.Pack` values.
 
-YAML is loaded with PyYAML's safe loader (no object construction from tags),
-keeping the line and column of every key and list item, so each error can say
-``file:line:col`` and show the offending line, as Vale does. Validation is the
+YAML is loaded keeping the line and column of every key and list item
+(:mod:`cleaner.packs.located`), so each error can say ``file:line:col`` and show
+the offending line, as Vale does. Validation is the
 JSON schema in :mod:`cleaner.packs.schema`; what a schema says badly (exactly one
 action, exactly one matcher, options that belong to another action) is checked
 here.
@@ -10,6 +10,7 @@ here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,11 @@ from typing import Any
 import fastjsonschema
 import yaml
 
-from cleaner.errors import RuleError, did_you_mean
+from cleaner.errors import InputError, RuleError
+from cleaner.io.files import decode
 from cleaner.packs import schema
+from cleaner.packs.hosts import pack_source
+from cleaner.packs.located import Located, LocatedList, load_located
 from cleaner.packs.model import (
     CUT_ACTIONS,
     MATCHER_KINDS,
@@ -30,64 +34,10 @@ from cleaner.packs.model import (
     ProseStop,
     Rule,
 )
-from cleaner.packs.syntax import excerpt, yaml_error
+from cleaner.packs.schema_problems import every_schema_error
+from cleaner.packs.syntax import as_written, comment_cut, excerpt, yaml_error
 
 PACK_SUFFIXES = (".yaml", ".yml")
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Located(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers where each key (and each value) was written."""
-
-    marks: dict[Any, tuple[int, int]]
-    value_marks: dict[Any, tuple[int, int]]
-
-
-class _LocatedList(list):  # type: ignore[type-arg]
-    """A YAML sequence that remembers where each item was written."""
-
-    marks: list[tuple[int, int]]
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that records positions and refuses duplicate and non-text keys.
-
-    Every key a pack may hold is text, so a key YAML reads as something else
-    (``1:``, ``yes:``, ``~:``, ``? [a]``) is an error here, located, rather than
-    a surprise for the schema code that follows.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Located:
-        self.flatten_mapping(node)
-        result = _Located()
-        result.marks = {}
-        result.value_marks = {}
-        for key_node, value_node in node.value:
-            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
-                raise yaml.MarkedYAMLError(
-                    problem="a key must be text (quote it if YAML reads it as something else)",
-                    problem_mark=key_node.start_mark,
-                )
-            key = self.construct_object(key_node, deep=True)
-            if key in result:
-                raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark)
-            result[key] = self.construct_object(value_node, deep=True)
-            result.marks[key] = _mark(key_node)
-            result.value_marks[key] = _mark(value_node)
-        return result
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> _LocatedList:
-        result = _LocatedList(self.construct_object(child, deep=True) for child in node.value)
-        result.marks = [_mark(child) for child in node.value]
-        return result
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
 def pack_validator() -> Any:
@@ -103,24 +53,47 @@ def default_rules_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "rules"
 
 
-def pack_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders of packs into pack files, folders sorted by name."""
-    files: list[Path] = []
-    for raw in paths:
+def pack_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand files and folders of packs into pack files, folders sorted by name.
+
+    A file reached twice (``rules`` and ``./rules/``, a folder and a file in it) is one
+    pack, kept where it came first: loaded twice, its every rule id was "given twice"
+    at its own place. Files are told apart by their real path, as documents are."""
+    files: dict[Path, Path] = {}
+    for raw in _one_or_many(paths):
         if not str(raw).strip():  # Path("") is ".": every YAML file below the working folder
             raise RuleError("an empty name is no rule pack file or folder", path=repr(str(raw)))
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES))
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in PACK_SUFFIXES and p.is_file())
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
             raise RuleError("no such rule pack file or folder", path=str(path))
-    return files
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
 
 
-def load_packs(paths: Iterable[str | Path]) -> list[Pack]:
-    """Load every pack under ``paths`` (files or folders)."""
+def _one_or_many(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> list[str | os.PathLike[str]]:
+    """One path is one (not its letters); bytes are no path here, as in ``Cleaner``."""
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    if isinstance(paths, bytes | bytearray) or not isinstance(paths, Iterable):
+        raise TypeError(
+            f"paths must be a pack file or folder (str or Path), or several, not {type(paths).__name__}"
+        )
+    items = list(paths)
+    for item in items:
+        if not isinstance(item, str | os.PathLike):
+            raise TypeError(f"paths must be pack files or folders (str or Path), not {type(item).__name__}")
+    return items
+
+
+def load_packs(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Pack]:
+    """Load every pack under ``paths`` (one file or folder, or several)."""
     files = pack_files(paths)
     if not files:  # compiling the validator costs ~13 ms: not for nothing (no --rules given)
         return []
@@ -128,157 +101,162 @@ def load_packs(paths: Iterable[str | Path]) -> list[Pack]:
     return [load_pack(path, validate=validate) for path in files]
 
 
-def load_each(paths: Iterable[str | Path]) -> tuple[list[Pack], list[RuleError]]:
-    """Every pack under ``paths`` that loads, and the error of each that does not:
-    ``rules check`` reports every broken pack of a folder, not only the first."""
+def load_each(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Pack], list[RuleError]]:
+    """Every pack under ``paths`` that loads, and every problem of each that does not:
+    ``rules check`` reports them all, not only the first of a folder or of a pack."""
     files = pack_files(paths)
     validate = pack_validator() if files else None
     packs, errors = [], []
     for path in files:
-        try:
-            packs.append(load_pack(path, validate=validate))
-        except RuleError as exc:
-            errors.append(exc)
+        pack, problems = read_pack_file(path, validate=validate)
+        errors += problems
+        if pack is not None:
+            packs.append(pack)
     return packs, errors
 
 
 def load_pack(path: str | Path, *, validate: Any = None) -> Pack:
-    """Load and validate one pack file."""
+    """Load and validate one pack file; a broken one raises its first problem."""
+    pack, problems = read_pack_file(path, validate=validate)
+    if pack is None:
+        raise problems[0]
+    return pack
+
+
+def read_pack_file(path: str | Path, *, validate: Any = None) -> tuple[Pack | None, list[RuleError]]:
+    """The pack in the file at ``path``, or every problem found in it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"cannot read rule pack: {exc}", path=str(path)) from exc
-    return parse_pack(text, path=str(path), validate=validate, default_name=path.stem)
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [RuleError(f"cannot read rule pack: {exc}", path=str(path))]
+    try:
+        text = decode(data, str(path), sniff=False).text
+    except InputError as exc:  # at the byte, as a document's is: "not valid utf-8: byte 0xe9"
+        lines = data.decode("utf-8", "replace").splitlines()
+        problem = exc.problem.partition(" (")[0]  # without the hint to the options of `clean`
+        where = {"path": str(path), "line": exc.line, "column": exc.column}
+        return None, [RuleError(problem, **where, excerpt=excerpt(lines, exc.line))]  # type: ignore[arg-type]
+    return read_pack(text, path=str(path), validate=validate, default_name=path.stem)
 
 
 def parse_pack(
     text: str, *, path: str = "<memory>", validate: Any = None, default_name: str = "pack"
 ) -> Pack:
-    """Parse the YAML text of one pack; errors carry ``path`` and the line."""
+    """Parse the YAML text of one pack; a problem carries ``path`` and the line (the
+    first problem, where there are several)."""
+    pack, problems = read_pack(text, path=path, validate=validate, default_name=default_name)
+    if pack is None:
+        raise problems[0]
+    return pack
+
+
+def read_pack(
+    text: str, *, path: str = "<memory>", validate: Any = None, default_name: str = "pack"
+) -> tuple[Pack | None, list[RuleError]]:
+    """The pack in ``text``, or every problem found in it, in the order of the file: a
+    YAML syntax error alone (nothing after it can be read), else each the schema finds,
+    and what the rules it finds none in get wrong."""
     lines = text.splitlines()
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = load_located(text)
     except yaml.MarkedYAMLError as exc:
-        raise yaml_error(exc, text, path, lines) from exc
+        return None, [yaml_error(exc, text, path, lines)]
     except yaml.YAMLError as exc:
-        raise RuleError(f"invalid YAML: {exc}", path=path) from exc
+        return None, [RuleError(f"invalid YAML: {exc}", path=path)]
     if data is None:
-        raise RuleError("empty rule pack: expected a mapping with 'rules'", path=path)
-    try:
-        (validate or pack_validator())(data)
-    except fastjsonschema.JsonSchemaValueException as exc:
-        raise _schema_error(exc, data, path, lines) from exc
-    return _PackBuilder(data, path, lines).build(default_name)
+        return None, [RuleError("empty rule pack: expected a mapping with 'rules'", path=path)]
+    schema_problems = every_schema_error(validate or pack_validator(), data, path, lines)
+    problems = schema_problems.errors
+    if not schema_problems.readable:  # no mapping with a list of rules: nothing more to read
+        return None, problems
+    builder = _PackBuilder(data, path, lines)
+    rules = builder.rules(skip=schema_problems.rules, problems=problems)
+    pack = None if schema_problems.own_keys else builder.build(default_name, rules, problems)
+    return (None, sorted(problems, key=_place)) if problems else (pack, [])
 
 
-def _walk(data: Any, keys: Sequence[str]) -> tuple[Any, tuple[int, int] | None, str | None]:
-    """Follow a schema error path; return the node, its position and the rule id."""
-    node, mark, rule_id = data, None, None
-    for key in keys:
-        if isinstance(node, _LocatedList) and key.isdigit() and int(key) < len(node):
-            mark, node = node.marks[int(key)], node[int(key)]
-        elif isinstance(node, _Located) and key in node:
-            mark, node = node.marks[key], node[key]
-        else:
-            break
-        if isinstance(node, Mapping) and isinstance(node.get("id"), str) and "rules" in keys:
-            rule_id = rule_id or node["id"]
-    return node, mark, rule_id
-
-
-def _name(data: Any, keys: Sequence[str]) -> str:
-    """How a message calls the value at ``keys``: by its key (``'max-words'``), a list's
-    item by its place (``item 2 of 'sources'``: an index is no key), the top as "the pack"."""
-    node, name = data, "the pack"
-    for key in keys:
-        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node, name = node[int(key)], f"item {int(key) + 1} of {name}"
-        elif isinstance(node, Mapping) and key in node:
-            node, name = node[key], f"'{key}'"
-        else:
-            break
-    return name
-
-
-def _schema_error(
-    exc: fastjsonschema.JsonSchemaValueException, data: Any, path: str, lines: Sequence[str]
-) -> RuleError:
-    keys = [str(k) for k in exc.path[1:]]
-    node, mark, rule_id = _walk(data, keys)
-    name = _name(data, keys)
-    message = exc.message.replace(exc.name, name, 1)
-    if exc.rule == "minLength" and exc.rule_definition == 1:
-        message = f"{name} must not be empty"
-    # A key missing (`rules`) is most often a key misspelt (`rulez`): say which.
-    if exc.rule in ("additionalProperties", "required") and isinstance(node, _Located):
-        unknown = [key for key in node if key not in _known_keys(exc)]
-        if unknown and unknown[0] in node.marks:
-            mark = node.marks[unknown[0]]
-        if unknown:
-            message = f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], _known_keys(exc))}"
-    elif exc.rule == "anyOf":
-        message = f"{name} must be a non-empty string or a list of them"
-    line, column = mark if mark else (None, None)
-    return RuleError(
-        message,
-        path=path,
-        line=line,
-        column=column,
-        rule_id=rule_id,
-        excerpt=excerpt(lines, line, column=column),
-    )
-
-
-def _known_keys(exc: fastjsonschema.JsonSchemaValueException) -> list[str]:
-    definition = exc.definition or {}
-    return list(definition.get("properties", {}))
+def _place(error: RuleError) -> tuple[int, int]:
+    return error.line or 0, error.column or 0
 
 
 class _PackBuilder:
     """Turns one validated YAML mapping into a Pack, locating every error."""
 
-    def __init__(self, data: _Located, path: str, lines: Sequence[str]) -> None:
+    def __init__(self, data: Located, path: str, lines: Sequence[str]) -> None:
         self.data = data
         self.path = path
         self.lines = lines
 
     def error(
-        self, message: str, node: _Located, key: str | None = None, *, rule: _Located | None = None
+        self, message: str, node: Located, key: str | None = None, *, rule: Located | None = None
     ) -> RuleError:
         """The error at ``key`` of ``node`` (else its first key), naming the rule ``rule``
         (default: ``node`` itself) when it has an id."""
-        line, column = node.marks.get(key, (None, None)) if key else (None, None)
-        if line is None and node.marks:
-            line, column = min(node.marks.values())
+        mark = node.marks.get(key) if key else None
+        if mark is None and node.marks:
+            mark = min(node.marks.values())
         rule = node if rule is None else rule
+        return self.located(message, mark, rule.get("id") if isinstance(rule.get("id"), str) else None)
+
+    def located(self, message: str, mark: tuple[int, int] | None, rule_id: str | None = None) -> RuleError:
+        """The error at ``mark`` (line, column), with the line shown."""
+        line, column = mark if mark else (None, None)
         return RuleError(
             message,
             path=self.path,
             line=line,
             column=column,
-            rule_id=rule.get("id") if isinstance(rule.get("id"), str) else None,
+            rule_id=rule_id,
             excerpt=excerpt(self.lines, line, column=column),
         )
 
-    def build(self, default_name: str) -> Pack:
+    def rules(self, *, skip: set[int], problems: list[RuleError]) -> tuple[Rule, ...]:
+        """Each rule but those of ``skip`` (which the schema refused); the problem of each
+        that has one goes to ``problems``."""
         raw_rules = self.data["rules"]
-        rules = tuple(
-            self.rule(raw, raw_rules.marks[i][0] if isinstance(raw_rules, _LocatedList) else None)
-            for i, raw in enumerate(raw_rules)
-        )
+        rules = []
+        for i, raw in enumerate(raw_rules):
+            if i in skip:
+                continue
+            try:
+                rules.append(self.rule(raw, raw_rules.marks[i][0]))
+            except RuleError as exc:
+                problems.append(exc)
+        return tuple(rules)
+
+    def build(self, default_name: str, rules: tuple[Rule, ...], problems: list[RuleError]) -> Pack | None:
+        """The pack of ``rules``, or None with what is wrong with its own keys in ``problems``."""
+        try:
+            sources, disable = self.sources(), self.disable()
+        except RuleError as exc:
+            problems.append(exc)
+            return None
         return Pack(
             name=self.data.get("pack", default_name),
             rules=rules,
             description=self.data.get("description", ""),
-            sources=tuple(s.lower() for s in self.data.get("sources", ())),
+            sources=sources,
             path=self.path,
-            **self.disable(),
+            **disable,
         )
+
+    def sources(self) -> tuple[str, ...]:
+        """Each ``sources`` entry read as a document's source is (a URL, a port, upper
+        case…): what would never match is an error at the entry."""
+        entries = self.data.get("sources", LocatedList())
+        marks = getattr(entries, "marks", [None] * len(entries))
+        hosts = []
+        for number, (entry, mark) in enumerate(zip(entries, marks, strict=True), start=1):
+            try:
+                hosts.append(pack_source(entry))
+            except ValueError as exc:
+                raise self.located(f"item {number} of 'sources' {exc}", mark) from exc
+        return tuple(hosts)
 
     def disable(self) -> dict[str, Any]:
         """The ``disable`` list and the line of each entry; only a site pack has one."""
-        names = self.data.get("disable", _LocatedList())
+        names = self.data.get("disable", LocatedList())
         if names and not self.data.get("sources"):
             raise self.error(
                 "'disable' needs 'sources': it switches rules off for a site's pages", self.data, "disable"
@@ -286,7 +264,7 @@ class _PackBuilder:
         marks = tuple(getattr(names, "marks", [None] * len(names)))
         return {"disable": tuple(names), "disable_marks": marks}
 
-    def rule(self, raw: _Located, line: int | None) -> Rule:
+    def rule(self, raw: Located, line: int | None) -> Rule:
         actions = [a for a in Action if a.value in raw]
         if len(actions) != 1:
             given = ", ".join(a.value for a in actions) or "none"
@@ -323,7 +301,7 @@ class _PackBuilder:
             fields["matcher"] = self.matcher(body, raw, action.value)
         return Rule(**fields)
 
-    def cluster(self, body: _Located, raw: _Located) -> dict[str, Any]:
+    def cluster(self, body: Located, raw: Located) -> dict[str, Any]:
         """The fields of a truncate-at-cluster rule; a cluster larger than its window
         could never form, which is a mistake worth naming."""
         fields = {
@@ -341,16 +319,35 @@ class _PackBuilder:
             )
         return fields
 
-    def matcher(self, body: _Located, rule: _Located, key: str) -> Matcher:
+    def matcher(self, body: Located, rule: Located, key: str) -> Matcher:
         kinds = [k for k in MATCHER_KINDS if k in body]
         if len(kinds) != 1:
             known = ", ".join(MATCHER_KINDS)
             raise self.error(f"'{key}' needs exactly one matcher ({known})", rule, key)
         value = body[kinds[0]]
-        marks = value.marks if isinstance(value, _LocatedList) else [body.value_marks[kinds[0]]]
+        if isinstance(value, LocatedList):
+            marks, ends = value.marks, value.plain_ends
+        else:
+            marks, ends = [body.value_marks[kinds[0]]], [body.plain_ends[kinds[0]]]
+        for text, end in zip(_as_tuple(value), ends, strict=True):
+            self.check_comment(kinds[0], text, end, rule)
         return Matcher(kinds[0], _as_tuple(value), tuple(marks))
 
-    def check_options(self, raw: _Located, action: Action) -> None:
+    def check_comment(self, kind: str, text: str, end: tuple[int, int] | None, rule: Located) -> None:
+        """A matcher's unquoted text cut short by what YAML read as a comment is an error:
+        ``prefix: Story #1`` would match every line that starts with "Story"."""
+        comment = comment_cut(self.lines, end)
+        if comment is None:
+            return
+        meant = text + self.lines[comment[0] - 1][comment[1] - 2 :]
+        raise self.located(
+            f"'{kind}': the value ends at ' #', where YAML starts a comment, so it is {as_written(text)},"
+            f" not {as_written(meant)}: quote the value, or put two spaces before a comment",
+            comment,
+            rule.get("id") if isinstance(rule.get("id"), str) else None,
+        )
+
+    def check_options(self, raw: Located, action: Action) -> None:
         allowed = {
             "position": (Action.DROP_LINE,),
             "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),

@@ -49,6 +49,8 @@ def yaml_error(exc: yaml.MarkedYAMLError, text: str, path: str, lines: Sequence[
     message = "invalid YAML: " + ": ".join(parts)
     if quote is not None and at == quote[0]:
         message += f"; the quoted text opened here runs on to line {quote[1]}: is its closing quote missing?"
+    else:
+        message += _hint(exc, lines)
     named = sorted({mark[0] for mark in (at, problem, context) if mark is not None})
     return RuleError(
         message,
@@ -59,6 +61,24 @@ def yaml_error(exc: yaml.MarkedYAMLError, text: str, path: str, lines: Sequence[
     )
 
 
+def _hint(exc: yaml.MarkedYAMLError, lines: Sequence[str]) -> str:
+    """What the commonest slips PyYAML reports in its own words mean for a pack: a tab
+    that indents, a value that starts with a character YAML reserves, a ``: `` inside
+    a value (read as the start of a mapping)."""
+    problem = _position(exc.problem_mark)
+    line = lines[problem[0] - 1] if problem is not None and 1 <= problem[0] <= len(lines) else ""
+    found = line[problem[1] - 1 : problem[1]] if problem is not None else ""
+    if found == "\t" or "tab character" in (exc.problem or ""):
+        return "; tabs cannot indent YAML: indent with spaces"
+    if found in _RESERVED and "cannot start any token" in (exc.problem or ""):
+        return f"; a value cannot start with '{found}' in YAML: quote the value"
+    before = line[: problem[1] - 1] if problem is not None else ""
+    if (exc.problem or "").startswith("mapping values are not allowed") and ": " in before:
+        return "; a ': ' inside a value starts a mapping in YAML: quote the value"
+    return ""
+
+
+_RESERVED = ("@", "`")
 _EXCERPT = 120  # characters of a long line shown, around the column: a line may be 100 MB
 
 
@@ -71,6 +91,27 @@ def excerpt(lines: Sequence[str], *numbers: int | None, column: int | None = Non
         if n is not None and 1 <= n <= len(lines)
     ]
     return "\n".join(shown) or None
+
+
+def comment_cut(lines: Sequence[str], end: Mark | None) -> Mark | None:
+    """Where a comment starts right after an unquoted text that ends at ``end``: one
+    space, then ``#``. YAML takes that for a comment, so ``prefix: Story #1`` is the
+    prefix ``Story``, silently; two spaces or more read as a comment meant (yamllint's
+    convention), and a quoted text never ends so."""
+    if end is None or not 1 <= end[0] <= len(lines):
+        return None
+    rest = lines[end[0] - 1][end[1] - 1 :]
+    return (end[0], end[1] + 1) if rest.startswith(" #") else None
+
+
+def as_written(text: str) -> str:
+    """``text`` quoted as a pack would write it, for a message: ``'^\\d+'`` (as in the
+    file), not Python's ``'^\\\\d+'``, which a search of the pack does not find. Text
+    that no quotes could show as it is (a line break, a control character) keeps
+    Python's escapes."""
+    if not text.isprintable():
+        return repr(text)
+    return f'"{text}"' if "'" in text and '"' not in text else f"'{text}'"
 
 
 def _around(text: str, column: int | None) -> str:

@@ -162,3 +162,20 @@ def test_a_pack_path_the_config_gives_that_is_not_there_is_blamed_on_its_line(pr
     result = _run("clean", "a.txt", "--rules", "elsewhere")  # the option wins: the path alone
     assert result.exit_code == 2
     assert result.stderr == "error: elsewhere: no such rule pack file or folder\n"
+
+
+def test_rules_check_and_config_report_a_disable_name_no_pack_has(project: Path) -> None:
+    """As clean, batch and rules list refuse to run: a project's check must not pass
+    when every run then fails."""
+    (project / "pyproject.toml").write_text('[tool.cleaner]\nrules = ["packs"]\ndisable = ["mine.vot"]\n')
+    error = (
+        f"error: {project / 'pyproject.toml'}:3: 'disable': no rule or pack is called 'mine.vot'"
+        " (did you mean 'mine.vote'?)"
+    )
+    for command in (["rules", "check"], ["config"]):
+        result = _run(*command)
+        assert result.exit_code == 2, command
+        assert error in result.stderr.splitlines(), command
+    (project / "pyproject.toml").write_text('[tool.cleaner]\nrules = ["packs"]\ndisable = ["mine.vote"]\n')
+    assert _run("config").exit_code == 0
+    assert "error" not in _run("rules", "check").stderr

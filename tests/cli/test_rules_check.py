@@ -68,6 +68,23 @@ def test_invalid_pack_is_exit_2(tmp_path: Path) -> None:
     assert f"{pack}:3:24: rule 'p.x': invalid regex '(unclosed': missing ) at position 9" in result.stderr
 
 
+def test_a_pattern_is_quoted_as_written_in_the_pack(tmp_path: Path) -> None:
+    """Not as Python's repr ('^\\\\d+'): the quoted text is what a search of the pack finds."""
+    pack = tmp_path / "p.yaml"
+    result = _check_pack(
+        pack,
+        "rules:\n  - id: p.bad\n    drop-line:\n      regex: ^\\d+ [a-z\n"
+        "  - id: p.slow\n    drop-line: {regex: '^(\\w+\\s?)*$'}\n",
+    )
+    assert result.exit_code == 2
+    assert (
+        f"{pack}:4:14: rule 'p.bad': invalid regex '^\\d+ [a-z': unterminated character set" in result.stderr
+    )
+    assert f"{pack}:5:5: rule 'p.slow': regex '^(\\w+\\s?)*$': several ways" in result.stderr
+    with pack.open() as text:
+        assert "^\\d+ [a-z" in text.read()  # the quoted pattern is found in the file
+
+
 PROBLEMS = {
     # legal but slow patterns: warnings with the rule's place, exit 0
     "risky-regex": (
@@ -253,3 +270,46 @@ def test_a_misspelt_top_level_key_is_named_at_its_line(tmp_path: Path) -> None:
         "     2 | rulez:\n"
         "1 of 1 pack broken.\n"
     )
+
+
+def test_a_pack_reached_twice_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "site.yaml").write_text(
+        "rules:\n  - id: site.x\n    drop-line: {prefix: Zzz}\n    examples: {remove: [Zzz], keep: [Story]}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = _check("--no-defaults", "--rules", "rules", "--rules", "./rules/", "--rules", "rules/site.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "1 pack, 1 rule: all examples hold.\n"
+
+
+def test_a_source_that_would_never_match_is_an_error_not_a_green_check(tmp_path: Path) -> None:
+    pack = tmp_path / "s.yaml"
+    result = _check_pack(
+        pack,
+        "sources: ['https://www.metro.co.uk/news/']\nrules:\n  - id: s.x\n    drop-line: {prefix: Zzz}\n"
+        "    examples: {remove: [Zzz], keep: [Story]}\n",
+    )
+    assert result.exit_code == 2
+    assert _errors(result) == [
+        f"error: {pack}:1:11: item 1 of 'sources' names a page, not a site: write only its host"
+        " 'metro.co.uk' (a pack applies to every page of its sources; '/news/' would be ignored)"
+    ]
+
+
+def test_every_mistake_of_one_rule_is_reported_in_one_run(tmp_path: Path) -> None:
+    pack = tmp_path / "many.yaml"
+    result = _check_pack(
+        pack,
+        "rules:\n  - id: many.x\n    drop-line: {prefix: 5}\n    max-words: ten\n"
+        "    ignore-case: 'yes'\n    position: middle\n    colour: red\n",
+    )
+    assert result.exit_code == 2
+    assert [line.split(": rule 'many.x': ")[1] for line in _errors(result)] == [
+        "'prefix' must be text (not empty) or a list of texts, not the number 5",
+        "'max-words' must be a whole number, not 'ten'",
+        "'ignore-case' must be true or false, not 'yes'",
+        "'position' must be 'any', 'head' or 'tail', not 'middle'",
+        "unknown key 'colour'",
+    ]
+    assert result.stderr.endswith("1 of 1 pack broken.\n")

@@ -25,6 +25,14 @@ def test_lists_packs_with_scope_and_rules_with_description(tmp_path: Path) -> No
     assert "drop-line" in line and "The promo line" in line
 
 
+def test_a_source_pasted_as_a_url_is_listed_as_the_site_it_selects(tmp_path: Path) -> None:
+    pack = tmp_path / "Site.YAML"  # a suffix in upper case is a pack's too
+    pack.write_text("sources: ['https://www.Example.com:443/', '*.example.org.']\nrules: []\n")
+    result = CliRunner().invoke(app, ["rules", "list", "--no-defaults", "--rules", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stdout == f"Site [example.com, example.org] {pack}\n"
+
+
 def test_says_which_rules_the_scanner_leaves_to_regex(tmp_path: Path) -> None:
     pack = tmp_path / "p.yaml"
     pack.write_text(

@@ -56,3 +56,57 @@ def test_a_quoted_text_over_several_lines_that_is_not_the_problem_is_not_blamed(
     error = _error(HEAD + '      prefix: "Sign\n        up"\n    max-words: [3\n')
     assert (error.line, error.column) == (7, 16)
     assert "closing quote" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "hint"),
+    [
+        ("pack: x\nrules:\n\t- id: x.a\n", (3, 1), "; tabs cannot indent YAML: indent with spaces"),
+        (HEAD + "      prefix: x\n\tregex: y\n", (6, 1), "; tabs cannot indent YAML: indent with spaces"),
+        (
+            HEAD + "      prefix: @handle\n",
+            (5, 15),
+            "; a value cannot start with '@' in YAML: quote the value",
+        ),
+        (
+            HEAD + "      prefix: `code`\n",
+            (5, 15),
+            "; a value cannot start with '`' in YAML: quote the value",
+        ),
+        (
+            HEAD + "      prefix: Zzz: now\n",
+            (5, 18),
+            "; a ': ' inside a value starts a mapping in YAML: quote the value",
+        ),
+    ],
+)
+def test_the_commonest_yaml_slips_say_what_to_do(text: str, place: tuple[int, int], hint: str) -> None:
+    error = _error(text)
+    assert (error.line, error.column) == place
+    assert str(error).splitlines()[0].endswith(hint)
+
+
+def test_a_key_at_the_wrong_indent_gets_no_quoting_hint() -> None:
+    # "mapping values are not allowed" here: the value 'x' runs on to the next line
+    error = _error(HEAD + "      line: x\n        prefix: y\n")
+    assert "quote" not in str(error)
+
+
+@pytest.mark.parametrize(
+    "matcher", ["      prefix: Story #1\n", "      prefix:\n        - Issue\n        - Story #1\n"]
+)
+def test_a_matcher_cut_short_by_a_comment_is_an_error_at_the_comment(matcher: str) -> None:
+    """``prefix: Story #1`` is the prefix "Story" to YAML: every line that starts with it
+    would go, silently; the pack says so at the '#'."""
+    error = _error(HEAD + matcher)
+    message = (
+        "'prefix': the value ends at ' #', where YAML starts a comment, so it is 'Story', not 'Story #1'"
+    )
+    assert message in str(error)
+    assert error.column == (HEAD + matcher).splitlines()[error.line - 1].index("#") + 1
+
+
+@pytest.mark.parametrize("value", ['"Story #1"', "'Story #1'", "Story  # a comment meant", "Story#1"])
+def test_a_quoted_value_or_a_comment_meant_is_no_error(value: str) -> None:
+    pack = parse_pack(HEAD + f"      prefix: {value}\n")
+    assert pack.rules[0].matcher.values[0].startswith("Story")
