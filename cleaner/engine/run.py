@@ -41,7 +41,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -206,14 +206,22 @@ class _Document:
             line = self.lines[i]
             self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
 
-    def truncate(self, rule: CompiledRule, start: int) -> int | None:
+    def truncate(
+        self, rule: CompiledRule, start: int, marker: Callable[[int, int], int | None] | None = None
+    ) -> int | None:
         """Line ``start`` and every line after it go (only those with text recorded),
         or, when the rule's guard sees the article resume, the lines up to there: then
-        the line where it resumes, from which the caller looks for the next marker."""
+        the line where it resumes, from which the caller looks for the next marker.
+
+        ``marker(start, stop)``: the first line between them where another cut opens.
+        A cut the guard stopped ends there, so that the other cut still finds its
+        marker: a "Related" list whose cut stopped at the first reader comment had taken
+        the "2 Comments" heading above it, and the thread stayed."""
         stop = self.prose_resumes(rule, start, self.end)
         if stop is not None:
-            self.drop_run(rule, start, stop)
-            return stop
+            until = marker(start, stop) if marker is not None else None
+            self.drop_run(rule, start, stop, until)
+            return stop if until is None else until
         lines, removed, records, rule_id = self.lines, self.removed, self.removals, rule.id
         for j in range(start, self.end):  # a comment thread can be hundreds of lines: no call per line
             if not removed[j]:
@@ -233,13 +241,14 @@ class _Document:
             self.lines, start, end, guard, live=self.live, own=functools.partial(self.search, rule)
         )
 
-    def drop_run(self, rule: CompiledRule, start: int, stop: int) -> None:
-        """Lines ``start`` to ``stop - 1`` go, those with text recorded; what comes after
-        may hold another marker, so the engine takes another pass. A run shorter than
-        the guard's ``min-cut`` lines was no list: only the lines the rule matches go."""
+    def drop_run(self, rule: CompiledRule, start: int, stop: int, until: int | None = None) -> None:
+        """Lines ``start`` to ``stop - 1`` go (to ``until - 1`` when given), those with
+        text recorded; what comes after may hold another marker, so the engine takes
+        another pass. A run shorter than the guard's ``min-cut`` lines (to ``stop``) was
+        no list: only the lines the rule matches go."""
         guard = rule.rule.stop_at_prose
         own_only = guard is not None and sum(map(self.live, range(start, stop))) < guard.min_cut
-        for j in range(start, stop):
+        for j in range(start, stop if until is None else until):
             if self.removed[j] or (own_only and not (self.live(j) and self.search(rule, j))):
                 continue
             self.drop(rule, j, record=not _blank(self.lines[j]))
@@ -330,13 +339,32 @@ def _truncate(doc: _Document, plan: Plan) -> None:
             continue
         for pid in doc.candidates.at(i, stage):
             rule = plan.by_id[pid]
-            needed = rule.rule.min_words_before
-            if (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i):
-                stop = doc.truncate(rule, i)
+            if _opens_cut(doc, rule, i):
+                stop = doc.truncate(rule, i, functools.partial(_next_marker, doc, plan))
                 if stop is None:
                     return
                 resume = stop
                 break
+
+
+def _opens_cut(doc: _Document, rule: CompiledRule, i: int) -> bool:
+    """Whether line ``i`` is a marker of the truncate-at ``rule``, with its words above it."""
+    needed = rule.rule.min_words_before
+    return (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i)
+
+
+def _next_marker(doc: _Document, plan: Plan, start: int, stop: int) -> int | None:
+    """The first line after ``start`` and before ``stop`` where a truncate-at rule opens a cut."""
+    for k in doc.candidates.lines(plan.truncate):
+        if k >= stop:
+            return None
+        if (
+            k > start
+            and doc.live(k)
+            and any(_opens_cut(doc, plan.by_id[p], k) for p in doc.candidates.at(k, plan.truncate))
+        ):
+            return k
+    return None
 
 
 def _has_words(lines: Lines, i: int, count: int) -> bool:
@@ -362,7 +390,7 @@ def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
         if cut is None:
             return
         start, rule = cut
-        after = doc.truncate(rule, start)
+        after = doc.truncate(rule, start, functools.partial(_next_marker, doc, plan))
 
 
 def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, after: int = 0) -> int | None:

@@ -208,3 +208,22 @@ def test_a_sentence_may_end_with_a_closing_quote_a_bracket_or_other_marks(end: s
     lines = [f"The mayor said the ferry would keep running next year{end}"] * 2
     out = _clean(_pack(TRUNCATE, SENTENCES), P1, "Related Articles", *lines)
     assert out == "\n".join([P1, *lines]) + "\n"
+
+
+def test_a_stopped_cut_leaves_the_marker_of_another_cut_to_it() -> None:
+    # the related cut stops at the story's next paragraphs; the comment heading inside
+    # its reach opens the comment cut, which takes the thread to the end
+    pack = textwrap.dedent(
+        f"""
+        rules:
+          - id: t.related
+            {TRUNCATE}
+            {GUARD}
+          - id: t.comments
+            truncate-at: {{line: "2 Comments"}}
+        """
+    )
+    lines = [P1, "Related Articles", "Bus fares rise", "2 Comments", "Ann", P2, P3]
+    result = run("\n".join(lines) + "\n", RuleSet([parse_pack(pack)]).rules_for(None))
+    assert result.text == f"{P1}\n"
+    assert [r.rule_id for r in result.removals] == ["t.related"] * 2 + ["t.comments"] * 4
