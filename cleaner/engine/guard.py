@@ -68,9 +68,10 @@ def prose_resumes(
 
 
 # A sentence's end: a full stop, "!" or "?" (not an ellipsis: a teaser cut short ends
-# "..."), then maybe closing quotes or brackets: '... he said.', '... "not yet."'.
-_CLOSERS = "\"'\u201d\u2019\u00bb)]"
-_SENTENCE_END = regex.compile(rf"(?<![.\u2026])[.!?][{regex.escape(_CLOSERS)}]*+\s*+$")
+# "..."), then maybe closing quotes or brackets: '... he said.', '... "not yet."', the
+# German '... Glück.\u201c' and the French '... chance. \u00bb' (a space before it).
+_CLOSERS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb)]"
+_SENTENCE_END = regex.compile(rf"(?<![.\u2026])[.!?](?:\s?[{regex.escape(_CLOSERS)}])*+\s*+$")
 
 
 def _is_prose(line: str, guard: ProseStop) -> bool:

@@ -203,7 +203,7 @@ def test_a_list_of_titles_or_cut_teasers_is_still_cut_whole(teasers: list[str]) 
     assert _clean(_pack(TRUNCATE, SENTENCES), P1, "Related Articles", *teasers) == f"{P1}\n"
 
 
-@pytest.mark.parametrize("end", ['."', ".\u201d", ".)", "!", "?", ". "])
+@pytest.mark.parametrize("end", ['."', ".\u201d", ".\u201c", ". \u00bb", ".)", "!", "?", ". "])
 def test_a_sentence_may_end_with_a_closing_quote_a_bracket_or_other_marks(end: str) -> None:
     lines = [f"The mayor said the ferry would keep running next year{end}"] * 2
     out = _clean(_pack(TRUNCATE, SENTENCES), P1, "Related Articles", *lines)
