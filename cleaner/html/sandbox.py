@@ -27,11 +27,12 @@ that ends (:mod:`cleaner.html.worker`).
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import subprocess
 import sys
 import threading
+import time
 import weakref
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
@@ -46,11 +47,16 @@ if TYPE_CHECKING:
 _Request = tuple[str | bytes, str | None, tuple[str, ...]]
 _WORKER = "cleaner.html.worker"  # the module the child runs (tests give one that misbehaves on cue)
 _STARTUP = 120.0  # seconds a new child may take to import the HTML stack, on a machine under load
-# The child's interpreter gets the parent's module path (as multiprocessing's spawn
-# does), so it imports the same cleaner, from a checkout or a folder added by hand.
+_IDLE_FOR = 60.0  # seconds an idle child is kept: the threads that were busy at once may not come back
+# The child talks on two pipes of its own, whose numbers it gets on its command line:
+# not on its standard input and output, where whatever runs as Python starts (a
+# sitecustomize, a .pth file) may print and break the first frame. Its first message
+# is the parent's module path (as multiprocessing's spawn sends it), too long for a
+# command line in a large deployment (one argument holds 128 KB on Linux).
 _BOOT = (
-    "import importlib, json, sys; sys.path[:] = json.loads(sys.argv[1]); "
-    "importlib.import_module(sys.argv[2]).main(sys.argv[3:])"
+    "import importlib, sys; from multiprocessing.connection import Connection; "
+    "requests = Connection(int(sys.argv[1]), writable=False); sys.path[:] = requests.recv(); "
+    "importlib.import_module(sys.argv[3]).main(requests, int(sys.argv[2]), sys.argv[4:])"
 )
 
 
@@ -104,30 +110,48 @@ class Sandbox:
 
 
 class _Children:
-    """The idle children of one process, handed to one thread at a time."""
+    """The idle children of one process, handed to one thread at a time. Each holds an
+    interpreter with the HTML stack (some 30 MB): one that has been idle for
+    ``_IDLE_FOR`` seconds is killed the next time a thread takes or gives back a child,
+    so that a burst of 16 threads does not leave 16 of them for the process's life."""
 
     def __init__(self) -> None:
         self.owner = os.getpid()
         self._lock = threading.Lock()
-        self._idle: list[_Child] = []
+        self._idle: list[tuple[float, _Child]] = []  # (when it was given back, the child), oldest first
 
     def take(self, name: str) -> _Child:
         with self._lock:
-            while self._idle:
-                child = self._idle.pop()
-                if child.alive():
-                    return child
-                child.kill()  # died while idle (killed from outside): reaped, not reused
-        return _Child(name)  # started outside the lock: the other threads need not wait for it
+            stale = self._expire()
+            child = None
+            while self._idle and child is None:
+                _, child = self._idle.pop()
+                if not child.alive():
+                    stale.append(child)  # died while idle (killed from outside): reaped, not reused
+                    child = None
+        for old in stale:
+            old.kill()
+        return child if child is not None else _Child(name)  # started outside the lock
 
     def give_back(self, child: _Child) -> None:
         with self._lock:
-            self._idle.append(child)
+            self._idle.append((time.monotonic(), child))
+            stale = self._expire()
+        for old in stale:
+            old.kill()
+
+    def _expire(self) -> list[_Child]:
+        """Take the children idle for too long out of the list (the caller holds the lock)."""
+        limit = time.monotonic() - _IDLE_FOR
+        keep = [entry for entry in self._idle if entry[0] >= limit]
+        stale = [child for since, child in self._idle if since < limit]
+        self._idle = keep
+        return stale
 
     def close(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
-        for child in idle:
+        for _, child in idle:
             child.kill()
 
 
@@ -176,14 +200,24 @@ def _started() -> tuple[subprocess.Popen[bytes], Connection, Connection]:
     if not sys.executable:
         raise CleanerError("HTML extraction needs a Python interpreter, and sys.executable is empty")
     started_by = MAIN_THREAD if threading.current_thread() is threading.main_thread() else OTHER_THREAD
-    path = json.dumps([str(entry) for entry in sys.path])
-    command = [sys.executable, "-c", _BOOT, path, _WORKER, str(os.getpid()), started_by]
     their_in, our_out = os.pipe()
     our_in, their_out = os.pipe()
+    # the parent's -I, -E, -S...: the child runs no start-up hook the parent did not
+    flags = subprocess._args_from_interpreter_flags()  # what multiprocessing's spawn gives its children
+    command = [
+        sys.executable, *flags, "-c", _BOOT,
+        str(their_in), str(their_out), _WORKER, str(os.getpid()), started_by,
+    ]  # fmt: skip
     try:
         # a group of its own: Ctrl-C at a terminal is the parent's, which kills it, and
         # must not reach it while its Python starts, before it can ignore SIGINT
-        process = subprocess.Popen(command, stdin=their_in, stdout=their_out, process_group=0)
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,  # a start-up hook's print, a library's: nowhere
+            pass_fds=(their_in, their_out),
+            process_group=0,
+        )
     except BaseException:
         os.close(our_out)
         os.close(our_in)
@@ -191,7 +225,20 @@ def _started() -> tuple[subprocess.Popen[bytes], Connection, Connection]:
     finally:
         os.close(their_in)
         os.close(their_out)
-    return process, Connection(our_out, readable=False), Connection(our_in, writable=False)
+    requests = Connection(our_out, readable=False)
+    with contextlib.suppress(OSError):  # it died at once: the wait for it to be ready says so
+        requests.send(_module_path())
+    return process, requests, Connection(our_in, writable=False)
+
+
+def _module_path() -> list[str]:
+    """The parent's ``sys.path``, absolute, after the folder this cleaner was imported
+    from: a relative entry (a checkout's ``''``) means the folder the parent is in now,
+    which may not be where it imported cleaner from (``os.chdir`` since)."""
+    import cleaner
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(cleaner.__file__)))
+    return [root, *(os.path.abspath(entry) if isinstance(entry, str) else str(entry) for entry in sys.path)]
 
 
 def _end(process: subprocess.Popen[bytes], owner: int, *pipes: Connection) -> None:

@@ -4,10 +4,9 @@
 as a ``multiprocessing`` child: a daemonic process (a ``multiprocessing.Pool``
 worker) may not have those, and the forkserver and spawn methods run the user's
 ``__main__`` again in the child, a script's side effects included. The parent
-writes requests to this process's standard input and reads the answers from its
-standard output, as ``multiprocessing.connection`` frames them (a length, then a
-pickle): both ends are our own code. Whatever a library prints goes to standard
-error instead, so that it cannot break a frame.
+writes requests and reads answers, as ``multiprocessing.connection`` frames them (a
+length, then a pickle), on two pipes of their own, not on standard input and
+output: whatever prints there (a start-up hook, a library) cannot break a frame.
 """
 
 from __future__ import annotations
@@ -28,17 +27,13 @@ READY = "ready"  # the first answer: the HTML stack is imported, the pages' dead
 MAIN_THREAD, OTHER_THREAD = "main-thread", "other-thread"  # which thread of the parent started us
 
 
-def main(argv: Sequence[str]) -> None:
-    """``argv``: the parent's process id, and which of its threads started this one."""
+def main(requests: Connection, answers_fd: int, argv: Sequence[str]) -> None:
+    """``requests``: the pipe the parent writes to (its module path was the first
+    message); ``answers_fd``: the pipe it reads; ``argv``: the parent's process id, and
+    which of its threads started this one."""
     parent, started_by = int(argv[0]), argv[1]
     _end_with(parent, started_by)
-    requests = Connection(os.dup(0), writable=False)
-    answers = Connection(os.dup(1), readable=False)
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.dup2(2, 1)  # print() from a library: to stderr, not into a frame
-    os.close(devnull)
-    serve(requests, answers)
+    serve(requests, Connection(answers_fd, readable=False))
 
 
 def _end_with(parent: int, started_by: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
+from multiprocessing.connection import Connection
 
 from cleaner.html import extract, worker
 
@@ -15,7 +16,7 @@ RECURSE = "recurse"  # RecursionError, as a page nested deep enough gives
 DIE = "die"  # the process ends at once, as the kernel's OOM killer would end it
 
 
-def main(argv: Sequence[str]) -> None:
+def main(requests: Connection, answers_fd: int, argv: Sequence[str]) -> None:
     original = extract.extract_page
 
     def extract_page(html: str | bytes, **kwargs: object) -> object:
@@ -28,4 +29,4 @@ def main(argv: Sequence[str]) -> None:
         return original(html, **kwargs)
 
     extract.extract_page = extract_page  # type: ignore[assignment]
-    worker.main(argv)
+    worker.main(requests, answers_fd, argv)

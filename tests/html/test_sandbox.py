@@ -38,7 +38,7 @@ def _page(title: str) -> str:
 
 
 def _pids(sandbox: Sandbox) -> list[int]:
-    return [child._process.pid for child in sandbox._children._idle]
+    return [child._process.pid for _, child in sandbox._children._idle]
 
 
 @pytest.mark.usefixtures("faulty")
@@ -93,7 +93,7 @@ def test_a_child_started_by_a_thread_outlives_the_thread() -> None:
     thread = threading.Thread(target=c.clean_html, args=(PAGE,))
     thread.start()
     thread.join()
-    [child] = c._sandbox._children._idle
+    [(_, child)] = c._sandbox._children._idle
     assert child.alive()
     assert "The council met" in c.clean_html(PAGE)
     assert child.alive()
@@ -153,3 +153,83 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, script], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, "Once\n"), done.stderr
     assert (tmp_path / "ran.log").read_text(encoding="utf-8") == "the script ran\n"
+
+
+def _run_python(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``code`` in a new interpreter that imports this checkout's cleaner; a child that
+    never answers would hang it: the time limit makes that a failure, not a hung suite."""
+    root = str(Path(cleaner.__file__).resolve().parent.parent)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([*env.pop("PYTHONPATH", "").split(os.pathsep), root]),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=tmp_path,
+        env={**environment, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_a_start_up_hook_that_prints_does_not_break_the_answers(tmp_path: Path) -> None:
+    """A sitecustomize (or a .pth line) that prints ran in the child too, into the pipe
+    the answers came on: the first answer never parsed, and clean_html waited for ever."""
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text("print('hello from sitecustomize')\n", encoding="utf-8")
+    done = _run_python(
+        f"import cleaner; print(cleaner.clean_html({_page('Hooked')!r}).splitlines()[0])",
+        tmp_path,
+        PYTHONPATH=str(hooks),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "Hooked"
+
+
+def test_a_module_path_longer_than_a_command_line_argument(tmp_path: Path) -> None:
+    """The path went to the child as one argument: over 128 KB, every page failed."""
+    done = _run_python(
+        f"""
+        import sys, cleaner
+        sys.path.extend("/nowhere/" + "x" * 200 + str(n) for n in range(1000))
+        print(cleaner.clean_html({_page("Long")!r}).splitlines()[0])
+        """,
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "Long"
+
+
+def test_the_child_gets_this_cleaner_first_and_no_relative_path() -> None:
+    """A checkout's '' on the path meant the child's folder: after os.chdir, another copy."""
+    path = sandbox_module._module_path()
+    assert path[0] == os.path.dirname(os.path.dirname(os.path.abspath(cleaner.__file__)))
+    assert all(os.path.isabs(entry) for entry in path)
+
+
+def test_a_child_idle_for_long_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """16 threads busy at once left 16 interpreters of ~30 MB for the process's life."""
+    monkeypatch.setattr(sandbox_module, "_IDLE_FOR", -1.0)  # every idle child is stale at once
+    sandbox = Sandbox()
+    try:
+        child = sandbox._children.take("<html>")
+        pid = child._process.pid
+        sandbox._children.give_back(child)
+        assert _pids(sandbox) == []
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    finally:
+        sandbox.close()
+
+
+def test_closing_a_cleaner_stops_its_idle_children() -> None:
+    with cleaner.Cleaner() as c:
+        assert "Closed" in c.clean_html(_page("Closed"))
+        [(_, child)] = c._sandbox._children._idle
+    assert c._sandbox._children._idle == []
+    assert child._process.poll() is not None
+    assert "Again" in c.clean_html(_page("Again"))  # a new child for the next page
+    c.close()
