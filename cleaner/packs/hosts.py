@@ -1,6 +1,7 @@
 """What site a source names: one reading for a document's ``--source``/``source=`` and a
 site pack's ``sources:`` entry, so that whatever spelling selects a site on one side
-(a URL, upper case, a port, a trailing dot, ``www.``) also names it on the other.
+(a URL, upper case, a port, a trailing dot, ``www.``, an internationalised name in
+Unicode or in punycode) also names it on the other.
 
 A pack source is held to more than a document's: the rest of a URL (a path, a query)
 or a ``*`` anywhere but a leading ``*.`` would be dropped or never match, so they
@@ -10,6 +11,7 @@ host is taken, or none: only the generic packs apply).
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import urlsplit
 
 
@@ -27,7 +29,7 @@ def pack_source(entry: str) -> str:
     'sources'"). A leading ``*.`` goes: a source covers the hosts under it anyway."""
     host, rest = _split(entry)
     host = host.removeprefix("*.") if host else None
-    if not host or any(c.isspace() for c in host):
+    if not host or host == "www" or any(c.isspace() or c in "@[]" for c in host):
         raise ValueError(f"names no site ({entry!r}): write the site's host, e.g. 'metro.co.uk'")
     if rest.strip("/"):
         raise ValueError(
@@ -62,4 +64,7 @@ def _split(source: str | None) -> tuple[str | None, str]:
         host, slash, rest = source.partition("/")
         rest = slash + rest
     host = (host or "").split(":", 1)[0].rstrip(".")
+    if not host.isascii():  # crawls write an internationalised name as punycode
+        with contextlib.suppress(UnicodeError):  # no name IDNA can write: compared as it is
+            host = host.encode("idna").decode("ascii")
     return host.removeprefix("www.") or None, rest

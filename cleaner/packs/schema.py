@@ -67,7 +67,8 @@ PACK: dict[str, Any] = {
         {
             "pack": {"type": "string", "pattern": KEBAB_ID},
             "description": {"type": "string"},
-            "sources": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            # an empty list would make a site pack a generic one, run on every document
+            "sources": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
             # a site pack switches generic rules (or packs) off for its sources
             "disable": {"type": "array", "items": {"type": "string", "pattern": KEBAB_ID}},
             "rules": {"type": "array", "items": _ref("rule")},

@@ -126,6 +126,10 @@ def _message(exc: fastjsonschema.JsonSchemaValueException, at: At, name: str) ->
         return f"{name} must be text (not empty) or a list of texts, not {_kind(node)}", at.value_mark
     if rule == "minLength" and wanted == 1:
         return f"{name} must not be empty", at.mark
+    if rule == "minItems":
+        # 'sources' is the one list that must not be empty: empty, the pack would be generic
+        generic = "; leave it out for a generic pack" if name == "'sources'" else ""
+        return f"{name} must list at least {wanted} item{'s' if wanted != 1 else ''}{generic}", at.value_mark
     if rule in ("minimum", "maximum"):
         bound = "at least" if rule == "minimum" else "at most"
         return f"{name} must be {bound} {wanted}, not {node}", at.value_mark

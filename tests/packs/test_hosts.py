@@ -37,9 +37,20 @@ def test_a_source_written_as_a_document_source_names_the_same_site(entry: str) -
         ("https://", "names no site ('https://')"),
         ("*.", "has a '*' inside"),
         ("metro co.uk", "names no site"),
+        ("user@metro.co.uk", "names no site"),
+        ("[::1]", "names no site"),
+        ("www.", "names no site"),
     ],
 )
 def test_a_source_that_names_no_site_says_why(entry: str, problem: str) -> None:
     with pytest.raises(ValueError) as raised:
         pack_source(entry)
     assert problem in str(raised.value)
+
+
+@pytest.mark.parametrize("entry", ["münchen.de", "xn--mnchen-3ya.de", "https://www.MÜNCHEN.de/"])
+def test_an_internationalised_name_meets_its_punycode(entry: str) -> None:
+    """Crawls write hosts in punycode, authors in Unicode: a pack for one is for both."""
+    assert pack_source(entry) == "xn--mnchen-3ya.de"
+    unicode, punycode = source_host("https://münchen.de/x"), source_host("https://xn--mnchen-3ya.de/x")
+    assert unicode == punycode == "xn--mnchen-3ya.de"

@@ -323,6 +323,15 @@ def test_a_source_that_names_a_page_is_an_error_at_its_entry() -> None:
     )
 
 
+def test_an_empty_sources_list_is_an_error_not_a_generic_pack() -> None:
+    """Empty, it made the site pack generic: its rules ran on every site."""
+    with pytest.raises(RuleError) as raised:
+        parse_pack("sources: []\nrules: []\n", path="s.yaml")
+    assert str(raised.value).startswith(
+        "s.yaml:1:10: 'sources' must list at least 1 item; leave it out for a generic pack"
+    )
+
+
 def test_a_pack_reached_twice_is_loaded_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder and a file in it, or one folder by two names: one pack, named as first
     reached, not a duplicate-id error pointing at itself."""
