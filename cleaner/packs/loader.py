@@ -123,6 +123,15 @@ def load_pack(path: str | Path, *, validate: Any = None) -> Pack:
     return pack
 
 
+# UTF-32 first: its little-endian mark starts as UTF-16's does
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def read_pack_file(path: str | Path, *, validate: Any = None) -> tuple[Pack | None, list[RuleError]]:
     """The pack in the file at ``path``, or every problem found in it."""
     path = Path(path)
@@ -130,6 +139,11 @@ def read_pack_file(path: str | Path, *, validate: Any = None) -> tuple[Pack | No
         data = path.read_bytes()
     except OSError as exc:
         return None, [RuleError(f"cannot read rule pack: {exc}", path=str(path))]
+    wide = next((name for mark, name in _WIDE_MARKS if data.startswith(mark)), None)
+    if wide is not None:  # Windows editors save so: every byte would be wrong as UTF-8
+        return None, [
+            RuleError(f"is {wide} (it starts with its byte-order mark): save it as UTF-8", path=str(path))
+        ]
     try:
         text = decode(data, str(path), sniff=False).text
     except InputError as exc:  # at the byte, as a document's is: "not valid utf-8: byte 0xe9"

@@ -430,3 +430,12 @@ def test_every_problem_of_a_pack_is_found_in_one_read() -> None:
 def test_a_valid_pack_has_no_problems() -> None:
     pack, problems = read_pack(MINIMAL)
     assert problems == [] and pack is not None and len(pack.rules) == 2
+
+
+@pytest.mark.parametrize(("encoding", "name"), [("utf-16", "UTF-16"), ("utf-32", "UTF-32")])
+def test_a_pack_saved_as_utf_16_or_32_says_so(tmp_path: Path, encoding: str, name: str) -> None:
+    """It was 'not valid utf-8: byte 0xff' at 1:1, with an excerpt of mojibake."""
+    pack = tmp_path / "wide.yaml"
+    pack.write_bytes("rules:\n  - id: w.x\n    drop-line: {prefix: Zzz}\n".encode(encoding))
+    with pytest.raises(RuleError, match=f"wide.yaml: is {name} .*: save it as UTF-8"):
+        load_pack(pack)
