@@ -58,8 +58,9 @@ def pack_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]])
 
     A file reached twice (``rules`` and ``./rules/``, a folder and a file in it) is one
     pack, kept where it came first: loaded twice, its every rule id was "given twice"
-    at its own place. Files are told apart by their real path, as documents are."""
-    files: dict[Path, Path] = {}
+    at its own place. Files are told apart by device and inode (a symlink or a hard
+    link to a pack is that pack), as documents are by their real path."""
+    files: dict[tuple[int, int] | Path, Path] = {}
     for raw in _one_or_many(paths):
         if not str(raw).strip():  # Path("") is ".": every YAML file below the working folder
             raise RuleError("an empty name is no rule pack file or folder", path=repr(str(raw)))
@@ -71,7 +72,12 @@ def pack_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]])
         else:
             raise RuleError("no such rule pack file or folder", path=str(path))
         for file in found:
-            files.setdefault(file.resolve(), file)
+            try:
+                status = file.stat()
+                key: tuple[int, int] | Path = (status.st_dev, status.st_ino)
+            except OSError:  # read later, and reported there
+                key = file.resolve()
+            files.setdefault(key, file)
     return list(files.values())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -439,3 +440,9 @@ def test_a_pack_saved_as_utf_16_or_32_says_so(tmp_path: Path, encoding: str, nam
     pack.write_bytes("rules:\n  - id: w.x\n    drop-line: {prefix: Zzz}\n".encode(encoding))
     with pytest.raises(RuleError, match=f"wide.yaml: is {name} .*: save it as UTF-8"):
         load_pack(pack)
+
+
+def test_a_hard_link_to_a_pack_is_that_pack(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("rules:\n  - id: t.x\n    drop-line: {line: x}\n")
+    os.link(tmp_path / "a.yaml", tmp_path / "b.yaml")
+    assert [pack.path for pack in load_packs(tmp_path)] == [str(tmp_path / "a.yaml")]
