@@ -235,9 +235,8 @@ def _module_path() -> list[str]:
     """The parent's ``sys.path``, absolute, after the folder this cleaner was imported
     from: a relative entry (a checkout's ``''``) means the folder the parent is in now,
     which may not be where it imported cleaner from (``os.chdir`` since)."""
-    import cleaner
-
-    root = os.path.dirname(os.path.dirname(os.path.abspath(cleaner.__file__)))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # cleaner/, from cleaner/html/
+    root = os.path.dirname(package)
     return [root, *(os.path.abspath(entry) if isinstance(entry, str) else str(entry) for entry in sys.path)]
 
 
