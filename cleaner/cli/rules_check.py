@@ -73,6 +73,8 @@ def _run_examples(packs: Sequence[Pack], rules: Sequence[Rule], timeout: float, 
         warnings = [*missing_examples(rule), *lint_rule(rule)]
         for warning in warnings + acts_on_every_line(rule, timeout=timeout):
             output.warning(f"{where}: {warning}")
+        for note in rule.notes:  # located by the loader, with the line shown
+            output.warning(note)
     return failed
 
 

@@ -207,6 +207,7 @@ class _PackBuilder:
         self.data = data
         self.path = path
         self.lines = lines
+        self.notes: list[str] = []  # the warnings of the rule being built (check_comment)
 
     def error(
         self, message: str, node: Located, key: str | None = None, *, rule: Located | None = None
@@ -293,6 +294,7 @@ class _PackBuilder:
         action = actions[0]
         body = raw[action.value]
         self.check_options(raw, action)
+        self.notes = []
         examples = raw.get("examples", {})
         fields: dict[str, Any] = {
             "id": raw["id"],
@@ -319,7 +321,7 @@ class _PackBuilder:
             fields.update(self.cluster(body, raw))
         else:
             fields["matcher"] = self.matcher(body, raw, action.value)
-        return Rule(**fields)
+        return Rule(**fields, notes=tuple(self.notes))
 
     def cluster(self, body: Located, raw: Located) -> dict[str, Any]:
         """The fields of a truncate-at-cluster rule; a cluster larger than its window
@@ -354,18 +356,20 @@ class _PackBuilder:
         return Matcher(kinds[0], _as_tuple(value), tuple(marks))
 
     def check_comment(self, kind: str, text: str, end: tuple[int, int] | None, rule: Located) -> None:
-        """A matcher's unquoted text cut short by what YAML read as a comment is an error:
-        ``prefix: Story #1`` would match every line that starts with "Story"."""
+        """A matcher's unquoted text that YAML ends at " #" is noted for ``rules check`` to
+        warn about: ``prefix: Story #1`` matches every line that starts with "Story". Not
+        refused: ``prefix: Zzz # the old wording`` is valid YAML, and a comment meant."""
         comment = comment_cut(self.lines, end)
         if comment is None:
             return
         meant = text + self.lines[comment[0] - 1][comment[1] - 2 :]
-        raise self.located(
+        note = self.located(
             f"'{kind}': the value ends at ' #', where YAML starts a comment, so it is {as_written(text)},"
-            f" not {as_written(meant)}: quote the value, or put two spaces before a comment",
+            f" not {as_written(meant)}: if the '#' is part of it, quote the value",
             comment,
             rule.get("id") if isinstance(rule.get("id"), str) else None,
         )
+        self.notes.append(str(note))
 
     def check_options(self, raw: Located, action: Action) -> None:
         allowed = {

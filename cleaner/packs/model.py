@@ -112,6 +112,9 @@ class Rule:
     path: str = "<memory>"
     line: int | None = None
     column: int | None = None  # of the rule's first key, on ``line``
+    # What ``rules check`` warns about, located, that loading does not refuse: a
+    # matcher's unquoted value that YAML ends at " #" (a comment, or a cut text?)
+    notes: tuple[str, ...] = ()
 
     def location(self) -> str:
         """``path:line:col``, as far as known."""

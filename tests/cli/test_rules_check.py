@@ -313,3 +313,15 @@ def test_every_mistake_of_one_rule_is_reported_in_one_run(tmp_path: Path) -> Non
         "unknown key 'colour'",
     ]
     assert result.stderr.endswith("1 of 1 pack broken.\n")
+
+
+def test_a_matcher_yaml_ends_at_a_comment_is_a_warning_not_a_broken_pack(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    result = _check_pack(
+        pack,
+        "rules:\n  - id: p.x\n    drop-line:\n      prefix: Zzz # the old wording\n"
+        "    examples: {remove: [Zzz], keep: [Story]}\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"warning: {pack}:4:19: rule 'p.x': 'prefix': the value ends at ' #'" in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 pack, 1 rule: all examples hold."
