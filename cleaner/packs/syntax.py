@@ -75,6 +75,15 @@ def _hint(exc: yaml.MarkedYAMLError, lines: Sequence[str]) -> str:
     before = line[: problem[1] - 1] if problem is not None else ""
     if (exc.problem or "").startswith("mapping values are not allowed") and ": " in before:
         return "; a ': ' inside a value starts a mapping in YAML: quote the value"
+    if (exc.context or "").startswith("while parsing a flow"):
+        # [Story #1, Zzz]: the comment took the rest of the line, the closing bracket too
+        context = _position(exc.context_mark)
+        opened = lines[context[0] - 1][context[1] :] if context and 1 <= context[0] <= len(lines) else ""
+        if " #" in opened:
+            return (
+                "; ' #' inside [...] or {...} starts a comment in YAML, which takes the rest"
+                " of the line: quote the value"
+            )
     return ""
 
 

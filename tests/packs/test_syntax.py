@@ -114,3 +114,12 @@ def test_a_quoted_value_or_a_comment_meant_is_no_error(value: str) -> None:
     pack = parse_pack(HEAD + f"      prefix: {value}\n")
     assert pack.rules[0].matcher.values[0].startswith("Story")
     assert pack.rules[0].notes == ()
+
+
+@pytest.mark.parametrize("flow", ["[Story #1, Zzz]", "{prefix: Zzz #1}"])
+def test_a_comment_inside_a_flow_collection_gets_a_hint(flow: str) -> None:
+    """The comment took the closing bracket with it; PyYAML's words named the next line."""
+    key = "start" if flow.startswith("{") else "prefix"
+    text = "pack: x\nrules:\n  - id: x.a\n    drop-block:\n" if key == "start" else HEAD
+    error = _error(text + f"      {key}: {flow}\n" + ("      end: {line: x}\n" if key == "start" else ""))
+    assert "' #' inside [...] or {...} starts a comment in YAML" in str(error)
