@@ -25,8 +25,19 @@ def known_names(packs: Iterable[Pack]) -> set[str]:
 
 def disable_errors(packs: Sequence[Pack]) -> list[RuleError]:
     """An error, at the file, line and column that wrote it, for each name nothing has;
-    all of them, for ``rules check``."""
+    all of them, for ``rules check``. A bundled rule's name is no error when the bundled
+    packs are left out (``--no-defaults``): there is nothing to switch off then, and a
+    site pack (a learned one, one shared) must load alone as well as beside them."""
     known = known_names(packs)
+    unknown = [
+        (pack, name, mark) for pack in packs for name, mark in pack.disable_entries() if name not in known
+    ]
+    if unknown:
+        from cleaner.packs.loader import default_rules_dir, load_packs  # only when a name is not found
+
+        bundled = known_names(load_packs(default_rules_dir()))
+        unknown = [(pack, name, mark) for pack, name, mark in unknown if name not in bundled]
+        known |= bundled  # for the "did you mean"
     return [
         RuleError(
             f"disable: no rule or pack is called '{name}'{did_you_mean(name, known)}",
@@ -34,9 +45,7 @@ def disable_errors(packs: Sequence[Pack]) -> list[RuleError]:
             line=mark[0] if mark else None,
             column=mark[1] if mark else None,
         )
-        for pack in packs
-        for name, mark in pack.disable_entries()
-        if name not in known
+        for pack, name, mark in unknown
     ]
 
 

@@ -81,3 +81,12 @@ def test_every_unknown_name_is_an_error_with_its_column(tmp_path: Path) -> None:
         (3, 11, "disable: no rule or pack is called 'social.folow-us' (did you mean 'social.follow-us'?)"),
         (3, 28, "disable: no rule or pack is called 'linx' (did you mean 'links'?)"),
     ]
+
+
+def test_a_site_pack_that_disables_a_bundled_rule_loads_without_the_bundled_packs(tmp_path: Path) -> None:
+    """Nothing to switch off then; it was 'no rule or pack is called ...', so a learned or
+    shared site pack could not be tried alone."""
+    made = cleaner.Cleaner([_site_pack(tmp_path, "disable: [social.follow-us]\n")], defaults=False)
+    assert made.clean("The vote was close.\nStory.\n", "metro.co.uk") == "Story.\n"
+    with pytest.raises(RuleError, match=r"did you mean 'social\.follow-us'"):
+        cleaner.Cleaner([_site_pack(tmp_path, "disable: [social.folow-us]\n")], defaults=False)
