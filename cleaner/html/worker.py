@@ -11,11 +11,7 @@ output: whatever prints there (a start-up hook, a library) cannot break a frame.
 
 from __future__ import annotations
 
-import os
 import pickle
-import signal
-import threading
-import time
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -37,25 +33,11 @@ def main(requests: Connection, answers_fd: int, argv: Sequence[str]) -> None:
 
 
 def _end_with(parent: int, started_by: str) -> None:
-    """End with the parent process. The kernel's signal on the parent's death
-    (:func:`cleaner.io.signals.become_worker`) comes when the *thread* that
-    started this process ends: from any thread but the main one, that may be long
-    before the parent does (a thread pool's shutdown), in the middle of another
-    thread's page. Those children look at their parent's id instead."""
-    if started_by == MAIN_THREAD:
-        signals.become_worker(parent)
-        return
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="orphan-watch").start()
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
+    """End with the parent process: the kernel's signal on its death serves a child
+    started by the parent's main thread; one started by another thread watches the
+    parent's id (:func:`cleaner.io.signals.die_with_parent`: that signal would come when
+    the starting thread ends, maybe in the middle of another thread's page)."""
+    signals.become_worker(parent, watch=started_by != MAIN_THREAD)
 
 
 def serve(requests: Connection, answers: Connection) -> None:

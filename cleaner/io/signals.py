@@ -92,7 +92,7 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _ORPHAN_POLL = 0.5  # seconds between two looks at the parent where prctl is missing
 
 
-def die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int, *, watch: bool = False) -> None:
     """End this process (a worker) when ``parent`` dies, even by SIGKILL.
 
     A worker blocked reading its next block never sees the parent go: the other
@@ -102,18 +102,22 @@ def die_with_parent(parent: int) -> None:
     through ctypes); elsewhere a daemon thread looks at the parent's id twice a
     second. A parent that died before this ran is caught by the look at
     ``getppid`` that follows the prctl.
+
+    ``watch``: the thread only, no prctl. The kernel's signal comes when the *thread*
+    that started this process ends, which for a process started from any thread but
+    the main one may be long before the parent ends (a thread pool's shutdown).
     """
-    if not _kill_on_parent_death():
+    if watch or not _kill_on_parent_death():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="orphan-watch").start()
     if os.getppid() != parent:
         os._exit(1)
 
 
-def become_worker(parent: int) -> None:
-    """Set up a worker process: it ends with ``parent`` (:func:`die_with_parent`),
-    leaves Ctrl-C to the parent, which stops it, and takes SIGTERM's default action
-    rather than the parent's handler, if it inherited one."""
-    die_with_parent(parent)
+def become_worker(parent: int, *, watch: bool = False) -> None:
+    """Set up a worker process: it ends with ``parent`` (:func:`die_with_parent`, and
+    ``watch`` there), leaves Ctrl-C to the parent, which stops it, and takes SIGTERM's
+    default action rather than the parent's handler, if it inherited one."""
+    die_with_parent(parent, watch=watch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
