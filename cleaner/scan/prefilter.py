@@ -93,7 +93,7 @@ def relax(pattern: regex.Pattern[str], memo: dict[object, object] | None = None)
     for flag, name in _UNSUPPORTED_FLAGS.items():
         if info.flags & flag:
             raise Unsupported(name)
-    tree = _drop_line_start_any(_consume_edge_lookarounds(tree))
+    tree = _at_top(_at_top(tree, _consume_edge_lookarounds), _drop_line_start_any)
     translator = _Translator(info, _groups(tree), {} if memo is None else memo)
     source = translator.node(tree, 0)
     if translator.folds_case:
@@ -106,18 +106,24 @@ def relax(pattern: regex.Pattern[str], memo: dict[object, object] | None = None)
     return Relaxed(source, translator.folds_case)
 
 
-def _consume_edge_lookarounds(tree: core.RegexBase) -> core.RegexBase:
+def _at_top(tree: core.RegexBase, edit: Callable[[list[core.RegexBase]], core.RegexBase]) -> core.RegexBase:
+    """``tree`` with ``edit`` applied to the items of the whole pattern, or of each
+    top-level alternative, when it has two or more (a group around the whole pattern is
+    looked into)."""
+    if isinstance(tree, core.Branch):
+        return core.Branch([_at_top(b, edit) for b in tree.branches])
+    if not isinstance(tree, core.Sequence) or not tree.items:
+        return tree
+    if len(tree.items) == 1:  # ``(?:...)`` around the whole pattern
+        return _at_top(tree.items[0], edit)
+    return edit(list(tree.items))
+
+
+def _consume_edge_lookarounds(items: list[core.RegexBase]) -> core.RegexBase:
     """``(?<=A)B`` matches somewhere in a line iff ``AB`` does, and ``B(?=C)`` iff
     ``BC`` does: at the very start and end of a pattern (or of a top-level
     alternative), a positive lookaround can be matched as plain text, which keeps
     it as a filter instead of dropping it."""
-    if isinstance(tree, core.Branch):
-        return core.Branch([_consume_edge_lookarounds(b) for b in tree.branches])
-    if not isinstance(tree, core.Sequence) or not tree.items:
-        return tree
-    if len(tree.items) == 1:  # ``(?:...)`` around the whole pattern
-        return _consume_edge_lookarounds(tree.items[0])
-    items = list(tree.items)
     first, last = items[0], items[-1]
     if isinstance(first, core.LookAround) and first.behind and first.positive:
         items[0] = core.Group(None, None, first.subpattern)
@@ -130,32 +136,26 @@ _ANY_NODES = (core.Any, core.AnyAll, core.AnyU)
 _REPEATS = (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat)
 
 
-def _drop_line_start_any(tree: core.RegexBase) -> core.RegexBase:
+def _drop_line_start_any(items: list[core.RegexBase]) -> core.RegexBase:
     """``^.*X`` and ``^(?:.*Y)?X`` find no line that ``X`` does not: at the start of a
     pattern or of a top-level alternative, the anchor and such a leading item are left
     out (a prefix of what must match can always be left out of a search for lines that
     hold a match; lookarounds between them relax to nothing). Guards written as
     ``^(?!...).*?X`` made RE2 match every line from its start with a run of any
     characters, and the scan of a whole document with every rule's pattern took eight
-    times as long (84 -> 623 us a page on the dev pages)."""
-    if isinstance(tree, core.Branch):
-        return core.Branch([_drop_line_start_any(b) for b in tree.branches])
-    if not isinstance(tree, core.Sequence) or not tree.items:
-        return tree
-    items = list(tree.items)
-    if len(items) == 1:  # ``(?:...)`` around the whole pattern
-        return core.Sequence([_drop_line_start_any(items[0])])
+    times as long (84 -> 623 us a page on the dev pages). A pattern that is nothing
+    more (``^.*``) is kept as it is."""
     if not isinstance(items[0], (core.StartOfString, core.StartOfLine)):
-        return tree
+        return core.Sequence(items)
     j = 1
     while j < len(items) and isinstance(items[j], core.LookAround):
         j += 1
-    if j == len(items) - 1 or not _opens_with_any_run(items[j] if j < len(items) else None, optional=True):
-        return tree
+    if j >= len(items) - 1 or not _opens_with_any_run(items[j], optional=True):
+        return core.Sequence(items)
     return core.Sequence(items[1:j] + items[j + 1 :])
 
 
-def _opens_with_any_run(node: core.RegexBase | None, *, optional: bool = False) -> bool:
+def _opens_with_any_run(node: core.RegexBase, *, optional: bool = False) -> bool:
     """``node`` is ``.*``, or (``optional``) ``(?:.*...)?``: it may match any text at all."""
     if isinstance(node, _REPEATS) and node.min_count == 0:
         if node.max_count is None and isinstance(node.subpattern, _ANY_NODES):
