@@ -82,10 +82,10 @@ class ProseStop:
     # article flattened into a single line (a layout-table cell) is no run of lines, but
     # no list teaser or title is that long. None: only runs count.
     long_line: int | None = None
-    # A line of at least this many words that ends as a sentence ends (".", "!", "?",
-    # "…", maybe then a closing quote or bracket) is a prose line too, however short: a
-    # list's titles and a thread's names, dates and "Reply" do not end so, an article's
-    # paragraphs do. None: only ``words`` counts.
+    # A line of at least this many words that ends as a sentence ends (".", "!" or "?",
+    # not an ellipsis, maybe then a closing quote or bracket) is a prose line too, however
+    # short: a list's titles and a thread's names, dates and "Reply" do not end so, an
+    # article's paragraphs do (cleaner.engine.guard). None: only ``words`` counts.
     sentence_words: int | None = None
 
 
