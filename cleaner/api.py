@@ -17,7 +17,7 @@ from types import ModuleType
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
-from cleaner.errors import CleanerError, DocumentError, SettingError
+from cleaner.errors import CleanerError, DocumentError
 from cleaner.html.limits import HtmlLimits, check_page
 from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
 from cleaner.io.config import KEYS, load_config
@@ -190,10 +190,7 @@ def _seconds(name: str, value: object) -> float:
     """A time budget, checked as the command line and the config file check it (the
     bounds are the config's): a TypeError if not a number, a SettingError (a
     ValueError) if out of range."""
-    setting = KEYS[name.replace("_", "-")]
-    problem = setting.problem(value)
-    if problem is not None:
-        raise SettingError(name, problem) if setting.fits(value) else TypeError(f"{name} {problem}")
+    KEYS[name.replace("_", "-")].require(name, value)
     return float(value)  # type: ignore[arg-type]
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.errors import InputError, SettingError
+from cleaner.errors import InputError
 from cleaner.io.config import Setting
 
 
@@ -38,11 +38,7 @@ class HtmlLimits:
 
     def __post_init__(self) -> None:
         for name, setting in _FIELDS.items():
-            value = getattr(self, name)
-            problem = setting.problem(value)
-            if problem is not None:
-                where = f"HtmlLimits.{name}"
-                raise SettingError(where, problem) if setting.fits(value) else TypeError(f"{where} {problem}")
+            setting.require(f"HtmlLimits.{name}", getattr(self, name))
 
 
 _FIELDS = {

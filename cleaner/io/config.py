@@ -66,6 +66,14 @@ class Setting:
             return f"must be {self._bounds()} ({self.wanted}), not {value!r}"
         return None
 
+    def require(self, name: str, value: object) -> None:
+        """Raise for a value a caller gave as the argument ``name`` that does not fit: a
+        TypeError if it is of another type, a SettingError (a ValueError) if out of range,
+        as Python's own argument errors go."""
+        problem = self.problem(value)
+        if problem is not None:
+            raise SettingError(name, problem) if self.fits(value) else TypeError(f"{name} {problem}")
+
     def fits(self, value: object) -> bool:
         """Whether ``value`` is of the setting's type (a number for ``float``)."""
         if self.kind is list:
