@@ -41,6 +41,10 @@ def test_an_inline_node_with_words_beside_it_is_running_text(html: str) -> None:
         '<p>Seen:</p><a class="x"><div>Buy the Fold</div></a> and more',
         # an inline node that is the whole text of its line
         '<ul><li><a class="x">Buy the Fold 600</a></li></ul>',
+        '<p>Kettles</p><div><a class="x" href="/shop">Check price</a></div>',
+        '<figure><img src="k.jpg"><figcaption><span class="x">© Ines Moreau</span></figcaption></figure>',
+        # a cell holding blocks is a layout table's column: its top line is a crumb or a notice
+        '<table><tr><td><span class="x">Home &gt; Kettles</span><p>The story.</p></td></tr></table>',
         '<p><small class="x">© 2025 Kettle Club</small> ·</p>',
         '<p>Notes</p><span class="x">Hover</span><div>Boxed</div>',
         # words of links beside it are a menu's, a breadcrumb's or a button's
@@ -54,3 +58,22 @@ def test_an_inline_node_with_words_beside_it_is_running_text(html: str) -> None:
 )
 def test_a_block_or_a_node_alone_on_its_line_is_not_running_text(html: str) -> None:
     assert not first_marked(html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<h2><a class="x" href="/k">Brewline Fold 600</a></h2><p>Our pick.</p>',
+        '<table><tr><th><span class="x">Model</span></th></tr>'
+        '<tr><td><a class="x" href="/k">Fold 600</a></td><td>4 min</td></tr></table>',
+        '<table><tr><td>4 min</td><td> <em><a class="x" href="/k">Fold 600</a></em> </td></tr></table>',
+        '<table><caption><span class="x">Boiling times</span></caption><tr><td>4 min</td></tr></table>',
+        '<dl><dt><span class="x" title="Watts">W</span></dt><dd>Power drawn.</dd></dl>',
+        '<dl><dt>Lid</dt><dd><a class="x" href="/lid">Spare lid</a></dd></dl>',
+        # links beside it in the cell are the cell's too
+        '<table><tr><td><a class="x" href="/k">Fold 600</a> <a href="/r">review</a></td></tr></table>',
+    ],
+)
+def test_an_inline_node_that_fills_a_heading_a_cell_or_a_definition_is_running_text(html: str) -> None:
+    # the article's structure: pruning it leaves a heading, a row or a glossary entry nameless
+    assert first_marked(html)
