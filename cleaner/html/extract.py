@@ -9,8 +9,9 @@ imports it lazily, so text mode never pays for them.
    selectolax, and each one that held text is reported (:class:`Pruned`), so that
    a prune rule's removals are recorded like any other rule's. No selector lives
    here: they all come from ``prune`` rules, so a new one never needs a Python change.
-   A node in running text (an affiliate link or a tooltip inside a sentence) is never
-   removed, whatever matched it: :mod:`cleaner.html.running_text`.
+   A node in running text (an affiliate link or a tooltip inside a sentence, or the
+   whole text of a heading, a table cell or a glossary's term) is never removed,
+   whatever matched it: :mod:`cleaner.html.running_text`.
 3. ``extract_page``: trafilatura on the pruned page, offline, with the settings in
    ``_TRAFILATURA`` (chosen by measurement, see there); a body that repeats itself is
    replaced by trafilatura's own extraction, without its fallbacks (``_extract_text``).

@@ -156,6 +156,39 @@ def test_extract_body_keeps_an_affiliate_link_in_its_sentence() -> None:
     assert "commission" not in body
 
 
+COMPARISON = (
+    "<html><body><article><h1>The best travel kettles</h1>"
+    "<p>We boiled water in nine folding kettles on campsites and in hotel rooms over a summer.</p>"
+    '<h2><a class="affiliate-link" href="https://shop.test/k1">Brewline Fold 600</a></h2>'
+    "<p>It boils half a litre in four minutes, packs down flat and survived a fall off a table.</p>"
+    '<div class="affiliate-button"><a href="https://shop.test/k1">Check price</a></div>'
+    "<table><tr><th>Kettle</th><th>Half a litre</th></tr>"
+    '<tr><td><a class="affiliate-link" href="https://shop.test/k1">Brewline Fold 600</a></td>'
+    "<td>4 min</td></tr>"
+    '<tr><td><a class="affiliate-link" href="https://shop.test/k2">Camplo Mini</a></td>'
+    "<td>6 min</td></tr></table>"
+    '<dl><dt><span class="tooltip" title="Watts">W</span></dt><dd>The power a kettle draws.</dd></dl>'
+    "</article></body></html>"
+)
+
+
+def test_prune_never_empties_a_heading_a_table_cell_or_a_definition_term() -> None:
+    page, pruned = prune_page(COMPARISON, NOTICES)
+    assert "<h2><a" in page
+    assert page.count("Brewline Fold 600") == 2
+    assert "Camplo Mini" in page
+    assert ">W</span></dt>" in page
+    # a button alone in its own box is a notice's kind of line, and still goes
+    assert [p.text for p in pruned] == ["Check price"]
+
+
+def test_extract_body_keeps_the_names_in_a_comparison_table() -> None:
+    body = extract_body(COMPARISON, selectors=NOTICES)
+    assert "| Brewline Fold 600 | 4 min |" in body
+    assert "| Camplo Mini | 6 min |" in body
+    assert "Check price" not in body
+
+
 def test_prune_rejects_invalid_css() -> None:
     with pytest.raises(RuleError, match="not valid CSS"):
         prune_html("<p>x</p>", ["div >"])
