@@ -72,6 +72,13 @@ MENTIONS = [
     "Salt · cumin · smoked paprika",
     "Credit: spreads on corporate bonds narrowed.",
     "Thank you.",
+    # Lookalikes of the lines the widened rules take (Amazon's disclosure, a photo
+    # credit, a "Chapter 11" headline, an @account)
+    "The blogger said that as an Amazon Associate she earns a few dollars a month.",
+    "Photograph: the one thing she kept from the fire, a wedding portrait, hangs in the hall.",
+    "Picture: a bridge over a river at dawn, and a boy fishing.",
+    "See also: Table 4",
+    "Follow @ExampleNews on Twitter, the station told viewers when its website went down.",
 ]
 BEFORE = (
     "The river rose by two metres overnight, and by the morning the lower streets of the town "
