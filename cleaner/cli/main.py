@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cleaner.api import Cleaner, PackSource, html_support
+from cleaner.api import Cleaner, PackSource, require_html
 from cleaner.cli.clean import CleanOptions, Format, Mode, clean
 from cleaner.cli.config import (
     ConfigOption,
@@ -334,7 +334,7 @@ def batch_command(
 
     def command() -> int:
         if html_field is not None:
-            html_support()  # a missing html extra is one clear error, not one per record
+            require_html()  # a missing html extra is one clear error, not one per record
         given: list[PackSource] = list(rules or [])
         extra: list[Pack] = []
         if learn:  # --rules loaded first: a broken pack stops the run before the learning pass

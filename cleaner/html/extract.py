@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import regex
 import trafilatura
@@ -29,6 +28,7 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from selectolax.lexbor import LexborNode as Node
 
 from cleaner.errors import InputError, RuleError
+from cleaner.html.page import Page, Pruned
 from cleaner.html.running_text import in_running_text
 
 # trafilatura.extract keyword arguments, chosen on the dev pages of ../shared/eval
@@ -166,23 +166,6 @@ def selector_error(selector: str) -> str | None:
     except SelectolaxError as exc:
         return str(exc)
     return None
-
-
-class Pruned(NamedTuple):
-    """A node a selector removed, for the removal records: which selector (its index
-    in the list given), the start of its text (whitespace made single spaces, at
-    most :data:`PRUNED_TEXT` characters) and how many characters that text had."""
-
-    index: int
-    text: str
-    chars: int
-
-
-class Page(NamedTuple):
-    """The article body, and the text-bearing nodes pruned before extracting it."""
-
-    body: str
-    pruned: tuple[Pruned, ...] = ()
 
 
 def prune_html(html: str, selectors: Sequence[str]) -> str:

@@ -42,7 +42,7 @@ from cleaner.errors import CleanerError, InputError
 from cleaner.html.worker import MAIN_THREAD, OTHER_THREAD  # imports no lxml: serve() does
 
 if TYPE_CHECKING:
-    from cleaner.html.extract import Page
+    from cleaner.html.page import Page
 
 _Request = tuple[str | bytes, str | None, tuple[str, ...]]
 _WORKER = "cleaner.html.worker"  # the module the child runs (tests give one that misbehaves on cue)

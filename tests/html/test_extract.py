@@ -272,10 +272,19 @@ def test_extract_body_never_uses_the_network(monkeypatch: pytest.MonkeyPatch) ->
     assert PARAGRAPHS[1] in body
 
 
-def test_text_mode_never_imports_the_html_stack() -> None:
+@pytest.mark.parametrize(
+    "call",
+    [
+        "cleaner.clean('A line.\\nFollow us on Twitter.\\n')",
+        # the sandbox's child extracts; the parent that gets the page back loads none of it
+        "print(cleaner.clean_html('<html><body><article><p>A line of the story.</p></article></body></html>'))",
+    ],
+    ids=["text", "html-in-the-parent"],
+)
+def test_the_process_that_cleans_never_imports_the_html_stack(call: str) -> None:
     code = (
-        "import sys, cleaner; cleaner.clean('A line.\\nFollow us on Twitter.\\n');"
-        "bad = [m for m in ('trafilatura', 'lxml', 'selectolax') if m in sys.modules];"
+        f"import sys, cleaner; {call};"
+        "bad = [m for m in ('trafilatura', 'lxml', 'selectolax', 'cleaner.html.extract') if m in sys.modules];"
         "print(*bad, file=sys.stderr); sys.exit(1 if bad else 0)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
