@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.errors import InputError
 from cleaner.html.limits import HtmlLimits, check_page
@@ -17,8 +19,10 @@ LIMITS = HtmlLimits(max_bytes=100_000, max_tags=2_000, max_depth=50)
         ("<b>x</b>" * 1_001, "about 2,002 tags, over the limit of 2,000"),
         ("<div>" * 51 + "x" + "</div>" * 51, "elements nested over 50 deep"),
         (b"<section><div>" * 26, "elements nested over 50 deep"),
+        # stray end tags close nothing: they do not make room for deeper nesting after them
+        ("</div>" * 200 + "<div>" * 51 + "x", "elements nested over 50 deep"),
     ],
-    ids=["size", "tags", "depth", "bytes"],
+    ids=["size", "tags", "depth", "bytes", "stray-end-tags-first"],
 )
 def test_a_page_over_a_limit_is_named(page: str | bytes, message: str) -> None:
     with pytest.raises(InputError, match=f"page.html: HTML page has {message}; skipped"):
@@ -38,3 +42,34 @@ def test_a_page_over_a_limit_is_named(page: str | bytes, message: str) -> None:
 )
 def test_ordinary_pages_pass(page: str) -> None:
     check_page(page, "page.html", LIMITS)
+
+
+def _nesting(tags: list[str]) -> int:
+    """The depth by hand, tag by tag, as the rule in the module's docstring says."""
+    depth = deepest = 0
+    for tag in tags:
+        name = tag.strip("</>").split()[0].lower() if tag.strip("</>") else ""
+        if name in ("p", "br", "li"):
+            continue  # optional end tag or void element
+        if tag.startswith("</"):
+            depth = max(depth - 1, 0)
+        elif not tag.endswith("/>"):
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+@given(
+    st.lists(
+        st.sampled_from(["<div>", "</div>", "<SPAN>", "</span>", "<p>", "</p>", "<br/>", "<li>", "<b/>"])
+    )
+)
+def test_depth_is_the_nesting_of_start_and_end_tags(tags: list[str]) -> None:
+    page = "x".join(tags)
+    limit = 3
+    deepest = _nesting(tags)
+    if deepest > limit:
+        with pytest.raises(InputError, match="nested over 3 deep"):
+            check_page(page, "page.html", HtmlLimits(max_depth=limit))
+    else:
+        check_page(page, "page.html", HtmlLimits(max_depth=limit))
