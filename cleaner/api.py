@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -217,10 +217,15 @@ def require_html() -> None:
     """Raise the error :func:`html_support` would, without importing the HTML stack."""
     for name in _HTML_STACK:
         # A module set to None in sys.modules is one that cannot be imported.
-        if sys.modules.get(name, sys) is None or (
-            name not in sys.modules and importlib.util.find_spec(name) is None
-        ):
+        if sys.modules.get(name, sys) is None or (name not in sys.modules and not _installed(name)):
             raise _without_html(name)
+
+
+@cache
+def _installed(name: str) -> bool:
+    """Whether a module can be found; asked once per name (the lookup walks sys.path:
+    0.65 ms a page when asked for every page)."""
+    return importlib.util.find_spec(name) is not None
 
 
 def _without_html(name: str | None) -> CleanerError:
