@@ -236,7 +236,13 @@ def is_subsequence(small: str, big: str) -> bool:
 def only_removes(before: str, after: str) -> bool:
     """Cleaning never adds text, precisely: the output's lines map, in order, to input
     lines (split on \\n, \\r\\n and \\r), and each output line, whitespace runs made one
-    space, is a subsequence of its input line, whitespace runs made one space."""
+    space, is a subsequence of its input line, whitespace runs made one space. A
+    byte-order mark starting the input is the text's, not its first line's: the output
+    starts with it (unless empty), whichever lines went, and has no other."""
+    if before.startswith("\ufeff") and after:
+        if not after.startswith("\ufeff"):
+            return False
+        before, after = before[1:], after[1:]
     inputs = iter(squash(line) for line in re.split(r"\r\n|\r|\n", before))
     outputs = after.split("\n")[:-1] if after else []  # the engine's output ends with "\n"
     return all(any(is_subsequence(squash(line), source) for source in inputs) for line in outputs)

@@ -196,3 +196,34 @@ def test_the_readme_skip_loop_for_html_skips_each_page_that_fails_and_only_it(
         "https://x.test/oom": "InputError",
         "https://x.test/recurse": "DocumentError",
     }
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_line_from_the_rules() -> None:
+    """A string that starts with U+FEFF (a file read without utf-8-sig) is cleaned as
+    the same text without it, and keeps its mark once, in front."""
+    body = "Para one of the story.\n"
+    assert cleaner.clean("\ufeffFollow us on Facebook\n" + body) == "\ufeff" + body
+    assert cleaner.clean("Follow us on Facebook\n" + body) == body
+
+
+def test_a_table_header_row_of_page_tool_names_stays_above_its_figures() -> None:
+    table = "How readers found the story.\n| Print | Email | RSS |\n|---|---|---|\n| 12% | 30% | 3% |\n"
+    assert cleaner.clean(table) == table
+    assert (
+        cleaner.clean("How readers found the story.\n| Print | Email | RSS |\n")
+        == "How readers found the story.\n"
+    )
+
+
+def test_a_table_header_row_trafilatura_writes_from_html_stays() -> None:
+    """trafilatura writes a table's empty header cells as empty cells ("|  |  | RSS |"):
+    such a row is what navigation.service-cell looks for outside a table."""
+    page = (
+        "<html><body><article><h1>Where readers get their news</h1>"
+        f"<p>{'Young adults still find most of their news on social sites, the survey says. ' * 3}</p>"
+        "<table><tr><th></th><th></th><th>RSS</th><th>Web</th></tr>"
+        "<tr><td>Age 18-24</td><td>41%</td><td>5%</td><td>3%</td></tr></table>"
+        f"<p>{'Older people rely mostly on television and printed newspapers, it found. ' * 3}</p>"
+        "</article></body></html>"
+    )
+    assert "|  |  | RSS | Web |" in cleaner.clean_html(page)

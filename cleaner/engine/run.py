@@ -18,7 +18,9 @@ this order, each on what the previous ones left:
 
 A cut (1-3) whose rule has a ``stop-at-prose`` guard ends before the first run of
 article prose in its reach (:mod:`cleaner.engine.guard`); what follows stays, and
-another pass looks at it.
+another pass looks at it. A markdown table's header row and the separator under it
+are no rule's match (:mod:`cleaner.engine.tables`). A byte-order mark starting the
+text is no part of its first line: it goes back in front of the result.
 
 Blank lines at the edges of the result are dropped, and a run of blank lines that
 a removal joined becomes one. The result ends with ``\\n`` unless it is empty.
@@ -52,6 +54,7 @@ from cleaner.engine.budget import TimeBudget
 from cleaner.engine.guard import prose_resumes, words_pattern
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
+from cleaner.engine.tables import heads_table
 from cleaner.packs.model import Action, Position
 
 if TYPE_CHECKING:
@@ -65,6 +68,7 @@ _SPACE_ONLY_TO_PYTHON = "\x1c\x1d\x1e\x1f"
 _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
 
 
+_BOM = "\ufeff"  # a byte-order mark: a text's, not its first line's
 PRUNED_LINE = 0  # the line of a removal made on the HTML page, before there were lines
 
 
@@ -191,6 +195,8 @@ class _Document:
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         line = self.lines[i]
+        if "|" in line and heads_table(self.lines, i):
+            return False  # a table's header and its separator are no rule's match
         if rule.too_long is not None and len(line) > rule.short and rule.too_long.match(line) is not None:
             return False  # more than max-words words
         try:
@@ -278,9 +284,22 @@ def run_plan(
     plan's rule set has its scanner."""
     clock = TimeBudget(timeout, document_timeout, len(text))
     normal = _normalise_breaks(text)
+    if not normal.startswith(_BOM):
+        return CleanResult(*_cleaned(normal, plan, clock), text)
+    # A byte-order mark is no character of the first line but the text's own: rules
+    # meet that line as it reads (their spans count from its first letter), and the
+    # mark goes back in front of what is left, once, whichever lines went (an emptied
+    # text stays empty). The files the command line reads have theirs taken off when
+    # they are decoded; a string given to the API or a batch record's field has it here.
+    output, removals = _cleaned(normal[1:], plan, clock)
+    return CleanResult(_BOM + output if output else output, removals, text)
+
+
+def _cleaned(normal: str, plan: Plan, clock: TimeBudget) -> tuple[str, tuple[Removal, ...]]:
+    """The cleaned text of ``normal`` (line ends made ``\\n``) and its removals."""
     candidates = plan.candidates(normal)
     if candidates.none:  # most documents: no line worth a second look
-        return CleanResult(_trim_blank_edges(normal), (), text)
+        return _trim_blank_edges(normal), ()
     lines = lines_of(normal)
     steps: list[LineMap] = []  # how the lines of each later pass descend from the pass before
     removals: list[Removal] = []
@@ -306,7 +325,7 @@ def run_plan(
         steps.append(step)
         candidates = candidates.renumbered(step)
         lines = lines_of(output)
-    return CleanResult(output, tuple(sorted(removals, key=lambda r: (r.line, r.start))), text)
+    return output, tuple(sorted(removals, key=lambda r: (r.line, r.start)))
 
 
 def _renumbered(removals: list[Removal], steps: list[LineMap]) -> list[Removal]:

@@ -91,6 +91,15 @@ def test_a_changed_text_keeps_its_ending_and_its_line_ends() -> None:
         assert json.loads(line) == {"text": after}
 
 
+def test_a_byte_order_mark_does_not_hide_a_fields_first_line_from_the_rules() -> None:
+    for before, after in {
+        f"\ufeff{PROMO}\nThe article.\n": "\ufeffThe article.\n",
+        f"\ufeff{PROMO}": "\ufeff",
+    }.items():
+        result = _clean(json.dumps({"text": before}).encode())
+        assert (result.changed, json.loads(result.output)) == (1, {"text": after})
+
+
 def test_a_changed_text_keeps_its_escaping() -> None:
     escaped = json.dumps({"text": f"caf\u00e9\n{PROMO}"}).encode()  # ASCII, as json.dumps writes
     raw = json.dumps({"text": f"caf\u00e9\n{PROMO}"}, ensure_ascii=False).encode()

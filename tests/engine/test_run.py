@@ -240,3 +240,21 @@ def test_a_pass_with_nothing_left_to_reach_is_the_last() -> None:
 def test_cluster_removals_name_the_rule_for_every_line_that_goes() -> None:
     result = run("Body.\nThanks a.\n\nreply\nThanks b.\nThanks c.\n", _rules(CLUSTER))
     assert [(r.rule_id, r.line) for r in result.removals] == [("t.thread", n) for n in (2, 4, 5, 6)]
+
+
+def test_a_byte_order_mark_is_no_character_of_the_first_line() -> None:
+    """Rules meet the first line as it reads; the mark stays in front of what is left,
+    once, whichever lines went, and a removal's span counts from the line's first letter."""
+    head = DROP_MORE + "  - id: t.head\n    drop-line: {line: Advertisement}\n    position: head\n"
+    rules = _rules(head)
+    result = run("\ufeffMORE: other story\nBody.\n", rules)
+    assert result.text == "\ufeffBody.\n"
+    [removal] = result.removals
+    assert (removal.line, removal.start, removal.end, removal.text) == (1, 0, 17, "MORE: other story")
+    assert run("\ufeffAdvertisement\r\n\r\nBody.\r\nMORE: x", rules).text == "\ufeffBody.\n"
+    assert run("\ufeffBody. MORE: x\n", rules).text == "\ufeffBody. MORE: x\n"  # nothing removed: as it was
+    assert run("\ufeffMORE: x\n", rules).text == ""  # an emptied text is empty
+
+
+def test_a_byte_order_mark_on_a_line_of_its_own_is_not_kept_as_a_line() -> None:
+    assert run("\ufeff\n\nBody.\n", _rules(DROP_MORE)).text == "\ufeffBody.\n"

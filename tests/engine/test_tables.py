@@ -1,0 +1,121 @@
+"""A markdown table's header row and its separator line are no rule's match."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cleaner.engine.compiler import RuleSet
+from cleaner.engine.lines import lines_of
+from cleaner.engine.run import run
+from cleaner.engine.tables import heads_table, is_separator
+from cleaner.packs.loader import parse_pack
+
+
+def _clean(yaml_text: str, text: str) -> str:
+    return run(text, RuleSet([parse_pack(textwrap.dedent(yaml_text))]).rules_for(None)).text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "|---|---|---|",  # trafilatura writes them so
+        "|---|",  # a table of one column
+        "| --- | --- |",
+        "|:---|:---:|---:|",  # alignment
+        "---|---",  # no pipes at the edges
+        "  | - |  ",
+        "|\t---\t|",
+    ],
+)
+def test_separator_lines(line: str) -> None:
+    assert is_separator(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "---",  # a rule, or a heading's underline
+        "- |",  # trafilatura's list item of an empty cell
+        "|",
+        "| |",
+        "|---|x|",
+        "|--- ---|",
+        "| Print | Email |",
+        "-- said the minister | she added",
+        "",
+    ],
+)
+def test_not_separator_lines(line: str) -> None:
+    assert not is_separator(line)
+
+
+def test_a_separator_check_reads_a_long_line_once() -> None:
+    """No backtracking: a megabyte of spaces and pipes is answered at once (a
+    pattern that backtracks would take minutes here)."""
+    assert not is_separator("|" + " " * 1_000_000 + "-x|")
+    assert not is_separator("| " * 500_000)
+
+
+def test_the_header_and_its_separator_head_a_table_and_the_rows_do_not() -> None:
+    lines = lines_of("Intro.\n| A | B |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n")
+    assert [heads_table(lines, i) for i in range(len(lines))] == [False, True, True, False, False]
+    # a separator under a line with no "|" is no table's
+    assert not heads_table(lines_of("Intro.\n|---|\n"), 1)
+
+
+PAGE_TOOLS = """
+rules:
+  - id: t.tools
+    drop-line: {regex: '^\\|( *(Print|Email|RSS|Share) *\\|)+ *$'}
+"""
+TABLE = "Readers by channel, the paper said.\n| Print | Email | RSS |\n|---|---|---|\n| 12% | 30% | 3% |\n"
+
+
+def test_a_drop_line_rule_leaves_a_tables_header_row() -> None:
+    assert _clean(PAGE_TOOLS, TABLE) == TABLE
+
+
+def test_the_same_row_with_no_separator_under_it_goes() -> None:
+    assert _clean(PAGE_TOOLS, "Story.\n| Print | Email | RSS |\nMore story.\n") == "Story.\nMore story.\n"
+
+
+def test_a_strip_rule_cuts_nothing_out_of_a_header_row() -> None:
+    rules = "rules:\n  - id: t.s\n    strip: {contains: ' RSS |'}\n"
+    assert _clean(rules, TABLE) == TABLE
+    assert _clean(rules, "| Print | Email | RSS |\nStory.\n") == "| Print | Email |\nStory.\n"
+
+
+def test_no_rule_drops_the_separator_under_a_header() -> None:
+    rules = "rules:\n  - id: t.sep\n    drop-line: {regex: '^\\|-'}\n"
+    assert _clean(rules, TABLE) == TABLE
+    assert _clean(rules, "Story.\n\n|---|\nMore.\n") == "Story.\n\nMore.\n"  # an orphan goes
+
+
+def test_a_header_row_at_an_edge_ends_the_run_an_edge_rule_takes() -> None:
+    rules = "rules:\n  - id: t.h\n    drop-line: {regex: '\\|'}\n    position: head\n"
+    assert _clean(rules, "| Share |\n| Print | Email |\n|---|---|\n| 1 | 2 |\n") == (
+        "| Print | Email |\n|---|---|\n| 1 | 2 |\n"
+    )
+
+
+def test_a_header_row_is_no_cut_marker_but_a_cut_from_above_takes_the_table_whole() -> None:
+    rules = "rules:\n  - id: t.cut\n    truncate-at: {contains: Related}\n"
+    table = "| Related stories | Date |\n|---|---|\n| A title | May 3 |\n"
+    assert _clean(rules, "Story.\n" + table) == "Story.\n" + table
+    assert _clean(rules, "Story.\nRelated\n" + table) == "Story.\n"
+
+
+def test_a_header_row_is_no_clusters_member_nor_a_blocks_end() -> None:
+    cluster = (
+        "rules:\n  - id: t.c\n"
+        "    truncate-at-cluster: {match: {contains: Reply}, min-lines: 2, within-lines: 3}\n"
+    )
+    text = "Story.\n| Reply | Count |\n|---|---|\nReply to Jo\n| 1 | 2 |\n"
+    assert _clean(cluster, text) == text
+    block = (
+        "rules:\n  - id: t.b\n    drop-block: {start: {line: '[ad]'}, end: {contains: End}, max-lines: 9}\n"
+    )
+    text = "Story.\n[ad]\n| End | Start |\n|---|---|\n| 1 | 2 |\n"
+    assert _clean(block, text) == text
