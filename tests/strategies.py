@@ -100,6 +100,8 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
             rule["stop-at-prose"]["long-line"] = draw(st.integers(1, 6))
         if draw(st.booleans()):
             rule["stop-at-prose"]["sentence-words"] = draw(st.integers(1, 3))
+        if draw(st.booleans()):
+            rule["stop-at-prose"]["speech-words"] = draw(st.integers(1, 3))
     rule["ignore-case"] = draw(st.booleans())
     return rule
 

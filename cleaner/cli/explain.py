@@ -43,7 +43,8 @@ def _what(removal: Removal, rule: Rule | None) -> str:
     shortest = f", min-cut {guard.min_cut}" if guard.min_cut > 1 else ""
     whole = f", or a line of {guard.long_line}+ words" if guard.long_line is not None else ""
     ended = f" or sentences of {guard.sentence_words}+" if guard.sentence_words is not None else ""
-    run = f"{guard.lines} lines of {guard.words}+ words{ended}, gap {guard.gap}"
+    speech = f" or reported speech of {guard.speech_words}+" if guard.speech_words is not None else ""
+    run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}, gap {guard.gap}"
     return f"cut (stop-at-prose: {run}{shortest}{whole})"
 
 

@@ -15,7 +15,9 @@ ends: news is often written in paragraphs of one or two sentences, under 30 word
 whereas the titles of a link list do not end with a full stop. A reader comment
 does, so the comment clusters leave it out (on the evaluation pages it stopped their
 cuts inside threads far more often than it kept an article line); ``comments.thread``
-has it at 10 words, where it cost one residue line.
+has it at 10 words, where it cost one residue line. With ``speech-words``, a line
+that reports speech ("the council said ...") counts as prose: a story names the people
+it quotes, and readers' messages do not report speech.
 """
 
 from __future__ import annotations
@@ -74,13 +76,23 @@ _CLOSERS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb)]"
 _SENTENCE_END = regex.compile(rf"(?<![.\u2026])[.!?](?:\s?[{regex.escape(_CLOSERS)}])*+\s*+$")
 
 
+# Speech reported by the story: "the council said", "she told reporters", "according to".
+_REPORTED_SPEECH = regex.compile(r"\b(?:said|says|told|according to)\b", regex.IGNORECASE)
+
+
 def _is_prose(line: str, guard: ProseStop) -> bool:
     if _has_words(line, guard.words):
         return True
-    return (
+    if (
         guard.sentence_words is not None
         and _has_words(line, guard.sentence_words)
         and _SENTENCE_END.search(line[-16:]) is not None
+    ):
+        return True
+    return (
+        guard.speech_words is not None
+        and _has_words(line, guard.speech_words)
+        and _REPORTED_SPEECH.search(line) is not None
     )
 
 

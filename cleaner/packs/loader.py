@@ -395,6 +395,7 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
         raw.get("min-cut", ProseStop.min_cut),
         raw.get("long-line"),
         raw.get("sentence-words"),
+        raw.get("speech-words"),
     )
 
 

@@ -98,7 +98,8 @@ PACK: dict[str, Any] = {
         # The guard of a cut: it ends before `lines` lines of `words` words or more in a row;
         # stopped before `min-cut` lines, it takes only the lines its rule matches; one line of
         # `long-line` words or more (an article flattened into one line) also ends it; with
-        # `sentence-words`, a line that long that ends as a sentence counts as a prose line.
+        # `sentence-words`, a line that long that ends as a sentence counts as a prose line,
+        # and with `speech-words` one that long that reports speech ("said", "told").
         "prose-stop": _closed(
             {
                 "lines": {"type": "integer", "minimum": 1},
@@ -107,6 +108,7 @@ PACK: dict[str, Any] = {
                 "min-cut": {"type": "integer", "minimum": 1},
                 "long-line": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "sentence-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
+                "speech-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
             }
         ),
         "prune": _closed({"selector": _ref("strings")}, required=("selector",)),

@@ -85,17 +85,26 @@ def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
     assert lines[5].endswith(") cut: Comments")
 
 
-def test_explain_names_sentence_words_of_a_guard(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("option", "story", "shown"),
+    [
+        ("sentence-words: 3", ["The story goes on.", "It ends here."], "or sentences of 3+"),
+        ("speech-words: 3", ["The mayor said so", "Police told us more"], "or reported speech of 3+"),
+    ],
+)
+def test_explain_names_the_short_lines_a_guard_counts_as_prose(
+    tmp_path: Path, option: str, story: list[str], shown: str
+) -> None:
     pack = tmp_path / "cut.yaml"
     pack.write_text(
         "rules:\n  - id: t.related\n    truncate-at: {line: Related}\n"
-        "    stop-at-prose: {lines: 2, words: 30, sentence-words: 3}\n"
+        f"    stop-at-prose: {{lines: 2, words: 30, {option}}}\n"
     )
     page = tmp_path / "page.txt"
-    page.write_text("Body one.\nRelated\nA title\nThe story goes on.\nIt ends here.\n")
+    page.write_text("\n".join(["Body one.", "Related", "A title", *story]) + "\n")
     result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
-    assert result.stdout == "Body one.\nThe story goes on.\nIt ends here.\n"
-    guard = "cut (stop-at-prose: 2 lines of 30+ words or sentences of 3+, gap 1)"
+    assert result.stdout == "\n".join(["Body one.", *story]) + "\n"
+    guard = f"cut (stop-at-prose: 2 lines of 30+ words {shown}, gap 1)"
     assert result.stderr.splitlines()[1].endswith(f"{guard}: A title")
 
 

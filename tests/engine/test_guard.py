@@ -210,6 +210,33 @@ def test_a_sentence_may_end_with_a_closing_quote_a_bracket_or_other_marks(end: s
     assert out == "\n".join([P1, *lines]) + "\n"
 
 
+SPEECH = "stop-at-prose: {lines: 2, words: 30, speech-words: 8}"
+# The story's last paragraphs after a box of quoted messages: short, naming who spoke.
+REPORTED = [
+    "The council said a temporary warden would start after half-term.",
+    "Mrs Walsh told the paper she planned to learn to swim.",
+]
+
+
+def test_reported_speech_after_a_false_marker_is_the_article_again() -> None:
+    box = ["Related Articles", "Surgical centre opens early", "Nurses vote to accept pay offer"]
+    assert _clean(_pack(TRUNCATE, SPEECH), P1, *box, *REPORTED) == "\n".join([P1, *REPORTED]) + "\n"
+    # without speech-words, two paragraphs under 30 words are no run: both went
+    assert _clean(_pack(TRUNCATE, GUARD), P1, *box, *REPORTED) == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # readers' messages speak for themselves; "said" in a short line does not count
+        ["Thanks, Brenda! You crossed me, my mum and now my son.", "We will miss your smile in the rain."],
+        ["He said no.", "She said yes."],
+    ],
+)
+def test_messages_that_report_no_speech_are_still_cut(lines: list[str]) -> None:
+    assert _clean(_pack(TRUNCATE, SPEECH), P1, "Related Articles", *lines) == f"{P1}\n"
+
+
 def test_a_stopped_cut_leaves_the_marker_of_another_cut_to_it() -> None:
     # the related cut stops at the story's next paragraphs; the comment heading inside
     # its reach opens the comment cut, which takes the thread to the end
