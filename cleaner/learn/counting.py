@@ -16,6 +16,7 @@ of the pages, so the same corpus always gives the same counts.
 from __future__ import annotations
 
 import collections
+import statistics
 from dataclasses import dataclass, field
 
 from cleaner.learn.article import label, says
@@ -95,7 +96,7 @@ class Counts:
         last_prose = self._last_prose(page)
         last_new = _last_new(table, page)
         zone = self._chrome_zone(table, page)
-        goes_on = bool(zone) and self._goes_on(table, page, zone.stop)
+        goes_on = bool(zone) and self._goes_on(table, page, zone)
         own = _own_prose(table, page, self.thresholds.prose_words)
         prose = " ".join(page.lines[i] for i in own).lower()  # what the page itself says
         last_own = own[-1] if own else -1
@@ -157,18 +158,26 @@ class Counts:
             index = end
         return zone
 
-    def _goes_on(self, table: dict[str, Entry], page: Page, start: int) -> bool:
-        """Whether the page's own prose runs straight on from ``start`` (the line after its
-        chrome zone): its first ``zone_goes_on_lines`` lines with words (lines without
-        letters, "| |", skipped as the zone skips them) are lines of prose the site had not
-        shown before. An article going on after a box in its middle does; reader comments
-        after the article's end are broken up by short lines (a "Comments" heading, names,
-        dates, one-line replies), as the ``stop-at-prose`` guard
-        (:mod:`cleaner.engine.guard`) assumes."""
-        least = self.thresholds.prose_words
+    def _goes_on(self, table: dict[str, Entry], page: Page, zone: range) -> bool:
+        """Whether the page's own text runs straight on after its chrome ``zone`` as an
+        article does: its first ``zone_goes_on_lines`` lines with words after the zone
+        (lines without letters, "| |", skipped as the zone skips them) are lines the site
+        had not shown before, each a paragraph: of ``prose_words`` words, or, on a page
+        written in short paragraphs, of ``zone_goes_on_words`` times the median length of
+        the page's own lines before the zone. An article going on after a box in its
+        middle does; reader comments after its end are broken up by short lines (a
+        "Comments" heading, names, dates, one-line replies), as the ``stop-at-prose``
+        guard (:mod:`cleaner.engine.guard`) assumes."""
+        prose = self.thresholds.prose_words
+        before = [
+            words
+            for key, words in zip(page.keys[: zone.start], page.words[: zone.start], strict=True)
+            if (key is None and words >= prose) or (key is not None and key not in table)
+        ]
+        least = min(prose, self.thresholds.zone_goes_on_words * statistics.median(before or [prose]))
         need = self.thresholds.zone_goes_on_lines
-        for key, words in zip(page.keys[start:], page.words[start:], strict=True):
-            if key is None and words < least:
+        for key, words in zip(page.keys[zone.stop :], page.words[zone.stop :], strict=True):
+            if key is None and words < prose:
                 continue
             if words < least or (key is not None and key in table):
                 return False

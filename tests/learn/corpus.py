@@ -108,18 +108,21 @@ def footerless_records(pages: int = 30, seed: int = 13) -> list[dict[str, object
 BRIEFING = ("Sign up to the Morning Briefing", "The best of our journalism, every weekday at 7am")
 
 
-def briefing_page(rng: random.Random, n: int) -> str:
-    """A page of paper.example.co.uk: a headline, two paragraphs, the box, and
-    (but on every fifteenth page) the rest of the story."""
-    lines = [sentence(rng, rng.randint(6, 9))[:-1], sentence(rng, 90), sentence(rng, 60), *BRIEFING]
+def briefing_page(rng: random.Random, n: int, wire: bool = False) -> str:
+    """A page of paper.example.co.uk: a headline, two paragraphs, the box, and (but on
+    every fifteenth page) the rest of the story. ``wire``: written as wire copy, every
+    paragraph a sentence of 12 to 18 words, five before the box."""
+    size = (lambda: rng.randint(12, 18)) if wire else (lambda: rng.randint(40, 90))
+    lines = [sentence(rng, rng.randint(6, 9))[:-1], *(sentence(rng, size()) for _ in range(5 if wire else 2))]
+    lines += BRIEFING
     if n % 15:
-        lines += [sentence(rng, rng.randint(40, 70)) for _ in range(rng.randint(2, 4))]
+        lines += [sentence(rng, size()) for _ in range(rng.randint(2, 4))]
     return "\n".join(lines) + "\n"
 
 
-def briefing_records(pages: int = 60, seed: int = 17) -> list[dict[str, object]]:
+def briefing_records(pages: int = 60, seed: int = 17, wire: bool = False) -> list[dict[str, object]]:
     rng = random.Random(seed)
-    texts = [briefing_page(rng, n) for n in range(pages)]
+    texts = [briefing_page(rng, n, wire) for n in range(pages)]
     return [{"id": str(n), "url": f"https://paper.example.co.uk/{n}", "text": t} for n, t in enumerate(texts)]
 
 

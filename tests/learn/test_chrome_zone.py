@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 import yaml
 
 from cleaner.api import Cleaner
@@ -81,15 +82,17 @@ def test_a_block_mid_article_is_no_cut_where_the_footer_was_not_extracted(tmp_pa
     assert cleaned.splitlines() == [line for line in page.splitlines() if line not in corpus.DAILY_BLOCK]
 
 
-def test_a_box_mid_story_that_ends_the_short_stories_is_no_cut(tmp_path: Path) -> None:
+@pytest.mark.parametrize("wire", [False, True], ids=["long paragraphs", "short paragraphs"])
+def test_a_box_mid_story_that_ends_the_short_stories_is_no_cut(tmp_path: Path, wire: bool) -> None:
     # A few short stories end at the box, so it is the end of the page's own text on
     # some of its pages, as a block before reader comments is; but the longer stories
-    # go straight on after it with their next paragraphs.
-    text = _packs(corpus.briefing_records())["example.co.uk"]
+    # go straight on after it with their next paragraphs (in wire copy, of fewer than
+    # prose_words words, as long as those before the box).
+    text = _packs(corpus.briefing_records(wire=wire))["example.co.uk"]
     assert set(corpus.BRIEFING) <= _dropped(text)
     assert not _cuts(text)
     (tmp_path / "paper.yaml").write_text(text, encoding="utf-8")
-    page = corpus.briefing_page(random.Random(3), 1)
+    page = corpus.briefing_page(random.Random(3), 1, wire)
     cleaned = Cleaner([tmp_path], defaults=False).clean(page, "https://paper.example.co.uk/new")
     assert cleaned.splitlines() == [line for line in page.splitlines() if line not in corpus.BRIEFING]
 
