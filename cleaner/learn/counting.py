@@ -16,6 +16,7 @@ of the pages, so the same corpus always gives the same counts.
 from __future__ import annotations
 
 import collections
+import statistics
 from dataclasses import dataclass, field
 
 from cleaner.learn.article import label, says
@@ -36,6 +37,7 @@ class Entry:
         "tail_pages",
         "topic_pages",
         "zone_end_pages",
+        "zone_goes_on_pages",
         "zone_pages",
     )
 
@@ -49,6 +51,7 @@ class Entry:
         self.tail_pages = 0  # pages where it came after the article: many words before, no prose after
         self.zone_pages = 0  # pages where it sat in the chrome zone after the article (counting._chrome_zone)
         self.zone_end_pages = 0  # of those, pages where none of the page's own prose came after it
+        self.zone_goes_on_pages = 0  # of those, pages where its own prose ran straight on after the zone
         self.topic_pages = 0  # pages whose own prose says its words (a short line only: article.label)
 
 
@@ -93,6 +96,7 @@ class Counts:
         last_prose = self._last_prose(page)
         last_new = _last_new(table, page)
         zone = self._chrome_zone(table, page)
+        goes_on = bool(zone) and self._goes_on(table, page, zone)
         own = _own_prose(table, page, self.thresholds.prose_words)
         prose = " ".join(page.lines[i] for i in own).lower()  # what the page itself says
         last_own = own[-1] if own else -1
@@ -118,6 +122,7 @@ class Counts:
             if index in zone:
                 entry.zone_pages += 1
                 entry.zone_end_pages += last_own < index
+                entry.zone_goes_on_pages += goes_on
             if page.words[index] < self.thresholds.prose_words and prose:
                 phrase = label(line, self.thresholds)
                 entry.topic_pages += phrase is not None and says(prose, phrase)
@@ -152,6 +157,34 @@ class Counts:
                 zone = range(index + 1, end)
             index = end
         return zone
+
+    def _goes_on(self, table: dict[str, Entry], page: Page, zone: range) -> bool:
+        """Whether the page's own text runs straight on after its chrome ``zone`` as an
+        article does: its first ``zone_goes_on_lines`` lines with words after the zone
+        (lines without letters, "| |", skipped as the zone skips them) are lines the site
+        had not shown before, each a paragraph: of ``prose_words`` words, or, on a page
+        written in short paragraphs, of ``zone_goes_on_words`` times the median length of
+        the page's own lines before the zone. An article going on after a box in its
+        middle does; reader comments after its end are broken up by short lines (a
+        "Comments" heading, names, dates, one-line replies), as the ``stop-at-prose``
+        guard (:mod:`cleaner.engine.guard`) assumes."""
+        prose = self.thresholds.prose_words
+        before = [
+            words
+            for key, words in zip(page.keys[: zone.start], page.words[: zone.start], strict=True)
+            if (key is None and words >= prose) or (key is not None and key not in table)
+        ]
+        least = min(prose, self.thresholds.zone_goes_on_words * statistics.median(before or [prose]))
+        need = self.thresholds.zone_goes_on_lines
+        for key, words in zip(page.keys[zone.stop :], page.words[zone.stop :], strict=True):
+            if key is None and words < prose:
+                continue
+            if words < least or (key is not None and key in table):
+                return False
+            need -= 1
+            if not need:
+                return True
+        return False
 
     def _last_prose(self, page: Page) -> int:
         """The index of the page's last line of prose (-1: none)."""

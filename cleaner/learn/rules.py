@@ -99,11 +99,16 @@ def _opens_chrome_zone(entry: Entry, thresholds: Thresholds) -> bool:
     more chrome follows (the footer): never in the zone (:func:`counting.Counts._chrome_zone`).
     Where the footer is gone (an extractor dropped it), a block in the middle of the
     article is the page's last run of chrome, but the article goes on after it on every
-    page: the zone must end the page's own text on some pages (no reader comments yet)."""
+    page: the zone must end the page's own text on some pages (no reader comments yet).
+    And pages that end at the block may be short stories, with a newsletter box in their
+    middle that longer stories go on after: the page's own prose must run straight on
+    after the zone (the article's next paragraphs) on few of its pages; reader comments
+    are broken up by short lines (:meth:`counting.Counts._goes_on`)."""
     return (
         entry.zone_pages >= thresholds.zone_min_pages
         and entry.zone_pages >= thresholds.zone_share * entry.pages
         and entry.zone_end_pages >= thresholds.zone_end_share * entry.zone_pages
+        and entry.zone_goes_on_pages <= thresholds.zone_goes_on_share * entry.zone_pages
     )
 
 
@@ -136,7 +141,8 @@ def _cut_reach(entry: Entry, thresholds: Thresholds) -> str:
         f"in the chrome after the article on {entry.zone_pages} pages (the page's last run of"
         f" {thresholds.zone_min_lines}+ lines the site repeats, after"
         f" {thresholds.tail_min_words_before}+ words of its own), the end of the page's own text on"
-        f" {entry.zone_end_pages} of them: the rest of the page goes with it,"
+        f" {entry.zone_end_pages} of them, prose running straight on after it on"
+        f" {entry.zone_goes_on_pages}: the rest of the page goes with it,"
         " reader comments too (they are prose, so no"
         " stop-at-prose; min-words-before keeps a short page whole)"
     )

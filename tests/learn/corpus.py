@@ -57,6 +57,7 @@ ZONE = ("If you value this piece, become a member.", "Reprint this piece from ou
 ADVERT = "Advertisement from our sponsors"
 DAILY_BLOCK = ("Advertisement from the Daily", "Scroll on to keep reading")
 DAILY_FOOTER = ("About us | Contact | Jobs", "© 2015 Daily Example Ltd")
+READERS = ("leftcadio", "marta_k", "oldreader", "jb1952", "northwind")
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -77,10 +78,13 @@ def blog_page(rng: random.Random, n: int) -> str:
 
 
 def magazine_page(rng: random.Random, n: int) -> str:
-    """A page of mag.example.org: reader comments (prose) after the chrome zone, on
-    three pages in four."""
+    """A page of mag.example.org: reader comments after the chrome zone, on three pages
+    in four: prose, each signed on a short line of its own, as a thread is."""
     article = [sentence(rng, rng.randint(25, 40)) for _ in range(rng.randint(4, 6))]
-    comments = [sentence(rng, rng.randint(20, 35)) for _ in range(rng.randint(2, 6) if n % 4 else 0)]
+    comments: list[str] = []
+    for _ in range(rng.randint(2, 6) if n % 4 else 0):
+        signature = f"posted by: {rng.choice(READERS)} at 06/{n % 28 + 1}/2010"
+        comments += [sentence(rng, rng.randint(20, 35)), signature]
     lines = [MAG_NAV, *article[:2], ADVERT, *article[2:], *ZONE, "Comments", *comments]
     return "\n".join(lines) + "\n"
 
@@ -97,6 +101,29 @@ def footerless_records(pages: int = 30, seed: int = 13) -> list[dict[str, object
     rng = random.Random(seed)
     texts = [daily_page(rng, n, footer=False) for n in range(pages)]
     return [{"id": f"d{n}", "url": f"https://daily.example.net/{n}", "text": t} for n, t in enumerate(texts)]
+
+
+# A paper that puts a newsletter box in the middle of every story (BRIEFING): on most
+# pages the story goes on after it, short stories end there (one page in fifteen).
+BRIEFING = ("Sign up to the Morning Briefing", "The best of our journalism, every weekday at 7am")
+
+
+def briefing_page(rng: random.Random, n: int, wire: bool = False) -> str:
+    """A page of paper.example.co.uk: a headline, two paragraphs, the box, and (but on
+    every fifteenth page) the rest of the story. ``wire``: written as wire copy, every
+    paragraph a sentence of 12 to 18 words, five before the box."""
+    size = (lambda: rng.randint(12, 18)) if wire else (lambda: rng.randint(40, 90))
+    lines = [sentence(rng, rng.randint(6, 9))[:-1], *(sentence(rng, size()) for _ in range(5 if wire else 2))]
+    lines += BRIEFING
+    if n % 15:
+        lines += [sentence(rng, size()) for _ in range(rng.randint(2, 4))]
+    return "\n".join(lines) + "\n"
+
+
+def briefing_records(pages: int = 60, seed: int = 17, wire: bool = False) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    texts = [briefing_page(rng, n, wire) for n in range(pages)]
+    return [{"id": str(n), "url": f"https://paper.example.co.uk/{n}", "text": t} for n, t in enumerate(texts)]
 
 
 # A portal whose pages end on links to related topics, short lines the site repeats:
