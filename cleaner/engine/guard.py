@@ -76,8 +76,11 @@ _CLOSERS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb)]"
 _SENTENCE_END = regex.compile(rf"(?<![.\u2026])[.!?](?:\s?[{regex.escape(_CLOSERS)}])*+\s*+$")
 
 
-# Speech reported by the story: "the council said", "she told reporters", "according to".
+# Speech reported by the story: "the council said", "she told reporters", "according to";
+# not in the first person ("I said this would happen", "my wife told me"): a reader
+# tells what was said to them, a story reports who said what.
 _REPORTED_SPEECH = regex.compile(r"\b(?:said|says|told|according to)\b", regex.IGNORECASE)
+_FIRST_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")
 
 
 def _is_prose(line: str, guard: ProseStop) -> bool:
@@ -93,6 +96,7 @@ def _is_prose(line: str, guard: ProseStop) -> bool:
         guard.speech_words is not None
         and _has_words(line, guard.speech_words)
         and _REPORTED_SPEECH.search(line) is not None
+        and _FIRST_PERSON.search(line) is None
     )
 
 

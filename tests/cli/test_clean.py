@@ -89,7 +89,7 @@ def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
     ("option", "story", "shown"),
     [
         ("sentence-words: 3", ["The story goes on.", "It ends here."], "or sentences of 3+"),
-        ("speech-words: 3", ["The mayor said so", "Police told us more"], "or reported speech of 3+"),
+        ("speech-words: 3", ["The mayor said so", "Police told reporters more"], "or reported speech of 3+"),
     ],
 )
 def test_explain_names_the_short_lines_a_guard_counts_as_prose(

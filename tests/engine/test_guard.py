@@ -231,6 +231,11 @@ def test_reported_speech_after_a_false_marker_is_the_article_again() -> None:
         # readers' messages speak for themselves; "said" in a short line does not count
         ["Thanks, Brenda! You crossed me, my mum and now my son.", "We will miss your smile in the rain."],
         ["He said no.", "She said yes."],
+        # a reader tells what was said to them: first person is a message, not a report
+        [
+            "I said this would happen years ago, and nobody at the council listened to a word.",
+            "I agree with Tom. My wife told me the same thing when we moved to the village.",
+        ],
     ],
 )
 def test_messages_that_report_no_speech_are_still_cut(lines: list[str]) -> None:
