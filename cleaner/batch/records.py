@@ -236,6 +236,8 @@ def stored_as(original: str, cleaned: str) -> str:
     field ``original`` was: its line ends, and a final newline only if it had one.
     A leading byte-order mark is the field's once: the engine gives it back in front
     of its text, and the rendering puts the original's in front of what follows it."""
+    if not cleaned:
+        return ""  # an emptied field is empty, as clean() returns it: no lone mark
     if "\r" not in original and not original.startswith(_BOM):  # most fields: only the end to mind
         return cleaned if original.endswith("\n") or not cleaned.endswith("\n") else cleaned[:-1]
     document = text_document(original, "<field>")
