@@ -38,9 +38,18 @@ def is_separator(line: str) -> bool:
 
 
 def heads_table(lines: Lines, i: int) -> bool:
-    """Whether line ``i`` is a table's header row (a line with a ``|`` directly above a
-    separator line) or that separator. Only a line with a ``|`` can be either: the
-    caller, which asks about every line a rule may match, tests that first."""
+    """Whether line ``i`` is a table's header row (a row of two filled cells or more
+    directly above a separator line) or that separator. Only a line with a ``|`` can be
+    either: the caller, which asks about every line a rule may match, tests that first.
+
+    trafilatura writes a separator under the first row of every table, layout tables
+    too: a one-cell row over one ("| Copyright © 2008 NAME. All rights reserved. |",
+    "|---|") is an old page's footer box, not a header that labels columns."""
     if i + 1 < len(lines) and is_separator(lines[i + 1]):
-        return True
-    return i > 0 and is_separator(lines[i]) and "|" in lines[i - 1]
+        return _labels_columns(lines[i])
+    return i > 0 and is_separator(lines[i]) and _labels_columns(lines[i - 1])
+
+
+def _labels_columns(row: str) -> bool:
+    """Whether ``row`` has two filled cells or more (split at its pipes)."""
+    return sum(1 for cell in row.strip(" \t|").split("|") if cell.strip()) >= 2

@@ -65,6 +65,15 @@ def test_the_header_and_its_separator_head_a_table_and_the_rows_do_not() -> None
     assert not heads_table(lines_of("Intro.\n|---|\n"), 1)
 
 
+@pytest.mark.parametrize(
+    "row", ["| Copyright 2008 The Example Herald. All rights reserved. |", "| Subscribe |  |"]
+)
+def test_a_one_cell_row_over_a_separator_is_a_layout_box_not_a_header(row: str) -> None:
+    # trafilatura writes a separator under the first row of every table, layout tables too
+    lines = lines_of(f"Story.\n{row}\n|---|\n")
+    assert [heads_table(lines, i) for i in range(len(lines))] == [False, False, False]
+
+
 PAGE_TOOLS = """
 rules:
   - id: t.tools
