@@ -36,6 +36,16 @@ _RIGHTS = re.compile(r"©|\(c\)|copyright|all rights reserved|redistribution", r
 _CONTINUES = re.compile(r"\b(?:story|article) continues\b|\bcontinued (?:on|from)\b", re.IGNORECASE)
 _OPEN, _CLOSE = '"\u201c\u00ab\u201e', '"\u201d\u00bb'
 _QUOTE = re.compile(f"^[{_OPEN}'\u2018\u2019\u201d]|[{_OPEN}][^{_CLOSE}]{{12,}}[{_CLOSE}]")
+# What a line quotes, to the closing mark or, for a quote running on into the next
+# paragraph, to the end of the line: 'I' and 'you' there are the speaker's, not the writer's.
+_QUOTED = re.compile(f"[{_OPEN}][^{_CLOSE}]*(?:[{_CLOSE}]|$)|\u2018[^\u2019]*(?:\u2019(?!\\w)|$)")
+# The writer's first or second person: a reader's comment says "I think you mean..." (not
+# the all-capital "US", the country; lower-case "i" is how many readers write it).
+_PERSON = re.compile(
+    r"\b(?:I|i|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]urs?|[Oo]urselves|[Yy]ou|[Yy]ours?|[Yy]ourself)\b"
+)
+# A sentence's end: a full stop, then any closing quotation marks or brackets.
+_FULL_STOP = re.compile(f"\\.[{_CLOSE}'\u2019)\\]]*$")
 
 
 def article_reason(line: str, thresholds: Thresholds) -> str | None:
@@ -55,6 +65,22 @@ def article_reason(line: str, thresholds: Thresholds) -> str | None:
     if _CONTINUES.search(line):
         return "continuation"
     return None
+
+
+def narrates(line: str, thresholds: Thresholds) -> bool:
+    """Whether ``line`` reads as a sentence of a report, told in the third person: at least
+    ``zone_sentence_words`` words, opening on a capital letter, a digit or a quotation mark,
+    ending on a full stop, and no "I", "we" or "you" outside what it quotes. A story
+    written one sentence to a paragraph goes on so; a reader's one-line comment speaks
+    for its writer or to another reader ("I think you mean 1948."), or does not end on a
+    full stop ("Despicable!", "posted by: NAME at 06/04/2010 @ 10:30am")."""
+    text = line.strip()
+    if word_count(text) < thresholds.zone_sentence_words or not _FULL_STOP.search(text):
+        return False
+    first = next((c for c in text if c.isalnum() or c in _OPEN or c == "\u2018"), "")
+    if not (first.isupper() or first.isdigit() or first in _OPEN or first == "\u2018"):
+        return False
+    return not _PERSON.search(_QUOTED.sub(" ", text))
 
 
 def _is_dateline(line: str) -> bool:

@@ -19,7 +19,7 @@ import collections
 import statistics
 from dataclasses import dataclass, field
 
-from cleaner.learn.article import label, says
+from cleaner.learn.article import label, narrates, says
 from cleaner.learn.pages import Page
 from cleaner.learn.thresholds import Thresholds
 
@@ -160,31 +160,49 @@ class Counts:
 
     def _goes_on(self, table: dict[str, Entry], page: Page, zone: range) -> bool:
         """Whether the page's own text runs straight on after its chrome ``zone`` as an
-        article does: its first ``zone_goes_on_lines`` lines with words after the zone
-        (lines without letters, "| |", skipped as the zone skips them) are lines the site
-        had not shown before, each a paragraph: of ``prose_words`` words, or, on a page
-        written in short paragraphs, of ``zone_goes_on_words`` times the median length of
-        the page's own lines before the zone. An article going on after a box in its
-        middle does; reader comments after its end are broken up by short lines (a
-        "Comments" heading, names, dates, one-line replies), as the ``stop-at-prose``
-        guard (:mod:`cleaner.engine.guard`) assumes."""
+        article does: its first lines with words after the zone (lines without letters,
+        "| |", skipped as the zone skips them) are lines the site had not shown before,
+        and either the first ``zone_goes_on_lines`` are paragraphs (:meth:`_paragraph_words`)
+        or the first ``zone_sentence_lines`` are sentences of a report
+        (:func:`article.narrates`): a story written one sentence to a paragraph after a
+        long lede. An article going on after a box in its middle does; reader comments
+        after its end are broken up by short lines (a "Comments" heading, names, dates,
+        one-line replies), as the ``stop-at-prose`` guard (:mod:`cleaner.engine.guard`)
+        assumes, and their one-line comments speak as "I" and to "you"."""
+        thresholds = self.thresholds
+        need = max(thresholds.zone_goes_on_lines, thresholds.zone_sentence_lines)
+        after: list[tuple[int, str]] = []  # (words, line) of the first lines with words after the zone
+        for key, words, line in zip(
+            page.keys[zone.stop :], page.words[zone.stop :], page.lines[zone.stop :], strict=True
+        ):
+            if len(after) == need:
+                break
+            if key is None and words < thresholds.prose_words:
+                continue
+            if key is not None and key in table:
+                break  # the site's own line: the page's text stops here
+            after.append((words, line))
+        paragraphs = after[: thresholds.zone_goes_on_lines]
+        if len(paragraphs) == thresholds.zone_goes_on_lines:
+            least = self._paragraph_words(table, page, zone)
+            if all(words >= least for words, _ in paragraphs):
+                return True
+        sentences = after[: thresholds.zone_sentence_lines]
+        return len(sentences) == thresholds.zone_sentence_lines and all(
+            narrates(line, thresholds) for _, line in sentences
+        )
+
+    def _paragraph_words(self, table: dict[str, Entry], page: Page, zone: range) -> float:
+        """The words a paragraph of the page has at least: ``prose_words``, or, on a page
+        written in short paragraphs, ``zone_goes_on_words`` times the median length of
+        the page's own lines before the zone."""
         prose = self.thresholds.prose_words
         before = [
             words
             for key, words in zip(page.keys[: zone.start], page.words[: zone.start], strict=True)
             if (key is None and words >= prose) or (key is not None and key not in table)
         ]
-        least = min(prose, self.thresholds.zone_goes_on_words * statistics.median(before or [prose]))
-        need = self.thresholds.zone_goes_on_lines
-        for key, words in zip(page.keys[zone.stop :], page.words[zone.stop :], strict=True):
-            if key is None and words < prose:
-                continue
-            if words < least or (key is not None and key in table):
-                return False
-            need -= 1
-            if not need:
-                return True
-        return False
+        return min(prose, self.thresholds.zone_goes_on_words * statistics.median(before or [prose]))
 
     def _last_prose(self, page: Page) -> int:
         """The index of the page's last line of prose (-1: none)."""

@@ -58,6 +58,7 @@ ADVERT = "Advertisement from our sponsors"
 DAILY_BLOCK = ("Advertisement from the Daily", "Scroll on to keep reading")
 DAILY_FOOTER = ("About us | Contact | Jobs", "© 2015 Daily Example Ltd")
 READERS = ("leftcadio", "marta_k", "oldreader", "jb1952", "northwind")
+VOICES = ("I think the", "You are wrong about the", "My neighbours and I saw the", "We all know the")
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -77,12 +78,17 @@ def blog_page(rng: random.Random, n: int) -> str:
     return "\n".join([sentence(rng, 30), sentence(rng, 28), OTHER_CHROME]) + "\n"
 
 
-def magazine_page(rng: random.Random, n: int) -> str:
+def magazine_page(rng: random.Random, n: int, voice: bool = False) -> str:
     """A page of mag.example.org: reader comments after the chrome zone, on three pages
-    in four: prose, each signed on a short line of its own, as a thread is."""
+    in four: prose, each signed on a short line of its own, as a thread is; or, with
+    ``voice``, a sentence each in the reader's own voice, unsigned."""
     article = [sentence(rng, rng.randint(25, 40)) for _ in range(rng.randint(4, 6))]
     comments: list[str] = []
     for _ in range(rng.randint(2, 6) if n % 4 else 0):
+        if voice:
+            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 9)))
+            comments.append(f"{rng.choice(VOICES)} {words}.")
+            continue
         signature = f"posted by: {rng.choice(READERS)} at 06/{n % 28 + 1}/2010"
         comments += [sentence(rng, rng.randint(20, 35)), signature]
     lines = [MAG_NAV, *article[:2], ADVERT, *article[2:], *ZONE, "Comments", *comments]
@@ -108,21 +114,29 @@ def footerless_records(pages: int = 30, seed: int = 13) -> list[dict[str, object
 BRIEFING = ("Sign up to the Morning Briefing", "The best of our journalism, every weekday at 7am")
 
 
-def briefing_page(rng: random.Random, n: int, wire: bool = False) -> str:
-    """A page of paper.example.co.uk: a headline, two paragraphs, the box, and (but on
-    every fifteenth page) the rest of the story. ``wire``: written as wire copy, every
-    paragraph a sentence of 12 to 18 words, five before the box."""
-    size = (lambda: rng.randint(12, 18)) if wire else (lambda: rng.randint(40, 90))
-    lines = [sentence(rng, rng.randint(6, 9))[:-1], *(sentence(rng, size()) for _ in range(5 if wire else 2))]
+def briefing_page(rng: random.Random, n: int, style: str = "long") -> str:
+    """A page of paper.example.co.uk: a headline, the story's opening, the box, and (but
+    on every fifteenth page) the rest of the story. ``style`` "long": paragraphs of 40 to
+    90 words, two before the box; "wire": written as wire copy, every paragraph a sentence
+    of 12 to 18 words, five before the box; "lede": three paragraphs of 30 to 40 words (a
+    lede of three sentences), then paragraphs of one sentence, 12 to 16 words."""
+    lede, wire = style == "lede", style == "wire"
+    low, high = (12, 16) if lede else (12, 18) if wire else (40, 90)
+    lines = [sentence(rng, rng.randint(6, 9))[:-1]]
+    if lede:
+        lines += [" ".join(sentence(rng, rng.randint(10, 13)) for _ in range(3)) for _ in range(3)]
+    else:
+        lines += [sentence(rng, rng.randint(low, high)) for _ in range(5 if wire else 2)]
     lines += BRIEFING
     if n % 15:
-        lines += [sentence(rng, size()) for _ in range(rng.randint(2, 4))]
+        rest = rng.randint(3, 5) if lede else rng.randint(2, 4)
+        lines += [sentence(rng, rng.randint(low, high)) for _ in range(rest)]
     return "\n".join(lines) + "\n"
 
 
-def briefing_records(pages: int = 60, seed: int = 17, wire: bool = False) -> list[dict[str, object]]:
+def briefing_records(pages: int = 60, seed: int = 17, style: str = "long") -> list[dict[str, object]]:
     rng = random.Random(seed)
-    texts = [briefing_page(rng, n, wire) for n in range(pages)]
+    texts = [briefing_page(rng, n, style) for n in range(pages)]
     return [{"id": str(n), "url": f"https://paper.example.co.uk/{n}", "text": t} for n, t in enumerate(texts)]
 
 
@@ -154,12 +168,13 @@ def portal_records(pages: int = 30, seed: int = 5) -> list[dict[str, object]]:
     return [{"id": f"p{n}", "url": f"https://portal.example.net/{n}", "text": t} for n, t in enumerate(texts)]
 
 
-def commented_records(pages: int = 30, seed: int = 11) -> list[dict[str, object]]:
+def commented_records(pages: int = 30, seed: int = 11, voice: bool = False) -> list[dict[str, object]]:
     """``pages`` pages of mag.example.org and of daily.example.net, interleaved."""
     rng = random.Random(seed)
     out: list[dict[str, object]] = []
     for n in range(pages):
-        out.append({"id": f"m{n}", "url": f"https://mag.example.org/{n}", "text": magazine_page(rng, n)})
+        page = magazine_page(rng, n, voice)
+        out.append({"id": f"m{n}", "url": f"https://mag.example.org/{n}", "text": page})
         out.append({"id": f"d{n}", "url": f"https://daily.example.net/{n}", "text": daily_page(rng, n)})
     return out
 

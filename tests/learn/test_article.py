@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.learn.article import article_reason, label, says
+from cleaner.learn.article import article_reason, label, narrates, says
 from cleaner.learn.thresholds import DEFAULT
 
 
@@ -62,3 +62,29 @@ def test_label_is_a_short_line_as_a_sentence_would_say_it(line: str, words: str 
 )
 def test_says_finds_whole_words_only(prose: str, says_it: bool) -> None:
     assert says(prose, "green party") is says_it
+
+
+@pytest.mark.parametrize(
+    ("line", "narration"),
+    [
+        ("The council voted to close the bridge for repairs until the spring.", True),
+        ('"I was terrified when the water came in," said Mrs Walsh, who lives by the river.', True),
+        ("\u2018We will rebuild it,\u2019 the mayor told the meeting on Tuesday night.", True),
+        (
+            "\u201cWe have waited ten years for this bridge and we will not wait another.",
+            True,
+        ),  # quote goes on
+        ("Police said the two men were arrested in the US on Friday.", True),
+        ("32 homes were flooded when the river burst its banks.", True),
+        # a reader's voice, or not a sentence of a report
+        ("I think you mean 1948, not 1938, when the Democrats lost.", False),
+        ("You are wrong about the bridge and the money it will cost.", False),
+        ("The mayor should resign over the bridge, and we all know it.", False),
+        ("What a nasty smear campaign by the paper and its writers!", False),
+        ("posted by: bornfree at 06/04/2010 @ 10:30am", False),
+        ("pkgoode, very smart rant, everyone here will hopefully read it.", False),
+        ("The council met on Tuesday.", False),  # too few words to tell
+    ],
+)
+def test_narrates(line: str, narration: bool) -> None:
+    assert narrates(line, DEFAULT) is narration

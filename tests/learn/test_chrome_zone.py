@@ -82,19 +82,32 @@ def test_a_block_mid_article_is_no_cut_where_the_footer_was_not_extracted(tmp_pa
     assert cleaned.splitlines() == [line for line in page.splitlines() if line not in corpus.DAILY_BLOCK]
 
 
-@pytest.mark.parametrize("wire", [False, True], ids=["long paragraphs", "short paragraphs"])
-def test_a_box_mid_story_that_ends_the_short_stories_is_no_cut(tmp_path: Path, wire: bool) -> None:
+@pytest.mark.parametrize(
+    "style",
+    ["long", "wire", "lede"],
+    ids=["long paragraphs", "short paragraphs", "long lede then one-sentence paragraphs"],
+)
+def test_a_box_mid_story_that_ends_the_short_stories_is_no_cut(tmp_path: Path, style: str) -> None:
     # A few short stories end at the box, so it is the end of the page's own text on
     # some of its pages, as a block before reader comments is; but the longer stories
     # go straight on after it with their next paragraphs (in wire copy, of fewer than
-    # prose_words words, as long as those before the box).
-    text = _packs(corpus.briefing_records(wire=wire))["example.co.uk"]
+    # prose_words words, as long as those before the box; after a lede of long
+    # paragraphs, sentences of half their length).
+    text = _packs(corpus.briefing_records(style=style))["example.co.uk"]
     assert set(corpus.BRIEFING) <= _dropped(text)
     assert not _cuts(text)
     (tmp_path / "paper.yaml").write_text(text, encoding="utf-8")
-    page = corpus.briefing_page(random.Random(3), 1, wire)
+    page = corpus.briefing_page(random.Random(3), 1, style)
     cleaned = Cleaner([tmp_path], defaults=False).clean(page, "https://paper.example.co.uk/new")
     assert cleaned.splitlines() == [line for line in page.splitlines() if line not in corpus.BRIEFING]
+
+
+def test_one_line_comments_in_the_readers_voice_still_get_the_zone_cut() -> None:
+    # Comments of a sentence each, ending on a full stop, read as a story going on
+    # after the zone but for their "I" and "you": the thread is still cut.
+    text = _packs(corpus.commented_records(voice=True))["example.org"]
+    cut = _cuts(text)[corpus.ZONE[0]]
+    assert "prose running straight on after it on 0:" in cut["description"]
 
 
 def test_a_zone_cut_says_on_how_many_pages_prose_ran_straight_on_after_it() -> None:
