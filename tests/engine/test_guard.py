@@ -181,13 +181,6 @@ SHORT = [
 ]
 
 
-def test_short_sentences_after_a_false_marker_are_the_article_again() -> None:
-    box = ["Related Articles", "Surgical centre opens early", "Nurses vote to accept pay offer"]
-    assert _clean(_pack(TRUNCATE, SENTENCES), P1, *box, *SHORT) == "\n".join([P1, *SHORT]) + "\n"
-    # without sentence-words, three paragraphs under 30 words are no run: all of it went
-    assert _clean(_pack(TRUNCATE, GUARD), P1, *box, *SHORT) == f"{P1}\n"
-
-
 @pytest.mark.parametrize(
     "teasers",
     [
@@ -218,11 +211,16 @@ REPORTED = [
 ]
 
 
-def test_reported_speech_after_a_false_marker_is_the_article_again() -> None:
+@pytest.mark.parametrize(
+    ("guard", "story"), [(SENTENCES, SHORT), (SPEECH, REPORTED)], ids=["sentences", "speech"]
+)
+def test_short_lines_the_guard_counts_after_a_false_marker_are_the_article_again(
+    guard: str, story: list[str]
+) -> None:
     box = ["Related Articles", "Surgical centre opens early", "Nurses vote to accept pay offer"]
-    assert _clean(_pack(TRUNCATE, SPEECH), P1, *box, *REPORTED) == "\n".join([P1, *REPORTED]) + "\n"
-    # without speech-words, two paragraphs under 30 words are no run: both went
-    assert _clean(_pack(TRUNCATE, GUARD), P1, *box, *REPORTED) == f"{P1}\n"
+    assert _clean(_pack(TRUNCATE, guard), P1, *box, *story) == "\n".join([P1, *story]) + "\n"
+    # without the option, paragraphs under 30 words are no run: all of them went
+    assert _clean(_pack(TRUNCATE, GUARD), P1, *box, *story) == f"{P1}\n"
 
 
 @pytest.mark.parametrize(
