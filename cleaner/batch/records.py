@@ -235,10 +235,10 @@ def stored_as(original: str, cleaned: str) -> str:
     """``cleaned`` (the engine's text: ``\\n`` line ends, a final newline) stored as the
     field ``original`` was: its line ends, and a final newline only if it had one.
     A leading byte-order mark is the field's once: the engine gives it back in front
-    of its text, and the rendering puts the original's in front of what follows it."""
+    of its text, so only a rendering, which puts the original's in front, takes it off."""
     if not cleaned:
         return ""  # an emptied field is empty, as clean() returns it: no lone mark
-    if "\r" not in original and not original.startswith(_BOM):  # most fields: only the end to mind
+    if "\r" not in original:  # most fields, with a mark or not: only the end to mind
         return cleaned if original.endswith("\n") or not cleaned.endswith("\n") else cleaned[:-1]
     document = text_document(original, "<field>")
     return document.render(cleaned.removeprefix(_BOM) if document.bom else cleaned)
