@@ -87,6 +87,7 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
         rule["max-words"] = draw(st.integers(1, 4))
     if action == "drop-line":
         rule["position"] = draw(st.sampled_from(("any", "head", "tail")))
+        rule["keep-data-rows"] = draw(st.booleans())
     if action in ("truncate-at", "truncate-at-cluster"):
         rule["min-words-before"] = draw(st.integers(0, 3))
     if action in ("truncate-at", "truncate-at-cluster", "drop-block") and draw(st.booleans()):
@@ -142,6 +143,7 @@ _KEYS = (
     "ignore-case",
     "min-words-before",
     "stop-at-prose",
+    "keep-data-rows",
     "lines",
     "words",
     "gap",

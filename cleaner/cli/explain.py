@@ -17,7 +17,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) -> Iterator[str]:
     """One line per removal: ``doc:line:col: rule-id (pack.yaml:line) drop|strip|cut: text``;
-    a cut names its guard, so a reader sees why it ended where it did. A node pruned
+    a cut names its guard, so a reader sees why it ended where it did, and a drop its
+    ``keep-data-rows`` guard (the row was no row under a table's header). A node pruned
     from an HTML page has no line in the text: ``doc: rule-id (…) prune: text (N characters)``.
     Control characters in the text and the name are shown escaped (``\\x1b``)."""
     name = _visible(name)
@@ -35,6 +36,8 @@ def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) ->
 def _what(removal: Removal, rule: Rule | None) -> str:
     if not removal.whole_line:
         return "strip"
+    if rule is not None and rule.keep_data_rows:
+        return "drop (keep-data-rows: not under a table header)"
     if rule is None or rule.action not in CUT_ACTIONS:
         return "drop"
     guard = rule.stop_at_prose

@@ -54,7 +54,7 @@ from cleaner.engine.budget import TimeBudget
 from cleaner.engine.guard import prose_resumes, words_pattern
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
-from cleaner.engine.tables import heads_table
+from cleaner.engine.tables import DataRows, heads_table, is_row, lone_separator
 from cleaner.packs.model import Action, Position
 
 if TYPE_CHECKING:
@@ -204,7 +204,14 @@ class _Document:
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
+        if found is not None and rule.rule.keep_data_rows and "|" in line:
+            return i not in self.data_rows  # a row under a table's header is data
         return found is not None
+
+    @cached_property
+    def data_rows(self) -> DataRows:
+        """The rows under a table's header, told when a keep-data-rows rule first asks."""
+        return DataRows(self.lines, self.removed)
 
     def drop(self, rule: CompiledRule, i: int, *, record: bool = True) -> None:
         self.removed[i] = 1
@@ -346,6 +353,26 @@ def _run_pass(doc: _Document, plan: Plan) -> None:
     _drop_and_strip(doc, plan)
     _drop_at_edge(doc, plan, plan.tail, Position.TAIL)
     _drop_at_edge(doc, plan, plan.head, Position.HEAD)
+    _drop_lone_separators(doc)
+
+
+def _drop_lone_separators(doc: _Document) -> None:
+    """A table's separator that a rule left with no row of its table next to it goes
+    with the row the rule took, in that rule's name: a one-cell footer box over
+    ``|---|`` left the separator alone in the text. Only a separator next to a row
+    removed in this pass is looked at: one that stood alone in the input stays (a
+    rule may take it), and the next pass meets no lone separator this one made."""
+    lines, removed, removals = doc.lines, doc.removed, doc.removals
+    for k in range(len(removals)):  # the separators it adds are no rows: no need to look at them
+        removal = removals[k]
+        i = removal.line - 1
+        if not removal.whole_line or not is_row(removal.text):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < doc.end and not removed[j] and lone_separator(lines, removed, j):
+                removed[j] = 1
+                line = lines[j]
+                removals.append(Removal(removal.rule_id, j + 1, 0, len(line), line, True))
 
 
 def _truncate(doc: _Document, plan: Plan) -> None:

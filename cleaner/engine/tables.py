@@ -14,11 +14,20 @@ Both lines are told as they stand when a rule looks at them. A rule never remove
 either, and a cut that takes one takes the other (it starts at a marker, which
 neither is), so what is a header in one pass is one in the next: cleaning stays
 idempotent.
+
+Two more things are told here. A rule with ``keep-data-rows`` leaves the rows under
+a header alone (:class:`DataRows`): a data table's row can look like a layout row
+(the row under a ``rowspan`` cell starts with an empty cell, "|  | Winter Hours |
+© 2010 Faber |"), and the rules that take old pages' layout rows ask for it. And a
+separator left with no row of its table next to it (:func:`lone_separator`) goes
+with the row a rule took: a one-cell footer box over "|---|" left the separator
+alone in the text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from cleaner.engine.lines import Lines
 
@@ -53,3 +62,89 @@ def heads_table(lines: Lines, i: int) -> bool:
 def _labels_columns(row: str) -> bool:
     """Whether ``row`` has two filled cells or more (split at its pipes)."""
     return sum(1 for cell in row.strip(" \t|").split("|") if cell.strip()) >= 2
+
+
+def is_row(line: str) -> bool:
+    """Whether ``line`` is a row (or separator) of a table as trafilatura writes one:
+    it starts with a pipe."""
+    return line.lstrip(" \t").startswith("|")
+
+
+def _width(row: str) -> int:
+    """A row's cells: its pipes less one, a pipe escaped in a cell's text (``\\|``)
+    being no border. trafilatura writes every row of a table, and the separator
+    under its header, as wide as the table (a ``rowspan`` or ``colspan`` cell leaves
+    empty cells, never fewer), so rows of one width in a run are rows of one table."""
+    return row.count("|") - row.count("\\|") - 1
+
+
+class DataRows:
+    """Which rows of a document's tables lie under a table's header: data, not layout.
+
+    A row is a data row when the lines above it, up to a separator under a header
+    (:func:`heads_table`), are rows of its own width: trafilatura writes one table as
+    consecutive lines, its rows all of the table's width. A line that is no row (a
+    paragraph, a blank line), a row of another width (another table, written right
+    after this one) or a separator under a one-cell row (a layout box's) ends the
+    search: the row is no data row. Lines a rule has removed are passed over, as the
+    next pass will not see them: a block that took a table's header takes the
+    protection of the rows under it with it, in this pass as in the next.
+
+    What is learnt about a line holds for the whole pass: rules remove rows, never a
+    header or a separator, and what the search passed over leads to the same answer
+    from any row below it. So every line is looked at once a pass, however many rows
+    are asked about (a table of 100,000 rows is no 100,000 walks to its top).
+    """
+
+    def __init__(self, lines: Lines, removed: Sequence[int]) -> None:
+        self._lines = lines
+        self._removed = removed
+        self._known: dict[int, tuple[int, bool]] = {}  # line -> (width of its run, data or not)
+
+    def __contains__(self, i: int) -> bool:
+        line = self._lines[i]
+        if not is_row(line) or ("-" in line and is_separator(line)):
+            return False  # a separator is never learnt about: the rows under it stop there
+        width, known, removed, lines = _width(line), self._known, self._removed, self._lines
+        passed = [i]
+        data = False
+        j = i - 1
+        while j >= 0:
+            if j in known:
+                data = known[j] == (width, True)
+                break
+            if removed[j]:
+                passed.append(j)
+                j -= 1
+                continue
+            above = lines[j]
+            if not is_row(above) or _width(above) != width:
+                break
+            if "-" in above and is_separator(above):
+                data = heads_table(lines, j)
+                break
+            passed.append(j)
+            j -= 1
+        for k in passed:
+            known[k] = (width, data)
+        return data
+
+
+def lone_separator(lines: Lines, removed: Sequence[int], i: int) -> bool:
+    """Whether line ``i`` is a separator with no row of its table left next to it (the
+    nearest lines above and below that stay are no rows), and no header above it: what
+    it separated is gone."""
+    line = lines[i]
+    if "-" not in line or not is_separator(line) or heads_table(lines, i):
+        return False
+    return not any(
+        is_row(lines[j]) for j in (_kept_next(removed, i, -1), _kept_next(removed, i, 1)) if j is not None
+    )
+
+
+def _kept_next(removed: Sequence[int], i: int, step: int) -> int | None:
+    """The nearest line from ``i`` in the direction ``step`` that is not removed."""
+    j = i + step
+    while 0 <= j < len(removed) and removed[j]:
+        j += step
+    return j if 0 <= j < len(removed) else None

@@ -305,6 +305,7 @@ class _PackBuilder:
             "position": Position(raw.get("position", Position.ANY.value)),
             "min_words_before": raw.get("min-words-before", 0),
             "stop_at_prose": _prose_stop(raw.get("stop-at-prose")),
+            "keep_data_rows": raw.get("keep-data-rows", False),
             "examples": Examples(tuple(examples.get("remove", ())), tuple(examples.get("keep", ()))),
             "aliases": tuple(raw.get("aliases", ())),
             "path": self.path,
@@ -374,6 +375,7 @@ class _PackBuilder:
     def check_options(self, raw: Located, action: Action) -> None:
         allowed = {
             "position": (Action.DROP_LINE,),
+            "keep-data-rows": (Action.DROP_LINE,),
             "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "stop-at-prose": CUT_ACTIONS,
             "max-words": (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),

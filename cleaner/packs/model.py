@@ -112,6 +112,9 @@ class Rule:
     position: Position = Position.ANY
     min_words_before: int = 0  # truncate-at and truncate-at-cluster only
     stop_at_prose: ProseStop | None = None  # cuts only (truncate-at, truncate-at-cluster, drop-block)
+    # drop-line only: a table's row under its header (cleaner.engine.tables.DataRows) is
+    # data, not one of the layout rows the rule is for
+    keep_data_rows: bool = False
     examples: Examples = field(default_factory=Examples)
     aliases: tuple[str, ...] = ()
     path: str = "<memory>"

@@ -19,3 +19,23 @@ def test_control_characters_in_removed_text_are_shown_escaped_never_sent_to_the_
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{tmp_path}/esc\\x1b[31m.txt:2:1: social.follow-us (")
     assert line.endswith(r"drop: Follow us on Twitter \x1b]0;owned\x07 \x9b2J\u2028x" + "\tend")
+
+
+def test_a_lone_separator_is_explained_by_the_rule_that_took_its_row_and_its_guard_is_named(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "footer.txt"
+    page.write_text(
+        "The parish council agreed to repair the bus shelter before Easter.\n"
+        "| Copyright © 2008 Example Herald. All rights reserved. |\n|---|\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["clean", str(page), "--explain"])
+    assert result.exit_code == 0
+    assert result.stdout == "The parish council agreed to repair the bus shelter before Easter.\n"
+    row, separator = result.stderr.splitlines()
+    guard = "drop (keep-data-rows: not under a table header)"
+    assert row.startswith(f"{page}:2:1: navigation.footer (") and row.endswith(
+        f"{guard}: | Copyright © 2008 Example Herald. All rights reserved. |"
+    )
+    assert separator.startswith(f"{page}:3:1: navigation.footer (") and separator.endswith(f"{guard}: |---|")
