@@ -192,6 +192,9 @@ class _Document:
         # A drop-block start matched with no end in reach, or a cluster rule had lines
         # that may match: removals may bring more within reach in another pass.
         self.pending = False
+        # Removals (by index) of whole lines with a "|": a table separator next to one
+        # may be left with no row of its table (_drop_lone_separators)
+        self.piped: list[int] = []
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         line = self.lines[i]
@@ -217,6 +220,8 @@ class _Document:
         self.removed[i] = 1
         if record:
             line = self.lines[i]
+            if "|" in line:
+                self.piped.append(len(self.removals))
             self.removals.append(Removal(rule.id, i + 1, 0, len(line), line, whole_line=True))
 
     def truncate(
@@ -236,6 +241,8 @@ class _Document:
             self.drop_run(rule, start, stop, until)
             return stop if until is None else until
         lines, removed, records, rule_id = self.lines, self.removed, self.removals, rule.id
+        if "|" in lines[start]:  # the cut's first line: the only one a kept line may stand next to
+            self.piped.append(len(records))
         for j in range(start, self.end):  # a comment thread can be hundreds of lines: no call per line
             if not removed[j]:
                 removed[j] = 1
@@ -361,16 +368,25 @@ def _drop_lone_separators(doc: _Document) -> None:
     with the row the rule took, in that rule's name: a one-cell footer box over
     ``|---|`` left the separator alone in the text. Only a separator next to a row
     removed in this pass is looked at: one that stood alone in the input stays (a
-    rule may take it), and the next pass meets no lone separator this one made."""
-    lines, removed, removals = doc.lines, doc.removed, doc.removals
-    for k in range(len(removals)):  # the separators it adds are no rows: no need to look at them
+    rule may take it), and the next pass meets no lone separator this one made. One
+    that goes makes another pass: the line above it may now end the text, where a
+    ``tail`` rule takes it."""
+    lines, removed, removals, end = doc.lines, doc.removed, doc.removals, doc.end
+    gone: set[int] = set()
+    for k in doc.piped:
         removal = removals[k]
         i = removal.line - 1
-        if not removal.whole_line or not is_row(removal.text):
-            continue
         for j in (i - 1, i + 1):
-            if 0 <= j < doc.end and not removed[j] and lone_separator(lines, removed, j):
+            if (
+                0 <= j < end
+                and not removed[j]
+                and "-" in lines[j]
+                and is_row(removal.text)
+                and lone_separator(lines, removed, j, gone)
+            ):
                 removed[j] = 1
+                gone.add(j)
+                doc.pending = True  # a line it stood between becomes an edge, or a cluster closes up
                 line = lines[j]
                 removals.append(Removal(removal.rule_id, j + 1, 0, len(line), line, True))
 

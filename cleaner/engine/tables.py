@@ -27,7 +27,7 @@ alone in the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from cleaner.engine.lines import Lines
 
@@ -130,21 +130,36 @@ class DataRows:
         return data
 
 
-def lone_separator(lines: Lines, removed: Sequence[int], i: int) -> bool:
+def lone_separator(lines: Lines, removed: Sequence[int], i: int, gone: Container[int] = ()) -> bool:
     """Whether line ``i`` is a separator with no row of its table left next to it (the
-    nearest lines above and below that stay are no rows), and no header above it: what
-    it separated is gone."""
+    nearest lines above and below that stay are no rows with cells), and no header
+    above it: what it separated is gone.
+
+    ``gone``: separators already found lone and removed. Beyond one of them no row is
+    left (that is why it went), so the search stops there: a stack of a thousand
+    one-cell boxes over separators is no thousand walks over the lines gone before."""
     line = lines[i]
     if "-" not in line or not is_separator(line) or heads_table(lines, i):
         return False
     return not any(
-        is_row(lines[j]) for j in (_kept_next(removed, i, -1), _kept_next(removed, i, 1)) if j is not None
+        _holds_cells(lines[j])
+        for j in (_kept_next(removed, i, -1, gone), _kept_next(removed, i, 1, gone))
+        if j is not None
     )
 
 
-def _kept_next(removed: Sequence[int], i: int, step: int) -> int | None:
-    """The nearest line from ``i`` in the direction ``step`` that is not removed."""
+def _holds_cells(line: str) -> bool:
+    """A row with cells, not another table's separator (a stack of one-cell boxes over
+    separators leaves only separators when its rows go: none is any table's)."""
+    return is_row(line) and not ("-" in line and is_separator(line))
+
+
+def _kept_next(removed: Sequence[int], i: int, step: int, gone: Container[int]) -> int | None:
+    """The nearest line from ``i`` in the direction ``step`` that is not removed (None:
+    none, or a lone separator that went comes first)."""
     j = i + step
     while 0 <= j < len(removed) and removed[j]:
+        if j in gone:
+            return None
         j += step
     return j if 0 <= j < len(removed) else None

@@ -236,3 +236,21 @@ def test_a_separator_with_a_row_of_its_table_next_to_it_or_none_removed_stays(te
 
 def test_a_separator_goes_with_the_row_under_it_when_nothing_else_is_left() -> None:
     assert _clean(FOOTER_BOX, "Story.\n|---|\n| Copyright 2008 X |\nMore.\n") == "Story.\nMore.\n"
+
+
+def test_a_stack_of_boxes_over_separators_leaves_no_separator() -> None:
+    """Two footer boxes, each over its separator: each separator's neighbour is the
+    other's, no row with cells; both go (2,000 of them: each is looked at once)."""
+    box = "| Copyright 2008 Example Herald. All rights reserved. |\n|---|\n"
+    assert _clean(FOOTER_BOX, "Story.\n" + box * 2 + "More.\n") == "Story.\nMore.\n"
+    assert _clean(FOOTER_BOX, "Story.\n" + box * 2000) == "Story.\n"
+
+
+def test_a_lone_separator_that_goes_brings_the_line_above_it_to_the_edge() -> None:
+    """Cleaning stays idempotent: the line the separator stood under is now the last
+    one, and a tail rule takes it in the same run, not in the next."""
+    rules = "rules:\n  - id: t.tail\n    drop-line: {contains: a}\n    position: tail\n"
+    text = "Story.\na b\n|---|---|\n| a | b |\n"
+    once = _clean(rules, text)
+    assert once == "Story.\n"
+    assert _clean(rules, once) == once
