@@ -46,8 +46,9 @@ def _what(removal: Removal, rule: Rule | None) -> str:
     speech = f" or reported speech of {guard.speech_words}+" if guard.speech_words is not None else ""
     told = f" (with narration of {guard.narration_words}+)" if guard.narration_words is not None else ""
     last = f", or {guard.end_lines} with speech at the end" if guard.end_lines is not None else ""
+    table = ", or a data table" if guard.tables else ""
     run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}{told}, gap {guard.gap}"
-    return f"cut (stop-at-prose: {run}{shortest}{last}{whole})"
+    return f"cut (stop-at-prose: {run}{shortest}{last}{whole}{table})"
 
 
 def _visible(text: str) -> str:

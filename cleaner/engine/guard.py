@@ -23,6 +23,10 @@ volunteer."): with ``narration-words``, such a sentence counts in a run that als
 reported speech (alone, it would stop cuts inside threads of readers who write in the
 third person). With ``end-lines``, a run that reaches the end of the cut's reach needs
 only that many lines, one of them reported speech: a story often closes on one line.
+With ``tables``, a data table ends the cut where its header row starts: a story resumes
+after a "Related" box with a table of results, and no list of links or reader thread
+holds a header row over a ``|---|`` line (on the evaluation pages, setting it on every
+bundled cut changed no line they remove).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from collections.abc import Callable
 import regex
 
 from cleaner.engine.lines import Lines
+from cleaner.engine.tables import heads_table
 from cleaner.packs.model import ProseStop
 
 
@@ -55,13 +60,41 @@ def prose_resumes(
     """The first line after ``start`` (and before ``end``) of a run of ``guard.lines``
     prose lines, counting only ``live`` lines (blank and removed ones neither extend
     nor break a run); None when the cut may go on to ``end``. ``own`` tells whether
-    the rule matches a line: such a line is part of what the rule removes."""
+    the rule matches a line: such a line is part of what the rule removes.
+
+    A line just above that ends with a colon ("The full result:", "Officers gave this
+    advice:") introduces what follows, so it is the article's too."""
+    resumes = _resumes(lines, start, end, guard, live=live, own=own)
+    if resumes is None:
+        return None
+    above = next((j for j in range(resumes - 1, start, -1) if live(j)), None)
+    if above is not None and not own(above) and _INTRODUCES.search(lines[above]) is not None:
+        return above
+    return resumes
+
+
+# A line that introduces what follows: it ends with a colon (maybe then spaces or a cell's
+# closing pipe), after a word: "Turnout:" is a label, but it is the article's as well.
+_INTRODUCES = regex.compile(r"\w[\"\u201d\u2019)]?:[\s|]*+$")
+
+
+def _resumes(
+    lines: Lines,
+    start: int,
+    end: int,
+    guard: ProseStop,
+    *,
+    live: Callable[[int], bool],
+    own: Callable[[int], bool],
+) -> int | None:
     first, run, between = -1, 0, 0  # a run of lines that count by themselves
     told, story, apart, speech = -1, 0, 0, False  # a run with reported speech, narration included
     for j in range(start + 1, end):
         if not live(j):
             continue
         line = lines[j]
+        if guard.tables and "|" in line and heads_table(lines, j):
+            return j if run == 0 else first
         if guard.long_line is not None and _has_words(line, guard.long_line) and not own(j):
             return j if run == 0 else first
         kind = _kind(line, guard)

@@ -414,6 +414,7 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
         raw.get("speech-words"),
         raw.get("narration-words"),
         raw.get("end-lines"),
+        raw.get("tables", ProseStop.tables),
     )
 
 

@@ -102,6 +102,10 @@ class ProseStop:
     # of them reports speech: a story's closing paragraph is often one line ("Mrs Walsh
     # said she ..."). None: the end is no different.
     end_lines: int | None = None
+    # A data table (a header row of two filled cells or more over its ``|---|`` line, as
+    # trafilatura writes an HTML table with headings) ends the cut: a story resumes after a
+    # "Related" box with its results table, and no link list or reader thread holds one.
+    tables: bool = False
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,8 @@ PACK: dict[str, Any] = {
         # `sentence-words`, a line that long that ends as a sentence counts as a prose line,
         # and with `speech-words` one that long that reports speech ("said", "told"); with
         # `narration-words`, a report's sentence that long counts beside such a line, and with
-        # `end-lines`, that many lines with speech at the end of the cut's reach are enough.
+        # `end-lines`, that many lines with speech at the end of the cut's reach are enough;
+        # with `tables`, a data table's header row ends it.
         "prose-stop": _closed(
             {
                 "lines": {"type": "integer", "minimum": 1},
@@ -113,6 +114,7 @@ PACK: dict[str, Any] = {
                 "speech-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "narration-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "end-lines": {"type": "integer", "minimum": 1},
+                "tables": {"type": "boolean"},
             }
         ),
         "prune": _closed({"selector": _ref("strings")}, required=("selector",)),

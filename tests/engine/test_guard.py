@@ -362,3 +362,49 @@ LONG_TIP = (
 )
 def test_sentences_that_report_no_speech_are_still_cut(thread: list[str]) -> None:
     assert _clean(_pack(TRUNCATE, NARRATION), P1, "Related Articles", *thread) == f"{P1}\n"
+
+
+TABLE = [
+    "| Candidate | Party | Votes |",
+    "|---|---|---|",
+    "| Jo Hale | Green | 1,204 |",
+    "| Tom Reed | Labour | 1,011 |",
+]
+TABLES = "stop-at-prose: {lines: 2, words: 30, tables: true}"
+
+
+def test_a_data_table_after_a_false_marker_is_the_article_again() -> None:
+    # A "Related" box in the middle of a by-election story, then the story's result table.
+    out = _clean(_pack(TRUNCATE, TABLES), P1, "Related Articles", "Bus fares rise", *TABLE, "Turnout was low")
+    assert out == "\n".join([P1, *TABLE, "Turnout was low"]) + "\n"
+
+
+def test_without_tables_a_data_table_is_cut_with_the_list() -> None:
+    out = _clean(_pack(TRUNCATE, GUARD), P1, "Related Articles", "Bus fares rise", *TABLE)
+    assert out == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # one filled cell over the separator: a layout box, which trafilatura also writes so
+        ["| Bus fares rise |", "|---|", "| Town hall opens |"],
+        # rows without a separator: no header, so no data table
+        ["| Bus fares rise | Town hall opens |", "| Library closes | Pool reopens |"],
+    ],
+)
+def test_table_rows_without_a_header_do_not_stop_the_cut(rows: list[str]) -> None:
+    out = _clean(_pack(TRUNCATE, TABLES), P1, "Related Articles", *rows)
+    assert out == f"{P1}\n"
+
+
+@pytest.mark.parametrize("intro", ["The full result:", "Officers gave this advice:", "| Results: |"])
+def test_a_line_that_introduces_the_resumed_article_stays_with_it(intro: str) -> None:
+    out = _clean(_pack(TRUNCATE, TABLES), P1, "Related Articles", "Bus fares rise", intro, *TABLE)
+    assert out == "\n".join([P1, intro, *TABLE]) + "\n"
+
+
+def test_a_colon_line_in_the_middle_of_the_list_is_still_cut() -> None:
+    # Only the line right above where the article resumes is its introduction.
+    out = _clean(_pack(TRUNCATE, GUARD), P1, "Related Articles", "Opinion:", "Bus fares rise", P2, P3)
+    assert out == f"{P1}\n{P2}\n{P3}\n"

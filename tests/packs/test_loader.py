@@ -102,6 +102,11 @@ def test_stop_at_prose_narration_and_end_lines() -> None:
     assert guard == ProseStop(speech_words=8, narration_words=10, end_lines=1)
 
 
+def test_stop_at_prose_tables() -> None:
+    text = "rules:\n  - id: c.a\n    truncate-at: {line: x}\n    stop-at-prose: {tables: true}\n"
+    assert parse_pack(text).rules[0].stop_at_prose == ProseStop(tables=True)
+
+
 ERRORS = [
     # (pack text, expected line, fragment of the message)
     (
@@ -187,6 +192,7 @@ ERRORS = [
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 0}\n", 4, "lines"),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {min-cut: 0}\n", 4, "min-cut"),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {long-line: 0}\n", 4, "long-line"),
+    ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {tables: 1}\n", 4, "tables"),
     (
         "rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 2, end-lines: 1}\n",
         4,
