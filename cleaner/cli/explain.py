@@ -37,15 +37,16 @@ def _what(removal: Removal, rule: Rule | None) -> str:
         return "strip"
     if rule is None or rule.action not in CUT_ACTIONS:
         return "drop"
+    series = " (spare-series)" if rule.spare_series else ""
     guard = rule.stop_at_prose
     if guard is None:
-        return "cut"
+        return f"cut{series}"
     shortest = f", min-cut {guard.min_cut}" if guard.min_cut > 1 else ""
     whole = f", or a line of {guard.long_line}+ words" if guard.long_line is not None else ""
     ended = f" or sentences of {guard.sentence_words}+" if guard.sentence_words is not None else ""
     speech = f" or reported speech of {guard.speech_words}+" if guard.speech_words is not None else ""
     run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}, gap {guard.gap}"
-    return f"cut (stop-at-prose: {run}{shortest}{whole})"
+    return f"cut (stop-at-prose: {run}{shortest}{whole}){series}"
 
 
 def _visible(text: str) -> str:

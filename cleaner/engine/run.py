@@ -54,6 +54,7 @@ from cleaner.engine.budget import TimeBudget
 from cleaner.engine.guard import prose_resumes, words_pattern
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
+from cleaner.engine.series import signed_above
 from cleaner.engine.tables import heads_table
 from cleaner.packs.model import Action, Position
 
@@ -440,10 +441,21 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, af
             continue
         hits.append(i)
         if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
+            if rule.rule.spare_series and _signed_above(doc, rule, pid, hits[-need]):
+                return None  # a series of entries signed alike: no thread to cut (cleaner.engine.series)
             doc.pending = doc.pending or len(hits) - need >= need
             return hits[-need]
     doc.pending = doc.pending or len(hits) >= need
     return None
+
+
+def _signed_above(doc: _Document, rule: CompiledRule, pid: int, start: int) -> bool:
+    """Whether a live line above ``start`` is one ``rule`` matches."""
+
+    def member(i: int) -> bool:
+        return doc.live(i) and doc.search(rule, i)
+
+    return signed_above(start, doc.candidates.lines(range(pid, pid + 1)), member)
 
 
 def _spans_at_most(doc: _Document, first: int, last: int, count: int) -> bool:

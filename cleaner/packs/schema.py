@@ -57,6 +57,7 @@ _RULE = _closed(
         "position": {"enum": [p.value for p in Position]},
         "min-words-before": {"type": "integer", "minimum": 0},
         "stop-at-prose": _ref("prose-stop"),
+        "spare-series": {"type": "boolean"},
         "examples": _closed({"remove": _TEXTS, "keep": _TEXTS}),
     },
     required=("id",),

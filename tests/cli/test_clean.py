@@ -85,6 +85,19 @@ def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
     assert lines[5].endswith(") cut: Comments")
 
 
+def test_explain_names_the_spare_series_guard_of_a_cluster(tmp_path: Path) -> None:
+    pack = tmp_path / "cut.yaml"
+    pack.write_text(
+        "rules:\n  - id: t.thread\n    truncate-at-cluster: {match: {prefix: Thanks}, min-lines: 2}\n"
+        "    spare-series: true\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text("Body one.\nThanks a.\nThanks b.\n")
+    result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
+    assert result.stdout == "Body one.\n"
+    assert result.stderr.splitlines()[0].endswith(") cut (spare-series): Thanks a.")
+
+
 @pytest.mark.parametrize(
     ("option", "story", "shown"),
     [

@@ -171,6 +171,11 @@ ERRORS = [
         "'stop-at-prose' applies only to truncate-at, truncate-at-cluster, drop-block",
     ),
     (
+        "rules:\n  - id: a.b\n    truncate-at: {line: x}\n    spare-series: true\n",
+        4,
+        "'spare-series' applies only to truncate-at-cluster",
+    ),
+    (
         "rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 2, word: 30}\n",
         4,
         "unknown key 'word' (did you mean 'words'?)",
