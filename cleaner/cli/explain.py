@@ -37,16 +37,17 @@ def _what(removal: Removal, rule: Rule | None) -> str:
         return "strip"
     if rule is None or rule.action not in CUT_ACTIONS:
         return "drop"
-    series = " (spare-series)" if rule.spare_series else ""
+    named = " (spare-series)" if rule.spare_series else ""
+    named += " (stop-at)" if rule.stop_at is not None else ""
     guard = rule.stop_at_prose
     if guard is None:
-        return f"cut{series}"
+        return f"cut{named}"
     shortest = f", min-cut {guard.min_cut}" if guard.min_cut > 1 else ""
     whole = f", or a line of {guard.long_line}+ words" if guard.long_line is not None else ""
     ended = f" or sentences of {guard.sentence_words}+" if guard.sentence_words is not None else ""
     speech = f" or reported speech of {guard.speech_words}+" if guard.speech_words is not None else ""
     run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}, gap {guard.gap}"
-    return f"cut (stop-at-prose: {run}{shortest}{whole}){series}"
+    return f"cut (stop-at-prose: {run}{shortest}{whole}){named}"
 
 
 def _visible(text: str) -> str:

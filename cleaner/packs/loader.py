@@ -306,6 +306,7 @@ class _PackBuilder:
             "min_words_before": raw.get("min-words-before", 0),
             "stop_at_prose": _prose_stop(raw.get("stop-at-prose")),
             "spare_series": raw.get("spare-series", False),
+            "stop_at": self.matcher(raw["stop-at"], raw, "stop-at") if "stop-at" in raw else None,
             "examples": Examples(tuple(examples.get("remove", ())), tuple(examples.get("keep", ()))),
             "aliases": tuple(raw.get("aliases", ())),
             "path": self.path,
@@ -378,6 +379,7 @@ class _PackBuilder:
             "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "stop-at-prose": CUT_ACTIONS,
             "spare-series": (Action.TRUNCATE_AT_CLUSTER,),
+            "stop-at": CUT_ACTIONS,
             "max-words": (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "ignore-case": tuple(a for a in Action if a is not Action.PRUNE),
         }

@@ -85,17 +85,21 @@ def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
     assert lines[5].endswith(") cut: Comments")
 
 
-def test_explain_names_the_spare_series_guard_of_a_cluster(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("option", "shown"),
+    [("spare-series: true", "cut (spare-series)"), ("stop-at: {line: Over}", "cut (stop-at)")],
+)
+def test_explain_names_the_other_guards_of_a_cut(tmp_path: Path, option: str, shown: str) -> None:
     pack = tmp_path / "cut.yaml"
     pack.write_text(
         "rules:\n  - id: t.thread\n    truncate-at-cluster: {match: {prefix: Thanks}, min-lines: 2}\n"
-        "    spare-series: true\n"
+        f"    {option}\n"
     )
     page = tmp_path / "page.txt"
     page.write_text("Body one.\nThanks a.\nThanks b.\n")
     result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
     assert result.stdout == "Body one.\n"
-    assert result.stderr.splitlines()[0].endswith(") cut (spare-series): Thanks a.")
+    assert result.stderr.splitlines()[0].endswith(f") {shown}: Thanks a.")
 
 
 @pytest.mark.parametrize(

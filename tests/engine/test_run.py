@@ -136,6 +136,13 @@ CASES = [
         "Body of the page.\nThanks two.\nThanks three.\nThanks four.\n",
         "Body of the page.\n",
     ),
+    # stop-at: a cut ends before the first line the matcher names, which stays with what follows
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n",
+        "Body.\nHave your say\nBy post: Town Hall\nClosing date: 1 May\nWhat next\n",
+        "Body.\nClosing date: 1 May\nWhat next\n",
+    ),
     # the earliest line that opens a cluster is where the cut falls
     (
         CLUSTER,

@@ -171,6 +171,11 @@ ERRORS = [
         "'stop-at-prose' applies only to truncate-at, truncate-at-cluster, drop-block",
     ),
     (
+        "rules:\n  - id: a.b\n    drop-line: {line: x}\n    stop-at: {line: y}\n",
+        4,
+        "'stop-at' applies only to truncate-at, truncate-at-cluster, drop-block",
+    ),
+    (
         "rules:\n  - id: a.b\n    truncate-at: {line: x}\n    spare-series: true\n",
         4,
         "'spare-series' applies only to truncate-at-cluster",
