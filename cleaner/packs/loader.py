@@ -304,7 +304,7 @@ class _PackBuilder:
             "max_words": raw.get("max-words"),
             "position": Position(raw.get("position", Position.ANY.value)),
             "min_words_before": raw.get("min-words-before", 0),
-            "stop_at_prose": _prose_stop(raw.get("stop-at-prose")),
+            "stop_at_prose": self.prose_stop(raw),
             "spare_series": raw.get("spare-series", False),
             "stop_at": self.matcher(raw["stop-at"], raw, "stop-at") if "stop-at" in raw else None,
             "examples": Examples(tuple(examples.get("remove", ())), tuple(examples.get("keep", ()))),
@@ -342,6 +342,22 @@ class _PackBuilder:
                 rule=raw,
             )
         return fields
+
+    def prose_stop(self, raw: Located) -> ProseStop | None:
+        """The guard of a cut; narration and the run at the end count only beside reported
+        speech, so without ``speech-words`` they would do nothing, which is worth naming."""
+        body = raw.get("stop-at-prose")
+        if body is None:
+            return None
+        for option in ("narration-words", "end-lines"):
+            if option in body and "speech-words" not in body:
+                raise self.error(
+                    f"'{option}' counts only beside lines of reported speech: give 'speech-words' too",
+                    body,
+                    option,
+                    rule=raw,
+                )
+        return _prose_stop(body)
 
     def matcher(self, body: Located, rule: Located, key: str) -> Matcher:
         kinds = [k for k in MATCHER_KINDS if k in body]
@@ -400,6 +416,9 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
         raw.get("long-line"),
         raw.get("sentence-words"),
         raw.get("speech-words"),
+        raw.get("narration-words"),
+        raw.get("end-lines"),
+        raw.get("tables", ProseStop.tables),
     )
 
 

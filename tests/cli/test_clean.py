@@ -105,8 +105,22 @@ def test_explain_names_the_other_guards_of_a_cut(tmp_path: Path, option: str, sh
 @pytest.mark.parametrize(
     ("option", "story", "shown"),
     [
-        ("sentence-words: 3", ["The story goes on.", "It ends here."], "or sentences of 3+"),
-        ("speech-words: 3", ["The mayor said so", "Police told reporters more"], "or reported speech of 3+"),
+        ("sentence-words: 3", ["The story goes on.", "It ends here."], " or sentences of 3+, gap 1"),
+        (
+            "speech-words: 3",
+            ["The mayor said so", "Police told reporters more"],
+            " or reported speech of 3+, gap 1",
+        ),
+        (
+            "speech-words: 3, narration-words: 3, end-lines: 1",
+            ["The story goes on.", "The mayor said so"],
+            " or reported speech of 3+ (with narration of 3+), gap 1, or 1 with speech at the end",
+        ),
+        (
+            "tables: true",
+            ["| Party | Votes |", "|---|---|", "| Green | 1,204 |"],
+            ", gap 1, or a data table",
+        ),
     ],
 )
 def test_explain_names_the_short_lines_a_guard_counts_as_prose(
@@ -121,7 +135,7 @@ def test_explain_names_the_short_lines_a_guard_counts_as_prose(
     page.write_text("\n".join(["Body one.", "Related", "A title", *story]) + "\n")
     result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
     assert result.stdout == "\n".join(["Body one.", *story]) + "\n"
-    guard = f"cut (stop-at-prose: 2 lines of 30+ words {shown}, gap 1)"
+    guard = f"cut (stop-at-prose: 2 lines of 30+ words{shown})"
     assert result.stderr.splitlines()[1].endswith(f"{guard}: A title")
 
 
