@@ -305,6 +305,8 @@ class _PackBuilder:
             "position": Position(raw.get("position", Position.ANY.value)),
             "min_words_before": raw.get("min-words-before", 0),
             "stop_at_prose": self.prose_stop(raw),
+            "spare_series": raw.get("spare-series", False),
+            "stop_at": self.matcher(raw["stop-at"], raw, "stop-at") if "stop-at" in raw else None,
             "examples": Examples(tuple(examples.get("remove", ())), tuple(examples.get("keep", ()))),
             "aliases": tuple(raw.get("aliases", ())),
             "path": self.path,
@@ -392,6 +394,8 @@ class _PackBuilder:
             "position": (Action.DROP_LINE,),
             "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "stop-at-prose": CUT_ACTIONS,
+            "spare-series": (Action.TRUNCATE_AT_CLUSTER,),
+            "stop-at": CUT_ACTIONS,
             "max-words": (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "ignore-case": tuple(a for a in Action if a is not Action.PRUNE),
         }

@@ -126,6 +126,13 @@ class Rule:
     position: Position = Position.ANY
     min_words_before: int = 0  # truncate-at and truncate-at-cluster only
     stop_at_prose: ProseStop | None = None  # cuts only (truncate-at, truncate-at-cluster, drop-block)
+    # truncate-at-cluster only: no cut when a line above the cluster's start is one the
+    # rule matches (a live blog or a forum page signs its first entry as its others)
+    spare_series: bool = False
+    # cuts only: a line this matches (after the cut's first) ends the cut and stays, as
+    # the article resuming does: what no thread or list holds (a consultation's
+    # "Closing date: 14 March" under "Have your say")
+    stop_at: Matcher | None = None
     examples: Examples = field(default_factory=Examples)
     aliases: tuple[str, ...] = ()
     path: str = "<memory>"

@@ -57,6 +57,8 @@ _RULE = _closed(
         "position": {"enum": [p.value for p in Position]},
         "min-words-before": {"type": "integer", "minimum": 0},
         "stop-at-prose": _ref("prose-stop"),
+        "spare-series": {"type": "boolean"},
+        "stop-at": _ref("matcher"),
         "examples": _closed({"remove": _TEXTS, "keep": _TEXTS}),
     },
     required=("id",),

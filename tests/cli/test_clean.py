@@ -86,6 +86,23 @@ def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("option", "shown"),
+    [("spare-series: true", "cut (spare-series)"), ("stop-at: {line: Over}", "cut (stop-at)")],
+)
+def test_explain_names_the_other_guards_of_a_cut(tmp_path: Path, option: str, shown: str) -> None:
+    pack = tmp_path / "cut.yaml"
+    pack.write_text(
+        "rules:\n  - id: t.thread\n    truncate-at-cluster: {match: {prefix: Thanks}, min-lines: 2}\n"
+        f"    {option}\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text("Body one.\nThanks a.\nThanks b.\n")
+    result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
+    assert result.stdout == "Body one.\n"
+    assert result.stderr.splitlines()[0].endswith(f") {shown}: Thanks a.")
+
+
+@pytest.mark.parametrize(
     ("option", "story", "shown"),
     [
         ("sentence-words: 3", ["The story goes on.", "It ends here."], " or sentences of 3+, gap 1"),

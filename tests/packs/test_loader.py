@@ -184,6 +184,8 @@ ERRORS = [
         4,
         "'stop-at-prose' applies only to truncate-at, truncate-at-cluster, drop-block",
     ),
+    ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    stop-at: {line: y}\n", 4, "'stop-at' applies"),
+    ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    spare-series: true\n", 4, "only to truncate-at-c"),
     (
         "rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 2, word: 30}\n",
         4,
