@@ -103,6 +103,10 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
             rule["stop-at-prose"]["sentence-words"] = draw(st.integers(1, 3))
         if draw(st.booleans()):
             rule["stop-at-prose"]["speech-words"] = draw(st.integers(1, 3))
+            if draw(st.booleans()):
+                rule["stop-at-prose"]["narration-words"] = draw(st.integers(1, 3))
+            if draw(st.booleans()):
+                rule["stop-at-prose"]["end-lines"] = draw(st.integers(1, 2))
     rule["ignore-case"] = draw(st.booleans())
     return rule
 

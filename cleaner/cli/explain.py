@@ -40,15 +40,20 @@ def _what(removal: Removal, rule: Rule | None) -> str:
         return "drop (keep-data-rows: not under a table header)"
     if rule is None or rule.action not in CUT_ACTIONS:
         return "drop"
+    named = " (spare-series)" if rule.spare_series else ""
+    named += " (stop-at)" if rule.stop_at is not None else ""
     guard = rule.stop_at_prose
     if guard is None:
-        return "cut"
+        return f"cut{named}"
     shortest = f", min-cut {guard.min_cut}" if guard.min_cut > 1 else ""
     whole = f", or a line of {guard.long_line}+ words" if guard.long_line is not None else ""
     ended = f" or sentences of {guard.sentence_words}+" if guard.sentence_words is not None else ""
     speech = f" or reported speech of {guard.speech_words}+" if guard.speech_words is not None else ""
-    run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}, gap {guard.gap}"
-    return f"cut (stop-at-prose: {run}{shortest}{whole})"
+    told = f" (with narration of {guard.narration_words}+)" if guard.narration_words is not None else ""
+    last = f", or {guard.end_lines} with speech at the end" if guard.end_lines is not None else ""
+    table = ", or a data table" if guard.tables else ""
+    run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}{told}, gap {guard.gap}"
+    return f"cut (stop-at-prose: {run}{shortest}{last}{whole}{table}){named}"
 
 
 def _visible(text: str) -> str:

@@ -111,7 +111,8 @@ def compile_rule(rule: Rule) -> CompiledRule:
         return CompiledRule(rule, None)
     end = _compile(rule.end, rule) if rule.end is not None else None
     short = 2 * rule.max_words if rule.max_words is not None else 0
-    return CompiledRule(rule, _compile(rule.matcher, rule), end, _words_over(rule.max_words), short)
+    stop = _compile(rule.stop_at, rule) if rule.stop_at is not None else None
+    return CompiledRule(rule, _compile(rule.matcher, rule), end, _words_over(rule.max_words), short, stop)
 
 
 def compile_errors(rules: Iterable[Rule]) -> dict[Rule, RuleError]:
@@ -140,7 +141,7 @@ def lint_rule(rule: Rule) -> list[str]:
     from cleaner.packs.backtracking import catastrophic  # lazy: only `rules check` lints (~3 ms to import)
 
     warnings = []
-    for matcher in (rule.matcher, rule.end):
+    for matcher in (rule.matcher, rule.end, rule.stop_at):
         if matcher is None or matcher.kind != "regex":
             continue
         for value in matcher.values:

@@ -17,7 +17,16 @@ does, so the comment clusters leave it out (on the evaluation pages it stopped t
 cuts inside threads far more often than it kept an article line); ``comments.thread``
 has it at 10 words, where it cost one residue line. With ``speech-words``, a line
 that reports speech ("the council said ...") counts as prose: a story names the people
-it quotes, and readers' messages do not report speech.
+it quotes, and readers' messages do not report speech. Around such a line, the story
+goes on in sentences that report no speech ("The crossing will be staffed by a
+volunteer."): with ``narration-words``, such a sentence counts in a run that also holds
+reported speech (alone, it would stop cuts inside threads of readers who write in the
+third person). With ``end-lines``, a run that reaches the end of the cut's reach needs
+only that many lines, one of them reported speech: a story often closes on one line.
+With ``tables``, a data table ends the cut where its header row starts: a story resumes
+after a "Related" box with a table of results, and no list of links or reader thread
+holds a header row over a ``|---|`` line (on the evaluation pages, setting it on every
+bundled cut changed no line they remove).
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from collections.abc import Callable
 import regex
 
 from cleaner.engine.lines import Lines
+from cleaner.engine.tables import heads_table
 from cleaner.packs.model import ProseStop
 
 
@@ -50,22 +60,68 @@ def prose_resumes(
     """The first line after ``start`` (and before ``end``) of a run of ``guard.lines``
     prose lines, counting only ``live`` lines (blank and removed ones neither extend
     nor break a run); None when the cut may go on to ``end``. ``own`` tells whether
-    the rule matches a line: such a line is part of what the rule removes."""
-    first, run, between = -1, 0, 0
+    the rule matches a line: such a line is part of what the rule removes.
+
+    A line just above that ends with a colon ("The full result:", "Officers gave this
+    advice:") introduces what follows, so it is the article's too."""
+    resumes = _resumes(lines, start, end, guard, live=live, own=own)
+    if resumes is None:
+        return None
+    above = next((j for j in range(resumes - 1, start, -1) if live(j)), None)
+    if above is not None and not own(above) and _INTRODUCES.search(lines[above]) is not None:
+        return above
+    return resumes
+
+
+# A line that introduces what follows: it ends with a colon (maybe then spaces or a cell's
+# closing pipe), after a word: "Turnout:" is a label, but it is the article's as well.
+_INTRODUCES = regex.compile(r"\w[\"\u201d\u2019)]?:[\s|]*+$")
+
+
+def _resumes(
+    lines: Lines,
+    start: int,
+    end: int,
+    guard: ProseStop,
+    *,
+    live: Callable[[int], bool],
+    own: Callable[[int], bool],
+) -> int | None:
+    first, run, between = -1, 0, 0  # a run of lines that count by themselves
+    told, story, apart, speech = -1, 0, 0, False  # a run with reported speech, narration included
     for j in range(start + 1, end):
         if not live(j):
             continue
         line = lines[j]
+        if guard.tables and "|" in line and heads_table(lines, j):
+            return j if run == 0 else first
         if guard.long_line is not None and _has_words(line, guard.long_line) and not own(j):
             return j if run == 0 else first
-        if _is_prose(line, guard) and not own(j):
-            first, run, between = (j if run == 0 else first), run + 1, 0
+        kind = _kind(line, guard)
+        if kind and own(j):
+            kind = _NONE
+        if kind:
+            if story == 0:
+                told, speech = j, False
+            story, apart, speech = story + 1, 0, speech or kind == _SPEECH
+            if speech and story >= guard.lines:
+                return told
+        else:
+            apart += 1
+            if apart > guard.gap:
+                story = 0
+        if kind >= _PROSE:
+            if run == 0:
+                first = j
+            run, between = run + 1, 0
             if run >= guard.lines:
                 return first
         else:
             between += 1
             if between > guard.gap:
                 run = 0
+    if guard.end_lines is not None and speech and story >= guard.end_lines:
+        return told
     return None
 
 
@@ -76,28 +132,53 @@ _CLOSERS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb)]"
 _SENTENCE_END = regex.compile(rf"(?<![.\u2026])[.!?](?:\s?[{regex.escape(_CLOSERS)}])*+\s*+$")
 
 
-# Speech reported by the story: "the council said", "she told reporters", "according to";
-# not in the first person ("I said this would happen", "my wife told me"): a reader
-# tells what was said to them, a story reports who said what.
-_REPORTED_SPEECH = regex.compile(r"\b(?:said|says|told|according to)\b", regex.IGNORECASE)
-_FIRST_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")
+# Speech reported by the story: "the council said", "she told reporters", "according to",
+# "Head teacher Paul Grant added"; not in the first or second person ("I said this would
+# happen", "my wife told me", "you said"): a reader tells what was said to them, a story
+# reports who said what. Words inside quotes are the speaker's: '"She was a mum to all of
+# us," said Karen Jones' is a report.
+_REPORTED_SPEECH = regex.compile(
+    r"\b(?:said|says|told|added|explained|confirmed|according to)\b", regex.IGNORECASE
+)
+_FIRST_OR_SECOND_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b")
+_QUOTED = regex.compile(r'"[^"]*+"|\u201c[^\u201c\u201d]*+\u201d|\u00ab[^\u00ab\u00bb]*+\u00bb')
+_CAPITAL_START = regex.compile(r"\s*+\p{Lu}")
+
+# What a line is to the guard: nothing, a report's sentence (counts beside reported speech),
+# prose, reported speech.
+_NONE, _NARRATION, _PROSE, _SPEECH = 0, 1, 2, 3
 
 
-def _is_prose(line: str, guard: ProseStop) -> bool:
-    if _has_words(line, guard.words):
-        return True
+def _kind(line: str, guard: ProseStop) -> int:
     if (
-        guard.sentence_words is not None
-        and _has_words(line, guard.sentence_words)
-        and _SENTENCE_END.search(line[-16:]) is not None
-    ):
-        return True
-    return (
         guard.speech_words is not None
         and _has_words(line, guard.speech_words)
         and _REPORTED_SPEECH.search(line) is not None
-        and _FIRST_PERSON.search(line) is None
-    )
+        and _third_person(line)
+    ):
+        return _SPEECH
+    if _has_words(line, guard.words):
+        return _PROSE
+    if guard.sentence_words is not None and _has_words(line, guard.sentence_words) and _ends_a_sentence(line):
+        return _PROSE
+    if (
+        guard.narration_words is not None
+        and _has_words(line, guard.narration_words)
+        and _CAPITAL_START.match(line) is not None
+        and _ends_a_sentence(line)
+        and _third_person(line)
+    ):
+        return _NARRATION
+    return _NONE
+
+
+def _ends_a_sentence(line: str) -> bool:
+    return _SENTENCE_END.search(line[-16:]) is not None
+
+
+def _third_person(line: str) -> bool:
+    """No I, we or you outside quotes: the quoted words are someone else's."""
+    return _FIRST_OR_SECOND_PERSON.search(_QUOTED.sub(" ", line)) is None
 
 
 def _has_words(line: str, count: int) -> bool:

@@ -47,6 +47,7 @@ class CompiledRule:
     # The longest line that cannot hold more than max-words words (k words take at
     # least 2k - 1 characters): no need to count the words of a shorter one.
     short: int = 0
+    stop: regex.Pattern[str] | None = None  # a cut's ``stop-at``
 
     @property
     def id(self) -> str:

@@ -54,6 +54,8 @@ from cleaner.engine.budget import TimeBudget
 from cleaner.engine.guard import prose_resumes, words_pattern
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
+from cleaner.engine.series import signed_above
+from cleaner.engine.stops import first_stop
 from cleaner.engine.tables import DataRows, heads_table, is_row, lone_separator
 from cleaner.packs.model import Action, Position
 
@@ -255,11 +257,19 @@ class _Document:
     def prose_resumes(self, rule: CompiledRule, start: int, end: int) -> int | None:
         """Where the guard of a cut from ``start`` to ``end`` stops it (None: it goes on)."""
         guard = rule.rule.stop_at_prose
-        if guard is None:
-            return None
-        return prose_resumes(
-            self.lines, start, end, guard, live=self.live, own=functools.partial(self.search, rule)
-        )
+        stop = None
+        if guard is not None:
+            stop = prose_resumes(
+                self.lines, start, end, guard, live=self.live, own=functools.partial(self.search, rule)
+            )
+        if rule.stop is None:
+            return stop
+        named = first_stop(start, end if stop is None else stop, self.live, self.stops_cut(rule))
+        return stop if named is None else named
+
+    def stops_cut(self, rule: CompiledRule) -> Callable[[int], bool]:
+        """Whether a line is one the rule's ``stop-at`` names (cleaner.engine.stops)."""
+        return lambda i: self.search(rule, i, rule.stop)
 
     def drop_run(self, rule: CompiledRule, start: int, stop: int, until: int | None = None) -> None:
         """Lines ``start`` to ``stop - 1`` go (to ``until - 1`` when given), those with
@@ -483,10 +493,21 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, af
             continue
         hits.append(i)
         if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
+            if rule.rule.spare_series and _signed_above(doc, rule, pid, hits[-need]):
+                return None  # a series of entries signed alike: no thread to cut (cleaner.engine.series)
             doc.pending = doc.pending or len(hits) - need >= need
             return hits[-need]
     doc.pending = doc.pending or len(hits) >= need
     return None
+
+
+def _signed_above(doc: _Document, rule: CompiledRule, pid: int, start: int) -> bool:
+    """Whether a live line above ``start`` is one ``rule`` matches."""
+
+    def member(i: int) -> bool:
+        return doc.live(i) and doc.search(rule, i)
+
+    return signed_above(start, doc.candidates.lines(range(pid, pid + 1)), member)
 
 
 def _spans_at_most(doc: _Document, first: int, last: int, count: int) -> bool:

@@ -304,7 +304,9 @@ class _PackBuilder:
             "max_words": raw.get("max-words"),
             "position": Position(raw.get("position", Position.ANY.value)),
             "min_words_before": raw.get("min-words-before", 0),
-            "stop_at_prose": _prose_stop(raw.get("stop-at-prose")),
+            "stop_at_prose": self.prose_stop(raw),
+            "spare_series": raw.get("spare-series", False),
+            "stop_at": self.matcher(raw["stop-at"], raw, "stop-at") if "stop-at" in raw else None,
             "keep_data_rows": raw.get("keep-data-rows", False),
             "examples": Examples(tuple(examples.get("remove", ())), tuple(examples.get("keep", ()))),
             "aliases": tuple(raw.get("aliases", ())),
@@ -342,6 +344,22 @@ class _PackBuilder:
             )
         return fields
 
+    def prose_stop(self, raw: Located) -> ProseStop | None:
+        """The guard of a cut; narration and the run at the end count only beside reported
+        speech, so without ``speech-words`` they would do nothing, which is worth naming."""
+        body = raw.get("stop-at-prose")
+        if body is None:
+            return None
+        for option in ("narration-words", "end-lines"):
+            if option in body and "speech-words" not in body:
+                raise self.error(
+                    f"'{option}' counts only beside lines of reported speech: give 'speech-words' too",
+                    body,
+                    option,
+                    rule=raw,
+                )
+        return _prose_stop(body)
+
     def matcher(self, body: Located, rule: Located, key: str) -> Matcher:
         kinds = [k for k in MATCHER_KINDS if k in body]
         if len(kinds) != 1:
@@ -378,6 +396,8 @@ class _PackBuilder:
             "keep-data-rows": (Action.DROP_LINE,),
             "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "stop-at-prose": CUT_ACTIONS,
+            "spare-series": (Action.TRUNCATE_AT_CLUSTER,),
+            "stop-at": CUT_ACTIONS,
             "max-words": (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "ignore-case": tuple(a for a in Action if a is not Action.PRUNE),
         }
@@ -398,6 +418,9 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
         raw.get("long-line"),
         raw.get("sentence-words"),
         raw.get("speech-words"),
+        raw.get("narration-words"),
+        raw.get("end-lines"),
+        raw.get("tables", ProseStop.tables),
     )
 
 

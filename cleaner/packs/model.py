@@ -87,11 +87,25 @@ class ProseStop:
     # short: a list's titles and a thread's names, dates and "Reply" do not end so, an
     # article's paragraphs do (cleaner.engine.guard). None: only ``words`` counts.
     sentence_words: int | None = None
-    # A line of at least this many words that reports speech ("the council said",
-    # "according to") is a prose line too: a story quotes people and names them, a
-    # thread of readers' messages speaks for itself (1 of the 444 lines the reader-thread
-    # cluster removed on the evaluation pages reports speech: "truth be told").
+    # A line of at least this many words that reports speech in the third person ("the
+    # council said", "the head added", "according to") is a prose line too: a story quotes
+    # people and names them, a thread of readers' messages speaks for itself (1 of the 444
+    # lines the reader-thread cluster removed on the evaluation pages reports speech).
     speech_words: int | None = None
+    # A line of at least this many words that reads as a report's sentence (it opens with a
+    # capital, ends as a sentence ends, and has no I, we or you outside quotes) is a prose
+    # line too, in a run that also holds a line of reported speech: a story tells what
+    # happened around the quotes; reader comments in the third person are common (41 of
+    # those 444 lines), but they seldom report speech. None: no such line counts.
+    narration_words: int | None = None
+    # A run that reaches the end of the cut's reach needs only this many lines, when one
+    # of them reports speech: a story's closing paragraph is often one line ("Mrs Walsh
+    # said she ..."). None: the end is no different.
+    end_lines: int | None = None
+    # A data table (a header row of two filled cells or more over its ``|---|`` line, as
+    # trafilatura writes an HTML table with headings) ends the cut: a story resumes after a
+    # "Related" box with its results table, and no link list or reader thread holds one.
+    tables: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,13 @@ class Rule:
     position: Position = Position.ANY
     min_words_before: int = 0  # truncate-at and truncate-at-cluster only
     stop_at_prose: ProseStop | None = None  # cuts only (truncate-at, truncate-at-cluster, drop-block)
+    # truncate-at-cluster only: no cut when a line above the cluster's start is one the
+    # rule matches (a live blog or a forum page signs its first entry as its others)
+    spare_series: bool = False
+    # cuts only: a line this matches (after the cut's first) ends the cut and stays, as
+    # the article resuming does: what no thread or list holds (a consultation's
+    # "Closing date: 14 March" under "Have your say")
+    stop_at: Matcher | None = None
     # drop-line only: a table's row under its header (cleaner.engine.tables.DataRows) is
     # data, not one of the layout rows the rule is for
     keep_data_rows: bool = False

@@ -57,6 +57,8 @@ _RULE = _closed(
         "position": {"enum": [p.value for p in Position]},
         "min-words-before": {"type": "integer", "minimum": 0},
         "stop-at-prose": _ref("prose-stop"),
+        "spare-series": {"type": "boolean"},
+        "stop-at": _ref("matcher"),
         "keep-data-rows": {"type": "boolean"},
         "examples": _closed({"remove": _TEXTS, "keep": _TEXTS}),
     },
@@ -100,7 +102,10 @@ PACK: dict[str, Any] = {
         # stopped before `min-cut` lines, it takes only the lines its rule matches; one line of
         # `long-line` words or more (an article flattened into one line) also ends it; with
         # `sentence-words`, a line that long that ends as a sentence counts as a prose line,
-        # and with `speech-words` one that long that reports speech ("said", "told").
+        # and with `speech-words` one that long that reports speech ("said", "told"); with
+        # `narration-words`, a report's sentence that long counts beside such a line, and with
+        # `end-lines`, that many lines with speech at the end of the cut's reach are enough;
+        # with `tables`, a data table's header row ends it.
         "prose-stop": _closed(
             {
                 "lines": {"type": "integer", "minimum": 1},
@@ -110,6 +115,9 @@ PACK: dict[str, Any] = {
                 "long-line": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "sentence-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "speech-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
+                "narration-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
+                "end-lines": {"type": "integer", "minimum": 1},
+                "tables": {"type": "boolean"},
             }
         ),
         "prune": _closed({"selector": _ref("strings")}, required=("selector",)),

@@ -86,10 +86,41 @@ def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("option", "shown"),
+    [("spare-series: true", "cut (spare-series)"), ("stop-at: {line: Over}", "cut (stop-at)")],
+)
+def test_explain_names_the_other_guards_of_a_cut(tmp_path: Path, option: str, shown: str) -> None:
+    pack = tmp_path / "cut.yaml"
+    pack.write_text(
+        "rules:\n  - id: t.thread\n    truncate-at-cluster: {match: {prefix: Thanks}, min-lines: 2}\n"
+        f"    {option}\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text("Body one.\nThanks a.\nThanks b.\n")
+    result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
+    assert result.stdout == "Body one.\n"
+    assert result.stderr.splitlines()[0].endswith(f") {shown}: Thanks a.")
+
+
+@pytest.mark.parametrize(
     ("option", "story", "shown"),
     [
-        ("sentence-words: 3", ["The story goes on.", "It ends here."], "or sentences of 3+"),
-        ("speech-words: 3", ["The mayor said so", "Police told reporters more"], "or reported speech of 3+"),
+        ("sentence-words: 3", ["The story goes on.", "It ends here."], " or sentences of 3+, gap 1"),
+        (
+            "speech-words: 3",
+            ["The mayor said so", "Police told reporters more"],
+            " or reported speech of 3+, gap 1",
+        ),
+        (
+            "speech-words: 3, narration-words: 3, end-lines: 1",
+            ["The story goes on.", "The mayor said so"],
+            " or reported speech of 3+ (with narration of 3+), gap 1, or 1 with speech at the end",
+        ),
+        (
+            "tables: true",
+            ["| Party | Votes |", "|---|---|", "| Green | 1,204 |"],
+            ", gap 1, or a data table",
+        ),
     ],
 )
 def test_explain_names_the_short_lines_a_guard_counts_as_prose(
@@ -104,7 +135,7 @@ def test_explain_names_the_short_lines_a_guard_counts_as_prose(
     page.write_text("\n".join(["Body one.", "Related", "A title", *story]) + "\n")
     result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
     assert result.stdout == "\n".join(["Body one.", *story]) + "\n"
-    guard = f"cut (stop-at-prose: 2 lines of 30+ words {shown}, gap 1)"
+    guard = f"cut (stop-at-prose: 2 lines of 30+ words{shown})"
     assert result.stderr.splitlines()[1].endswith(f"{guard}: A title")
 
 

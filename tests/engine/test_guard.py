@@ -257,3 +257,154 @@ def test_a_stopped_cut_leaves_the_marker_of_another_cut_to_it() -> None:
     result = run("\n".join(lines) + "\n", RuleSet([parse_pack(pack)]).rules_for(None))
     assert result.text == f"{P1}\n"
     assert [r.rule_id for r in result.removals] == ["t.related"] * 2 + ["t.comments"] * 4
+
+
+# A story's ending after a box of quoted messages: the messages read as a reader thread.
+MESSAGES = [
+    "Related Articles",
+    "Good luck Anna, the ward will not be the same!",
+    "Thanks for everything, from all of us on nights.",
+]
+CLOSING = "stop-at-prose: {lines: 2, words: 30, gap: 0, speech-words: 8, end-lines: 1}"
+
+
+def test_one_line_of_reported_speech_at_the_end_is_the_story_again() -> None:
+    # a story's last paragraph is often one line; with end-lines one is enough there
+    said = "The hospital said a new matron would start on the ward in the spring."
+    assert _clean(_pack(TRUNCATE, CLOSING), P1, *MESSAGES, said) == f"{P1}\n{said}\n"
+    assert _clean(_pack(TRUNCATE, SPEECH), P1, *MESSAGES, said) == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # no speech: a reader's last comment, however long, is no story's ending
+        P1,
+        "The new matron starts on the ward in the spring and has worked there before.",
+        # speech in the first person is a reader's
+        "I said so at the meeting, and my neighbour told them the same thing.",
+    ],
+)
+def test_one_line_at_the_end_counts_only_when_it_reports_speech(last: str) -> None:
+    assert _clean(_pack(TRUNCATE, CLOSING), P1, *MESSAGES, last) == f"{P1}\n"
+
+
+def test_one_line_of_speech_before_the_end_is_no_run() -> None:
+    said = "The hospital said a new matron would start on the ward in the spring."
+    out = _clean(_pack(TRUNCATE, CLOSING), P1, *MESSAGES, said, "Bye Anna!")
+    assert out == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # "added", and words in quotes are the speaker's, not the writer's first person
+        [
+            "Dr Okafor added that the ward would reopen after the works in the spring.",
+            '"She taught every one of us how to listen," said Ruth Allen, who trained under her.',
+        ],
+        [
+            "The trust explained that the new rota would start next month.",
+            "A spokesman confirmed the ward would stay open over the winter.",
+        ],
+        ['Matron Ruth Allen added: "We will never find another Anna, and we will not try."'] * 2,
+    ],
+)
+def test_added_explained_confirmed_and_quoted_words_report_speech(story: list[str]) -> None:
+    assert _clean(_pack(TRUNCATE, SPEECH), P1, *MESSAGES, *story) == "\n".join([P1, *story]) + "\n"
+
+
+NARRATION = "stop-at-prose: {lines: 2, words: 30, gap: 0, speech-words: 8, narration-words: 8}"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        [
+            "The ward will be run by a locum until a permanent matron is found.",
+            "Mrs Hale said she would spend the winter with her sister in Spain.",
+        ],
+        [
+            "Mrs Hale, who lives above the old chemist, plans to spend the winter in Spain.",
+            "She added that she might finally learn to paint.",
+        ],
+    ],
+)
+def test_a_report_s_sentence_beside_reported_speech_is_the_story_again(story: list[str]) -> None:
+    assert _clean(_pack(TRUNCATE, NARRATION), P1, *MESSAGES, *story) == "\n".join([P1, *story]) + "\n"
+    assert _clean(_pack(TRUNCATE, SPEECH), P1, *MESSAGES, *story) == f"{P1}\n"
+
+
+# Reader comments in the third person: sentences, but none reports speech.
+TIPS = [
+    "Best chips in town are at the kiosk by the harbour wall.",
+    "The pier cafe does a decent breakfast as well, and it is cheap.",
+    "Parking near the front is a nightmare on a sunny Saturday.",
+]
+LONG_TIP = (
+    "I would add the fish market to the list, because we go there every Friday morning and buy "
+    "whatever came in overnight, and my children still talk about the crab we cooked on the beach."
+)
+
+
+@pytest.mark.parametrize(
+    "thread",
+    [
+        TIPS,
+        # nor do they join long comments into a run
+        [TIPS[0], LONG_TIP, TIPS[1], LONG_TIP, TIPS[2]],
+        # a sentence that speaks to the reader or for the writer is no report
+        [
+            "You will find the best chips at the kiosk by the harbour wall.",
+            "My brother said the same about the pier.",
+        ],
+    ],
+)
+def test_sentences_that_report_no_speech_are_still_cut(thread: list[str]) -> None:
+    assert _clean(_pack(TRUNCATE, NARRATION), P1, "Related Articles", *thread) == f"{P1}\n"
+
+
+TABLE = [
+    "| Candidate | Party | Votes |",
+    "|---|---|---|",
+    "| Jo Hale | Green | 1,204 |",
+    "| Tom Reed | Labour | 1,011 |",
+]
+TABLES = "stop-at-prose: {lines: 2, words: 30, tables: true}"
+
+
+def test_a_data_table_after_a_false_marker_is_the_article_again() -> None:
+    # A "Related" box in the middle of a by-election story, then the story's result table.
+    out = _clean(_pack(TRUNCATE, TABLES), P1, "Related Articles", "Bus fares rise", *TABLE, "Turnout was low")
+    assert out == "\n".join([P1, *TABLE, "Turnout was low"]) + "\n"
+
+
+def test_without_tables_a_data_table_is_cut_with_the_list() -> None:
+    out = _clean(_pack(TRUNCATE, GUARD), P1, "Related Articles", "Bus fares rise", *TABLE)
+    assert out == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # one filled cell over the separator: a layout box, which trafilatura also writes so
+        ["| Bus fares rise |", "|---|", "| Town hall opens |"],
+        # rows without a separator: no header, so no data table
+        ["| Bus fares rise | Town hall opens |", "| Library closes | Pool reopens |"],
+    ],
+)
+def test_table_rows_without_a_header_do_not_stop_the_cut(rows: list[str]) -> None:
+    out = _clean(_pack(TRUNCATE, TABLES), P1, "Related Articles", *rows)
+    assert out == f"{P1}\n"
+
+
+@pytest.mark.parametrize("intro", ["The full result:", "Officers gave this advice:", "| Results: |"])
+def test_a_line_that_introduces_the_resumed_article_stays_with_it(intro: str) -> None:
+    out = _clean(_pack(TRUNCATE, TABLES), P1, "Related Articles", "Bus fares rise", intro, *TABLE)
+    assert out == "\n".join([P1, intro, *TABLE]) + "\n"
+
+
+def test_a_colon_line_in_the_middle_of_the_list_is_still_cut() -> None:
+    # Only the line right above where the article resumes is its introduction.
+    out = _clean(_pack(TRUNCATE, GUARD), P1, "Related Articles", "Opinion:", "Bus fares rise", P2, P3)
+    assert out == f"{P1}\n{P2}\n{P3}\n"

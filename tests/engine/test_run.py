@@ -123,6 +123,26 @@ CASES = [
         "Thanks a.\nb\nc\nThanks d.\ne\nf\nThanks g.\n",
         "Thanks a.\nb\nc\nThanks d.\ne\nf\nThanks g.\n",
     ),
+    # spare-series: a line the rule matches above the cluster's start (a live blog's first
+    # entry, a forum's question) makes the page a series of entries: nothing is cut...
+    (
+        CLUSTER + "    min-words-before: 3\n    spare-series: true\n",
+        "Thanks one.\nBody of the page.\nThanks two.\nThanks three.\nThanks four.\n",
+        "Thanks one.\nBody of the page.\nThanks two.\nThanks three.\nThanks four.\n",
+    ),
+    # ...but a thread below an article with no such line is cut as before
+    (
+        CLUSTER + "    min-words-before: 3\n    spare-series: true\n",
+        "Body of the page.\nThanks two.\nThanks three.\nThanks four.\n",
+        "Body of the page.\n",
+    ),
+    # stop-at: a cut ends before the first line the matcher names, which stays with what follows
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n",
+        "Body.\nHave your say\nBy post: Town Hall\nClosing date: 1 May\nWhat next\n",
+        "Body.\nClosing date: 1 May\nWhat next\n",
+    ),
     # the earliest line that opens a cluster is where the cut falls
     (
         CLUSTER,

@@ -93,6 +93,20 @@ def test_stop_at_prose_long_line() -> None:
     assert pack.rules[0].stop_at_prose == ProseStop(lines=2, words=30, gap=1, min_cut=1, long_line=120)
 
 
+def test_stop_at_prose_narration_and_end_lines() -> None:
+    text = (
+        "rules:\n  - id: c.a\n    truncate-at: {line: x}\n"
+        "    stop-at-prose: {speech-words: 8, narration-words: 10, end-lines: 1}\n"
+    )
+    guard = parse_pack(text).rules[0].stop_at_prose
+    assert guard == ProseStop(speech_words=8, narration_words=10, end_lines=1)
+
+
+def test_stop_at_prose_tables() -> None:
+    text = "rules:\n  - id: c.a\n    truncate-at: {line: x}\n    stop-at-prose: {tables: true}\n"
+    assert parse_pack(text).rules[0].stop_at_prose == ProseStop(tables=True)
+
+
 ERRORS = [
     # (pack text, expected line, fragment of the message)
     (
@@ -170,6 +184,8 @@ ERRORS = [
         4,
         "'stop-at-prose' applies only to truncate-at, truncate-at-cluster, drop-block",
     ),
+    ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    stop-at: {line: y}\n", 4, "'stop-at' applies"),
+    ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    spare-series: true\n", 4, "only to truncate-at-c"),
     (
         "rules:\n  - id: a.b\n    strip: {line: x}\n    keep-data-rows: true\n",
         4,
@@ -183,6 +199,17 @@ ERRORS = [
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 0}\n", 4, "lines"),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {min-cut: 0}\n", 4, "min-cut"),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {long-line: 0}\n", 4, "long-line"),
+    ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {tables: 1}\n", 4, "tables"),
+    (
+        "rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {lines: 2, end-lines: 1}\n",
+        4,
+        ":4:31: rule 'a.b': 'end-lines' counts only beside lines of reported speech: give 'speech-words' too",
+    ),
+    (
+        "rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {narration-words: 8}\n",
+        4,
+        "'narration-words' counts only beside lines of reported speech",
+    ),
     # schema errors in YAML words (lists, mappings, keys), at the value when its kind is wrong
     (
         "rules:\n  - id: a.b\n    drop-block: {start: {line: x}, max-lines: 5}\n",

@@ -1,0 +1,32 @@
+"""The spare-series guard: is a line above a cluster's start one the rule matches?"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.engine.series import signed_above
+
+
+@pytest.mark.parametrize(
+    ("start", "candidates", "members", "expected"),
+    [
+        (5, [1, 6, 7], {1, 6, 7}, True),  # the first entry signed above the cluster
+        (5, [6, 7, 8], {6, 7, 8}, False),  # every signature is in the thread
+        (5, [2, 6, 7], {6, 7}, False),  # a candidate above that the rule does not match
+        (5, [5, 6], {5, 6}, False),  # the start itself is not above it
+        (5, [], set(), False),
+    ],
+)
+def test_signed_above(start: int, candidates: list[int], members: set[int], expected: bool) -> None:
+    assert signed_above(start, candidates, members.__contains__) is expected
+
+
+def test_stops_asking_at_the_start() -> None:
+    asked: list[int] = []
+
+    def member(i: int) -> bool:
+        asked.append(i)
+        return False
+
+    assert not signed_above(3, [0, 2, 4, 9], member)
+    assert asked == [0, 2]
