@@ -26,7 +26,8 @@ only that many lines, one of them reported speech: a story often closes on one l
 With ``tables``, a data table ends the cut where its header row starts: a story resumes
 after a "Related" box with a table of results, and no list of links or reader thread
 holds a header row over a ``|---|`` line (on the evaluation pages, setting it on every
-bundled cut changed no line they remove).
+bundled cut changed no line they remove). Where the article resumes, the line just above
+that ends with a colon introduces it and stays with it (``introduced``).
 """
 
 from __future__ import annotations
@@ -60,33 +61,7 @@ def prose_resumes(
     """The first line after ``start`` (and before ``end``) of a run of ``guard.lines``
     prose lines, counting only ``live`` lines (blank and removed ones neither extend
     nor break a run); None when the cut may go on to ``end``. ``own`` tells whether
-    the rule matches a line: such a line is part of what the rule removes.
-
-    A line just above that ends with a colon ("The full result:", "Officers gave this
-    advice:") introduces what follows, so it is the article's too."""
-    resumes = _resumes(lines, start, end, guard, live=live, own=own)
-    if resumes is None:
-        return None
-    above = next((j for j in range(resumes - 1, start, -1) if live(j)), None)
-    if above is not None and not own(above) and _INTRODUCES.search(lines[above]) is not None:
-        return above
-    return resumes
-
-
-# A line that introduces what follows: it ends with a colon (maybe then spaces or a cell's
-# closing pipe), after a word: "Turnout:" is a label, but it is the article's as well.
-_INTRODUCES = regex.compile(r"\w[\"\u201d\u2019)]?:[\s|]*+$")
-
-
-def _resumes(
-    lines: Lines,
-    start: int,
-    end: int,
-    guard: ProseStop,
-    *,
-    live: Callable[[int], bool],
-    own: Callable[[int], bool],
-) -> int | None:
+    the rule matches a line: such a line is part of what the rule removes."""
     first, run, between = -1, 0, 0  # a run of lines that count by themselves
     told, story, apart, speech = -1, 0, 0, False  # a run with reported speech, narration included
     for j in range(start + 1, end):
@@ -123,6 +98,23 @@ def _resumes(
     if guard.end_lines is not None and speech and story >= guard.end_lines:
         return told
     return None
+
+
+def introduced(
+    lines: Lines, start: int, stop: int, *, live: Callable[[int], bool], own: Callable[[int], bool]
+) -> int:
+    """Where a cut from ``start`` that the article stops at ``stop`` ends: a line just
+    above that ends with a colon ("The full result:", "Officers gave this advice:")
+    introduces what follows, so it is the article's too."""
+    above = next((j for j in range(stop - 1, start, -1) if live(j)), None)
+    if above is not None and not own(above) and _INTRODUCES.search(lines[above]) is not None:
+        return above
+    return stop
+
+
+# A line that introduces what follows: it ends with a colon (maybe then spaces or a cell's
+# closing pipe), after a word: "Turnout:" is a label, but it is the article's as well.
+_INTRODUCES = regex.compile(r"\w[\"\u201d\u2019)]?:[\s|]*+$")
 
 
 # A sentence's end: a full stop, "!" or "?" (not an ellipsis: a teaser cut short ends

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleaner.engine.budget import TimeBudget
-from cleaner.engine.guard import prose_resumes, words_pattern
+from cleaner.engine.guard import introduced, prose_resumes, words_pattern
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.series import signed_above
@@ -259,9 +259,10 @@ class _Document:
         guard = rule.rule.stop_at_prose
         stop = None
         if guard is not None:
-            stop = prose_resumes(
-                self.lines, start, end, guard, live=self.live, own=functools.partial(self.search, rule)
-            )
+            own = functools.partial(self.search, rule)
+            stop = prose_resumes(self.lines, start, end, guard, live=self.live, own=own)
+            if stop is not None:
+                stop = introduced(self.lines, start, stop, live=self.live, own=own)
         if rule.stop is None:
             return stop
         named = first_stop(start, end if stop is None else stop, self.live, self.stops_cut(rule))
