@@ -55,7 +55,7 @@ class _Sinks:
         try:
             for role, target in targets.items():
                 if target is not None and str(target) != "-":
-                    self.partials[role] = output_file(target)
+                    self.partials[role] = output_file(target, reader_may_leave=role == "output")
         except BaseException:
             self.close()
             raise
@@ -101,6 +101,7 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
     name = input_name(source)
     writes = {"--output": options.output, "--errors": options.errors, **options.ledger.files()}
     check_outputs(writes, [source], stdout="--output")
+    output.refuse_closed_stdout(writes.values())
     job = Job(
         packs=tuple(cleaner.packs),
         timeout=cleaner.timeout,

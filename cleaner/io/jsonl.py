@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from cleaner.errors import InputError, WriteError
+from cleaner.errors import InputError, StreamWriteError, WriteError
 from cleaner.io import compression
 from cleaner.io.files import CheckedWriter, open_stream, stream_target
 from cleaner.io.output import Output
@@ -448,11 +448,11 @@ def _open_stream(path: str | Path) -> Iterator[BinaryIO]:
     form = compression.output_format(str(path))
     try:
         with open_stream(path) as raw, compression.writer(raw, form) as sink:
-            yield CheckedWriter(sink, str(path))  # type: ignore[misc]
+            yield CheckedWriter(sink, str(path), error=StreamWriteError)  # type: ignore[misc]
             written = True
     except OSError as exc:
         if written or isinstance(exc.__context__, WriteError):  # a full device, a reader gone
-            raise WriteError(str(path), exc.strerror or str(exc)) from exc
+            raise StreamWriteError(str(path), exc.strerror or str(exc)) from exc
         raise
 
 

@@ -31,7 +31,7 @@ try:
 except ImportError:  # Windows: no locks, and a second run on the same output is not caught
     fcntl = None  # type: ignore[assignment]
 
-from cleaner.errors import InputError, WriteError
+from cleaner.errors import InputError, StreamWriteError, WriteError
 from cleaner.io import compression
 from cleaner.io.files import stream_target
 from cleaner.io.jsonl import install
@@ -103,16 +103,24 @@ class Partial:
             os.unlink(self.path)
 
     def close(self) -> None:
-        self._handle.close()
+        """Close the file; what it still buffered after a failed write (a full disk) fails
+        again here, and is dropped: the error that stops the run is already on its way."""
+        with contextlib.suppress(OSError):
+            self._handle.close()
 
 
 class Streamed(Partial):
-    """An output that is a device or a pipe (``-o /dev/null``, a named pipe), written to
-    as it goes: no partial file beside it, no rename over it, no lock, and nothing to
-    take up again (a checkpoint counts none of its bytes)."""
+    """An output that is a device or a pipe (``-o /dev/null``, ``-o /dev/stdout``, a named
+    pipe), written to as it goes: no partial file beside it, no rename over it, no lock,
+    and nothing to take up again (a checkpoint counts none of its bytes).
 
-    def __init__(self, target: str | Path) -> None:
+    A failed write is a StreamWriteError naming it (``/dev/full``). ``reader_may_leave``
+    (the batch's own output, as ``-o -``): a pipe whose reader went away
+    (``-o /dev/stdout | head -1``) raises BrokenPipeError, which ends the run quietly."""
+
+    def __init__(self, target: str | Path, *, reader_may_leave: bool = False) -> None:
         self.name = str(target)
+        self.reader_may_leave = reader_may_leave
         self.target = self.path = Path(target)
         self._compress = compression.compressor(compression.output_format(self.target.name))
         try:
@@ -128,19 +136,24 @@ class Streamed(Partial):
         return 0
 
     def commit(self) -> None:
-        try:
-            self._handle.flush()
-        except OSError as exc:
-            raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
+        self._flush()
+
+    def _failed(self, exc: OSError) -> WriteError:
+        if isinstance(exc, BrokenPipeError) and self.reader_may_leave:
+            raise exc
+        return StreamWriteError(self.name, exc.strerror or str(exc))
 
     def discard(self) -> None:
         pass
 
 
-def output_file(target: str | Path) -> Partial:
+def output_file(target: str | Path, *, reader_may_leave: bool = False) -> Partial:
     """The run's file for ``target``: written beside it and renamed onto it at the end,
-    or, for a device or a pipe, written to as it goes (:func:`stream_target`)."""
-    return Streamed(target) if stream_target(target) else Partial(target)
+    or, for a device or a pipe, written to as it goes (:func:`stream_target`; see
+    :class:`Streamed` for ``reader_may_leave``)."""
+    if stream_target(target):
+        return Streamed(target, reader_may_leave=reader_may_leave)
+    return Partial(target)
 
 
 class Checkpoint:
