@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass, field, replace
 
 from cleaner.api import Cleaner
-from cleaner.batch.splice import add_member, replace_value
+from cleaner.batch.splice import add_member, replace_value, value_span
 from cleaner.errors import CleanerError
 from cleaner.io.files import text_document
 from cleaner.report.ledger import Tally
@@ -216,10 +216,10 @@ def _clean_record(
     else:
         original = _string(value, fields.text)
         outcome = cleaner.run(original, source)
-    if fields.id in value:
-        tally.note(value[fields.id], outcome)
-    else:
+    if value.get(fields.id) is None:  # no id, or null: the record is known by its line
         tally.note_line(number, outcome)
+    else:
+        tally.note(_audit_id(value[fields.id], record.text, fields.id), outcome)
     if fields.html is not None:
         if fields.text not in value:
             return add_member(record.raw, fields.text, outcome.text) + b"\n"
@@ -229,6 +229,21 @@ def _clean_record(
     else:
         cleaned = stored_as(original, outcome.text)
     return replace_value(record.raw, record.text, fields.text, cleaned) + b"\n"
+
+
+def _audit_id(value: object, text: str, key: str) -> object:
+    """The record's id as the audit writes it: as it is, or, when it holds a number
+    beyond a float's range (``1e400``, read as infinity, written ``Infinity``, which is
+    not JSON), its text as the record has it, as a string."""
+    if isinstance(value, int | str):
+        return value
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        span = value_span(text, key)
+        assert span is not None  # the record has this member: value came from it
+        return text[span[0] : span[1]]
+    return value
 
 
 def stored_as(original: str, cleaned: str) -> str:

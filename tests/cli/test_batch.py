@@ -314,6 +314,30 @@ def test_audit_has_one_line_per_removal_and_flags_word_loss(tmp_path: Path, pack
     assert [r["text"] for r in _read_jsonl(result.stdout)] == [BODY, "Price today.\n", "short\n"]
 
 
+def _strict_json(line: str) -> object:
+    """A line as RFC 8259 reads it: ``Infinity`` and ``NaN`` are not JSON."""
+
+    def refuse(constant: str) -> object:
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+def test_audit_lines_are_json_whatever_the_record_ids(tmp_path: Path, packs: list[str]) -> None:
+    ids = ['{"a": 1e400}', "[1, 2]", "null", "1e400", "-1e400", '"x"', "7"]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(f'{{"id": {i}, "text": "PROMO: x\\nBody.\\n"}}\n' for i in ids))
+    audit = tmp_path / "audit.jsonl"
+    result = _run(
+        str(source), "-o", str(tmp_path / "out.jsonl"), "--audit", str(audit), "--max-loss", "1", *packs
+    )
+    assert result.exit_code == 0, result.stderr
+    records = [_strict_json(line)["record"] for line in audit.read_text().splitlines()]  # type: ignore[index]
+    # one holding a number beyond a float's range: its text as the record has it, as a
+    # string; null: the line number, as with no id
+    assert records == ['{"a": 1e400}', [1, 2], 3, "1e400", "-1e400", "x", 7]
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 @pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
 def test_line_numbers_count_from_the_start_of_the_input_in_every_block(
