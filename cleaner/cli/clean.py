@@ -157,6 +157,8 @@ def _clean_one(
             f"{document.name}: every line was removed (the first by rule '{first.rule_id}' on line "
             f"{first.line}); check the rules if this is an article"
         )
+    elif html is not None and not result.text:  # an empty print must not pass for a clean page
+        output.warning(f"{document.name}: no text was extracted from the page; nothing printed")
     if options.explain:
         for line in format_removals(result.removals, cleaner.ruleset, document.name):
             output.message(line)
