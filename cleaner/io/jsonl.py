@@ -499,6 +499,23 @@ def mode_for(target: Path) -> int:
         return 0o666 & ~mask
 
 
+def starts_a_line(path: str, offset: int) -> bool:
+    """Whether ``offset`` bytes into the input ``path`` is where a line starts (after a
+    line break, or at the end): where a resumed run may read on from. Told for a plain
+    file, by the one byte before it; a compressed input would have to be read through
+    to there, and is taken as it is (its checkpoint's checksum stands for it)."""
+    try:
+        with open(path, "rb") as handle:
+            if compression.detect(_peek(handle)):
+                return True
+            size = os.fstat(handle.fileno()).st_size
+            return 0 < offset <= size and (
+                offset == size or os.pread(handle.fileno(), 1, offset - 1) == b"\n"
+            )
+    except (OSError, InputError):
+        return False
+
+
 def input_identity(path: str) -> tuple[str, int, int, int, int] | None:
     """What tells this input from any other, or a changed one: its real path, size,
     modification time, inode and device; None for stdin and pipes (not resumable)."""

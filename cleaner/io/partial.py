@@ -21,6 +21,7 @@ goes with its process.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -157,25 +158,31 @@ def output_file(target: str | Path, *, reader_may_leave: bool = False) -> Partia
 
 
 class Checkpoint:
-    """``.NAME.resume`` beside the output: a JSON object, replaced whole each time."""
+    """``.NAME.resume`` beside the output: a JSON object, replaced whole each time, with
+    a SHA-256 of its own content. A checkpoint damaged in any way (a disk error, a sync
+    tool, a hand edit: an offset moved into the middle of a record) no longer matches
+    it, and is not trusted: a run taken up from a wrong offset would lose records."""
 
     def __init__(self, target: str | Path) -> None:
         real = Path(os.path.realpath(target))
         self.path = real.parent / f".{real.name}.resume"
 
     def load(self) -> dict[str, Any] | None:
-        """What the last run recorded, or None (none, or not readable: start over)."""
+        """What the last run recorded, or None (none, not readable, or not what was
+        written: start over)."""
         try:
             state = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
             return None
-        return state if isinstance(state, dict) else None
+        if not isinstance(state, dict) or state.pop(_CHECK, None) != _checksum(state):
+            return None
+        return state
 
     def save(self, state: dict[str, Any]) -> None:
         """Replace the checkpoint (a file of its own, renamed: never half-written)."""
         tmp = self.path.with_name(self.path.name + ".new")
         try:
-            tmp.write_bytes(json.dumps(state).encode("utf-8"))
+            tmp.write_bytes(json.dumps({**state, _CHECK: _checksum(state)}).encode("utf-8"))
             os.replace(tmp, self.path)
         except OSError as exc:  # disk full: the last checkpoint stands
             raise WriteError(str(self.path), exc.strerror or str(exc)) from exc
@@ -183,3 +190,10 @@ class Checkpoint:
     def remove(self) -> None:
         with contextlib.suppress(OSError):
             os.unlink(self.path)
+
+
+_CHECK = "sha256"
+
+
+def _checksum(state: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode("utf-8")).hexdigest()
