@@ -11,6 +11,7 @@ Our exception hierarchy::
     ├── SettingError             a setting given to Cleaner is wrong (also a ValueError): names it
     ├── InputError               a document cannot be read or decoded: names the file (and line)
     └── WriteError               a cleaned document cannot be written back; the file is unchanged
+        └── StreamWriteError     standard output, a device or a pipe failed part way; the run stops
 
 The library raises these and never prints or exits; ``cleaner.cli`` maps them to
 exit codes (see ``cleaner.cli.exit_codes``).
@@ -157,3 +158,15 @@ class WriteError(CleanerError):
         self.target = target
         self.problem = problem
         super().__init__(f"{target}: cannot write ({problem}); {left} left unchanged")
+
+
+class StreamWriteError(WriteError):
+    """A stream the run writes as it goes (standard output, ``-o /dev/stdout``, a device,
+    a named pipe) failed: a full disk behind it, a closed descriptor, a reader that left
+    a side output. Nothing can be left unchanged there, so the message says what the
+    stream holds instead, and the run stops: its next write would fail the same way."""
+
+    def __init__(self, target: str, problem: str, *, holds: str = "what it got is incomplete") -> None:
+        self.target = target
+        self.problem = problem
+        CleanerError.__init__(self, f"{target}: cannot write ({problem}); {holds}")

@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass, field, replace
 
 from cleaner.api import Cleaner
-from cleaner.batch.splice import add_member, replace_value
+from cleaner.batch.splice import add_member, replace_value, value_span
 from cleaner.errors import CleanerError
 from cleaner.io.files import text_document
 from cleaner.report.ledger import Tally
@@ -80,23 +80,34 @@ class _Unusable(Exception):
 def split_block(data: bytes) -> tuple[int, list[tuple[int, bytes]]]:
     """How many lines ``data`` (whole lines) holds, and those that are not blank,
     numbered from 1, without their line ends: the records of the block."""
+    count, records = split_records(data)
+    return count, [(number, raw) for number, raw, _ in records]
+
+
+def split_records(data: bytes) -> tuple[int, list[tuple[int, bytes, bytes]]]:
+    """As :func:`split_block`, with each record's line end (``\\r\\n`` or ``\\n``; a last
+    line without one gets ``\\n``), which its output line keeps: a CRLF file stays CRLF."""
     lines = data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
-    stripped = ((number, raw.removesuffix(b"\r")) for number, raw in enumerate(lines, 1))
-    return len(lines), [(number, raw) for number, raw in stripped if raw.strip()]
+    records = []
+    for number, line in enumerate(lines, 1):
+        raw = line.removesuffix(b"\r")
+        if raw.strip():
+            records.append((number, raw, b"\r\n" if len(raw) < len(line) else b"\n"))
+    return len(lines), records
 
 
 def clean_block(cleaner: Cleaner, data: bytes, fields: Fields, tally: Tally) -> BlockResult:
     """Clean every record in ``data`` (whole lines, numbered from 1)."""
     result = BlockResult(tally=tally)
     out: list[bytes] = []
-    result.lines, records = split_block(data)
-    for number, raw in records:
+    result.lines, records = split_records(data)
+    for number, raw, end in records:
         result.records += 1
         line = _clean_line(cleaner, raw, number, fields, result)
         if line is not None:
-            out.append(line)
+            out += (line, end)
     result.output = b"".join(out)
     return result
 
@@ -115,9 +126,9 @@ def _clean_line(
     except (_Unusable, CleanerError) as exc:
         result.problems.append(Problem(number, str(exc), raw, passed_through=True))
         result.tally.fail()
-        return raw + b"\n"
+        return raw
     if cleaned is None:
-        return raw + b"\n"
+        return raw
     result.changed += 1
     return cleaned
 
@@ -208,7 +219,7 @@ def _parse(raw: bytes) -> tuple[dict[str, object], str]:
 def _clean_record(
     cleaner: Cleaner, record: _Record, number: int, fields: Fields, tally: Tally
 ) -> bytes | None:
-    """The record's new line, or None when it is unchanged."""
+    """The record's new line (without its line end), or None when it is unchanged."""
     value = record.value
     source = _string(value, fields.url, required=False)
     if fields.html is not None:
@@ -216,19 +227,34 @@ def _clean_record(
     else:
         original = _string(value, fields.text)
         outcome = cleaner.run(original, source)
-    if fields.id in value:
-        tally.note(value[fields.id], outcome)
-    else:
+    if value.get(fields.id) is None:  # no id, or null: the record is known by its line
         tally.note_line(number, outcome)
+    else:
+        tally.note(_audit_id(value[fields.id], record.text, fields.id), outcome)
     if fields.html is not None:
         if fields.text not in value:
-            return add_member(record.raw, fields.text, outcome.text) + b"\n"
+            return add_member(record.raw, fields.text, outcome.text)
         cleaned = outcome.text
     elif not outcome.changed:
         return None
     else:
         cleaned = stored_as(original, outcome.text)
-    return replace_value(record.raw, record.text, fields.text, cleaned) + b"\n"
+    return replace_value(record.raw, record.text, fields.text, cleaned)
+
+
+def _audit_id(value: object, text: str, key: str) -> object:
+    """The record's id as the audit writes it: as it is, or, when it holds a number
+    beyond a float's range (``1e400``, read as infinity, written ``Infinity``, which is
+    not JSON), its text as the record has it, as a string."""
+    if isinstance(value, int | str):
+        return value
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        span = value_span(text, key)
+        assert span is not None  # the record has this member: value came from it
+        return text[span[0] : span[1]]
+    return value
 
 
 def stored_as(original: str, cleaned: str) -> str:

@@ -24,7 +24,7 @@ from cleaner.cli.exit_codes import Report
 from cleaner.cli.progress import Progress
 from cleaner.io import jsonl
 from cleaner.io.files import check_outputs, stream_target
-from cleaner.io.jsonl import dump_line, input_identity, input_name, input_size, open_input
+from cleaner.io.jsonl import dump_line, input_identity, input_name, input_size, open_input, starts_a_line
 from cleaner.io.output import Output
 from cleaner.io.partial import Checkpoint, Partial, output_file
 from cleaner.report.ledger import Ledger, LedgerOptions
@@ -55,7 +55,7 @@ class _Sinks:
         try:
             for role, target in targets.items():
                 if target is not None and str(target) != "-":
-                    self.partials[role] = output_file(target)
+                    self.partials[role] = output_file(target, reader_may_leave=role == "output")
         except BaseException:
             self.close()
             raise
@@ -101,6 +101,7 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
     name = input_name(source)
     writes = {"--output": options.output, "--errors": options.errors, **options.ledger.files()}
     check_outputs(writes, [source], stdout="--output")
+    output.refuse_closed_stdout(writes.values())
     job = Job(
         packs=tuple(cleaner.packs),
         timeout=cleaner.timeout,
@@ -117,7 +118,7 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
     checkpoint = Checkpoint(options.output) if identity is not None else None
     digest = run_digest(identity, (job, options, cleaner.document_timeout, jsonl.BLOCK))
     with _opened(options, output, checkpoint) as sinks:
-        done = _resumed(sinks, checkpoint, digest, options, output, name)
+        done = _resumed(sinks, checkpoint, digest, options, output, source)
         report = Report(noun="record", changed=done.changed, unchanged=done.unchanged, failed=done.failed)
         audit = _AuditStream(sinks) if "audit" in sinks.partials else None
         ledger = Ledger(options.ledger, audit, cleaner.packs)  # type: ignore[arg-type]
@@ -143,6 +144,11 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
         output.warning(
             f"{plural(ledger.stats.emptied, 'record')} left with no text by the rules; "
             "check the rules if they are articles (--audit names every removal)"
+        )
+    if ledger.stats.no_text:  # an empty field written back must not pass for a cleaned article
+        output.warning(
+            f"{plural(ledger.stats.no_text, 'record')} had no text to clean (an empty text field, "
+            "or HTML from which no text was extracted)"
         )
     output.message(report.summary())
     return report.return_code
@@ -175,22 +181,45 @@ def _resumed(
     digest: str,
     options: BatchOptions,
     output: Output,
-    name: str,
+    source: str,
 ) -> Done:
     """Where this run starts: where a killed run of the same command stopped, or at the start."""
-    state = checkpoint.load() if checkpoint is not None else None
+    if checkpoint is None or not checkpoint.path.exists():
+        sinks.start_at({})
+        return Done()
+    state = checkpoint.load()
     done = Done.from_json(state, digest) if state is not None and options.resume else None
-    if done is not None and sinks.start_at(done.sizes):
-        output.message(
-            f"{name}: going on from line {done.lines + 1}, where an earlier run of this batch stopped"
-        )
+    if done is not None and starts_a_line(source, done.offset) and sinks.start_at(done.sizes):
+        where = f"going on from line {done.lines + 1}, where an earlier run of this batch stopped"
+        output.message(f"{input_name(source)}: {where}")
         return done
-    if state is not None and checkpoint is not None:
-        why = "--no-resume" if not options.resume else "its input, options or packs differ"
-        output.message(f"{options.output}: an earlier, unfinished run is not taken up ({why}); starting over")
-        checkpoint.remove()
+    output.message(
+        f"{options.output}: an earlier, unfinished run is not taken up "
+        f"({_not_taken_up(state, done, checkpoint, options, source)}); starting over"
+    )
+    checkpoint.remove()
     sinks.start_at({})
     return Done()
+
+
+def _not_taken_up(
+    state: dict[str, object] | None,
+    done: Done | None,
+    checkpoint: Checkpoint,
+    options: BatchOptions,
+    source: str,
+) -> str:
+    """Why the checkpoint of an earlier run is not gone on from, in words."""
+    if not options.resume:
+        return "--no-resume"
+    if state is None:
+        return f"its checkpoint {checkpoint.path.name} cannot be read or is damaged"
+    if done is None:
+        return "its input, options or packs differ"
+    if not starts_a_line(source, done.offset):
+        name = checkpoint.path.name
+        return f"its checkpoint {name} is damaged: byte {done.offset} of the input starts no line"
+    return "its partial files are shorter than its checkpoint says"
 
 
 def _advance(

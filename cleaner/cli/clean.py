@@ -14,7 +14,7 @@ from cleaner.cli.diff import unified_diff
 from cleaner.cli.exit_codes import Report
 from cleaner.cli.explain import format_removals
 from cleaner.engine.run import CleanResult
-from cleaner.errors import CleanerError, DocumentError, InputError, WriteError
+from cleaner.errors import CleanerError, DocumentError, InputError, StreamWriteError, WriteError
 from cleaner.io.discovery import HTML_SUFFIXES, Found, WalkOptions, expand_paths, looks_like_html
 from cleaner.io.files import (
     Document,
@@ -68,6 +68,7 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
 
     inputs = list(expand_paths(paths, options.walk, on_skipped=skipped))
     check_outputs(options.ledger.files(), (found.path for found in inputs))
+    output.refuse_closed_stdout(options.ledger.files().values())
     if options.mode is Mode.PRINT:
         _check_one_to_print(paths, inputs)
     report = Report(
@@ -81,8 +82,10 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
             try:
                 pages += not _clean_one(found, cleaner, options, output, report, ledger)
             except (InputError, WriteError) as exc:
-                if isinstance(exc, WriteError) and exc.target in written:
-                    raise  # the run's own output (--audit into a pipe whose reader left): once, and stop
+                # the run's own output (stdout on a full disk, --audit into a pipe whose
+                # reader left): said once, and the run stops
+                if isinstance(exc, StreamWriteError) or getattr(exc, "target", None) in written:
+                    raise
                 output.error(str(exc))
                 report.error()
             except DocumentError as exc:
@@ -154,6 +157,8 @@ def _clean_one(
             f"{document.name}: every line was removed (the first by rule '{first.rule_id}' on line "
             f"{first.line}); check the rules if this is an article"
         )
+    elif html is not None and not result.text:  # an empty print must not pass for a clean page
+        output.warning(f"{document.name}: no text was extracted from the page; nothing printed")
     if options.explain:
         for line in format_removals(result.removals, cleaner.ruleset, document.name):
             output.message(line)

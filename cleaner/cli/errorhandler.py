@@ -19,7 +19,7 @@ def run_guarded(command: Callable[[], int], output: Output) -> int:
     try:
         with signals.sigterm_interrupts():
             code = command()
-            output.out.flush()  # a reader that went away shows here, not at exit
+            output.flush()  # a reader that went away shows here, not at exit
             return code
     except CleanerError as exc:
         output.error(str(exc))

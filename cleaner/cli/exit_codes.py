@@ -6,7 +6,8 @@ Exit codes (pre-commit's fixer convention, and black's ``--check``):
 * 1 ``CHANGED``: a file was rewritten, or would be with ``--check``/``--diff``;
   also a document that failed while the run went on (a rule timed out)
 * 2 ``ERROR``: bad options (typer's own code), rule packs that cannot be
-  loaded, inputs that could not be read (named, skipped, the rest processed)
+  loaded, inputs that could not be read (named, skipped, the rest processed),
+  outputs that could not be written (a full disk, a closed stdout: named)
 * 3 ``UNEXPECTED``: a bug; the traceback is printed
 * 130 ``INTERRUPTED``: Ctrl-C or SIGTERM
 """

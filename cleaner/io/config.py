@@ -222,7 +222,7 @@ def read_config(path: str | Path) -> Config:
 
 def _parse(path: Path) -> tuple[str, dict[str, object]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _decoded(path.read_bytes(), path)
         return text, tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"cannot read it ({exc.strerror or exc})", path=str(path)) from exc
@@ -230,12 +230,32 @@ def _parse(path: Path) -> tuple[str, dict[str, object]]:
         raise ConfigError(f"not valid TOML: {exc}", path=str(path)) from exc
 
 
+# Longest first: UTF-32-LE's BOM starts with UTF-16-LE's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _decoded(data: bytes, path: Path) -> str:
+    """The file's text. TOML is UTF-8; a UTF-8 byte-order mark (Notepad writes one) is
+    read past, and a file saved as UTF-16 or UTF-32 (PowerShell's ``>`` writes UTF-16)
+    is named as such rather than reported as byte 0xff."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise ConfigError(f"not valid TOML: saved as {encoding}; save it as UTF-8", path=str(path))
+    return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+
+
 def _has_section(pyproject: Path) -> bool:
-    try:
-        table = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return "[tool.cleaner]" in pyproject.read_text(encoding="utf-8", errors="replace")
-    return "cleaner" in table.get("tool", {})
+    """Whether the ``pyproject.toml`` has a ``[tool.cleaner]`` table. One that cannot be
+    read as TOML is an error, as ruff makes it: whether its table is there cannot be
+    told (``[tool.cleaner`` cut short, a file saved as UTF-16), and passing it over
+    would run the rules it disables, or a parent folder's settings, without a word."""
+    tool = _parse(pyproject)[1].get("tool", {})
+    return isinstance(tool, dict) and "cleaner" in tool
 
 
 def _checked(key: str, value: object, path: Path, line: int | None) -> object:

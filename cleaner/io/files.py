@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from cleaner.errors import InputError, WriteError
+from cleaner.errors import InputError, StreamWriteError, WriteError
 from cleaner.io import signals
 
 _BOM = "\ufeff"
@@ -397,7 +397,7 @@ def _write_stream(path: str | Path, pieces: Iterable[bytes]) -> None:
             for piece in pieces:
                 handle.write(piece)
     except OSError as exc:
-        raise WriteError(str(path), exc.strerror or str(exc)) from exc
+        raise StreamWriteError(str(path), exc.strerror or str(exc)) from exc
 
 
 def _keep_metadata(tmp: str, target: Path, old: os.stat_result | None, name: str) -> None:
@@ -439,17 +439,19 @@ class CheckedWriter:
     naming the file, not an OSError: a batch's output, audit or errors file that
     cannot be written stops the run with exit 2 and that file's name, where an
     OSError was a traceback (exit 3). Only its writes are checked, so an OSError
-    of something else (the standard output gone) is not blamed on this file."""
+    of something else (the standard output gone) is not blamed on this file.
+    ``error``: StreamWriteError for a device or a pipe, which keeps no old content."""
 
-    def __init__(self, stream: BinaryIO, name: str) -> None:
+    def __init__(self, stream: BinaryIO, name: str, *, error: type[WriteError] = WriteError) -> None:
         self._stream = stream
         self.name = name
+        self._error = error
 
     def write(self, data: bytes) -> int:
         try:
             return self._stream.write(data)
         except OSError as exc:
-            raise WriteError(self.name, exc.strerror or str(exc)) from exc
+            raise self._error(self.name, exc.strerror or str(exc)) from exc
 
 
 def write_document(path: str | Path, document: Document, text: str, *, expected: Stamp | None = None) -> None:

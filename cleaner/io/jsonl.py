@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from cleaner.errors import InputError, WriteError
+from cleaner.errors import InputError, StreamWriteError, WriteError
 from cleaner.io import compression
 from cleaner.io.files import CheckedWriter, open_stream, stream_target
 from cleaner.io.output import Output
@@ -448,11 +448,11 @@ def _open_stream(path: str | Path) -> Iterator[BinaryIO]:
     form = compression.output_format(str(path))
     try:
         with open_stream(path) as raw, compression.writer(raw, form) as sink:
-            yield CheckedWriter(sink, str(path))  # type: ignore[misc]
+            yield CheckedWriter(sink, str(path), error=StreamWriteError)  # type: ignore[misc]
             written = True
     except OSError as exc:
         if written or isinstance(exc.__context__, WriteError):  # a full device, a reader gone
-            raise WriteError(str(path), exc.strerror or str(exc)) from exc
+            raise StreamWriteError(str(path), exc.strerror or str(exc)) from exc
         raise
 
 
@@ -497,6 +497,23 @@ def mode_for(target: Path) -> int:
         mask = os.umask(0)
         os.umask(mask)
         return 0o666 & ~mask
+
+
+def starts_a_line(path: str, offset: int) -> bool:
+    """Whether ``offset`` bytes into the input ``path`` is where a line starts (after a
+    line break, or at the end): where a resumed run may read on from. Told for a plain
+    file, by the one byte before it; a compressed input would have to be read through
+    to there, and is taken as it is (its checkpoint's checksum stands for it)."""
+    try:
+        with open(path, "rb") as handle:
+            if compression.detect(_peek(handle)):
+                return True
+            size = os.fstat(handle.fileno()).st_size
+            return 0 < offset <= size and (
+                offset == size or os.pread(handle.fileno(), 1, offset - 1) == b"\n"
+            )
+    except (OSError, InputError):
+        return False
 
 
 def input_identity(path: str) -> tuple[str, int, int, int, int] | None:

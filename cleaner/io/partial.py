@@ -21,6 +21,7 @@ goes with its process.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -31,7 +32,7 @@ try:
 except ImportError:  # Windows: no locks, and a second run on the same output is not caught
     fcntl = None  # type: ignore[assignment]
 
-from cleaner.errors import InputError, WriteError
+from cleaner.errors import InputError, StreamWriteError, WriteError
 from cleaner.io import compression
 from cleaner.io.files import stream_target
 from cleaner.io.jsonl import install
@@ -103,16 +104,24 @@ class Partial:
             os.unlink(self.path)
 
     def close(self) -> None:
-        self._handle.close()
+        """Close the file; what it still buffered after a failed write (a full disk) fails
+        again here, and is dropped: the error that stops the run is already on its way."""
+        with contextlib.suppress(OSError):
+            self._handle.close()
 
 
 class Streamed(Partial):
-    """An output that is a device or a pipe (``-o /dev/null``, a named pipe), written to
-    as it goes: no partial file beside it, no rename over it, no lock, and nothing to
-    take up again (a checkpoint counts none of its bytes)."""
+    """An output that is a device or a pipe (``-o /dev/null``, ``-o /dev/stdout``, a named
+    pipe), written to as it goes: no partial file beside it, no rename over it, no lock,
+    and nothing to take up again (a checkpoint counts none of its bytes).
 
-    def __init__(self, target: str | Path) -> None:
+    A failed write is a StreamWriteError naming it (``/dev/full``). ``reader_may_leave``
+    (the batch's own output, as ``-o -``): a pipe whose reader went away
+    (``-o /dev/stdout | head -1``) raises BrokenPipeError, which ends the run quietly."""
+
+    def __init__(self, target: str | Path, *, reader_may_leave: bool = False) -> None:
         self.name = str(target)
+        self.reader_may_leave = reader_may_leave
         self.target = self.path = Path(target)
         self._compress = compression.compressor(compression.output_format(self.target.name))
         try:
@@ -128,41 +137,52 @@ class Streamed(Partial):
         return 0
 
     def commit(self) -> None:
-        try:
-            self._handle.flush()
-        except OSError as exc:
-            raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
+        self._flush()
+
+    def _failed(self, exc: OSError) -> WriteError:
+        if isinstance(exc, BrokenPipeError) and self.reader_may_leave:
+            raise exc
+        return StreamWriteError(self.name, exc.strerror or str(exc))
 
     def discard(self) -> None:
         pass
 
 
-def output_file(target: str | Path) -> Partial:
+def output_file(target: str | Path, *, reader_may_leave: bool = False) -> Partial:
     """The run's file for ``target``: written beside it and renamed onto it at the end,
-    or, for a device or a pipe, written to as it goes (:func:`stream_target`)."""
-    return Streamed(target) if stream_target(target) else Partial(target)
+    or, for a device or a pipe, written to as it goes (:func:`stream_target`; see
+    :class:`Streamed` for ``reader_may_leave``)."""
+    if stream_target(target):
+        return Streamed(target, reader_may_leave=reader_may_leave)
+    return Partial(target)
 
 
 class Checkpoint:
-    """``.NAME.resume`` beside the output: a JSON object, replaced whole each time."""
+    """``.NAME.resume`` beside the output: a JSON object, replaced whole each time, with
+    a SHA-256 of its own content. A checkpoint damaged in any way (a disk error, a sync
+    tool, a hand edit: an offset moved into the middle of a record) no longer matches
+    it, and is not trusted: a run taken up from a wrong offset would lose records."""
 
     def __init__(self, target: str | Path) -> None:
         real = Path(os.path.realpath(target))
         self.path = real.parent / f".{real.name}.resume"
 
     def load(self) -> dict[str, Any] | None:
-        """What the last run recorded, or None (none, or not readable: start over)."""
+        """What the last run recorded, or None (none, not readable, or not what was
+        written: start over)."""
         try:
             state = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
             return None
-        return state if isinstance(state, dict) else None
+        if not isinstance(state, dict) or state.pop(_CHECK, None) != _checksum(state):
+            return None
+        return state
 
     def save(self, state: dict[str, Any]) -> None:
         """Replace the checkpoint (a file of its own, renamed: never half-written)."""
         tmp = self.path.with_name(self.path.name + ".new")
         try:
-            tmp.write_bytes(json.dumps(state).encode("utf-8"))
+            tmp.write_bytes(json.dumps({**state, _CHECK: _checksum(state)}).encode("utf-8"))
             os.replace(tmp, self.path)
         except OSError as exc:  # disk full: the last checkpoint stands
             raise WriteError(str(self.path), exc.strerror or str(exc)) from exc
@@ -170,3 +190,10 @@ class Checkpoint:
     def remove(self) -> None:
         with contextlib.suppress(OSError):
             os.unlink(self.path)
+
+
+_CHECK = "sha256"
+
+
+def _checksum(state: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode("utf-8")).hexdigest()

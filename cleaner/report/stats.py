@@ -36,6 +36,7 @@ class Stats:
     failed: int = 0  # left unchanged: malformed record or a rule timed out
     flagged: int = 0  # lost more than the allowed share of their words
     emptied: int = 0  # had text and came out with none: rules that act on every line?
+    no_text: int = 0  # came with none to clean: an empty text, an HTML page nothing was extracted from
     rules: dict[str, RuleCount] = field(default_factory=dict)
 
     def add(self, result: CleanResult, *, flagged: bool) -> None:
@@ -44,6 +45,7 @@ class Stats:
         self.changed += result.changed
         self.flagged += flagged
         self.emptied += result.changed and not result.text
+        self.no_text += not result.original and not result.text
         hit: set[str] = set()
         for removal in result.removals:
             count = self.rules.setdefault(removal.rule_id, RuleCount())
@@ -71,6 +73,7 @@ class Stats:
         self.failed += other.failed
         self.flagged += other.flagged
         self.emptied += other.emptied
+        self.no_text += other.no_text
         for rule_id, count in other.rules.items():
             self.rules.setdefault(rule_id, RuleCount()).merge(count)
 
@@ -82,6 +85,7 @@ class Stats:
             "failed": self.failed,
             "flagged": self.flagged,
             "emptied": self.emptied,
+            "no_text": self.no_text,
             "max_loss": max_loss,
             "rules": {
                 rule_id: {"documents": c.documents, "lines": c.lines, "chars": c.chars}

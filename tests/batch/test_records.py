@@ -64,6 +64,31 @@ def test_only_the_text_value_of_a_changed_record_is_rewritten() -> None:
     assert result.output == line.replace(text, b'"The article."') + b"\n"
 
 
+def test_every_record_keeps_its_line_end_changed_or_not() -> None:
+    promo = json.dumps(f"The article.\n{PROMO}").encode()
+    lines = [b'{"id":1,"text":"Kept."}', b'{"id":2,"text":' + promo + b"}", b"not json", b'{"id":4,"text":3}']
+    data = (
+        lines[0]
+        + b"\r\n"
+        + lines[1]
+        + b"\r\n"
+        + lines[2]
+        + b"\r\n"
+        + lines[3]
+        + b"\n"
+        + b'{"id":5,"text":"End."}'
+    )
+    result = clean_block(_promo_cleaner(), data, Fields(), Tally())
+    assert (result.changed, [p.line for p in result.problems]) == (1, [3, 4])
+    # CRLF stays CRLF (the unchanged, the changed and the passed-through record alike), LF
+    # stays LF, and a last line without a line end gets one
+    changed = lines[1].replace(promo, b'"The article."')
+    assert (
+        result.output
+        == lines[0] + b"\r\n" + changed + b"\r\n" + lines[3] + b"\n" + b'{"id":5,"text":"End."}\n'
+    )
+
+
 def test_a_text_field_holding_a_number_too_long_for_python_is_no_text() -> None:
     line = b'{"text": ' + b"7" * 5001 + b"}"
     result = _clean(line)

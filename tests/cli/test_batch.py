@@ -115,6 +115,21 @@ def test_html_field_goes_through_the_html_path(tmp_path: Path, packs: list[str])
     assert paragraph.strip() in record["text"] and "PROMO" not in record["text"]
 
 
+def test_records_with_no_text_to_clean_are_said_so(tmp_path: Path, packs: list[str]) -> None:
+    paragraph = "The council met on Monday and voted to repair the old bridge over the river. " * 3
+    pages = [
+        "<html><body><div></div></body></html>",
+        f"<html><body><article><p>{paragraph}</p></article></body></html>",
+    ]
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"id": n, "html": page} for n, page in enumerate(pages)])
+    stats = tmp_path / "stats.json"
+    result = _run(str(source), "--html-field", "html", "--stats-json", str(stats), *packs)
+    assert result.exit_code == 0, result.stderr
+    assert [record["text"] for record in _read_jsonl(result.stdout)] == ["", paragraph.strip() + "\n"]
+    assert "warning: 1 record had no text to clean (an empty text field, or HTML from which" in result.stderr
+    assert json.loads(stats.read_text())["no_text"] == 1
+
+
 def test_html_field_missing_is_reported(tmp_path: Path, packs: list[str]) -> None:
     source = _write_jsonl(tmp_path / "in.jsonl", [{"text": "no html here"}])
     result = _run(str(source), "--html-field", "html", *packs)
@@ -277,6 +292,7 @@ def test_stats_json_counts_documents_lines_and_characters(tmp_path: Path, packs:
         "failed": 1,
         "flagged": 1,  # the second record keeps 2 of its 5 words
         "emptied": 0,
+        "no_text": 0,
         "max_loss": 0.5,
         "rules": {
             "t.promo": {"documents": 2, "lines": 3, "chars": len("PROMO: one") * 2 + len("PROMO: three")},
@@ -312,6 +328,30 @@ def test_audit_has_one_line_per_removal_and_flags_word_loss(tmp_path: Path, pack
     ]
     # flagged, never refused: the records are all in the output
     assert [r["text"] for r in _read_jsonl(result.stdout)] == [BODY, "Price today.\n", "short\n"]
+
+
+def _strict_json(line: str) -> object:
+    """A line as RFC 8259 reads it: ``Infinity`` and ``NaN`` are not JSON."""
+
+    def refuse(constant: str) -> object:
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+def test_audit_lines_are_json_whatever_the_record_ids(tmp_path: Path, packs: list[str]) -> None:
+    ids = ['{"a": 1e400}', "[1, 2]", "null", "1e400", "-1e400", '"x"', "7"]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(f'{{"id": {i}, "text": "PROMO: x\\nBody.\\n"}}\n' for i in ids))
+    audit = tmp_path / "audit.jsonl"
+    result = _run(
+        str(source), "-o", str(tmp_path / "out.jsonl"), "--audit", str(audit), "--max-loss", "1", *packs
+    )
+    assert result.exit_code == 0, result.stderr
+    records = [_strict_json(line)["record"] for line in audit.read_text().splitlines()]  # type: ignore[index]
+    # one holding a number beyond a float's range: its text as the record has it, as a
+    # string; null: the line number, as with no id
+    assert records == ['{"a": 1e400}', [1, 2], 3, "1e400", "-1e400", "x", 7]
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

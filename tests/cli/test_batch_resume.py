@@ -105,6 +105,56 @@ def test_a_run_killed_after_any_block_is_finished_by_the_next_as_if_never_killed
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+def _killed_after(blocks: int, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run ``args`` until it has recorded ``blocks`` blocks, then kill it."""
+    save = partial.Checkpoint.save
+    saved = 0
+
+    def saving(self: partial.Checkpoint, state: dict) -> None:
+        nonlocal saved
+        save(self, state)
+        saved += 1
+        if saved == blocks:
+            raise _Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(partial.Checkpoint, "save", saving)
+        with pytest.raises(_Killed):
+            CliRunner().invoke(app, args, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("resaved", [False, True], ids=["edited", "resaved"])
+def test_a_checkpoint_whose_offset_was_damaged_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packs: Path, resaved: bool
+) -> None:
+    """The offset moved 50 bytes on, into a record: edited by hand (its checksum no longer
+    holds), or saved again with it, as a bug would (it no longer falls at a line start)."""
+    monkeypatch.setattr(jsonl, "BLOCK", 512)
+    source = _source(tmp_path / "in.jsonl", 300)
+    reference = tmp_path / "ref" / "out.jsonl"
+    reference.parent.mkdir()
+    CliRunner().invoke(app, _args(source, reference, packs))
+    out = tmp_path / "out.jsonl"
+    _killed_after(5, _args(source, out, packs), monkeypatch)
+    checkpoint = partial.Checkpoint(out)
+    state = json.loads(checkpoint.path.read_bytes())
+    state["offset"] += 50
+    if resaved:
+        del state["sha256"]
+        checkpoint.save(state)
+    else:
+        checkpoint.path.write_text(json.dumps(state))
+    result = CliRunner().invoke(app, _args(source, out, packs))
+    damaged = (
+        f"is damaged: byte {state['offset']} of the input starts no line"
+        if resaved
+        else "cannot be read or is damaged"
+    )
+    assert f"not taken up (its checkpoint .out.jsonl.resume {damaged}); starting over" in result.stderr
+    assert "going on" not in result.stderr
+    assert _files(out) == _files(reference)
+
+
 def test_another_input_or_other_options_start_over(tmp_path: Path, packs: Path) -> None:
     source = _source(tmp_path / "in.jsonl", 50)
     out = tmp_path / "out.jsonl"

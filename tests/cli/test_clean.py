@@ -340,6 +340,16 @@ def test_a_document_left_empty_is_said_so(tmp_path: Path, page: Path) -> None:
     assert "warning" not in _run("clean", "--check", str(page)).stderr
 
 
+def test_a_page_with_no_text_extracted_is_said_so(tmp_path: Path) -> None:
+    page = tmp_path / "empty.html"
+    page.write_text("<!doctype html><html><head><title>Home</title></head><body><div></div></body></html>")
+    result = _run("clean", str(page))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert f"warning: {page}: no text was extracted from the page; nothing printed" in result.stderr
+    (tmp_path / "full.html").write_text(PAGE)
+    assert "warning" not in _run("clean", str(tmp_path / "full.html")).stderr
+
+
 def test_in_place_refuses_a_hard_linked_file_and_one_changed_while_it_was_cleaned(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,39 @@ def test_toml_syntax_error_names_the_file(tmp_path: Path) -> None:
     path = _write(tmp_path / "cleaner.toml", "timeout = \n")
     with pytest.raises(ConfigError, match=rf"^{path}: not valid TOML: .*line 1"):
         read_config(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('[tool.cleaner\ndisable = ["x"]\n', "not valid TOML: Expected ']'"),  # the header cut short
+        ("[tool.ruff]\nline-length = \n", "not valid TOML: Invalid value"),  # whose table cannot be told
+    ],
+)
+def test_a_pyproject_that_is_not_toml_is_an_error_not_passed_over(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    _write(tmp_path / "cleaner.toml", "workers = 3\n")  # a parent's settings: never taken instead
+    path = _write(tmp_path / "sub" / "pyproject.toml", text)
+    with pytest.raises(ConfigError, match=rf"^{path}: {re.escape(problem)}"):
+        load_config(tmp_path / "sub")
+
+
+@pytest.mark.parametrize("name", ["pyproject.toml", "cleaner.toml"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_config_saved_as_utf16_or_utf32_is_named_so(tmp_path: Path, name: str, encoding: str) -> None:
+    path = tmp_path / name
+    path.write_text("[tool.cleaner]\n" * (name == "pyproject.toml") + "timeout = 2\n", encoding=encoding)
+    wide = encoding.upper()
+    with pytest.raises(ConfigError, match=rf"^{path}: not valid TOML: saved as {wide}; save it as UTF-8$"):
+        load_config(tmp_path)
+
+
+def test_a_utf8_byte_order_mark_is_read_past(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text("[tool.cleaner]\n\ntimeout = 2\n", encoding="utf-8-sig")
+    config = load_config(tmp_path)
+    assert (config.path, config.values, config.lines) == (path, {"timeout": 2.0}, {"timeout": 3})
 
 
 def test_an_explicit_path_that_does_not_exist_is_an_error(tmp_path: Path) -> None:

@@ -51,3 +51,13 @@ def test_a_checkpoint_that_cannot_be_read_is_none(tmp_path: Path) -> None:
     assert checkpoint.load() is None
     checkpoint.save({"offset": 3})
     assert checkpoint.load() == {"offset": 3}
+
+
+def test_a_checkpoint_changed_after_it_was_saved_is_none(tmp_path: Path) -> None:
+    checkpoint = Checkpoint(tmp_path / "out.jsonl")
+    checkpoint.save({"offset": 1048740, "lines": 6040})
+    saved = checkpoint.path.read_text()
+    checkpoint.path.write_text(saved.replace("1048740", "1049240"))  # still JSON, 500 bytes on
+    assert checkpoint.load() is None
+    checkpoint.path.write_text(saved.replace(', "sha256"', ', "other"'))  # without its checksum
+    assert checkpoint.load() is None

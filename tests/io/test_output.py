@@ -1,0 +1,113 @@
+"""Standard output and the devices a run writes to as it goes, through the real
+``cleaner`` in a process of its own: a full disk behind them, a stdout closed from the
+start, a reader that goes away."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACK = "rules:\n  - id: t.promo\n    drop-line: {prefix: 'PROMO:'}\n"
+FULL = Path("/dev/full")
+needs_full = pytest.mark.skipif(not FULL.is_char_device(), reason="no /dev/full here")
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    pack = tmp_path / "t.yaml"
+    pack.write_text(PACK)
+    page = tmp_path / "a.txt"
+    page.write_text("The council met.\nPROMO: subscribe\n")
+    records = tmp_path / "in.jsonl"
+    records.write_text(_records(20))
+    return {"pack": pack, "page": page, "records": records, "out": tmp_path / "out.jsonl"}
+
+
+def _records(count: int) -> str:
+    return "".join(f'{{"id":{n},"text":"Body {n}.\\nPROMO: x\\n"}}\n' for n in range(count))
+
+
+def _cleaner(args: list[object], pack: Path, **kwargs) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "cleaner", *map(str, args), "--no-defaults", "--rules", str(pack)]
+    return subprocess.run(command, stderr=subprocess.PIPE, **kwargs)
+
+
+def _into_full(args: list[object], pack: Path) -> subprocess.CompletedProcess[bytes]:
+    with FULL.open("wb") as full:
+        return _cleaner(args, pack, stdout=full)
+
+
+@needs_full
+@pytest.mark.parametrize(
+    "args",
+    [["clean", "{page}"], ["clean", "--diff", "{page}"], ["batch", "{records}", "-o", "-"]],
+    ids=["clean", "diff", "batch"],
+)
+def test_stdout_on_a_full_disk_is_one_error_naming_it(files: dict[str, Path], args: list[str]) -> None:
+    done = _into_full([arg.format(**files) for arg in args], files["pack"])
+    stderr = done.stderr.decode()
+    assert done.returncode == 2, stderr
+    assert "error: <stdout>: cannot write (No space left on device)" in stderr
+    assert stderr.count("error:") == 1 and "Traceback" not in stderr
+
+
+@needs_full
+@pytest.mark.parametrize("option", ["-o", "--audit", "--errors"])
+def test_a_device_output_on_a_full_disk_is_one_error_naming_it(files: dict[str, Path], option: str) -> None:
+    bad = files["records"].parent / "bad.jsonl"
+    bad.write_text('{"id":1,"text":"PROMO: y\\n"}\nnot json\n')
+    other = {"-o": [], "--audit": ["-o", files["out"]], "--errors": ["-o", files["out"]]}[option]
+    done = _cleaner(["batch", bad, option, FULL, *other], files["pack"], stdout=subprocess.DEVNULL)
+    stderr = done.stderr.decode()
+    assert done.returncode == 2, stderr
+    assert "error: /dev/full: cannot write (No space left on device)" in stderr
+    assert "Traceback" not in stderr
+    assert not files["out"].exists()  # the run stopped: its output is not half there
+
+
+def _closed_stdout(args: list[object], pack: Path) -> subprocess.CompletedProcess[bytes]:
+    """The command run as ``cleaner ARGS >&-``."""
+    return _cleaner(args, pack, stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_a_batch_into_a_closed_stdout_is_refused_before_it_starts(
+    files: dict[str, Path], target: str
+) -> None:
+    done = _closed_stdout(["batch", files["records"], "-o", target], files["pack"])
+    stderr = done.stderr.decode()
+    assert done.returncode == 2, stderr
+    closed = {"-": "<stdout>: cannot write (it is closed)", "/dev/stdout": "(standard output is closed)"}
+    assert closed[target] in stderr
+    assert "cleaned" not in stderr  # no summary of records that went nowhere
+
+
+def test_printing_into_a_closed_stdout_is_an_error(files: dict[str, Path]) -> None:
+    done = _closed_stdout(["clean", files["page"]], files["pack"])
+    assert done.returncode == 2
+    assert "error: <stdout>: cannot write (it is closed); nothing was written" in done.stderr.decode()
+
+
+def test_a_closed_stdout_does_not_matter_to_a_run_that_writes_files(files: dict[str, Path]) -> None:
+    done = _closed_stdout(["batch", files["records"], "-o", files["out"]], files["pack"])
+    assert done.returncode == 0, done.stderr
+    assert files["out"].read_text().splitlines()[0] == '{"id":0,"text":"Body 0.\\n"}'
+    check = _closed_stdout(["clean", "--check", files["page"]], files["pack"])
+    assert check.returncode == 1  # would change
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_a_reader_that_leaves_ends_a_batch_quietly(files: dict[str, Path], target: str) -> None:
+    files["records"].write_text(_records(40000))  # more than a pipe holds
+    command = [sys.executable, "-m", "cleaner", "batch", str(files["records"]), "-o", target]
+    command += ["--no-defaults", "--rules", str(files["pack"])]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline() == b'{"id":0,"text":"Body 0.\\n"}\n'
+        process.stdout.close()  # as `| head -1` does
+        stderr = process.stderr.read()
+        assert (process.wait(), stderr) == (0, b"")
