@@ -67,6 +67,9 @@ _WORD = regex.compile(r"\S+")
 # The only characters that str.split() takes for whitespace and regex's \s does not
 # (checked over every code point in tests/test_engine_words.py).
 _SPACE_ONLY_TO_PYTHON = "\x1c\x1d\x1e\x1f"
+# A paragraph of the page for spare-series: a live blog's first entry has one above its
+# signature; a post's byline, and a forum question's signature, stand over their text.
+_PARAGRAPH_WORDS = 20
 _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
 
 
@@ -503,12 +506,17 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, af
 
 
 def _signed_above(doc: _Document, rule: CompiledRule, pid: int, start: int) -> bool:
-    """Whether a live line above ``start`` is one ``rule`` matches."""
+    """Whether a live line above ``start``, below the page's first paragraph, is one
+    ``rule`` matches (a signature over every paragraph is the post's byline)."""
+    paragraph = words_pattern(_PARAGRAPH_WORDS).match
+    first = next((j for j in range(start) if doc.live(j) and paragraph(doc.lines[j])), None)
+    if first is None:
+        return False
 
     def member(i: int) -> bool:
         return doc.live(i) and doc.search(rule, i)
 
-    return signed_above(start, doc.candidates.lines(range(pid, pid + 1)), member)
+    return signed_above(start, doc.candidates.lines(range(pid, pid + 1)), member, after=first)
 
 
 def _spans_at_most(doc: _Document, first: int, last: int, count: int) -> bool:

@@ -3,13 +3,16 @@ a series of entries, not an article with a thread under it.
 
 A thread of reader comments is told by its signatures ("Posted by: NAME | DATE",
 "NAME says"), but a live blog signs each of its entries the same way ("Posted by
-NAME at 13:40"), and so does a forum page its question and every answer. What
-tells them apart is where the first signature stands: below an article, a
-thread's signatures all come after it; a series of entries has its first one
-above where the cluster starts, in the page's own part (the first entry, the
-question). So the cut only runs when no line above its start is one the rule
-matches. The check runs only when a cluster was found, over the lines the
-scanner already marked as the rule's candidates.
+NAME at 13:40"). What tells them apart is where the first signature stands: below
+an article, a thread's signatures all come after it; a live blog has its first one
+above where the cluster starts, under the text of its first entry. So the cut only
+runs when no line above its start, below a paragraph of the page (``after``), is one
+the rule matches. A signature above every paragraph is the post's own byline
+("Posted by NAME | DATE" over the article, as blog engines print it over each
+comment too): that page is an article with a thread, and its thread goes. So does a
+forum page whose question is signed above its text, like its answers. The check
+runs only when a cluster was found, over the lines the scanner already marked as the
+rule's candidates.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 
-def signed_above(start: int, candidates: Iterable[int], member: Callable[[int], bool]) -> bool:
-    """Whether a line before ``start`` is a ``member`` of the cluster rule, trying only
-    ``candidates`` (line numbers in order: the lines the rule may match)."""
+def signed_above(
+    start: int, candidates: Iterable[int], member: Callable[[int], bool], after: int = -1
+) -> bool:
+    """Whether a line between ``after`` and ``start`` is a ``member`` of the cluster rule,
+    trying only ``candidates`` (line numbers in order: the lines the rule may match)."""
     for i in candidates:
         if i >= start:
             return False
-        if member(i):
+        if i > after and member(i):
             return True
     return False

@@ -30,6 +30,8 @@ rules:
   - id: t.thread
     truncate-at-cluster: {match: {prefix: Thanks}, min-lines: 3, within-lines: 4}
 """
+# A paragraph of the page (20 words), as spare-series sees one.
+PARAGRAPH = " ".join(["The ferry company will raise its fares in April, the second rise this year,"] * 2)
 CASES = [
     # drop-line: only matching lines go, the rest stays word for word
     (DROP_MORE, "Body one.\nMORE: other story\nBody two.\n", "Body one.\nBody two.\n"),
@@ -123,12 +125,18 @@ CASES = [
         "Thanks a.\nb\nc\nThanks d.\ne\nf\nThanks g.\n",
         "Thanks a.\nb\nc\nThanks d.\ne\nf\nThanks g.\n",
     ),
-    # spare-series: a line the rule matches above the cluster's start (a live blog's first
-    # entry, a forum's question) makes the page a series of entries: nothing is cut...
+    # spare-series: a line the rule matches above the cluster's start, under a paragraph
+    # (a live blog's first entry), makes the page a series of entries: nothing is cut...
     (
         CLUSTER + "    min-words-before: 3\n    spare-series: true\n",
-        "Thanks one.\nBody of the page.\nThanks two.\nThanks three.\nThanks four.\n",
-        "Thanks one.\nBody of the page.\nThanks two.\nThanks three.\nThanks four.\n",
+        f"{PARAGRAPH}\nThanks one.\nBody.\nMore body.\nEnd.\nThanks two.\nThanks three.\nThanks four.\n",
+        f"{PARAGRAPH}\nThanks one.\nBody.\nMore body.\nEnd.\nThanks two.\nThanks three.\nThanks four.\n",
+    ),
+    # ...a matching line above every paragraph is the post's byline, and the thread goes...
+    (
+        CLUSTER + "    min-words-before: 3\n    spare-series: true\n",
+        f"Thanks one.\n{PARAGRAPH}\nThanks two.\nThanks three.\nThanks four.\n",
+        f"Thanks one.\n{PARAGRAPH}\n",
     ),
     # ...but a thread below an article with no such line is cut as before
     (

@@ -30,3 +30,9 @@ def test_stops_asking_at_the_start() -> None:
 
     assert not signed_above(3, [0, 2, 4, 9], member)
     assert asked == [0, 2]
+
+
+def test_only_lines_below_the_first_paragraph_count() -> None:
+    # A byline above every paragraph (line 0, the paragraph at 1) signs the post, not an entry.
+    assert not signed_above(5, [0, 6, 7], {0, 6, 7}.__contains__, after=1)
+    assert signed_above(5, [0, 3, 6], {0, 3, 6}.__contains__, after=1)
