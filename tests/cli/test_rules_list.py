@@ -65,3 +65,20 @@ def test_reads_and_keeps_the_translations_in_the_cache(tmp_path: Path, monkeypat
     body = json.dumps(entries).encode()
     cache.write_bytes(_digest(body) + b"\n" + body)  # planted with its checksum, as the cache writes
     assert "searched by regex: planted in the cache" in CliRunner().invoke(app, command).stdout
+
+
+def test_a_prune_rules_guards_are_listed_under_it(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "rules:\n  - id: p.notes\n    max-words: 40\n    prune: {selector: '.note', keep-sections: true}\n"
+        "  - id: p.nav\n    prune: {selector: nav}\n"
+    )
+    result = CliRunner().invoke(app, ["rules", "list", "--no-defaults", "--rules", str(pack)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    notes = next(i for i, text in enumerate(lines) if "p.notes" in text)
+    guard = (
+        "spares a node over 40 words or holding a heading or a toggle with prose after it, and what it holds"
+    )
+    assert lines[notes + 1].strip() == guard
+    assert "p.nav" in lines[-1]  # no guard, no line under it
