@@ -21,6 +21,7 @@ from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
 from cleaner.errors import CleanerError, DocumentError
 from cleaner.html.limits import HtmlLimits, check_page
+from cleaner.html.page import Prune  # a NamedTuple: imports no lxml
 from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
 from cleaner.io.config import KEYS, load_config
 from cleaner.packs.disables import without
@@ -131,14 +132,15 @@ class Cleaner:
         check_page(html, url or "<html>", self.html_limits)
         require_html()  # a clear error without the html extra, before a sandbox process is started
         prunes = self.ruleset.prunes_for(url)
-        selectors = [selector for _, selector in prunes]
+        selectors = [Prune(*prune) for _, *prune in prunes]
         with one_document():
             page = self._sandbox.extract(html, url=url, selectors=selectors, timeout=self.html_limits.timeout)
         result = self.run(page.body, url)
         if not page.pruned:
             return result
         pruned = tuple(Removal(prunes[p.index][0], PRUNED_LINE, 0, p.chars, p.text) for p in page.pruned)
-        return replace(result, removals=pruned + result.removals)
+        words = sum(p.words for p in page.pruned)
+        return replace(result, removals=pruned + result.removals, pruned_words=words)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> str:
         """The cleaned body of an HTML page; failures as for :meth:`run_html`."""

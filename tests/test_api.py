@@ -70,7 +70,49 @@ def test_run_html_names_the_prune_rule_of_every_node_it_removed() -> None:
         ("t.follow", False, 5, "Follow us on Twitter", 20),
     ]
     assert result.changed
-    assert result.words_lost < 0.2  # the body's loss: pruned nodes were never body
+    assert result.words_lost == pytest.approx(10 / 54)  # 6 words pruned and 4 dropped, of 54
+
+
+def test_words_a_prune_rule_removed_count_as_lost() -> None:
+    steps = "<li>Beat the butter and the sugar until pale.</li>" * 6
+    page = PAGE.replace("</article>", f"<div class='card'><h2>Method</h2><ol>{steps}</ol></div></article>")
+    card = Rule("t.card", Action.PRUNE, selectors=(".card",))
+    result = Cleaner([Pack("t", (card, *RULES))], defaults=False).run_html(page)
+    assert "Beat the butter" not in result.text
+    assert result.words_lost > 0.5  # --max-loss flags the page: 59 of its 103 words went
+    assert result.lost_more_than(0.5)
+
+
+ROUNDUP = (
+    "<html><body><article><h1>The best folding bikes, ridden for a month</h1>"
+    "<p>We rode nine folding bikes to work and back for a month, on trains and up hills.</p>"
+    '<div class="bike affiliate-item"><h2>Brompton C Line: best overall</h2><p>It folds in ten seconds, '
+    "fits under a train seat and rides like a bigger bike on rough roads.</p></div>"
+    "<p>Our other picks:</p><ul>"
+    '<li><a class="affiliate-link" href="https://shop.test/1">Tern Link A8</a></li>'
+    '<li><a class="affiliate-link" href="https://shop.test/2">Dahon Mariner</a></li></ul>'
+    "<table><tr><th>Bike</th><th>Weight</th></tr>"
+    '<tr class="affiliate-row"><td>Brompton C Line</td><td>11.7 kg</td></tr>'
+    '<tr><td class="affiliate-cell">Tern Link A8</td><td>12.1 kg</td></tr></table>'
+    "<h2>Your questions</h2>"
+    "<div class='disclosure'><button aria-expanded='true'>Can I take one on a bus?</button>"
+    "<div class='disclosure-panel'><p>Folded, most bus companies treat it as luggage.</p></div></div>"
+    "<h2>How we test</h2><p>Each bike is ridden for two weeks by two of our testers, one of them on a "
+    "daily commute that includes a train.</p>"
+    '<p class="affiliate-disclosure">We may earn a commission when you buy through our links.</p>'
+    "</article></body></html>"
+)
+
+
+def test_bundled_notices_rule_keeps_a_roundups_cards_names_table_and_questions() -> None:
+    result = cleaner.Cleaner().run_html(ROUNDUP)
+    # the page's own notice is all the rule prunes (trafilatura itself leaves out a list
+    # of links and a button's text: those are not the prune rules' doing)
+    notice = "We may earn a commission when you buy through our links."
+    assert [r.text for r in result.removals if r.pruned] == [notice]
+    assert "Brompton C Line: best overall\nIt folds in ten seconds" in result.text
+    assert "| Brompton C Line | 11.7 kg |" in result.text and "| Tern Link A8 | 12.1 kg |" in result.text
+    assert "treat it as luggage" in result.text
 
 
 def test_run_html_without_prune_rules_reports_only_text_removals() -> None:

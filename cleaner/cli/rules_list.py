@@ -5,7 +5,7 @@ from __future__ import annotations
 from cleaner.api import Cleaner
 from cleaner.cli.exit_codes import OK
 from cleaner.io.output import Output
-from cleaner.packs.model import Action
+from cleaner.packs.model import Action, Rule
 from cleaner.scan.scanner import RE2_ROUTE
 
 
@@ -32,4 +32,16 @@ def rules_list(cleaner: Cleaner, output: Output) -> int:
             output.line(f"  {rule.id:<36} {rule.action.value:<{width}} {how:<6}{rule.description}")
             if slow:
                 output.line(f"      searched by {slow}")
+            if rule.action is Action.PRUNE and (guard := _prune_guard(rule)):
+                output.line(f"      {guard}")
     return OK
+
+
+def _prune_guard(rule: Rule) -> str:
+    """What a prune rule leaves whatever its selectors match (``max-words``, ``keep-sections``)."""
+    spared = []
+    if rule.max_words is not None:
+        spared.append(f"over {rule.max_words} words")
+    if rule.keep_sections:
+        spared.append("holding a heading or a toggle with prose after it")
+    return f"spares a node {' or '.join(spared)}, and what it holds" if spared else ""

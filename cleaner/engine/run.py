@@ -113,6 +113,9 @@ class CleanResult:
     text: str
     removals: tuple[Removal, ...]
     original: str = field(default="", repr=False)
+    # Words of the nodes prune rules removed from an HTML page before ``original`` was
+    # extracted from it: lost as much as a line a text rule removed (``--max-loss``).
+    pruned_words: int = 0
 
     @cached_property
     def input_words(self) -> int:
@@ -120,7 +123,7 @@ class CleanResult:
             # Words do not span lines: the input's are the output's and those of the
             # lines that went (blank lines that went without a record hold none).
             return self.output_words + self._removed_words
-        return count_words(self.original)
+        return count_words(self.original) + self.pruned_words
 
     @cached_property
     def _removed_words(self) -> int:

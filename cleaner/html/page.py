@@ -19,6 +19,20 @@ class Pruned(NamedTuple):
     index: int
     text: str
     chars: int
+    words: int = 0  # all the node's words, which ``--max-loss`` counts as lost
+
+
+class Prune(NamedTuple):
+    """What a prune rule removes: nodes matching ``selector`` (CSS) that hold at most
+    ``max_words`` words (None: any number) and, with ``keep_sections``, no heading or
+    toggle followed by prose. A rule for notices says what a notice is: a node longer
+    than that, or a section between the article's paragraphs, is what its class name
+    happens to match (a review's ``affiliate-product`` card, a ``cookie-recipe-card``),
+    not what the rule is for."""
+
+    selector: str
+    max_words: int | None = None
+    keep_sections: bool = False
 
 
 class Page(NamedTuple):

@@ -42,9 +42,9 @@ from cleaner.errors import CleanerError, InputError
 from cleaner.html.worker import MAIN_THREAD, OTHER_THREAD  # imports no lxml: serve() does
 
 if TYPE_CHECKING:
-    from cleaner.html.page import Page
+    from cleaner.html.page import Page, Prune
 
-_Request = tuple[str | bytes, str | None, tuple[str, ...]]
+_Request = tuple[str | bytes, str | None, tuple["str | Prune", ...]]
 _WORKER = "cleaner.html.worker"  # the module the child runs (tests give one that misbehaves on cue)
 _STARTUP = 120.0  # seconds a new child may take to import the HTML stack, on a machine under load
 _IDLE_FOR = 60.0  # seconds an idle child is kept: the threads that were busy at once may not come back
@@ -75,7 +75,7 @@ class Sandbox:
         self.__init__()  # type: ignore[misc]
 
     def extract(
-        self, html: str | bytes, *, url: str | None, selectors: Sequence[str], timeout: float
+        self, html: str | bytes, *, url: str | None, selectors: Sequence[str | Prune], timeout: float
     ) -> Page:
         """``html``'s body and pruned nodes, as :func:`cleaner.html.extract.extract_page`
         gives them, or an InputError if that takes more than ``timeout`` seconds."""

@@ -316,6 +316,7 @@ class _PackBuilder:
         }
         if action is Action.PRUNE:
             fields["selectors"] = _as_tuple(body["selector"])
+            fields["keep_sections"] = body.get("keep-sections", False)
         elif action is Action.DROP_BLOCK:
             fields["matcher"] = self.matcher(body["start"], raw, action.value)
             fields["end"] = self.matcher(body["end"], raw, action.value)
@@ -398,7 +399,13 @@ class _PackBuilder:
             "stop-at-prose": CUT_ACTIONS,
             "spare-series": (Action.TRUNCATE_AT_CLUSTER,),
             "stop-at": CUT_ACTIONS,
-            "max-words": (Action.DROP_LINE, Action.STRIP, Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
+            "max-words": (
+                Action.DROP_LINE,
+                Action.STRIP,
+                Action.TRUNCATE_AT,
+                Action.TRUNCATE_AT_CLUSTER,
+                Action.PRUNE,
+            ),
             "ignore-case": tuple(a for a in Action if a is not Action.PRUNE),
         }
         for option, actions in allowed.items():

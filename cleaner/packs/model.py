@@ -121,6 +121,9 @@ class Rule:
     min_lines: int = 3  # truncate-at-cluster only: matching lines that make a cluster...
     within_lines: int = 15  # ...among this many non-blank lines, from the first of them
     selectors: tuple[str, ...] = ()  # prune only
+    # prune only: a node that holds a heading (<h2>-<h6>) or a toggle, with prose after
+    # it, is a section of the page and stays (a notice has neither, or ends the page)
+    keep_sections: bool = False
     ignore_case: bool = False
     max_words: int | None = None
     position: Position = Position.ANY

@@ -120,7 +120,9 @@ PACK: dict[str, Any] = {
                 "tables": {"type": "boolean"},
             }
         ),
-        "prune": _closed({"selector": _ref("strings")}, required=("selector",)),
+        "prune": _closed(
+            {"selector": _ref("strings"), "keep-sections": {"type": "boolean"}}, required=("selector",)
+        ),
         "rule": _RULE,
     },
 }

@@ -33,16 +33,22 @@ def test_a_source_pasted_as_a_url_is_listed_as_the_site_it_selects(tmp_path: Pat
     assert result.stdout == f"Site [example.com, example.org] {pack}\n"
 
 
-def test_says_which_rules_the_scanner_leaves_to_regex(tmp_path: Path) -> None:
+def _listed(tmp_path: Path, pack_text: str) -> list[str]:
+    """The lines ``rules list`` prints for one pack alone."""
     pack = tmp_path / "p.yaml"
-    pack.write_text(
-        "rules:\n"
-        "  - id: p.fast\n    drop-line: {prefix: 'MORE:'}\n"
-        "  - id: p.fuzzy\n    drop-line: {regex: '(?:colour){e<=1}'}\n"
-    )
+    pack.write_text(pack_text)
     result = CliRunner().invoke(app, ["rules", "list", "--no-defaults", "--rules", str(pack)])
     assert result.exit_code == 0
-    lines = result.stdout.splitlines()
+    return result.stdout.splitlines()
+
+
+def test_says_which_rules_the_scanner_leaves_to_regex(tmp_path: Path) -> None:
+    lines = _listed(
+        tmp_path,
+        "rules:\n"
+        "  - id: p.fast\n    drop-line: {prefix: 'MORE:'}\n"
+        "  - id: p.fuzzy\n    drop-line: {regex: '(?:colour){e<=1}'}\n",
+    )
     fast = next(i for i, text in enumerate(lines) if "p.fast" in text)
     fuzzy = next(i for i, text in enumerate(lines) if "p.fuzzy" in text)
     assert " re2 " in lines[fast] and "searched by" not in lines[fast + 1]
@@ -65,3 +71,17 @@ def test_reads_and_keeps_the_translations_in_the_cache(tmp_path: Path, monkeypat
     body = json.dumps(entries).encode()
     cache.write_bytes(_digest(body) + b"\n" + body)  # planted with its checksum, as the cache writes
     assert "searched by regex: planted in the cache" in CliRunner().invoke(app, command).stdout
+
+
+def test_a_prune_rules_guards_are_listed_under_it(tmp_path: Path) -> None:
+    lines = _listed(
+        tmp_path,
+        "rules:\n  - id: p.notes\n    max-words: 40\n    prune: {selector: '.note', keep-sections: true}\n"
+        "  - id: p.nav\n    prune: {selector: nav}\n",
+    )
+    notes = next(i for i, text in enumerate(lines) if "p.notes" in text)
+    guard = (
+        "spares a node over 40 words or holding a heading or a toggle with prose after it, and what it holds"
+    )
+    assert lines[notes + 1].strip() == guard
+    assert "p.nav" in lines[-1]  # no guard, no line under it

@@ -11,6 +11,7 @@ import pytest
 from cleaner.errors import RuleError
 from cleaner.html.extract import (
     PRUNED_TEXT,
+    Prune,
     Pruned,
     decode_html,
     extract_body,
@@ -107,7 +108,7 @@ def test_prune_reports_each_node_it_removed_with_its_selector_and_text() -> None
     page, pruned = prune_page(html, ["div.ad", "aside.promo", ".share"])
     assert "Share" not in page and "Buy" not in page
     # the empty ad held no text; the inner aside went with the outer one
-    assert pruned == [Pruned(1, "Buy now", 7), Pruned(2, "Share this on Facebook", 22)]
+    assert pruned == [Pruned(1, "Buy now", 7, 2), Pruned(2, "Share this on Facebook", 22, 4)]
 
 
 def test_prune_reports_the_start_of_a_long_node_and_its_full_length() -> None:
@@ -115,6 +116,7 @@ def test_prune_reports_the_start_of_a_long_node_and_its_full_length() -> None:
     html = f"<body><p>{'Article text. ' * 200}</p><section id='c'>{words}</section></body>"
     (record,) = prune_page(html, ["#c"])[1]
     assert record.chars == len(words)
+    assert record.words == 100  # all of them, for --max-loss
     assert len(record.text) == PRUNED_TEXT
     assert record.text == words[: PRUNED_TEXT - 1] + "…"
 
@@ -146,7 +148,7 @@ def test_prune_never_cuts_words_out_of_a_sentence() -> None:
         assert kept in page
     # the block-level notice still goes, and is the only node reported
     assert "commission" not in page
-    assert pruned == [Pruned(0, "We earn a commission when you buy through our links.", 52)]
+    assert pruned == [Pruned(0, "We earn a commission when you buy through our links.", 52, 10)]
 
 
 def test_extract_body_keeps_an_affiliate_link_in_its_sentence() -> None:
@@ -187,6 +189,82 @@ def test_extract_body_keeps_the_names_in_a_comparison_table() -> None:
     assert "| Brewline Fold 600 | 4 min |" in body
     assert "| Camplo Mini | 6 min |" in body
     assert "Check price" not in body
+
+
+STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+SPONSORED = ['[class*="sponsor" i]']
+FIXTURES = (
+    "<html><body><article><h1>Weekend fixtures</h1>"
+    "<p>Four of the league's clubs play at home this weekend, and two of the matches are sold out.</p>"
+    "<table><tr><th>Home</th><th>Away</th><th>Kick-off</th></tr>"
+    '<tr class="sponsor-row"><td>Hale Rovers</td><td>Eastford</td><td>15:00</td></tr>'
+    '<tr><td class="sponsor-cell">Millbridge</td><td>Northam</td><td>17:30</td></tr></table>'
+    "</article></body></html>"
+)
+
+
+def test_prune_never_takes_a_row_or_a_cell_out_of_a_data_table() -> None:
+    _, pruned = prune_page(FIXTURES, SPONSORED)
+    assert pruned == []
+    body = extract_body(FIXTURES, selectors=SPONSORED)
+    assert "| Hale Rovers | Eastford | 15:00 |" in body
+    assert "| Millbridge | Northam | 17:30 |" in body
+
+
+def test_prune_may_take_a_column_out_of_a_layout_table() -> None:
+    layout = (
+        f"<html><body><table><tr><td><h1>Weekend fixtures</h1>{STORY}</td>"
+        '<td class="sponsor-column"><table><tr><td>Our sponsors: Acme Tyres</td></tr></table></td>'
+        "</tr></table></body></html>"
+    )
+    _, pruned = prune_page(layout, SPONSORED)
+    assert [p.text for p in pruned] == ["Our sponsors: Acme Tyres"]
+    box = "<table><tr><td class='sponsor'>Acme Tyres</td></tr></table>"
+    boxes = f"<html><body><h1>Fixtures</h1>{STORY}{box}</body></html>"
+    assert [p.text for p in prune_page(boxes, SPONSORED)[1]] == ["Acme Tyres"]  # one column of boxes
+
+
+NOTICE = '<div class="promo-box"><p>Get 20% off your first order with the code SPRING.</p></div>'
+CARD = (
+    '<div class="promo-card"><p>The spring menu is the best the restaurant has served in years: '
+    "the lamb is slow-cooked for a day, the wild garlic comes from the owner's farm, and the "
+    '<span class="promo-note">rhubarb tart</span> alone is worth the train fare.</p></div>'
+)
+
+
+def test_a_node_over_the_rules_word_limit_stays_and_so_do_the_parts_of_it_that_match() -> None:
+    html = f"<html><body><article><h1>Review</h1>{STORY}{CARD}{NOTICE}</article></body></html>"
+    page, pruned = prune_page(html, [Prune('[class*="promo" i]', max_words=20)])
+    assert "slow-cooked" in page and "rhubarb tart" in page
+    assert [p.text for p in pruned] == ["Get 20% off your first order with the code SPRING."]
+    # without a limit, the card goes as the notice does
+    assert len(prune_page(html, ['[class*="promo" i]'])[1]) == 2
+
+
+SECTIONS = (
+    '<div class="cookie-guide"><h2>Why cookies spread</h2><p>Butter that is too warm lets the dough run.</p>'
+    '<p class="cookie-tip">Chill it first.</p></div>'
+    '<div class="faq"><div class="disclosure"><button aria-expanded="true">Can I freeze the dough?</button>'
+    '<div class="disclosure-panel"><p>Yes, for up to three months.</p></div></div></div>'
+    '<div class="cookie-banner"><p>We use cookies.</p><button>Accept</button></div>'
+)
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_keep_sections_spares_a_node_with_a_heading_or_a_toggle_and_its_parts(keep: bool) -> None:
+    html = f"<html><body><article><h1>Baking</h1>{STORY}{SECTIONS}{STORY}</article></body></html>"
+    selectors = [Prune(s, keep_sections=keep) for s in ('[class*="cookie" i]', '[class*="disclosure" i]')]
+    page, _ = prune_page(html, selectors)
+    kept = ("Why cookies spread", "Chill it first.", "Can I freeze the dough?", "three months")
+    assert all((text in page) is keep for text in kept)
+    assert "We use cookies" not in page
+
+
+def test_keep_sections_spares_no_box_with_a_heading_at_the_end_of_the_page() -> None:
+    box = '<div class="affiliate-note"><h3>How we earn money</h3><p>We are paid when you buy.</p></div>'
+    html = f"<html><body><article><h1>Baking</h1>{STORY}{box}</article><p>© Bakers</p></body></html>"
+    _, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True)])
+    assert [p.text for p in pruned] == ["How we earn money We are paid when you buy."]
 
 
 def test_prune_rejects_invalid_css() -> None:

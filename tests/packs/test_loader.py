@@ -107,8 +107,20 @@ def test_stop_at_prose_tables() -> None:
     assert parse_pack(text).rules[0].stop_at_prose == ProseStop(tables=True)
 
 
+def test_a_prune_rule_takes_a_word_limit_and_keep_sections() -> None:
+    text = "rules:\n  - id: p.a\n    max-words: 40\n    prune: {selector: '.x', keep-sections: true}\n"
+    rule = parse_pack(text).rules[0]
+    assert (rule.selectors, rule.max_words, rule.keep_sections) == ((".x",), 40, True)
+    assert parse_pack("rules:\n  - id: p.a\n    prune: {selector: '.x'}\n").rules[0].keep_sections is False
+
+
 ERRORS = [
     # (pack text, expected line, fragment of the message)
+    (
+        "rules:\n  - id: a.b\n    prune: {selector: '.x', keep-sections: 'yes'}\n",
+        3,
+        "'keep-sections' must be",
+    ),
     (
         "rules:\n  - id: a.b\n    drop-lien: {line: x}\n",
         3,
