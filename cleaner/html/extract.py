@@ -258,21 +258,27 @@ def _section(node: Node, prune: Prune, words: int) -> bool:
     """Whether ``node`` is too long for ``prune``'s rule, or a section by its heading."""
     if prune.max_words is not None and words > prune.max_words:
         return True
-    return prune.keep_sections and node.css_first(_SECTION) is not None and _prose_follows(node)
+    return (
+        prune.keep_sections
+        and node.css_first(_SECTION) is not None
+        and _prose_beside(node, after=True)
+        and _prose_beside(node, after=False)
+    )
 
 
-def _prose_follows(node: Node) -> bool:
-    """Whether a paragraph of prose comes after ``node`` (outside it): a section sits
-    between the article's paragraphs, a notice's box at an edge of the page."""
+def _prose_beside(node: Node, *, after: bool) -> bool:
+    """Whether a paragraph of prose comes after (or before) ``node``, outside it: a
+    section sits between the article's paragraphs, a notice's box at an edge of the
+    page, its top ("How we make money", "Medical disclaimer") or its end."""
     current: Node | None = node
     while current is not None and current.tag != "body":
-        sibling = current.next
+        sibling = current.next if after else current.prev
         while sibling is not None:
             if not sibling.is_text_node:
                 paragraphs = [sibling] if sibling.tag == "p" else sibling.css("p")
                 if any(len(_words(p)) >= _PROSE_WORDS for p in paragraphs):
                     return True
-            sibling = sibling.next
+            sibling = sibling.next if after else sibling.prev
         current = current.parent
     return False
 

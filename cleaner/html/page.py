@@ -25,7 +25,7 @@ class Pruned(NamedTuple):
 class Prune(NamedTuple):
     """What a prune rule removes: nodes matching ``selector`` (CSS) that hold at most
     ``max_words`` words (None: any number) and, with ``keep_sections``, no heading or
-    toggle followed by prose. A rule for notices says what a notice is: a node longer
+    toggle with prose before and after it. A rule for notices says what a notice is: a node longer
     than that, or a section between the article's paragraphs, is what its class name
     happens to match (a review's ``affiliate-product`` card, a ``cookie-recipe-card``),
     not what the rule is for."""

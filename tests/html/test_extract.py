@@ -260,9 +260,13 @@ def test_keep_sections_spares_a_node_with_a_heading_or_a_toggle_and_its_parts(ke
     assert "We use cookies" not in page
 
 
-def test_keep_sections_spares_no_box_with_a_heading_at_the_end_of_the_page() -> None:
+@pytest.mark.parametrize("where", ["end", "top"])
+def test_keep_sections_spares_no_box_with_a_heading_at_an_edge_of_the_page(where: str) -> None:
+    # A notice at the article's top ("How we make money", "Medical disclaimer") or at its
+    # end has its own heading too, but prose on one side only.
     box = '<div class="affiliate-note"><h3>How we earn money</h3><p>We are paid when you buy.</p></div>'
-    html = f"<html><body><article><h1>Baking</h1>{STORY}{box}</article><p>© Bakers</p></body></html>"
+    body = f"{STORY}{box}" if where == "end" else f"{box}{STORY}"
+    html = f"<html><body><article><h1>Baking</h1>{body}</article><p>© Bakers</p></body></html>"
     _, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True)])
     assert [p.text for p in pruned] == ["How we earn money We are paid when you buy."]
 
