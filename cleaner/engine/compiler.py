@@ -112,7 +112,9 @@ def compile_rule(rule: Rule) -> CompiledRule:
     end = _compile(rule.end, rule) if rule.end is not None else None
     short = 2 * rule.max_words if rule.max_words is not None else 0
     stop = _compile(rule.stop_at, rule) if rule.stop_at is not None else None
-    return CompiledRule(rule, _compile(rule.matcher, rule), end, _words_over(rule.max_words), short, stop)
+    unless = _compile(rule.unless, rule) if rule.unless is not None else None
+    pattern = _compile(rule.matcher, rule)
+    return CompiledRule(rule, pattern, end, _words_over(rule.max_words), short, stop, unless)
 
 
 def compile_errors(rules: Iterable[Rule]) -> dict[Rule, RuleError]:
@@ -141,7 +143,7 @@ def lint_rule(rule: Rule) -> list[str]:
     from cleaner.packs.backtracking import catastrophic  # lazy: only `rules check` lints (~3 ms to import)
 
     warnings = []
-    for matcher in (rule.matcher, rule.end, rule.stop_at):
+    for matcher in (rule.matcher, rule.end, rule.stop_at, rule.unless):
         if matcher is None or matcher.kind != "regex":
             continue
         for value in matcher.values:

@@ -48,6 +48,7 @@ class CompiledRule:
     # least 2k - 1 characters): no need to count the words of a shorter one.
     short: int = 0
     stop: regex.Pattern[str] | None = None  # a cut's ``stop-at``
+    unless: regex.Pattern[str] | None = None  # lines the rule's pattern matches that are not its
 
     @property
     def id(self) -> str:

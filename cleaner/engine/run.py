@@ -214,6 +214,11 @@ class _Document:
             found = (pattern or rule.pattern).search(line, timeout=self.clock.limit(rule.id, line))
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
+        if found is not None and pattern is None and rule.unless is not None:
+            try:
+                found = None if rule.unless.search(line, timeout=self.clock.limit(rule.id, line)) else found
+            except TimeoutError as exc:
+                raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
         if found is not None and rule.rule.keep_data_rows and "|" in line:
             return i not in self.data_rows  # a row under a table's header is data
@@ -619,6 +624,8 @@ def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
 
 def _cut(doc: _Document, rule: CompiledRule, i: int, line: str) -> str:
     assert rule.pattern is not None
+    if rule.unless is not None and rule.unless.search(line, timeout=doc.clock.limit(rule.id, line)):
+        return line  # the rule's exception: nothing of this line is its match
     pieces, spaced, position = [], [], 0
     for match in rule.pattern.finditer(line, timeout=doc.clock.limit(rule.id, line)):
         if match.end() == match.start():

@@ -307,6 +307,7 @@ class _PackBuilder:
             "stop_at_prose": self.prose_stop(raw),
             "spare_series": raw.get("spare-series", False),
             "stop_at": self.matcher(raw["stop-at"], raw, "stop-at") if "stop-at" in raw else None,
+            "unless": self.matcher(raw["unless"], raw, "unless") if "unless" in raw else None,
             "keep_data_rows": raw.get("keep-data-rows", False),
             "examples": Examples(tuple(examples.get("remove", ())), tuple(examples.get("keep", ()))),
             "aliases": tuple(raw.get("aliases", ())),
@@ -399,6 +400,7 @@ class _PackBuilder:
             "stop-at-prose": CUT_ACTIONS,
             "spare-series": (Action.TRUNCATE_AT_CLUSTER,),
             "stop-at": CUT_ACTIONS,
+            "unless": tuple(a for a in Action if a is not Action.PRUNE),
             "max-words": (
                 Action.DROP_LINE,
                 Action.STRIP,

@@ -136,6 +136,10 @@ class Rule:
     # the article resuming does: what no thread or list holds (a consultation's
     # "Closing date: 14 March" under "Have your say")
     stop_at: Matcher | None = None
+    # a line the rule's matcher matches is not its match when this matches it too: an
+    # exception shared by every alternative of the matcher ("a quote attributed to a
+    # speaker", "a transcript's speaker label"), compiled and run once instead of in each
+    unless: Matcher | None = None
     # drop-line only: a table's row under its header (cleaner.engine.tables.DataRows) is
     # data, not one of the layout rows the rule is for
     keep_data_rows: bool = False

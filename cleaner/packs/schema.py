@@ -59,6 +59,7 @@ _RULE = _closed(
         "stop-at-prose": _ref("prose-stop"),
         "spare-series": {"type": "boolean"},
         "stop-at": _ref("matcher"),
+        "unless": _ref("matcher"),
         "keep-data-rows": {"type": "boolean"},
         "examples": _closed({"remove": _TEXTS, "keep": _TEXTS}),
     },

@@ -33,6 +33,17 @@ rules:
 # A paragraph of the page (20 words), as spare-series sees one.
 PARAGRAPH = " ".join(["The ferry company will raise its fares in April, the second rise this year,"] * 2)
 CASES = [
+    # unless: a line the matcher matches is not the rule's when `unless` matches it too
+    (
+        "rules:\n  - id: t.thanks\n    drop-line: {prefix: Thanks}\n    unless: {regex: '\\bsaid\\b'}\n",
+        "Body.\nThanks for reading\nThanks, she said, and left.\n",
+        "Body.\nThanks, she said, and left.\n",
+    ),
+    (
+        "rules:\n  - id: t.promo\n    strip: {regex: ' ?\\(Sponsored\\)'}\n    unless: {contains: quoted}\n",
+        "A tip (Sponsored)\nHe quoted (Sponsored) in court\n",
+        "A tip\nHe quoted (Sponsored) in court\n",
+    ),
     # drop-line: only matching lines go, the rest stays word for word
     (DROP_MORE, "Body one.\nMORE: other story\nBody two.\n", "Body one.\nBody two.\n"),
     (DROP_MORE, "Body.\nThere is MORE: here\n", "Body.\nThere is MORE: here\n"),

@@ -197,6 +197,8 @@ ERRORS = [
         "'stop-at-prose' applies only to truncate-at, truncate-at-cluster, drop-block",
     ),
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    stop-at: {line: y}\n", 4, "'stop-at' applies"),
+    ("rules:\n  - id: a.b\n    prune: {selector: nav}\n    unless: {line: y}\n", 4, "'unless' applies"),
+    ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    unless: {lines: y}\n", 4, "unless"),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    spare-series: true\n", 4, "only to truncate-at-c"),
     (
         "rules:\n  - id: a.b\n    strip: {line: x}\n    keep-data-rows: true\n",
