@@ -3,7 +3,7 @@ tasks it completed and skips them on a rerun; here the unit is a block).
 
 After each block, in input order, the run records how far into the decompressed
 input it is, how many lines it has passed, its counts and statistics, and the size
-of each of its partial files (:mod:`cleaner.io.partial`). A rerun with the same
+and CRC-32 of each of its partial files (:mod:`cleaner.io.partial`). A rerun with the same
 input, options and packs (the same :func:`run_digest`) cuts the partial files back
 to those sizes and reads on from that offset: the input is cut into the same
 blocks from there (:mod:`cleaner.io.jsonl`), each record is cleaned alone, and so
@@ -22,7 +22,7 @@ from typing import Any
 
 from cleaner.report.stats import RuleCount, Stats
 
-_VERSION = 1  # of the checkpoint's layout
+_VERSION = 2  # of the checkpoint's layout (2: the partial files' CRC-32)
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Done:
     failed: int = 0
     stats: Stats = field(default_factory=Stats)
     sizes: dict[str, int] = field(default_factory=dict)  # bytes in each partial file, by role
+    crcs: dict[str, int] = field(default_factory=dict)  # CRC-32 of those bytes, by role
 
     def to_json(self, digest: str) -> dict[str, Any]:
         state = dataclasses.asdict(self)
@@ -58,6 +59,7 @@ class Done:
                 failed=int(state["failed"]),
                 stats=Stats(**stats, rules=rules),
                 sizes={str(role): int(size) for role, size in state["sizes"].items()},
+                crcs={str(role): int(crc) for role, crc in state["crcs"].items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None

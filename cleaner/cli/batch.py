@@ -69,11 +69,18 @@ class _Sinks:
     def sizes(self) -> dict[str, int]:
         return {role: partial.size() for role, partial in self.partials.items()}
 
-    def start_at(self, sizes: dict[str, int]) -> bool:
-        """Cut every file back to its size in ``sizes`` (empty: to nothing)."""
+    def crcs(self) -> dict[str, int]:
+        return {role: partial.crc() for role, partial in self.partials.items()}
+
+    def start_at(self, sizes: dict[str, int], crcs: dict[str, int] | None = None) -> bool:
+        """Cut every file back to its size in ``sizes`` (empty: to nothing), if its bytes
+        up to there are the ones ``crcs`` gives."""
         if sizes and set(sizes) != set(self.partials):
             return False
-        return all(partial.start_at(sizes.get(role, 0)) for role, partial in self.partials.items())
+        crcs = crcs or {}
+        return all(
+            partial.start_at(sizes.get(role, 0), crcs.get(role)) for role, partial in self.partials.items()
+        )
 
     def commit(self) -> None:
         for role in ("errors", "audit", "output"):  # the output last: its presence says the run ended
@@ -189,7 +196,7 @@ def _resumed(
         return Done()
     state = checkpoint.load()
     done = Done.from_json(state, digest) if state is not None and options.resume else None
-    if done is not None and starts_a_line(source, done.offset) and sinks.start_at(done.sizes):
+    if done is not None and starts_a_line(source, done.offset) and sinks.start_at(done.sizes, done.crcs):
         where = f"going on from line {done.lines + 1}, where an earlier run of this batch stopped"
         output.message(f"{input_name(source)}: {where}")
         return done
@@ -219,7 +226,7 @@ def _not_taken_up(
     if not starts_a_line(source, done.offset):
         name = checkpoint.path.name
         return f"its checkpoint {name} is damaged: byte {done.offset} of the input starts no line"
-    return "its partial files are shorter than its checkpoint says"
+    return "its partial files are shorter than its checkpoint says, or were changed since"
 
 
 def _advance(
@@ -233,6 +240,7 @@ def _advance(
         failed=report.failed,
         stats=ledger.stats,
         sizes=sinks.sizes(),
+        crcs=sinks.crcs(),
     )
 
 

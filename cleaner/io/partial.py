@@ -9,9 +9,10 @@ described in ``.NAME.resume`` beside the output (a :class:`Checkpoint`),
 replaced after each block, once that block's bytes are in the partial files. A
 run killed at any point (SIGKILL, the OOM killer, a reboot of the machine that
 does not lose what the kernel had been given) leaves a checkpoint whose sizes the
-partial files have at least; the next run cuts them back to those sizes and goes
-on from there. Bytes a disk never wrote because the machine lost power are not
-covered: the files are synced only at the end.
+partial files have at least; the next run checks their bytes up to those sizes
+against the CRC-32 it records, cuts them back there and goes on. Bytes a disk never
+wrote because the machine lost power are not covered: the files are synced only at
+the end.
 
 Each partial file is locked (``flock``) while a run writes it: a second run on
 the same output is refused rather than mixed in, and a lock left by a killed run
@@ -24,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,7 @@ class Partial:
         except OSError as exc:
             raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
         self._handle = os.fdopen(fd, "r+b")
+        self._crc = 0  # of the bytes written so far (zlib.crc32: damage, not an adversary)
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -60,10 +63,19 @@ class Partial:
                     self.name, "is being written by another run; try again when it ends"
                 ) from exc
 
-    def start_at(self, size: int) -> bool:
-        """Go on from ``size`` bytes (0: from nothing); False if the file is shorter."""
+    def start_at(self, size: int, crc: int | None = None) -> bool:
+        """Go on from ``size`` bytes (0: from nothing); False if the file is shorter, or
+        if its first ``size`` bytes are not those the checkpoint saw (``crc``): a partial
+        file changed since, by a tool or a damaged disk, would end up in the output."""
         self._handle.seek(0, os.SEEK_END)
         if self._handle.tell() < size:
+            return False
+        self._handle.seek(0)
+        self._crc, left = 0, size
+        while left:
+            chunk = self._handle.read(min(left, 1 << 20))
+            self._crc, left = zlib.crc32(chunk, self._crc), left - len(chunk)
+        if crc is not None and crc != self._crc:
             return False
         self._handle.truncate(size)
         self._handle.seek(size)
@@ -71,10 +83,16 @@ class Partial:
 
     def write(self, data: bytes) -> None:
         if data:
+            packed = self._compress(data)
             try:
-                self._handle.write(self._compress(data))
+                self._handle.write(packed)
             except OSError as exc:  # disk full, quota: the target keeps its old content
                 raise self._failed(exc) from exc
+            self._crc = zlib.crc32(packed, self._crc)
+
+    def crc(self) -> int:
+        """The CRC-32 of the bytes written so far: what a checkpoint records with the size."""
+        return self._crc
 
     def size(self) -> int:
         """Bytes written so far, handed to the kernel: what a checkpoint may count on."""
@@ -122,6 +140,7 @@ class Streamed(Partial):
     def __init__(self, target: str | Path, *, reader_may_leave: bool = False) -> None:
         self.name = str(target)
         self.reader_may_leave = reader_may_leave
+        self._crc = 0
         self.target = self.path = Path(target)
         self._compress = compression.compressor(compression.output_format(self.target.name))
         try:
@@ -129,8 +148,11 @@ class Streamed(Partial):
         except OSError as exc:
             raise InputError(self.name, f"cannot be written: {exc.strerror or exc}") from exc
 
-    def start_at(self, size: int) -> bool:
+    def start_at(self, size: int, crc: int | None = None) -> bool:
         return size == 0
+
+    def crc(self) -> int:
+        return 0
 
     def size(self) -> int:
         self._flush()

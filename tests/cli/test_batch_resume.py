@@ -155,6 +155,27 @@ def test_a_checkpoint_whose_offset_was_damaged_is_not_trusted(
     assert _files(out) == _files(reference)
 
 
+def test_a_partial_file_changed_since_its_checkpoint_is_not_taken_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packs: Path
+) -> None:
+    """One byte of the output written so far changed after the run was killed (a tool, a
+    damaged disk): going on would put it in the finished output."""
+    monkeypatch.setattr(jsonl, "BLOCK", 512)
+    source = _source(tmp_path / "in.jsonl", 300)
+    reference = tmp_path / "ref" / "out.jsonl"
+    reference.parent.mkdir()
+    CliRunner().invoke(app, _args(source, reference, packs))
+    out = tmp_path / "out.jsonl"
+    _killed_after(5, _args(source, out, packs), monkeypatch)
+    written = tmp_path / ".out.jsonl.partial"
+    data = bytearray(written.read_bytes())
+    data[10] ^= 0x20  # a letter's case
+    written.write_bytes(bytes(data))
+    result = CliRunner().invoke(app, _args(source, out, packs))
+    assert "were changed since); starting over" in result.stderr
+    assert _files(out) == _files(reference)
+
+
 def test_another_input_or_other_options_start_over(tmp_path: Path, packs: Path) -> None:
     source = _source(tmp_path / "in.jsonl", 50)
     out = tmp_path / "out.jsonl"
