@@ -123,12 +123,9 @@ def _killed_after(blocks: int, args: list[str], monkeypatch: pytest.MonkeyPatch)
             CliRunner().invoke(app, args, catch_exceptions=False)
 
 
-@pytest.mark.parametrize("resaved", [False, True], ids=["edited", "resaved"])
-def test_a_checkpoint_whose_offset_was_damaged_is_not_trusted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packs: Path, resaved: bool
-) -> None:
-    """The offset moved 50 bytes on, into a record: edited by hand (its checksum no longer
-    holds), or saved again with it, as a bug would (it no longer falls at a line start)."""
+def _killed_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packs: Path) -> tuple[Path, Path, Path]:
+    """A batch run to its end (the reference output), and the same batch killed after 5
+    blocks of 512 bytes: (input, reference, output)."""
     monkeypatch.setattr(jsonl, "BLOCK", 512)
     source = _source(tmp_path / "in.jsonl", 300)
     reference = tmp_path / "ref" / "out.jsonl"
@@ -136,6 +133,16 @@ def test_a_checkpoint_whose_offset_was_damaged_is_not_trusted(
     CliRunner().invoke(app, _args(source, reference, packs))
     out = tmp_path / "out.jsonl"
     _killed_after(5, _args(source, out, packs), monkeypatch)
+    return source, reference, out
+
+
+@pytest.mark.parametrize("resaved", [False, True], ids=["edited", "resaved"])
+def test_a_checkpoint_whose_offset_was_damaged_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packs: Path, resaved: bool
+) -> None:
+    """The offset moved 50 bytes on, into a record: edited by hand (its checksum no longer
+    holds), or saved again with it, as a bug would (it no longer falls at a line start)."""
+    source, reference, out = _killed_run(tmp_path, monkeypatch, packs)
     checkpoint = partial.Checkpoint(out)
     state = json.loads(checkpoint.path.read_bytes())
     state["offset"] += 50
@@ -160,13 +167,7 @@ def test_a_partial_file_changed_since_its_checkpoint_is_not_taken_up(
 ) -> None:
     """One byte of the output written so far changed after the run was killed (a tool, a
     damaged disk): going on would put it in the finished output."""
-    monkeypatch.setattr(jsonl, "BLOCK", 512)
-    source = _source(tmp_path / "in.jsonl", 300)
-    reference = tmp_path / "ref" / "out.jsonl"
-    reference.parent.mkdir()
-    CliRunner().invoke(app, _args(source, reference, packs))
-    out = tmp_path / "out.jsonl"
-    _killed_after(5, _args(source, out, packs), monkeypatch)
+    source, reference, out = _killed_run(tmp_path, monkeypatch, packs)
     written = tmp_path / ".out.jsonl.partial"
     data = bytearray(written.read_bytes())
     data[10] ^= 0x20  # a letter's case
