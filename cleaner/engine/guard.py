@@ -70,7 +70,7 @@ def prose_resumes(
         line = lines[j]
         if guard.tables and "|" in line and heads_table(lines, j):
             return j if run == 0 else first
-        if guard.long_line is not None and _has_words(line, guard.long_line) and not own(j):
+        if guard.long_line is not None and line_has_words(line, guard.long_line) and not own(j):
             return j if run == 0 else first
         kind = _kind(line, guard)
         if kind and own(j):
@@ -144,18 +144,22 @@ _NONE, _NARRATION, _PROSE, _SPEECH = 0, 1, 2, 3
 def _kind(line: str, guard: ProseStop) -> int:
     if (
         guard.speech_words is not None
-        and _has_words(line, guard.speech_words)
+        and line_has_words(line, guard.speech_words)
         and _REPORTED_SPEECH.search(line) is not None
         and _third_person(line)
     ):
         return _SPEECH
-    if _has_words(line, guard.words):
+    if line_has_words(line, guard.words):
         return _PROSE
-    if guard.sentence_words is not None and _has_words(line, guard.sentence_words) and _ends_a_sentence(line):
+    if (
+        guard.sentence_words is not None
+        and line_has_words(line, guard.sentence_words)
+        and _ends_a_sentence(line)
+    ):
         return _PROSE
     if (
         guard.narration_words is not None
-        and _has_words(line, guard.narration_words)
+        and line_has_words(line, guard.narration_words)
         and _CAPITAL_START.match(line) is not None
         and _ends_a_sentence(line)
         and _third_person(line)
@@ -173,6 +177,6 @@ def _third_person(line: str) -> bool:
     return _FIRST_OR_SECOND_PERSON.search(_QUOTED.sub(" ", line)) is None
 
 
-def _has_words(line: str, count: int) -> bool:
+def line_has_words(line: str, count: int) -> bool:
     """Whether ``line`` has ``count`` words; the length test skips the regex on short lines."""
     return len(line) >= 2 * count - 1 and words_pattern(count).match(line) is not None

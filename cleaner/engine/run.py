@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleaner.engine.budget import TimeBudget
-from cleaner.engine.guard import introduced, prose_resumes, words_pattern
+from cleaner.engine.guard import introduced, line_has_words, prose_resumes, words_pattern
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.series import signed_above
@@ -212,13 +212,10 @@ class _Document:
             return False  # more than max-words words
         try:
             found = (pattern or rule.pattern).search(line, timeout=self.clock.limit(rule.id, line))
+            if found is not None and pattern is None and rule.unless is not None:
+                found = None if rule.unless.search(line, timeout=self.clock.limit(rule.id, line)) else found
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
-        if found is not None and pattern is None and rule.unless is not None:
-            try:
-                found = None if rule.unless.search(line, timeout=self.clock.limit(rule.id, line)) else found
-            except TimeoutError as exc:
-                raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
         if found is not None and rule.rule.keep_data_rows and "|" in line:
             return i not in self.data_rows  # a row under a table's header is data
@@ -276,12 +273,9 @@ class _Document:
                 stop = introduced(self.lines, start, stop, live=self.live, own=own)
         if rule.stop is None:
             return stop
-        named = first_stop(start, end if stop is None else stop, self.live, self.stops_cut(rule))
+        stops = functools.partial(self.search, rule, pattern=rule.stop)  # the lines its stop-at names
+        named = first_stop(start, end if stop is None else stop, self.live, stops)
         return stop if named is None else named
-
-    def stops_cut(self, rule: CompiledRule) -> Callable[[int], bool]:
-        """Whether a line is one the rule's ``stop-at`` names (cleaner.engine.stops)."""
-        return lambda i: self.search(rule, i, rule.stop)
 
     def drop_run(self, rule: CompiledRule, start: int, stop: int, until: int | None = None) -> None:
         """Lines ``start`` to ``stop - 1`` go (to ``until - 1`` when given), those with
@@ -397,15 +391,11 @@ def _drop_lone_separators(doc: _Document) -> None:
     gone: set[int] = set()
     for k in doc.piped:
         removal = removals[k]
+        if not is_row(removal.text):
+            continue
         i = removal.line - 1
         for j in (i - 1, i + 1):
-            if (
-                0 <= j < end
-                and not removed[j]
-                and "-" in lines[j]
-                and is_row(removal.text)
-                and lone_separator(lines, removed, j, gone)
-            ):
+            if 0 <= j < end and not removed[j] and lone_separator(lines, removed, j, gone):
                 removed[j] = 1
                 gone.add(j)
                 doc.pending = True  # a line it stood between becomes an edge, or a cluster closes up
@@ -516,8 +506,10 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, af
 def _signed_above(doc: _Document, rule: CompiledRule, pid: int, start: int) -> bool:
     """Whether a live line above ``start``, below the page's first paragraph, is one
     ``rule`` matches (a signature over every paragraph is the post's byline)."""
-    paragraph = words_pattern(_PARAGRAPH_WORDS).match
-    first = next((j for j in range(start) if doc.live(j) and paragraph(doc.lines[j])), None)
+    lines = doc.lines
+    first = next(
+        (j for j in range(start) if doc.live(j) and line_has_words(lines[j], _PARAGRAPH_WORDS)), None
+    )
     if first is None:
         return False
 

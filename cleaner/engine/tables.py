@@ -103,7 +103,7 @@ class DataRows:
 
     def __contains__(self, i: int) -> bool:
         line = self._lines[i]
-        if not is_row(line) or ("-" in line and is_separator(line)):
+        if not is_row(line) or is_separator(line):
             return False  # a separator is never learnt about: the rows under it stop there
         width, known, removed, lines = _width(line), self._known, self._removed, self._lines
         passed = [i]
@@ -120,7 +120,7 @@ class DataRows:
             above = lines[j]
             if not is_row(above) or _width(above) != width:
                 break
-            if "-" in above and is_separator(above):
+            if is_separator(above):
                 data = heads_table(lines, j)
                 break
             passed.append(j)
@@ -139,7 +139,7 @@ def lone_separator(lines: Lines, removed: Sequence[int], i: int, gone: Container
     left (that is why it went), so the search stops there: a stack of a thousand
     one-cell boxes over separators is no thousand walks over the lines gone before."""
     line = lines[i]
-    if "-" not in line or not is_separator(line) or heads_table(lines, i):
+    if not is_separator(line) or heads_table(lines, i):
         return False
     return not any(
         _holds_cells(lines[j])
@@ -151,7 +151,7 @@ def lone_separator(lines: Lines, removed: Sequence[int], i: int, gone: Container
 def _holds_cells(line: str) -> bool:
     """A row with cells, not another table's separator (a stack of one-cell boxes over
     separators leaves only separators when its rows go: none is any table's)."""
-    return is_row(line) and not ("-" in line and is_separator(line))
+    return is_row(line) and not is_separator(line)
 
 
 def _kept_next(removed: Sequence[int], i: int, step: int, gone: Container[int]) -> int | None:

@@ -87,15 +87,15 @@ _MAX_PRUNED_SHARE = 0.5
 # tables, or of one column) is a page's grid: its columns of menus and ads may go, as on
 # two 2008 news sites of the dev pages, where keeping them made trafilatura take a menu
 # for the body, and its copyright boxes (two more).
-# A node that holds one of these, with a paragraph of prose after it, is a section of the
-# page (``keep-sections``): a heading, or a toggle that opens content folded away (an FAQ
-# accordion's question, WAI-ARIA's "disclosure" pattern, hence classes named so). A notice
-# has neither, or sits at an edge of the page: on the train half of the dev pages, the 17
-# nodes the notices matched that held a heading (cookie dialogs, an affiliate box that
-# ends a finanztip.de article) or a toggle (a currency menu) all had no prose after them
-# but one, and what was pruned changed on no page of either half.
+# A node that holds one of these, with a paragraph of prose before and after it, is a
+# section of the page (``keep-sections``): a heading, or a toggle that opens content folded
+# away (an FAQ accordion's question, WAI-ARIA's "disclosure" pattern, hence classes named
+# so). A notice has neither, or sits at an edge of the page: on the train half of the dev
+# pages, the 17 nodes the notices matched that held a heading (cookie dialogs, an
+# affiliate box that ends a finanztip.de article) or a toggle (a currency menu) all had no
+# prose after them but one, and what was pruned changed on no page of either half.
 _SECTION = "h2, h3, h4, h5, h6, [aria-expanded]"
-_PROSE_WORDS = 12  # a paragraph this long after it
+_PROSE_WORDS = 12  # a paragraph this long on either side of it
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
 _TWO_COLUMNS = "td + td, td + th, th + td, th + th"
 PRUNED_TEXT = 200  # characters of a pruned node's text kept in its removal record

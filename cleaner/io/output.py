@@ -130,7 +130,7 @@ class Output:
         """stdout as bytes, for data streams (JSONL); text written before is flushed first.
         A closed stdout is an error here, before the data is made (``batch -o - >&-``)."""
         if isinstance(self.out, _Closed):
-            self.out.write(" ")
+            raise _closed()
         self.flush()
         return _BinaryOut(self)  # type: ignore[return-value]
 
@@ -158,8 +158,12 @@ class _Closed(io.TextIOBase):
 
     def write(self, text: str) -> int:
         if text:
-            raise StreamWriteError(STDOUT, "it is closed", holds=_CLOSED)
+            raise _closed()
         return 0
+
+
+def _closed() -> StreamWriteError:
+    return StreamWriteError(STDOUT, "it is closed", holds=_CLOSED)
 
 
 def _silenced(stream: TextIO) -> TextIO:
