@@ -108,7 +108,7 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
     name = input_name(source)
     writes = {"--output": options.output, "--errors": options.errors, **options.ledger.files()}
     check_outputs(writes, [source], stdout="--output")
-    output.refuse_closed_stdout(writes.values())
+    output.expect_files(writes)
     job = Job(
         packs=tuple(cleaner.packs),
         timeout=cleaner.timeout,

@@ -68,7 +68,7 @@ def clean(paths: Sequence[str], cleaner: Cleaner, options: CleanOptions, output:
 
     inputs = list(expand_paths(paths, options.walk, on_skipped=skipped))
     check_outputs(options.ledger.files(), (found.path for found in inputs))
-    output.refuse_closed_stdout(options.ledger.files().values())
+    output.expect_files(options.ledger.files())
     if options.mode is Mode.PRINT:
         _check_one_to_print(paths, inputs)
     report = Report(

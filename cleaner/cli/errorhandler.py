@@ -28,10 +28,10 @@ def run_guarded(command: Callable[[], int], output: Output) -> int:
         output.error("interrupted; every file is either whole and cleaned or left as it was")
         return INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (`cleaner clean --diff docs/ | head -1`): end quietly with 0,
-        # as ruff and ripgrep do; stdout goes to /dev/null so that Python's own flush at
-        # exit does not complain about the pipe again.
-        output.silence_out()
+        # The reader went away (`cleaner clean --diff docs/ | head -1`): end with 0, as
+        # ruff and ripgrep do; stdout goes to /dev/null so that Python's own flush at exit
+        # does not complain about the pipe again.
+        output.reader_left()
         return OK
     except Exception:
         output.error("an unexpected error occurred; please report it with this traceback:")

@@ -46,7 +46,7 @@ def learn(source: str, folder: Path, options: LearnOptions, output: Output) -> i
     """Learn from ``source`` (a path or ``-``) and write the packs into ``folder``."""
     _check_destinations(folder, options.report)
     check_outputs({"--report": options.report}, [source])
-    output.refuse_closed_stdout([options.report])
+    output.expect_files({"--report": options.report})
     learned, failed = learn_source(source, options, output)
     write_packs(folder, learned.packs)
     output.message(f"{_learned_counts(learned)} written to {folder}.")

@@ -10,7 +10,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -54,6 +54,15 @@ def _hold(fd: int) -> None:
             os.close(null)
 
 
+def _is_stdout(target: str | Path | None) -> bool:
+    return target is not None and os.path.normpath(str(target)) in _STDOUT_NAMES
+
+
+def _is_side_file(target: str | Path | None) -> bool:
+    """A file of the run's own (``--audit F``): not stdout, not the null device."""
+    return target is not None and str(target) not in ("-", os.devnull) and not _is_stdout(target)
+
+
 def _null() -> TextIO:
     return open(os.devnull, "w", encoding="utf-8")
 
@@ -64,6 +73,7 @@ class Output:
 
     out: TextIO = field(default_factory=_stdout)
     err: TextIO = field(default_factory=_stderr)
+    side_files: dict[str, str] = field(default_factory=dict)  # see expect_files
 
     def write(self, text: str) -> None:
         """Write a result verbatim (a cleaned document, a diff)."""
@@ -78,15 +88,26 @@ class Output:
         went away shows here, not at exit."""
         self._guarded(self.out.flush)
 
-    def refuse_closed_stdout(self, targets: Iterable[str | Path | None]) -> None:
-        """Before a run: an output file that is standard output (``-o /dev/stdout``) while
-        it is closed is an error, as ``-o -`` is (the null device held in its place would
-        take the results and report success)."""
-        if not isinstance(self.out, _Closed):
-            return
-        for target in targets:
-            if target is not None and os.path.normpath(str(target)) in _STDOUT_NAMES:
+    def expect_files(self, targets: Mapping[str, str | Path | None]) -> None:
+        """Before a run: the files it writes, by the option that names them. One that is
+        standard output (``-o /dev/stdout``) while it is closed is an error, as ``-o -``
+        is (the null device held in its place would take the results and report
+        success). The others are noted: if stdout's reader leaves (``| head -1``), the run
+        stops there without writing them, and :meth:`reader_left` says so."""
+        for target in targets.values():
+            if isinstance(self.out, _Closed) and _is_stdout(target):
                 raise StreamWriteError(str(target), "standard output is closed", holds=_CLOSED)
+        self.side_files = {option: str(target) for option, target in targets.items() if _is_side_file(target)}
+
+    def reader_left(self) -> None:
+        """stdout's reader went away: the results nobody reads go nowhere, the run ends
+        quietly (as ruff's and ripgrep's do), but files it was asked for besides are not
+        written, and a quiet end must not pass for them being there."""
+        self.silence_out()
+        if self.side_files:
+            named = ", ".join(f"{option} {target}" for option, target in self.side_files.items())
+            stopped = "note: standard output was closed by its reader; the run stopped there"
+            self.message(f"{stopped}: {named} not written")
 
     def _guarded(self, call: Callable[..., Any], *args: Any) -> None:
         """``call``, with a failure of stdout turned into a StreamWriteError naming it (a

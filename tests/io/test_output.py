@@ -100,14 +100,29 @@ def test_a_closed_stdout_does_not_matter_to_a_run_that_writes_files(files: dict[
     assert check.returncode == 1  # would change
 
 
-@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
-def test_a_reader_that_leaves_ends_a_batch_quietly(files: dict[str, Path], target: str) -> None:
+def _head_1(files: dict[str, Path], args: list[object]) -> tuple[int, str]:
+    """Run cleaner into a pipe whose reader leaves after the first line, as `| head -1` does."""
     files["records"].write_text(_records(40000))  # more than a pipe holds
-    command = [sys.executable, "-m", "cleaner", "batch", str(files["records"]), "-o", target]
-    command += ["--no-defaults", "--rules", str(files["pack"])]
+    command = [sys.executable, "-m", "cleaner", *map(str, args), "--no-defaults", "--rules", files["pack"]]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
         assert process.stdout is not None and process.stderr is not None
         assert process.stdout.readline() == b'{"id":0,"text":"Body 0.\\n"}\n'
-        process.stdout.close()  # as `| head -1` does
+        process.stdout.close()
         stderr = process.stderr.read()
-        assert (process.wait(), stderr) == (0, b"")
+        return process.wait(), stderr.decode()
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_a_reader_that_leaves_ends_a_batch_quietly(files: dict[str, Path], target: str) -> None:
+    assert _head_1(files, ["batch", files["records"], "-o", target]) == (0, "")
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_a_reader_that_leaves_early_names_the_files_not_written(files: dict[str, Path], target: str) -> None:
+    audit, stats = files["out"].with_name("audit.jsonl"), files["out"].with_name("stats.json")
+    args = ["batch", files["records"], "-o", target, "--audit", audit, "--stats-json", stats]
+    code, stderr = _head_1(files, args)
+    assert code == 0
+    assert stderr.startswith("note: standard output was closed by its reader; the run stopped there")
+    assert f"--audit {audit}" in stderr and f"--stats-json {stats}" in stderr and "not written" in stderr
+    assert not audit.exists() and not stats.exists()
