@@ -41,6 +41,7 @@ def _what(removal: Removal, rule: Rule | None) -> str:
     if rule is None or rule.action not in CUT_ACTIONS:
         return "drop"
     named = " (spare-series)" if rule.spare_series else ""
+    named += " (spare-introduced)" if rule.spare_introduced else ""
     named += " (stop-at)" if rule.stop_at is not None else ""
     guard = rule.stop_at_prose
     if guard is None:

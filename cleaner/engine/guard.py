@@ -112,6 +112,30 @@ def introduced(
     return stop
 
 
+def in_introduced_run(lines: Lines, at: int, *, live: Callable[[int], bool]) -> bool:
+    """Whether line ``at`` is in a run of short lines that a line ending with a colon
+    opens ("The poem, in full:", "The words are simple, and anyone will know the
+    tune:"): a poem, a chant, a list the article quotes. Its lines can look like readers'
+    ("Thank you for the morning rain", "Hey!"), but a reader thread does not open on a
+    sentence that announces it; "Comments:" is a label, so the line needs a few words."""
+    seen = 0
+    for j in range(at - 1, -1, -1):
+        if not live(j):
+            continue
+        line = lines[j]
+        if _INTRODUCES.search(line) is not None:
+            return line_has_words(line, _INTRODUCTION_WORDS)
+        seen += 1
+        if seen > _RUN_LINES or line_has_words(line, _SHORT_WORDS):
+            return False  # prose, or a run too long to be one quoted piece
+    return False
+
+
+# A run of quoted short lines: lines under 12 words (a poem's, a chant's; a paragraph of
+# a story has more), at most 40 of them above a line, under an introduction of 3+ words.
+_SHORT_WORDS, _RUN_LINES, _INTRODUCTION_WORDS = 12, 40, 3
+
+
 # A line that introduces what follows: it ends with a colon (maybe then spaces or a cell's
 # closing pipe), after a word: "Turnout:" is a label, but it is the article's as well.
 _INTRODUCES = regex.compile(r"\w[\"\u201d\u2019)]?:[\s|]*+$")

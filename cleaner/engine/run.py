@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleaner.engine.budget import TimeBudget
-from cleaner.engine.guard import introduced, line_has_words, prose_resumes, words_pattern
+from cleaner.engine.guard import in_introduced_run, introduced, line_has_words, prose_resumes, words_pattern
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.series import signed_above
@@ -493,6 +493,8 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, af
         enough = True
         if not doc.search(rule, i):
             continue
+        if rule.rule.spare_introduced and in_introduced_run(doc.lines, i, live=doc.live):
+            continue  # a line of a poem or a list the article quotes (cleaner.engine.guard)
         hits.append(i)
         if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
             if rule.rule.spare_series and _signed_above(doc, rule, pid, hits[-need]):

@@ -306,6 +306,7 @@ class _PackBuilder:
             "min_words_before": raw.get("min-words-before", 0),
             "stop_at_prose": self.prose_stop(raw),
             "spare_series": raw.get("spare-series", False),
+            "spare_introduced": raw.get("spare-introduced", False),
             "stop_at": self.matcher(raw["stop-at"], raw, "stop-at") if "stop-at" in raw else None,
             "unless": self.matcher(raw["unless"], raw, "unless") if "unless" in raw else None,
             "keep_data_rows": raw.get("keep-data-rows", False),
@@ -399,6 +400,7 @@ class _PackBuilder:
             "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "stop-at-prose": CUT_ACTIONS,
             "spare-series": (Action.TRUNCATE_AT_CLUSTER,),
+            "spare-introduced": (Action.TRUNCATE_AT_CLUSTER,),
             "stop-at": CUT_ACTIONS,
             "unless": tuple(a for a in Action if a is not Action.PRUNE),
             "max-words": (

@@ -132,6 +132,9 @@ class Rule:
     # truncate-at-cluster only: no cut when a line above the cluster's start is one the
     # rule matches (a live blog or a forum page signs its first entry as its others)
     spare_series: bool = False
+    # truncate-at-cluster only: a line in a run of short lines that a line ending with a
+    # colon opens ("The poem, in full:") is what the article quotes, never a member
+    spare_introduced: bool = False
     # cuts only: a line this matches (after the cut's first) ends the cut and stays, as
     # the article resuming does: what no thread or list holds (a consultation's
     # "Closing date: 14 March" under "Have your say")

@@ -58,6 +58,7 @@ _RULE = _closed(
         "min-words-before": {"type": "integer", "minimum": 0},
         "stop-at-prose": _ref("prose-stop"),
         "spare-series": {"type": "boolean"},
+        "spare-introduced": {"type": "boolean"},
         "stop-at": _ref("matcher"),
         "unless": _ref("matcher"),
         "keep-data-rows": {"type": "boolean"},

@@ -87,7 +87,11 @@ def test_explain_names_the_guard_of_a_cut(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("option", "shown"),
-    [("spare-series: true", "cut (spare-series)"), ("stop-at: {line: Over}", "cut (stop-at)")],
+    [
+        ("spare-series: true", "cut (spare-series)"),
+        ("spare-introduced: true", "cut (spare-introduced)"),
+        ("stop-at: {line: Over}", "cut (stop-at)"),
+    ],
 )
 def test_explain_names_the_other_guards_of_a_cut(tmp_path: Path, option: str, shown: str) -> None:
     pack = tmp_path / "cut.yaml"

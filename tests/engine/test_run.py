@@ -155,6 +155,24 @@ CASES = [
         "Body of the page.\nThanks two.\nThanks three.\nThanks four.\n",
         "Body of the page.\n",
     ),
+    # spare-introduced: the short lines a line ending with a colon opens (a poem the story
+    # quotes) are no members, and no cluster opens inside them...
+    (
+        CLUSTER + "    spare-introduced: true\n",
+        "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\nThe end.\n",
+        "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\nThe end.\n",
+    ),
+    # ...but a label ("Comments:") introduces nothing, and prose ends the run: members below it count
+    (
+        CLUSTER + "    spare-introduced: true\n",
+        "Body.\nComments:\nThanks a.\nThanks b.\nThanks c.\n",
+        "Body.\nComments:\n",
+    ),
+    (
+        CLUSTER + "    spare-introduced: true\n",
+        f"The poem, in full:\nThanks for rain\n{PARAGRAPH}\nThanks a.\nThanks b.\nThanks c.\n",
+        f"The poem, in full:\nThanks for rain\n{PARAGRAPH}\n",
+    ),
     # stop-at: a cut ends before the first line the matcher names, which stays with what follows
     (
         "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
