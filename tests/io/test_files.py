@@ -67,6 +67,20 @@ def test_binary_and_undecodable_input_name_the_file() -> None:
         decode(b"ok", "x.txt", encoding="no-such-codec")
 
 
+@pytest.mark.parametrize(
+    ("encoding", "named"), [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")]
+)
+def test_wide_unicode_text_is_named_with_the_option_that_reads_it(encoding: str, named: str) -> None:
+    data = "Story line here.\n".encode(encoding)
+    if not encoding.endswith("be"):
+        assert data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF32_LE))
+    else:
+        data = codecs.BOM_UTF16_BE + data
+    with pytest.raises(InputError, match=rf"^n\.txt: saved as {named} .*--encoding {named.lower()}$"):
+        decode(data, "n.txt")
+    assert decode(data, "n.txt", encoding=named.lower()).text.endswith("Story line here.\n")
+
+
 def test_atomic_write_keeps_mode_and_leaves_no_temp(tmp_path: Path) -> None:
     path = tmp_path / "f.txt"
     path.write_text("old")
