@@ -2,10 +2,13 @@
 
 A site repeats more than its chrome: the dateline ("Updated January 5, 2010"), the
 byline of a regular writer, the agency credit ("The Associated Press contributed to
-this report."), a quote that its articles come back to. The gold text of the
-evaluation sites keeps all of these, and a count alone cannot tell them from a
-footer: on crawl-to-the-future they were most of what the repeat baseline took
-from articles. A line is spared when :func:`article_reason` names a reason.
+this report.") or a reporting scheme's, a quote that its articles come back to, or the
+same in reported speech. The gold text of the evaluation sites keeps all of these, and
+a count alone cannot tell them from a footer: on crawl-to-the-future they were most of
+what the repeat baseline took from articles. A line is spared when :func:`article_reason`
+names a reason. A series of stories also repeats a background sentence between its
+paragraphs: :func:`states` tells a sentence of a report from chrome that speaks to its
+reader, and where it sits (:meth:`cleaner.learn.counting.Counts._amid_prose`) does the rest.
 """
 
 from __future__ import annotations
@@ -27,11 +30,23 @@ _BYLINE = re.compile(rf"\b[Bb]y:?\s+{_NAME}(?:\s+{_NAME})+")
 _AGENCY = re.compile(
     r"\b(?:Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg News|UPI|Press Association)\b"
     r"|\(AP\)|^AP$|contributed to (?:this|the) (?:report|story|article)|\bstaff writer\b|\bcorrespondent\b"
-    r"|^Special to\b|^On the Net:?$",  # a writer's credit; the heading of an AP story's links
+    r"|^Special to\b|^On the Net:?$"  # a writer's credit; the heading of an AP story's links
+    # The credit of a reporting scheme or a partner: "Our coverage of the council is part of
+    # the Local Democracy Reporting Service.", "This story is part of a series on ...",
+    # "This article was produced in partnership with ...", "... contributed reporting."
+    r"|\bpart of (?:the|a|an|our)\b[^.]*?\b(?:reporting|journalism|news)"
+    r" (?:service|project|partnership|initiative|programme|program|network|collaborative)\b"
+    r"|^(?:this|the) (?:story|article|report|piece|investigation|project)\b"
+    r"[^.]*?\bpart of (?:a|an|our|the)\b[^.]*?\bseries\b"
+    r"|\b(?:produced|published|reported|written|co-published) in (?:partnership|collaboration) with\b"
+    r"|\bcontributed reporting\b",
     re.IGNORECASE,
 )
 _RIGHTS = re.compile(r"©|\(c\)|copyright|all rights reserved|redistribution", re.IGNORECASE)
 # A line opening on a quotation mark, or quoting a dozen characters or more.
+# What someone said, told in the article's own words: "The council said it does not comment
+# on individual cases." is the quote a story comes back to, in reported speech.
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|added|according to)\b")
 # Where a story is split over pages the notice is part of its text (the gold keeps it).
 _CONTINUES = re.compile(r"\b(?:story|article) continues\b|\bcontinued (?:on|from)\b", re.IGNORECASE)
 _OPEN, _CLOSE = '"\u201c\u00ab\u201e', '"\u201d\u00bb'
@@ -44,13 +59,22 @@ _QUOTED = re.compile(f"[{_OPEN}][^{_CLOSE}]*(?:[{_CLOSE}]|$)|\u2018[^\u2019]*(?:
 _PERSON = re.compile(
     r"\b(?:I|i|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]urs?|[Oo]urselves|[Yy]ou|[Yy]ours?|[Yy]ourself)\b"
 )
+# A line opening on a call to its reader ("Read more of ...", "Click here to ..."): a
+# report's sentence opens on its subject. Verbs that also open a report as nouns ("Share
+# prices", "Support for", "Print sales") are not here.
+_CALL = re.compile(
+    r"\W*(?:click|tap|read|sign up|subscribe|follow|join|download|watch|listen|e-?mail|visit"
+    r"|register|donate|reprint|scroll|don'?t)\b(?!-)",
+    re.IGNORECASE,
+)
 # A sentence's end: a full stop, then any closing quotation marks or brackets.
 _FULL_STOP = re.compile(f"\\.[{_CLOSE}'\u2019)\\]]*$")
 
 
 def article_reason(line: str, thresholds: Thresholds) -> str | None:
     """Why ``line`` reads as article text (``dateline``, ``byline``, ``credit``, ``quote``,
-    ``continuation``), or is too short to tell (``too few words``); None when nothing says so."""
+    ``reported speech``, ``continuation``), or is too short to tell (``too few words``);
+    None when nothing says so."""
     words = word_count(line)
     if words < thresholds.min_words:
         return "too few words"
@@ -62,6 +86,8 @@ def article_reason(line: str, thresholds: Thresholds) -> str | None:
         return "credit"
     if _QUOTE.search(line):
         return "quote"
+    if _REPORTED.search(_QUOTED.sub(" ", line)) and narrates(line, thresholds):
+        return "reported speech"
     if _CONTINUES.search(line):
         return "continuation"
     return None
@@ -81,6 +107,29 @@ def narrates(line: str, thresholds: Thresholds) -> bool:
     if not (first.isupper() or first.isdigit() or first in _OPEN or first == "\u2018"):
         return False
     return not _PERSON.search(_QUOTED.sub(" ", text))
+
+
+def states(line: str, thresholds: Thresholds) -> bool:
+    """Whether ``line`` reads as a sentence of the article itself, not of its chrome: a
+    sentence of a report (:func:`narrates`) of at least ``sentence_words`` words, neither
+    a call to its reader nor a rights notice. A background sentence a series of stories
+    repeats ("The council has to save £12 million over the next three years ...") is
+    one; chrome speaks to its reader ("Sign up for our daily newsletter.", "If you liked
+    what you just read, you can subscribe ...", "Read the rest of our election coverage
+    ..."), or is too short to tell."""
+    return (
+        word_count(line) >= thresholds.sentence_words
+        and not _CALL.match(line)
+        and not _RIGHTS.search(line)
+        and narrates(line, thresholds)
+    )
+
+
+def article_like(line: str, thresholds: Thresholds) -> bool:
+    """Whether ``line`` reads as article text by itself: a reason of :func:`article_reason`
+    other than its length, or a sentence (:func:`states`)."""
+    reason = article_reason(line, thresholds)
+    return reason not in (None, "too few words") or states(line, thresholds)
 
 
 def _is_dateline(line: str) -> bool:

@@ -19,7 +19,7 @@ import collections
 import statistics
 from dataclasses import dataclass, field
 
-from cleaner.learn.article import label, narrates, says
+from cleaner.learn.article import article_like, label, narrates, says, states
 from cleaner.learn.pages import Page
 from cleaner.learn.thresholds import Thresholds
 
@@ -28,6 +28,7 @@ class Entry:
     """One line of one site: pages it is on, and what a rule about it will cite."""
 
     __slots__ = (
+        "amid_prose_pages",
         "first",
         "keep",
         "other",
@@ -53,6 +54,7 @@ class Entry:
         self.zone_end_pages = 0  # of those, pages where none of the page's own prose came after it
         self.zone_goes_on_pages = 0  # of those, pages where its own prose ran straight on after the zone
         self.topic_pages = 0  # pages whose own prose says its words (a short line only: article.label)
+        self.amid_prose_pages = 0  # later pages where, a sentence (article.states), it sat amid own prose
 
 
 @dataclass
@@ -96,6 +98,7 @@ class Counts:
         last_prose = self._last_prose(page)
         last_new = _last_new(table, page)
         zone = self._chrome_zone(table, page)
+        amid = self._amid_prose(table, page)
         goes_on = bool(zone) and self._goes_on(table, page, zone)
         own = _own_prose(table, page, self.thresholds.prose_words)
         prose = " ".join(page.lines[i] for i in own).lower()  # what the page itself says
@@ -123,6 +126,7 @@ class Counts:
                 entry.zone_pages += 1
                 entry.zone_end_pages += last_own < index
                 entry.zone_goes_on_pages += goes_on
+            entry.amid_prose_pages += index in amid
             if page.words[index] < self.thresholds.prose_words and prose:
                 phrase = label(line, self.thresholds)
                 entry.topic_pages += phrase is not None and says(prose, phrase)
@@ -157,6 +161,41 @@ class Counts:
                 zone = range(index + 1, end)
             index = end
         return zone
+
+    def _amid_prose(self, table: dict[str, Entry], page: Page) -> set[int]:
+        """The indexes of the page's sentences (:func:`article.states`) that sit amid its
+        own prose: the nearest line before and after each is a line the site had not
+        shown before, of ``prose_words`` words or a sentence of a report
+        (:func:`article.narrates`), passing over lines without letters and over lines of
+        the site that read as article text themselves (another repeated sentence, a
+        credit: :func:`article.article_like`). A background sentence sits between two
+        paragraphs of its story; a promo or a teaser sits among more chrome (a box's
+        heading, a menu), at the page's edges, or speaks to its reader, which no sentence
+        of a report does. Only sentences met on earlier pages of the site are tested (a
+        line seen once is never learned): the articles' own paragraphs cost nothing."""
+        thresholds = self.thresholds
+
+        def prose(near: range) -> bool:
+            for index in near:
+                key, words, line = page.keys[index], page.words[index], page.lines[index]
+                if key is None and words < thresholds.prose_words:
+                    continue  # "| |", "* * *"
+                if key is not None and key in table:
+                    if article_like(line, thresholds):
+                        continue
+                    return False
+                return words >= thresholds.prose_words or narrates(line, thresholds)
+            return False
+
+        return {
+            index
+            for index, (key, words) in enumerate(zip(page.keys, page.words, strict=True))
+            if words >= thresholds.sentence_words
+            and key in table
+            and states(page.lines[index], thresholds)
+            and prose(range(index - 1, -1, -1))
+            and prose(range(index + 1, len(page.lines)))
+        }
 
     def _goes_on(self, table: dict[str, Entry], page: Page, zone: range) -> bool:
         """Whether the page's own text runs straight on after its chrome ``zone`` as an

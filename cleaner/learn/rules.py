@@ -64,7 +64,11 @@ def site_rules(
     spared: list[Spared] = []
     ids: set[str] = set()
     for key, entry in frequent:
-        reason = article_reason(entry.first, thresholds) or _topic_reason(entry, thresholds)
+        reason = (
+            article_reason(entry.first, thresholds)
+            or _topic_reason(entry, thresholds)
+            or _sentence_reason(entry, thresholds)
+        )
         if reason is None and entry.pages < required_pages(site, thresholds, entry.first):
             continue
         if reason is not None:
@@ -80,6 +84,15 @@ def _topic_reason(entry: Entry, thresholds: Thresholds) -> str | None:
     music"), is the subject of the articles it sits beside, and may head a part of one."""
     if entry.topic_pages and entry.topic_pages >= thresholds.topic_share * entry.pages:
         return "topic"
+    return None
+
+
+def _sentence_reason(entry: Entry, thresholds: Thresholds) -> str | None:
+    """ "sentence" when the line is a sentence of a report that sat amid the page's own
+    prose on at least ``sentence_share`` of its pages (:meth:`counting.Counts._amid_prose`):
+    the background sentence a series of stories repeats, between two of its paragraphs."""
+    if entry.amid_prose_pages and entry.amid_prose_pages >= thresholds.sentence_share * entry.pages:
+        return "sentence"
     return None
 
 

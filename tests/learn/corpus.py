@@ -168,6 +168,40 @@ def portal_records(pages: int = 30, seed: int = 5) -> list[dict[str, object]]:
     return [{"id": f"p{n}", "url": f"https://portal.example.net/{n}", "text": t} for n, t in enumerate(texts)]
 
 
+# A local paper's series of stories on the county's budget: each story repeats, between
+# its paragraphs, the series' background sentence (BACKGROUND, a sentence of the report),
+# the reporting scheme's credit (SCHEME) and the council's stock reply in reported speech
+# (REPLY); and the paper puts its promos between the paragraphs too (PROMOS: a line that
+# speaks to the reader, and a long one calling on the reader to read on).
+BACKGROUND = (
+    "The county must find savings of £9 million by 2027 because the grant it gets from"
+    " central government has fallen by a quarter since 2021."
+)
+SCHEME = "This report is part of the Shire Public Interest Reporting Service, funded by local papers."
+REPLY = "A county spokesman said it would not comment on the cuts before the vote."
+PROMOS = (
+    "Sign up for our daily newsletter.",
+    "Read the rest of the coverage of the county budget in the special report section online.",
+)
+SHIRE_NAV = "Home | County | Schools | Roads | Contact"
+
+
+def series_page(rng: random.Random, n: int) -> str:
+    """A page of shirepost.example.org: a headline, then paragraphs with the series' own
+    sentences and the paper's promos between them, the promos not in the same place on
+    every page."""
+    paragraphs = [sentence(rng, rng.randint(22, 35)) for _ in range(4)]
+    lines = [SHIRE_NAV, sentence(rng, 7)[:-1], paragraphs[0], BACKGROUND, SCHEME, paragraphs[1]]
+    lines += [PROMOS[n % 2], paragraphs[2], REPLY, PROMOS[1 - n % 2], paragraphs[3]]
+    return "\n".join(lines) + "\n"
+
+
+def series_records(pages: int = 15, seed: int = 23) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    texts = [series_page(rng, n) for n in range(pages)]
+    return [{"url": f"https://shirepost.example.org/{n}", "text": t} for n, t in enumerate(texts)]
+
+
 def commented_records(pages: int = 30, seed: int = 11, voice: bool = False) -> list[dict[str, object]]:
     """``pages`` pages of mag.example.org and of daily.example.net, interleaved."""
     rng = random.Random(seed)

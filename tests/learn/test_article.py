@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.learn.article import article_reason, label, narrates, says
+from cleaner.learn.article import article_reason, label, narrates, says, states
 from cleaner.learn.thresholds import DEFAULT
 
 
@@ -18,6 +18,12 @@ from cleaner.learn.thresholds import DEFAULT
         ("Interview by Dana Whitfield", "byline"),
         ("The Associated Press contributed to this report.", "credit"),
         ("Special to the Daily Example", "credit"),
+        ("Our coverage of the harbour is part of the Coastal News Reporting Service.", "credit"),
+        ("This story is part of a series on the county's schools.", "credit"),
+        ("This article was produced in partnership with the Rivers Trust.", "credit"),
+        ("Tom Hale contributed reporting.", "credit"),
+        ("The trust said it had not been told about the plans for the river.", "reported speech"),
+        ('Asked about the fees, a spokesman told the paper: "We keep them under review."', "quote"),
         ('"We will rebuild the bridge," the mayor said.', "quote"),
         ("Story continues below", "continuation"),
         ("| | art |", "too few words"),
@@ -28,6 +34,8 @@ from cleaner.learn.thresholds import DEFAULT
         ("Posted 3 hours ago", None),
         ("Powered By | Delivered By", None),
         ("Sign up for our newsletter", None),
+        ("The harbour is part of a network of ports on the coast.", None),
+        ("I said it before and I will say it again: read the small print.", None),  # a reader's voice
     ],
 )
 def test_article_reason(line: str, reason: str | None) -> None:
@@ -88,3 +96,24 @@ def test_says_finds_whole_words_only(prose: str, says_it: bool) -> None:
 )
 def test_narrates(line: str, narration: bool) -> None:
     assert narrates(line, DEFAULT) is narration
+
+
+@pytest.mark.parametrize(
+    ("line", "sentence"),
+    [
+        (
+            "The county must find savings of £9 million by 2027 because its grant has fallen by a quarter.",
+            True,
+        ),
+        ("Following the vote, the council will close two of its libraries in the spring.", True),
+        # chrome: speaks to the reader, calls on them, a rights notice, or too short to tell
+        ("Sign up for our daily newsletter.", False),
+        ("If you liked what you just read, you can subscribe to the paper by calling the number.", False),
+        ("Read the rest of the coverage of the county budget in the special report section.", False),
+        ("Click here to see every photograph from the county show in the gallery.", False),
+        ("Copyright 2010 Example News Group. All rights reserved. Redistribution is prohibited.", False),
+        ("The council met on Tuesday to discuss the plans.", False),
+    ],
+)
+def test_states(line: str, sentence: bool) -> None:
+    assert states(line, DEFAULT) is sentence

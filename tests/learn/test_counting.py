@@ -79,3 +79,26 @@ def test_a_short_line_is_a_topic_on_pages_whose_own_prose_says_it() -> None:
     assert (table["| · | Green Party |"].topic_pages, table["| · | Green Party |"].pages) == (2, 3)
     # the footer is the site's own from the second page on: its words are no article's
     assert table["Story Tools"].topic_pages == 1
+
+
+def test_a_sentence_counts_as_amid_prose_between_paragraphs_only() -> None:
+    background = "The county must find savings of £9 million by 2027 as its grant has fallen by a quarter."
+    credit = "This report is part of the Shire Public Interest Reporting Service."
+
+    def paragraph(topic: str) -> str:
+        return f"A long paragraph of the story about the {topic} and the roads and the schools of the shire."
+
+    counts = _counted(
+        [
+            # the first page a line is on never counts: a line seen once is never learned
+            f"{paragraph('budget')}\n{background}\nMost Read\n{credit}\n{paragraph('vote')}",
+            # between two paragraphs, passing over a credit (article text the site repeats)
+            f"{paragraph('bus lanes')}\n{background}\n{credit}\n{paragraph('bridge')}",
+            f"{paragraph('fire station')}\n{background}\n{paragraph('depot')}",
+            # under a box's heading the site repeats (chrome); at the page's end
+            f"{paragraph('library')}\nMost Read\n{background}\n{paragraph('museum')}",
+            f"{paragraph('harbour')}\n{background}",
+        ]
+    )
+    entry = next(e for e in counts.sites["a.com"].table.values() if e.first == background)
+    assert (entry.pages, entry.amid_prose_pages) == (5, 2)

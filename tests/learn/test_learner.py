@@ -105,6 +105,26 @@ def test_short_lines_the_articles_also_say_are_spared_as_topics(tmp_path) -> Non
     assert [line for line in cleaned.splitlines() if line.startswith("| ")] == list(corpus.TOPICS)
 
 
+def test_a_series_keeps_the_sentences_it_repeats_and_loses_its_promos(tmp_path) -> None:
+    """QA round N, N3: a background sentence every story of a series repeats between its
+    paragraphs, a reporting scheme's credit and a stock reply are article text; the
+    promos the paper puts between the same paragraphs are not."""
+    rows = corpus.series_records()
+    learned = _learn(rows)
+    pack = learned.packs["example.org"]
+    lines = {r["drop-line"].get("line") for r in _rules(pack).values() if "drop-line" in r}
+    assert {corpus.SHIRE_NAV, *corpus.PROMOS} <= lines
+    assert not {corpus.BACKGROUND, corpus.SCHEME, corpus.REPLY} & lines
+    spared = {s.line: s.reason for s in learned.spared["example.org"]}
+    assert spared == {corpus.BACKGROUND: "sentence", corpus.SCHEME: "credit", corpus.REPLY: "reported speech"}
+    (tmp_path / "shire.yaml").write_text(pack, encoding="utf-8")
+    page = corpus.series_page(random.Random(3), 4)
+    cleaned = Cleaner([tmp_path], defaults=False).clean(page, "https://shirepost.example.org/new")
+    kept = set(cleaned.splitlines())
+    assert {corpus.BACKGROUND, corpus.SCHEME, corpus.REPLY} <= kept
+    assert not {corpus.SHIRE_NAV, *corpus.PROMOS} & kept
+
+
 def test_a_rule_gets_its_keep_example_from_a_later_page_when_the_second_has_none() -> None:
     # The second page holds nothing but the chrome: no line there to show as "keep".
     rng = random.Random(7)
