@@ -85,3 +85,15 @@ def test_a_prune_rules_guards_are_listed_under_it(tmp_path: Path) -> None:
     )
     assert lines[notes + 1].strip() == guard
     assert "p.nav" in lines[-1]  # no guard, no line under it
+
+
+def test_a_rule_s_aliases_are_listed_under_it(tmp_path: Path) -> None:
+    """Old ids a rule keeps, which ``--disable`` takes: the listing says whose they are."""
+    lines = _listed(
+        tmp_path,
+        "rules:\n  - id: p.sign-up\n    aliases: [p.join, p.subscribe]\n    drop-line: {prefix: 'Join'}\n"
+        "  - id: p.other\n    drop-line: {prefix: 'MORE:'}\n",
+    )
+    sign_up = next(i for i, text in enumerate(lines) if "p.sign-up" in text)
+    assert lines[sign_up + 1].strip() == "aliases: p.join, p.subscribe"
+    assert "p.other" in lines[-1]  # no alias, no line under it
