@@ -12,7 +12,14 @@ from cleaner.report.stats import plural
 
 # Control characters but the tab (C0, DEL, C1), and the line and paragraph separators:
 # written raw, removed text could move the cursor, retitle the terminal or start a line.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# And the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069,
+# the ones rustc's text-direction lints flag: "Trojan Source"): a terminal that orders
+# text by direction would show the line (a file name's: the whole line) other than it
+# is. Not every format character (Unicode Cf): soft hyphens, the marks LRM and RLM
+# (which move at most the punctuation beside them), ZWJ and ZWNJ, an emoji flag's tags
+# and the Arabic end-of-ayah sign are ordinary parts of text; escaped, they would
+# clutter German, Hebrew or Arabic lines and break emoji.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) -> Iterator[str]:
