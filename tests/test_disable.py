@@ -58,3 +58,34 @@ def test_clean_and_batch_take_disable(tmp_path: Path) -> None:
     wrong = runner.invoke(app, ["clean", str(page), "--disable", "nope"])
     assert wrong.exit_code == 2
     assert "--disable: no rule or pack is called 'nope'" in wrong.stderr
+
+
+RENAMED = "rules:\n  - id: mine.sign-up\n    aliases: [mine.join]\n    drop-line: {prefix: Join the Zebra}\n"
+SIGN_UP = "The council met on Monday.\nJoin the Zebra club today\n"
+
+
+def test_an_alias_disables_its_rule_everywhere_a_site_pack_s_disable_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule renamed keeps its old id as an alias: a project that switched it off by the
+    old name goes on working, on the command line, in its config file and in Python."""
+    (tmp_path / "mine.yaml").write_text(RENAMED)
+    (tmp_path / "page.txt").write_text(SIGN_UP)
+    monkeypatch.chdir(tmp_path)
+    assert Cleaner(["mine.yaml"]).clean(SIGN_UP) == "The council met on Monday.\n"
+    assert Cleaner(["mine.yaml"], disable="mine.join").clean(SIGN_UP) == SIGN_UP
+    runner = CliRunner()
+    option = runner.invoke(app, ["clean", "page.txt", "--rules", "mine.yaml", "--disable", "mine.join"])
+    assert (option.exit_code, option.stdout) == (0, SIGN_UP), option.stderr
+    (tmp_path / "cleaner.toml").write_text('rules = ["mine.yaml"]\ndisable = ["mine.join"]\n')
+    config = runner.invoke(app, ["clean", "page.txt"])
+    assert (config.exit_code, config.stdout) == (0, SIGN_UP), config.stderr
+    assert Cleaner.from_config().clean(SIGN_UP) == SIGN_UP
+    checked = runner.invoke(app, ["rules", "check"])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+
+
+def test_a_misspelt_alias_is_offered_the_alias(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(RENAMED)
+    with pytest.raises(CleanerError, match=r"'mine\.joins' \(did you mean 'mine\.join'\?\)"):
+        Cleaner([tmp_path / "mine.yaml"], disable="mine.joins")

@@ -85,6 +85,7 @@ def _user_repo(path: Path) -> Path:
     path.mkdir()
     _git("init", "-q", cwd=path)
     (path / "article.txt").write_bytes(DIRTY.encode())
+    (path / "EXPORT.TXT").write_bytes(DIRTY.encode())  # an article file too, in any case
     (path / "notes.md").write_bytes(DIRTY.encode())  # not an article file: left alone
     _git("add", "-A", cwd=path)
     return path
@@ -92,12 +93,14 @@ def _user_repo(path: Path) -> Path:
 
 def test_fixer_fails_and_fixes_then_passes(hook_repo: Path, pre_commit_home: Path, tmp_path: Path) -> None:
     project = _user_repo(tmp_path / "user")
-    first = _try_repo(hook_repo, pre_commit_home, "cleaner", project, "article.txt", "notes.md")
+    files = ("article.txt", "EXPORT.TXT", "notes.md")
+    first = _try_repo(hook_repo, pre_commit_home, "cleaner", project, *files)
     assert first.returncode == 1, first.stdout + first.stderr
     assert "Failed" in first.stdout and "files were modified by this hook" in first.stdout
     assert (project / "article.txt").read_bytes() == CLEAN.encode()  # line ends kept
+    assert (project / "EXPORT.TXT").read_bytes() == CLEAN.encode()
     assert (project / "notes.md").read_bytes() == DIRTY.encode()
-    second = _try_repo(hook_repo, pre_commit_home, "cleaner", project, "article.txt", "notes.md")
+    second = _try_repo(hook_repo, pre_commit_home, "cleaner", project, *files)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
 

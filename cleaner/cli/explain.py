@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import Removal
+from cleaner.io.output import visible
 from cleaner.packs.model import CUT_ACTIONS, Rule
 from cleaner.report.stats import plural
-
-# Control characters but the tab (C0, DEL, C1), and the line and paragraph separators:
-# written raw, removed text could move the cursor, retitle the terminal or start a line.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) -> Iterator[str]:
@@ -21,11 +17,11 @@ def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) ->
     ``keep-data-rows`` guard (the row was no row under a table's header). A node pruned
     from an HTML page has no line in the text: ``doc: rule-id (…) prune: text (N characters)``.
     Control characters in the text and the name are shown escaped (``\\x1b``)."""
-    name = _visible(name)
+    name = visible(name, one_line=True)
     for removal in removals:
         rule = ruleset.find(removal.rule_id)
         where = f" ({rule.path}:{rule.line})" if rule is not None and rule.line else ""
-        text = _visible(removal.text if len(removal.text) <= 120 else removal.text[:117] + "...")
+        text = visible(removal.text if len(removal.text) <= 120 else removal.text[:117] + "...")
         if removal.pruned:
             yield f"{name}: {removal.rule_id}{where} prune: {text} ({plural(removal.end, 'character')})"
             continue
@@ -55,11 +51,3 @@ def _what(removal: Removal, rule: Rule | None) -> str:
     table = ", or a data table" if guard.tables else ""
     run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}{told}, gap {guard.gap}"
     return f"cut (stop-at-prose: {run}{shortest}{last}{whole}{table}){named}"
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda found: _escaped(ord(found[0])), text)
-
-
-def _escaped(code: int) -> str:
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -14,7 +14,7 @@ from cleaner.errors import CleanerError, RuleError
 from cleaner.io.config import Config
 from cleaner.io.output import Output
 from cleaner.packs.disables import disable_errors
-from cleaner.packs.ids import duplicate_ids
+from cleaner.packs.ids import duplicate_ids, unprefixed_ids
 from cleaner.packs.loader import default_rules_dir, iter_rules, load_each
 from cleaner.packs.model import Pack, Rule
 from cleaner.report.stats import plural
@@ -44,6 +44,8 @@ def rules_check(
     if config_error is not None:
         output.error(str(config_error))
     rules = [rule for rule in iter_rules(packs) if rule not in uncompiled]
+    for warning in unprefixed_ids(packs):
+        output.warning(warning)
     failed = _run_examples(packs, rules, timeout, output)
     if rules or not errors:  # "0 rules: all examples hold" says nothing beside broken packs
         verdict = f"{plural(failed, 'failing example')}" if failed else "all examples hold"

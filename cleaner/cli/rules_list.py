@@ -32,6 +32,8 @@ def rules_list(cleaner: Cleaner, output: Output) -> int:
             output.line(f"  {rule.id:<36} {rule.action.value:<{width}} {how:<6}{rule.description}")
             if slow:
                 output.line(f"      searched by {slow}")
+            if rule.aliases:  # old ids, which ``disable`` still takes
+                output.line(f"      aliases: {', '.join(rule.aliases)}")
             if rule.action is Action.PRUNE and (guard := _prune_guard(rule)):
                 output.line(f"      {guard}")
     return OK

@@ -138,8 +138,11 @@ def _is_environment(folder: Path) -> bool:
 
 
 def _included(path: Path, root: Path, patterns: Sequence[str]) -> bool:
-    relative = path.relative_to(root).as_posix()
-    return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(relative, p) for p in patterns)
+    """Whether a pattern matches the name, or the path from the folder walked, in any
+    case (``B.TXT`` is a ``*.txt``), on every system: corpora from Windows tools and old
+    CMS exports write their extensions in capitals, and the packs are taken so too."""
+    names = (path.name.lower(), path.relative_to(root).as_posix().lower())
+    return any(fnmatch.fnmatchcase(name, p.lower()) for p in patterns for name in names)
 
 
 class _Excluder:

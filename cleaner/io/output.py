@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,17 @@ from cleaner.errors import StreamWriteError
 STDOUT = "<stdout>"  # how messages name standard output
 _STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 _CLOSED = "nothing was written; give it a file or a pipe"
+# What a terminal acts on rather than shows: control characters but the tab and the
+# newline (C0, DEL, C1: they move the cursor, retitle the window, clear the screen),
+# the line and paragraph separators (they start a line), and the bidirectional
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069, those rustc's
+# text-direction lints flag, "Trojan Source": a terminal that orders text by direction
+# shows the line reordered). Not every format character (Unicode Cf): soft hyphens, the
+# marks LRM and RLM (which move at most the punctuation beside them), ZWJ and ZWNJ, an
+# emoji flag's tags and the Arabic end-of-ayah sign are ordinary parts of text; escaped,
+# they would clutter German, Hebrew or Arabic lines and break emoji.
+_ACTING = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_SHOWN = {False: re.compile(rf"[{_ACTING}]"), True: re.compile(rf"[\n{_ACTING}]")}
 
 
 def _stdout() -> TextIO:
@@ -65,6 +77,17 @@ def _is_side_file(target: str | Path | None) -> bool:
 
 def _null() -> TextIO:
     return open(os.devnull, "w", encoding="utf-8")
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """``text`` with what the terminal would act on escaped (``\\x1b``, ``\\u202e``): text
+    from documents and file names never sends it escape sequences, nor reorders a line;
+    ``one_line``: a newline too (a file name in a line of its own kind)."""
+    return _SHOWN[one_line].sub(lambda found: _escaped(ord(found[0])), text)
+
+
+def _escaped(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass
@@ -123,8 +146,9 @@ class Output:
             raise StreamWriteError(STDOUT, exc.strerror or str(exc)) from exc
 
     def message(self, text: str) -> None:
-        """One line for the person at the terminal, on stderr."""
-        self._say(text + "\n")
+        """One line for the person at the terminal, on stderr; what it would act on in a
+        file name or a document's text quoted there is shown escaped (:func:`visible`)."""
+        self._say(visible(text) + "\n")
 
     def _say(self, text: str) -> None:
         """Write a message; if stderr's reader went away (``2>&1 | head -1``), the run
@@ -141,10 +165,10 @@ class Output:
         self.out = _silenced(self.out)
 
     def error(self, text: str) -> None:
-        self._say(f"error: {text}\n")
+        self._say(f"error: {visible(text)}\n")
 
     def warning(self, text: str) -> None:
-        self._say(f"warning: {text}\n")
+        self._say(f"warning: {visible(text)}\n")
 
     @property
     def binary_out(self) -> BinaryIO:

@@ -62,20 +62,23 @@ def switched_off(packs: Iterable[Pack]) -> frozenset[str]:
 
 
 def without(packs: Sequence[Pack], names: str | Iterable[str]) -> list[Pack]:
-    """``packs`` without the rules whose id, or whose pack's name, is ``names`` (one
-    name, or several); a name that is neither is a SettingError (a typo would
-    otherwise disable nothing)."""
+    """``packs`` without the rules whose id or alias, or whose pack's name, is ``names``
+    (one name, or several), as a site pack's ``disable`` leaves them out; a name that is
+    none of these is a SettingError (a typo would otherwise disable nothing)."""
     wanted = disable_names(names)
     if not wanted:
         return list(packs)
-    known = {pack.name for pack in packs} | {rule.id for pack in packs for rule in pack.rules}
+    known = known_names(packs)
     unknown = sorted(wanted - known)
     if unknown:
         raise SettingError(
             "disable", f"no rule or pack is called '{unknown[0]}'{did_you_mean(unknown[0], known)}"
         )
     kept = [
-        replace(pack, rules=tuple(rule for rule in pack.rules if rule.id not in wanted))
+        replace(
+            pack,
+            rules=tuple(rule for rule in pack.rules if not wanted.intersection((rule.id, *rule.aliases))),
+        )
         for pack in packs
         if pack.name not in wanted
     ]

@@ -123,7 +123,7 @@ def _message(exc: fastjsonschema.JsonSchemaValueException, at: At, name: str) ->
             at.value_mark,
         )
     if rule == "anyOf":
-        return f"{name} must be text (not empty) or a list of texts, not {_kind(node)}", at.value_mark
+        return _texts_problem(node, at, name)
     if rule == "minLength" and wanted == 1:
         return f"{name} must not be empty", at.mark
     if rule == "minItems":
@@ -141,6 +141,23 @@ def _message(exc: fastjsonschema.JsonSchemaValueException, at: At, name: str) ->
             at.value_mark,
         )
     return exc.message.replace(exc.name, name, 1), at.mark
+
+
+def _texts_problem(node: Any, at: At, name: str) -> tuple[str, Mark | None]:
+    """What is wrong with a matcher, text or a list of texts: in a list, that it has no
+    item, or the first item that is not text or is empty (``regex: [123, "^ok$"]``: item
+    1 is a number), at that item."""
+    items = node if isinstance(node, list) else []
+    if isinstance(node, list) and not node:
+        return f"{name} must list at least 1 item", at.value_mark
+    place = next((i for i, item in enumerate(items) if not (isinstance(item, str) and item)), None)
+    if place is None:
+        return f"{name} must be text (not empty) or a list of texts, not {_kind(node)}", at.value_mark
+    item = items[place]
+    mark = items.marks[place] if isinstance(items, LocatedList) else at.value_mark
+    if isinstance(item, str):
+        return f"item {place + 1} of {name} must not be empty", mark
+    return f"item {place + 1} of {name} must be text, not {_kind(item)}{_hint('string', item, at)}", mark
 
 
 def _empty(name: str, at: At, known: Sequence[str]) -> str:

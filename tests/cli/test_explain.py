@@ -39,3 +39,19 @@ def test_a_lone_separator_is_explained_by_the_rule_that_took_its_row_and_its_gua
         f"{guard}: | Copyright © 2008 Example Herald. All rights reserved. |"
     )
     assert separator.startswith(f"{page}:3:1: navigation.footer (") and separator.endswith(f"{guard}: |---|")
+
+
+def test_bidirectional_controls_are_escaped_but_text_s_other_format_characters_are_not(
+    tmp_path: Path,
+) -> None:
+    """An override or isolate (U+202E, U+2066...) written raw would make a terminal show
+    the line reordered ("Trojan Source"); soft hyphens, RLM and ZWJ are parts of text."""
+    page = tmp_path / "rtl\u202e.txt"
+    bidi, text = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "Bundes\xadliga \u200f 👩\u200d💻"
+    page.write_text(f"Story.\nFollow us on Twitter {bidi} {text}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", str(page), "--explain"])
+    assert result.exit_code == 0
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{tmp_path}/rtl\\u202e.txt:2:1: social.follow-us (")
+    escaped = r"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    assert line.endswith(f"drop: Follow us on Twitter {escaped} {text}")

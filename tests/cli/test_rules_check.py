@@ -325,3 +325,24 @@ def test_a_matcher_yaml_ends_at_a_comment_is_a_warning_not_a_broken_pack(tmp_pat
     assert result.exit_code == 0, result.stderr
     assert f"warning: {pack}:4:19: rule 'p.x': 'prefix': the value ends at ' #'" in result.stderr
     assert result.stderr.splitlines()[-1] == "1 pack, 1 rule: all examples hold."
+
+
+def test_an_id_not_prefixed_with_its_pack_s_name_is_a_warning(tmp_path: Path) -> None:
+    """The README's convention (``metro.got-a-story`` in pack ``metro``) is linted, not
+    refused: an alias is an old id and may name another pack, and a pack named by its
+    file (``Up.YAML``: pack ``Up``) takes ids in lower case."""
+    rule = "    drop-line: {{line: {0}}}\n    examples: {{remove: [{0}], keep: [x]}}\n"
+    result = _check_folder(
+        tmp_path,
+        {
+            "c.yaml": "pack: c\nrules:\n  - id: other.one\n" + rule.format("zz")
+            + "  - id: c.two\n    aliases: [old.two]\n" + rule.format("yy"),
+            "Up.YAML": "rules:\n  - id: up.three\n" + rule.format("ww"),
+        },
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning: ")] == [
+        f"warning: {tmp_path / 'c.yaml'}:3:5: rule 'other.one': the id does not start with its pack's"
+        " name ('c.'), which keeps the ids of different packs apart and shows that '--disable c'"
+        " leaves the rule out"
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli.main import app
@@ -73,15 +74,22 @@ def test_reads_and_keeps_the_translations_in_the_cache(tmp_path: Path, monkeypat
     assert "searched by regex: planted in the cache" in CliRunner().invoke(app, command).stdout
 
 
-def test_a_prune_rules_guards_are_listed_under_it(tmp_path: Path) -> None:
-    lines = _listed(
-        tmp_path,
-        "rules:\n  - id: p.notes\n    max-words: 40\n    prune: {selector: '.note', keep-sections: true}\n"
-        "  - id: p.nav\n    prune: {selector: nav}\n",
-    )
-    notes = next(i for i, text in enumerate(lines) if "p.notes" in text)
-    guard = (
-        "spares a node over 40 words or holding a heading or a toggle with prose after it, and what it holds"
-    )
-    assert lines[notes + 1].strip() == guard
-    assert "p.nav" in lines[-1]  # no guard, no line under it
+@pytest.mark.parametrize(
+    ("pack", "under"),
+    [
+        (  # a prune rule's guards: what it spares whatever its selectors match
+            "  - id: p.first\n    max-words: 40\n    prune: {selector: '.note', keep-sections: true}\n",
+            "spares a node over 40 words or holding a heading or a toggle with prose after it,"
+            " and what it holds",
+        ),
+        (  # old ids the rule keeps, which --disable takes
+            "  - id: p.first\n    aliases: [p.join, p.subscribe]\n    drop-line: {prefix: 'Join'}\n",
+            "aliases: p.join, p.subscribe",
+        ),
+    ],
+)
+def test_what_a_rule_has_besides_is_listed_under_it(tmp_path: Path, pack: str, under: str) -> None:
+    lines = _listed(tmp_path, "rules:\n" + pack + "  - id: p.plain\n    prune: {selector: nav}\n")
+    first = next(i for i, text in enumerate(lines) if "p.first" in text)
+    assert lines[first + 1].strip() == under
+    assert "p.plain" in lines[-1]  # nothing besides, no line under it

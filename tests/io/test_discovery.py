@@ -22,6 +22,14 @@ def _walk(root: Path, *exclude: str, base: Path | None = None) -> list[str]:
     return [Path(found.path).relative_to(root).as_posix() for found in expand_paths([str(root)], options)]
 
 
+def test_a_walk_takes_the_extensions_in_any_case(tmp_path: Path) -> None:
+    _tree(tmp_path, "a.txt", "B.TXT", "c.Txt", "notes.TEXT", "page.HTML", "old.Htm", "skip.md", "sub/D.TXT")
+    assert _walk(tmp_path) == ["B.TXT", "a.txt", "c.Txt", "notes.TEXT", "old.Htm", "page.HTML", "sub/D.TXT"]
+    given = WalkOptions(include=("*.md", "sub/*.txt"))  # the user's patterns as well
+    found = [Path(f.path).relative_to(tmp_path).as_posix() for f in expand_paths([str(tmp_path)], given)]
+    assert found == ["skip.md", "sub/D.TXT"]
+
+
 @pytest.mark.parametrize(
     "folder", [".git", ".hg", ".svn", ".venv", "venv", "env", "node_modules", "__pycache__", ".tox",
                ".nox", ".mypy_cache", "build", "dist", "lib/python3.11/site-packages"],

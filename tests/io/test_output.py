@@ -1,15 +1,18 @@
 """Standard output and the devices a run writes to as it goes, through the real
 ``cleaner`` in a process of its own: a full disk behind them, a stdout closed from the
-start, a reader that goes away."""
+start, a reader that goes away; and what messages show of a name or a text."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
+
+from cleaner.io.output import Output
 
 PACK = "rules:\n  - id: t.promo\n    drop-line: {prefix: 'PROMO:'}\n"
 FULL = Path("/dev/full")
@@ -126,3 +129,21 @@ def test_a_reader_that_leaves_early_names_the_files_not_written(files: dict[str,
     assert stderr.startswith("note: standard output was closed by its reader; the run stopped there")
     assert f"--audit {audit}" in stderr and f"--stats-json {stats}" in stderr and "not written" in stderr
     assert not audit.exists() and not stats.exists()
+
+
+def test_messages_show_what_the_terminal_would_act_on_escaped() -> None:
+    """A file name (or a document's text in a message) never sends the terminal an
+    escape sequence nor reorders its line; the tab, a message's own newline and the
+    format characters of ordinary text (soft hyphen, RLM, ZWJ) stay."""
+    err = StringIO()
+    output = Output(out=StringIO(), err=err)
+    name = "a\x1b]0;owned\x07\u202eb\r.txt"
+    output.message(f"would clean {name}")
+    output.error(f"{name}: first line\n  second\tline")
+    output.warning("Bundes\xadliga \u200f \U0001f469\u200d\U0001f4bb \u2066x\u2069")
+    assert err.getvalue().splitlines() == [
+        r"would clean a\x1b]0;owned\x07\u202eb\x0d.txt",
+        r"error: a\x1b]0;owned\x07\u202eb\x0d.txt: first line",
+        "  second\tline",
+        "warning: Bundes\xadliga \u200f \U0001f469\u200d\U0001f4bb \\u2066x\\u2069",
+    ]

@@ -161,6 +161,23 @@ ERRORS = [
         ":4:26: rule 'a.b': item 2 of 'keep' must be text, not the number 3"
         " (YAML reads it as a number: quote it)",
     ),
+    # a matcher's list too: the item that is no text, not "not a list"
+    (
+        "rules:\n  - id: a.b\n    drop-line: {regex: [123, '^ok$']}\n",
+        3,
+        ":3:25: rule 'a.b': item 1 of 'regex' must be text, not the number 123"
+        " (YAML reads it as a number: quote it)",
+    ),
+    (
+        "rules:\n  - id: a.b\n    strip: {prefix: [x, '']}\n",
+        3,
+        ":3:25: rule 'a.b': item 2 of 'prefix' must not be empty",
+    ),
+    (
+        "rules:\n  - id: a.b\n    drop-line: {line: []}\n",
+        3,
+        ":3:23: rule 'a.b': 'line' must list at least 1 item",
+    ),
     (
         "pack: p\nsources: [a.com]\ndisable: [ok, Bad]\nrules: []\n",
         3,
