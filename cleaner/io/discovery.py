@@ -23,6 +23,7 @@ import pathspec
 
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.html", "*.htm", "*.xhtml")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text")
 # The union of black's and ruff's default excludes, with the other usual environment
 # and cache folders: a folder walk never enters these.
 DEFAULT_EXCLUDE = (
@@ -205,8 +206,14 @@ def _read_gitignore(path: Path) -> pathspec.GitIgnoreSpec:
 
 
 def looks_like_html(name: str, head: bytes) -> bool:
-    """HTML by extension, or by a doctype / <html> tag at the start of the content."""
-    if name.lower().endswith(HTML_SUFFIXES):
+    """HTML by extension; text by extension; else (standard input, a name whose
+    extension says neither) by a doctype / <html> tag at the start of the content.
+    An extension decides when it says something: an article about HTML saved as
+    ``.txt`` may well start with ``<html>`` or ``<!DOCTYPE html>`` as its first words."""
+    lowered = name.lower()
+    if lowered.endswith(HTML_SUFFIXES):
         return True
+    if lowered.endswith(TEXT_SUFFIXES):
+        return False
     start = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return start.startswith((b"<!doctype html", b"<html"))

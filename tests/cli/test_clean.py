@@ -428,6 +428,24 @@ def test_html_named_in_a_writing_mode_is_a_clear_error_never_an_empty_diff(tmp_p
     assert (printed.exit_code, printed.stdout) == (0, "Council votes.\n")
 
 
+def test_a_txt_file_that_starts_like_a_page_is_text_in_every_mode(tmp_path: Path) -> None:
+    """An article about HTML stored as .txt: its first words are not markup to drop, and
+    --in-place, --check and a folder walk (the pre-commit hook) take it as text."""
+    article = "<!DOCTYPE html> goes on the first line of every page you write.\n" + ARTICLE
+    doc = tmp_path / "doctype.txt"
+    doc.write_text(article + PROMO)
+    printed = _run("clean", str(doc))
+    assert (printed.exit_code, printed.stdout) == (0, article)
+    checked = _run("clean", "--check", str(tmp_path))
+    assert checked.exit_code == 1, checked.stderr
+    assert f"would clean {doc}" in checked.stderr and "HTML page" not in checked.stderr
+    assert _run("clean", "--in-place", str(doc)).exit_code == 1
+    assert doc.read_text() == article
+    # with no extension to go by, standard input is still read as a page when it starts like one
+    piped = _run("clean", "-", input="<!DOCTYPE html><html><body><article><p>Council votes.</p></article>")
+    assert piped.stdout == "Council votes.\n"
+
+
 def test_in_place_summary_does_not_count_a_failed_write_as_cleaned(tmp_path: Path) -> None:
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(ARTICLE + PROMO)

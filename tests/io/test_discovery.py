@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.io.discovery import Excludes, WalkOptions, expand_paths
+from cleaner.io.discovery import Excludes, WalkOptions, expand_paths, looks_like_html
 
 
 def _tree(root: Path, *files: str) -> None:
@@ -125,3 +125,21 @@ def test_a_walk_skips_links_to_files_outside_the_folder(tmp_path: Path) -> None:
     assert [f.path for f in expand_paths([str(tmp_path / "docs" / "out.txt")])] == [
         str(tmp_path / "docs" / "out.txt")
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "html"),
+    [
+        ("notes.txt", b"<!DOCTYPE html> goes on the first line of every page.", False),
+        ("NOTES.TEXT", b"<html> is the root element.", False),
+        ("page.htm", b"Plain words, but the name says HTML.", True),
+        ("page.XHTML", b"", True),
+        ("-", b"\xef\xbb\xbf  <!doctype html><p>x</p>", True),
+        ("saved.page", b"<html><body>x</body></html>", True),
+        ("saved.page", b"Plain words about <html>.", False),
+    ],
+)
+def test_a_known_extension_decides_and_content_only_when_it_says_nothing(
+    name: str, head: bytes, html: bool
+) -> None:
+    assert looks_like_html(name, head) is html
