@@ -36,7 +36,9 @@ class Stats:
     failed: int = 0  # left unchanged: malformed record or a rule timed out
     flagged: int = 0  # lost more than the allowed share of their words
     emptied: int = 0  # had text and came out with none: rules that act on every line?
-    no_text: int = 0  # came with none to clean: an empty text, an HTML page nothing was extracted from
+    # came with none to clean: an empty text; with `clean`, an HTML page nothing was extracted
+    # from (batch and Ray fail such a page's record: it keeps the text it had)
+    no_text: int = 0
     rules: dict[str, RuleCount] = field(default_factory=dict)
 
     def add(self, result: CleanResult, *, flagged: bool) -> None:
