@@ -313,6 +313,7 @@ def test_stats_json_counts_documents_lines_and_characters(tmp_path: Path, packs:
         "flagged": 1,  # the second record keeps 2 of its 5 words
         "emptied": 0,
         "no_text": 0,
+        "lossy": 0,
         "max_loss": 0.5,
         "rules": {
             "t.promo": {"documents": 2, "lines": 3, "chars": len("PROMO: one") * 2 + len("PROMO: three")},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -444,6 +445,42 @@ def test_a_txt_file_that_starts_like_a_page_is_text_in_every_mode(tmp_path: Path
     # with no extension to go by, standard input is still read as a page when it starts like one
     piped = _run("clean", "-", input="<!DOCTYPE html><html><body><article><p>Council votes.</p></article>")
     assert piped.stdout == "Council votes.\n"
+
+
+POUNDS = "The repairs will cost £1.2m, the council said, and last until the middle of March."
+
+
+def test_a_page_with_bytes_not_valid_in_its_encoding_is_named_and_counted(tmp_path: Path) -> None:
+    """A UTF-8 page with a paragraph pasted in windows-1252: the £ became U+FFFD, said
+    (as text mode names a file with invalid bytes) and counted as lossy (QA round P, P1)."""
+    page = tmp_path / "mixed.html"
+    head = '<html><head><meta charset="utf-8"></head><body><article><p>Zürich votes.</p><p>'
+    page.write_bytes(head.encode() + POUNDS.encode("cp1252") + b"</p></article></body></html>")
+    stats = tmp_path / "stats.json"
+    result = _run("clean", str(page), "--stats-json", str(stats))
+    assert result.exit_code == 0, result.stderr
+    assert "Zürich votes." in result.stdout and "cost \ufffd1.2m" in result.stdout
+    warning = f"warning: {page}: 1 byte not valid utf-8 became U+FFFD (--encoding NAME reads the page in"
+    assert warning in result.stderr
+    assert json.loads(stats.read_text())["lossy"] == 1
+    clean_page = tmp_path / "clean.html"
+    clean_page.write_text(head + "Plain.</p></article></body></html>", encoding="utf-8")
+    assert "warning" not in _run("clean", str(clean_page)).stderr
+
+
+def test_encoding_given_on_the_command_line_reads_an_html_page(tmp_path: Path) -> None:
+    """Over a wrong guess (no declaration) and over a wrong declaration (QA round P, P2)."""
+    czech = "Žluťoučký kůň úpěl ďábelské ódy; zákon míří do sněmovny, kde o něm příští měsíc jednají."
+    guessed = tmp_path / "guessed.html"
+    guessed.write_bytes(f"<html><body><article><p>{czech}</p></article></body></html>".encode("iso8859-2"))
+    assert czech not in _run("clean", str(guessed)).stdout  # taken for windows-1250
+    for args, stdin in (([str(guessed)], None), (["--html", "-"], guessed.read_bytes())):
+        read = _run("clean", "--encoding", "iso8859-2", *args, input=stdin)
+        assert (read.exit_code, read.stdout, read.stderr) == (0, czech + "\n", ""), args
+    declared = tmp_path / "declared.html"
+    german = "Die Brücke über die Weser wird für drei Wochen gesperrt, sagt die Stadt."
+    declared.write_bytes(f'<meta charset="utf-8"><article><p>{german}</p></article>'.encode("latin-1"))
+    assert _run("clean", "--encoding", "latin-1", str(declared)).stdout == german + "\n"
 
 
 def test_in_place_summary_does_not_count_a_failed_write_as_cleaned(tmp_path: Path) -> None:
