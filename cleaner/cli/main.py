@@ -208,7 +208,7 @@ def clean_command(
         typer.Option(
             "--encoding",
             callback=_known_encoding,
-            help="Encoding of text files; given on the command line, also of HTML pages (over their charset).",
+            help="Encoding of text files; given on the command line, also of HTML pages (over their own).",
         ),
     ] = "utf-8",
     errors: Annotated[
