@@ -134,7 +134,10 @@ class Cleaner:
         over a limit of :attr:`html_limits`, out of its extraction deadline, or whose
         extraction process died (the command line counts it as an input it could not
         read: exit 2); a :class:`DocumentError` is a failure while it was extracted
-        or cleaned, as for :meth:`run`. Safe to call from several threads at once."""
+        or cleaned, as for :meth:`run`. A page from which nothing was extracted (built by
+        JavaScript) is no error: its result is empty, its ``original`` too (a batch fails
+        such a page's record: :func:`cleaner.batch.records.page_result`). Safe to call
+        from several threads at once."""
         _require("html", html, (str, bytes), "a str or bytes")
         _require("url", url, (str, type(None)), "a str or None")
         _require_encoding(encoding, html)
