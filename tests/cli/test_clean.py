@@ -481,6 +481,12 @@ def test_encoding_given_on_the_command_line_reads_an_html_page(tmp_path: Path) -
     german = "Die Brücke über die Weser wird für drei Wochen gesperrt, sagt die Stadt."
     declared.write_bytes(f'<meta charset="utf-8"><article><p>{german}</p></article>'.encode("latin-1"))
     assert _run("clean", "--encoding", "latin-1", str(declared)).stdout == german + "\n"
+    # the config file's encoding is for text files: a page keeps its own charset
+    config = tmp_path / "cleaner.toml"
+    config.write_text('encoding = "cp1252"\n')
+    utf8 = tmp_path / "utf8.html"
+    utf8.write_text(f'<meta charset="utf-8"><article><p>{german}</p></article>', encoding="utf-8")
+    assert _run("clean", "--config", str(config), str(utf8)).stdout == german + "\n"
 
 
 def test_in_place_summary_does_not_count_a_failed_write_as_cleaned(tmp_path: Path) -> None:
