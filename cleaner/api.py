@@ -19,11 +19,11 @@ from types import ModuleType
 
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
-from cleaner.errors import CleanerError, DocumentError
+from cleaner.errors import CleanerError, DocumentError, SettingError
 from cleaner.html.limits import HtmlLimits, check_page
 from cleaner.html.page import Prune  # a NamedTuple: imports no lxml
 from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
-from cleaner.io.config import KEYS, load_config
+from cleaner.io.config import KEYS, is_encoding, load_config
 from cleaner.packs.disables import without
 from cleaner.packs.loader import default_rules_dir, load_packs, pack_files
 from cleaner.packs.model import Pack
@@ -115,8 +115,16 @@ class Cleaner:
         """The cleaned text only."""
         return self.run(text, source).text
 
-    def run_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
+    def run_html(
+        self, html: str | bytes, url: str | None = None, *, encoding: str | None = None
+    ) -> CleanResult:
         """Reduce an HTML page to its body (pruned by the packs' selectors), then clean it.
+
+        A page given as bytes is decoded by its BOM, its declared charset or detection,
+        or in ``encoding`` when given (a wrong guess or declaration corrected); the
+        result's :attr:`~CleanResult.encoding` says which read it, and
+        :attr:`~CleanResult.invalid_bytes` how many bytes were not valid there and
+        became U+FFFD (letters lost, which the command line warns about).
 
         Each node a prune rule removed comes first among the removals, with line 0
         (see :attr:`Removal.pruned`), so explanations, statistics and audits name it.
@@ -126,25 +134,33 @@ class Cleaner:
         over a limit of :attr:`html_limits`, out of its extraction deadline, or whose
         extraction process died (the command line counts it as an input it could not
         read: exit 2); a :class:`DocumentError` is a failure while it was extracted
-        or cleaned, as for :meth:`run`. Safe to call from several threads at once."""
+        or cleaned, as for :meth:`run`. A page from which nothing was extracted (built by
+        JavaScript) is no error: its result is empty, its ``original`` too (a batch fails
+        such a page's record: :func:`cleaner.batch.records.page_result`). Safe to call
+        from several threads at once."""
         _require("html", html, (str, bytes), "a str or bytes")
         _require("url", url, (str, type(None)), "a str or None")
+        _require_encoding(encoding, html)
         check_page(html, url or "<html>", self.html_limits)
         require_html()  # a clear error without the html extra, before a sandbox process is started
         prunes = self.ruleset.prunes_for(url)
         selectors = [Prune(*prune) for _, *prune in prunes]
         with one_document():
-            page = self._sandbox.extract(html, url=url, selectors=selectors, timeout=self.html_limits.timeout)
+            page = self._sandbox.extract(
+                html, url=url, selectors=selectors, timeout=self.html_limits.timeout, encoding=encoding
+            )
         result = self.run(page.body, url)
+        if page.encoding is not None:
+            result = replace(result, encoding=page.encoding, invalid_bytes=page.invalid)
         if not page.pruned:
             return result
         pruned = tuple(Removal(prunes[p.index][0], PRUNED_LINE, 0, p.chars, p.text) for p in page.pruned)
         words = sum(p.words for p in page.pruned)
         return replace(result, removals=pruned + result.removals, pruned_words=words)
 
-    def clean_html(self, html: str | bytes, url: str | None = None) -> str:
-        """The cleaned body of an HTML page; failures as for :meth:`run_html`."""
-        return self.run_html(html, url).text
+    def clean_html(self, html: str | bytes, url: str | None = None, *, encoding: str | None = None) -> str:
+        """The cleaned body of an HTML page; ``encoding`` and failures as for :meth:`run_html`."""
+        return self.run_html(html, url, encoding=encoding).text
 
     def close(self) -> None:
         """Stop the HTML extraction processes that are idle now (each an interpreter of
@@ -188,6 +204,18 @@ def _require(name: str, value: object, kinds: tuple[type, ...], wanted: str, hin
     report, which a loop that skips failed documents would swallow every time."""
     if not isinstance(value, kinds):
         raise TypeError(f"{name} must be {wanted}, not {type(value).__name__}{hint}")
+
+
+def _require_encoding(encoding: object, html: str | bytes) -> None:
+    """``encoding`` reads a page's bytes: given with a str (already text) it would do
+    nothing, silently; a name Python does not know is a SettingError before the page."""
+    _require("encoding", encoding, (str, type(None)), "a str (the name of an encoding) or None")
+    if encoding is None:
+        return
+    if not isinstance(html, bytes):
+        raise TypeError("encoding applies to an HTML page's bytes; this html is a str, already decoded")
+    if not is_encoding(encoding):  # type: ignore[arg-type]
+        raise SettingError("encoding", f"unknown encoding {encoding!r}")
 
 
 def _seconds(name: str, value: object) -> float:
@@ -285,8 +313,8 @@ def clean(text: str, source: str | None = None) -> str:
     return default_cleaner().clean(text, source)
 
 
-def clean_html(html: str | bytes, url: str | None = None) -> str:
+def clean_html(html: str | bytes, url: str | None = None, *, encoding: str | None = None) -> str:
     """Extract the body of an HTML page and remove its boilerplate with the bundled
-    packs; a page that fails is an InputError or a DocumentError (see
-    :meth:`Cleaner.run_html`)."""
-    return default_cleaner().clean_html(html, url)
+    packs; ``encoding`` reads its bytes (see :meth:`Cleaner.run_html`), and a page that
+    fails is an InputError or a DocumentError (see there too)."""
+    return default_cleaner().clean_html(html, url, encoding=encoding)

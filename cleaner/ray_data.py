@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleaner.api import Cleaner, PackSource, gather_packs, pack_sources
-from cleaner.batch.records import stored_as, text_field, url_field
+from cleaner.batch.records import page_result, stored_as, text_field, url_field
 from cleaner.engine.run import DEFAULT_TIMEOUT
 from cleaner.errors import CleanerError, ConfigError, SettingError
 from cleaner.io.config import Config, load_config
@@ -106,7 +106,7 @@ class CleanBatch:
             return kept, str(exc)
         try:
             if self.html_column is not None:
-                return self.cleaner.run_html(given, url=source).text, None
+                return page_result(self.cleaner, given, source).text, None
             outcome = self.cleaner.run(given, source)
         except CleanerError as exc:
             return kept, str(exc)

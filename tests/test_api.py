@@ -120,6 +120,25 @@ def test_run_html_without_prune_rules_reports_only_text_removals() -> None:
     assert [r.rule_id for r in result.removals] == ["t.follow"]
 
 
+GERMAN = "Die Stadt sperrt die Brücke über die Weser für drei Wochen, weil die Pfeiler Risse zeigen."
+
+
+def test_run_html_says_which_encoding_read_a_page_and_how_many_bytes_it_lost() -> None:
+    """A Latin-1 page that declares UTF-8: its three ü are lost, and the result says so;
+    ``encoding`` reads it right (QA round P, P1 and P2)."""
+    page = f'<html><head><meta charset="utf-8"></head><body><article><p>{GERMAN}</p></article></body></html>'
+    data = page.encode("latin-1")
+    with Cleaner(defaults=False) as c:
+        lost = c.run_html(data)
+        right = c.run_html(data, encoding="latin-1")
+        text = c.run_html(page)
+    assert "Br\ufffdcke" in lost.text and (lost.encoding, lost.invalid_bytes) == ("utf-8", 3)
+    assert GERMAN in right.text and (right.encoding, right.invalid_bytes) == ("iso8859-1", 0)
+    assert GERMAN in text.text and (text.encoding, text.invalid_bytes) == (None, 0)  # a str: nothing decoded
+    with pytest.raises(SettingError, match="encoding: unknown encoding 'no-such-codec'"):
+        cleaner.clean_html(data, encoding="no-such-codec")
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -128,6 +147,12 @@ def test_run_html_without_prune_rules_reports_only_text_removals() -> None:
         (lambda: cleaner.clean("x", source=5), "source must be a str (a URL or a domain) or None, not int"),
         (lambda: cleaner.clean_html(None), "html must be a str or bytes, not NoneType"),
         (lambda: cleaner.clean_html("<p>x</p>", url=b"x"), "url must be a str or None, not bytes"),
+        (lambda: cleaner.clean_html(b"<p>x</p>", encoding=8), "encoding must be a str (the name of an enc"),
+        # a str is already text: an encoding would silently do nothing
+        (
+            lambda: cleaner.clean_html("<p>x</p>", encoding="latin-1"),
+            "encoding applies to an HTML page's bytes",
+        ),
         (lambda: Cleaner(rules=5), "rules must be a pack file or folder"),
         (lambda: Cleaner(rules=[None]), "rules must be a pack file or folder"),
         (

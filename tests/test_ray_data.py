@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from benchmarks import generate
+from cleaner.batch.records import NO_TEXT
 from cleaner.cli.main import app
 from cleaner.ray_data import clean_dataset
 
@@ -193,8 +194,9 @@ def test_one_pack_source_and_one_name_are_taken_whole_and_a_bad_timeout_fails_he
 
 
 def test_html_rows_that_fail_keep_their_text_as_cleaner_batch_leaves_them(ray, tmp_path: Path) -> None:
-    """A page over the limits, or no page at all, puts neither its HTML nor null over
-    the row's text; ``error_column`` says why, in the words batch reports it with."""
+    """A page over the limits, one from which no text was extracted, or no page at all,
+    puts neither its HTML nor null nor "" over the row's text; ``error_column`` says why,
+    in the words batch reports it with."""
     good = "<html><body><article><p>" + "The council voted to keep the ferry running. " * 4
     deep = "<div>" * 1500 + "deep" + "</div>" * 1500
     records = [
@@ -202,6 +204,7 @@ def test_html_rows_that_fail_keep_their_text_as_cleaner_batch_leaves_them(ray, t
         {"id": "deep", "html": deep, "text": "old deep"},
         {"id": "null", "html": None, "text": "old null"},
         {"id": "deep-no-text", "html": deep},
+        {"id": "js", "html": '<div id="app"></div><script src="/app.js"></script>', "text": "old js"},
     ]
     expected, got = _both(
         ray, tmp_path, records, "--html-field", "html", html_column="html", error_column="error"
@@ -209,12 +212,14 @@ def test_html_rows_that_fail_keep_their_text_as_cleaner_batch_leaves_them(ray, t
     errors = {key: row.pop("error", None) for key, row in got.items()}
     assert got == expected
     assert got["deep"]["text"] == "old deep" and got["null"]["text"] == "old null"
+    assert got["js"]["text"] == "old js"  # nothing extracted: not "" over the text it had
     assert "deep-no-text" in got and "text" not in got["deep-no-text"]
     assert errors == {
         "good": None,
         "deep": "<html>: HTML page has elements nested over 1,000 deep; skipped",
         "null": "'html' must be a string, not null",
         "deep-no-text": "<html>: HTML page has elements nested over 1,000 deep; skipped",
+        "js": f"<html>: {NO_TEXT}",
     }
 
 

@@ -12,7 +12,8 @@ A line that is not a JSON object (or one nested deeper than the parser goes)
 cannot be written as a record: it is left out of the output and returned as a
 :class:`Problem` carrying the raw line, for the ``--errors`` file. A JSON object
 that cannot be cleaned (a field missing or of the wrong type, a rule out of time,
-any failure of the engine on it) passes through unchanged and is a Problem too.
+any failure of the engine on it, a page from which no text was extracted) passes
+through unchanged and is a Problem too.
 Blank lines hold no record and are skipped.
 """
 
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field, replace
 
 from cleaner.api import Cleaner
 from cleaner.batch.splice import add_member, replace_value, value_span
-from cleaner.errors import CleanerError
+from cleaner.engine.run import CleanResult
+from cleaner.errors import CleanerError, InputError
 from cleaner.io.files import text_document
 from cleaner.report.ledger import Tally
 
@@ -223,7 +225,7 @@ def _clean_record(
     value = record.value
     source = _string(value, fields.url, required=False)
     if fields.html is not None:
-        outcome = cleaner.run_html(_string(value, fields.html), url=source)
+        outcome = page_result(cleaner, _string(value, fields.html), source)
     else:
         original = _string(value, fields.text)
         outcome = cleaner.run(original, source)
@@ -240,6 +242,21 @@ def _clean_record(
     else:
         cleaned = stored_as(original, outcome.text)
     return replace_value(record.raw, record.text, fields.text, cleaned)
+
+
+NO_TEXT = "no text was extracted from the page (a page built by JavaScript, or one with no article body)"
+
+
+def page_result(cleaner: Cleaner, html: str, url: str | None) -> CleanResult:
+    """A record's page cleaned; an InputError when nothing was extracted from it. Such a
+    page is one that could not be read: its record passes through with the text it had
+    (a crawler's earlier extraction), where writing the empty body over it would lose it
+    (QA round P, P4). ``clean_html`` itself returns '' for it: a caller of one page
+    decides what an empty page means."""
+    outcome = cleaner.run_html(html, url=url)
+    if not outcome.original.strip():
+        raise InputError(url or "<html>", NO_TEXT)
+    return outcome
 
 
 def _audit_id(value: object, text: str, key: str) -> object:

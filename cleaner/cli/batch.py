@@ -153,10 +153,7 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
             "check the rules if they are articles (--audit names every removal)"
         )
     if ledger.stats.no_text:  # an empty field written back must not pass for a cleaned article
-        output.warning(
-            f"{plural(ledger.stats.no_text, 'record')} had no text to clean (an empty text field, "
-            "or HTML from which no text was extracted)"
-        )
+        output.warning(f"{plural(ledger.stats.no_text, 'record')} had no text to clean (an empty text field)")
     output.message(report.summary())
     return report.return_code
 

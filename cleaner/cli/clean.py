@@ -55,6 +55,9 @@ class CleanOptions:
     format: Format = Format.AUTO
     encoding: str = "utf-8"
     errors: str = "strict"
+    # --encoding given on the command line: an HTML page is read in it too, over its own
+    # declaration and the guess (the config file's encoding is for text files)
+    page_encoding: str | None = None
     walk: WalkOptions = field(default_factory=WalkOptions)  # --include, --exclude, the config's
     # --stats, --stats-json, --audit, --max-loss, --report
     ledger: LedgerOptions = field(default_factory=LedgerOptions)
@@ -144,13 +147,18 @@ def _clean_one(
         result = (
             cleaner.run(document.text, source)
             if html is None
-            else _run_html(cleaner, html, source, document.name)
+            else _run_html(cleaner, html, source, document.name, options.page_encoding)
         )
     except DocumentError as exc:
         if options.mode is Mode.PRINT and html is None:
             output.write(document.text)  # left unchanged, as every other mode leaves it
         raise exc.for_document(document.name) from exc
     ledger.note(document.name, result)
+    if result.invalid_bytes:  # letters lost before any rule ran: said, as text mode says it
+        output.warning(
+            f"{document.name}: {plural(result.invalid_bytes, 'byte')} not valid {result.encoding} "
+            "became U+FFFD (--encoding NAME reads the page in another encoding)"
+        )
     if result.changed and not result.text:
         first = result.removals[0]
         output.warning(
@@ -170,9 +178,11 @@ def _clean_one(
     return True
 
 
-def _run_html(cleaner: Cleaner, html: bytes, source: str | None, name: str) -> CleanResult:
+def _run_html(
+    cleaner: Cleaner, html: bytes, source: str | None, name: str, encoding: str | None
+) -> CleanResult:
     try:
-        return cleaner.run_html(html, url=source)
+        return cleaner.run_html(html, url=source, encoding=encoding)
     except InputError as exc:  # a page over a limit or out of time: named by its file
         raise InputError(name, exc.problem) from exc
 

@@ -61,8 +61,17 @@ def current_config(ctx: typer.Context) -> Config:
 
 def from_config(ctx: typer.Context, name: str) -> bool:
     """Whether option ``name`` took its value from the config file."""
+    return _source(ctx, name) == "DEFAULT_MAP"
+
+
+def on_command_line(ctx: typer.Context, name: str) -> bool:
+    """Whether option ``name`` was given on the command line (not a default, nor the config's)."""
+    return _source(ctx, name) == "COMMANDLINE"
+
+
+def _source(ctx: typer.Context, name: str) -> str | None:
     source = ctx.get_parameter_source(name)  # typer vendors its own click: compare by name
-    return source is not None and source.name == "DEFAULT_MAP"
+    return source.name if source is not None else None
 
 
 @contextlib.contextmanager

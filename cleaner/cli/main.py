@@ -16,6 +16,7 @@ from cleaner.cli.config import (
     command_defaults,
     current_config,
     from_config,
+    on_command_line,
     options_named,
     show_config,
 )
@@ -203,7 +204,12 @@ def clean_command(
         ),
     ] = None,
     encoding: Annotated[
-        str, typer.Option("--encoding", callback=_known_encoding, help="Encoding of text files.")
+        str,
+        typer.Option(
+            "--encoding",
+            callback=_known_encoding,
+            help="Encoding of text files; given on the command line, also of HTML pages (over their own).",
+        ),
     ] = "utf-8",
     errors: Annotated[
         str, typer.Option("--errors", help="Undecodable bytes: strict (skip the file) or replace.")
@@ -239,6 +245,7 @@ def clean_command(
         format=Format.HTML if html else Format.TEXT if text else Format.AUTO,
         encoding=encoding,
         errors=errors,
+        page_encoding=encoding if on_command_line(ctx, "encoding") else None,
         walk=WalkOptions(
             include=tuple(include) if include else DEFAULT_INCLUDE,
             exclude=Excludes(  # the config's patterns are relative to its folder

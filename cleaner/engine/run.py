@@ -116,6 +116,10 @@ class CleanResult:
     # Words of the nodes prune rules removed from an HTML page before ``original`` was
     # extracted from it: lost as much as a line a text rule removed (``--max-loss``).
     pruned_words: int = 0
+    # An HTML page given as bytes: the encoding that read it, and how many of its bytes
+    # were not valid there and became U+FFFD (letters lost before any rule ran).
+    encoding: str | None = None
+    invalid_bytes: int = 0
 
     @cached_property
     def input_words(self) -> int:

@@ -3,8 +3,8 @@
 The only module that imports selectolax, trafilatura or lxml; ``cleaner.api``
 imports it lazily, so text mode never pays for them.
 
-1. ``decode_html``: bytes to text (BOM, then the page's declared charset, then
-   detection).
+1. :func:`cleaner.html.decoding.decode_page`: bytes to text (BOM, then the page's
+   declared charset, then detection), for a caller that gives bytes.
 2. ``prune_page``: nodes matching the packs' CSS selectors are removed with
    selectolax, and each one that held text is reported (:class:`Pruned`), so that
    a prune rule's removals are recorded like any other rule's. No selector lives
@@ -19,7 +19,6 @@ imports it lazily, so text mode never pays for them.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Sequence
 
 import regex
@@ -28,6 +27,7 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from selectolax.lexbor import LexborNode as Node
 
 from cleaner.errors import InputError, RuleError
+from cleaner.html.decoding import decode_page
 from cleaner.html.page import Page, Prune, Pruned
 from cleaner.html.running_text import in_running_text
 
@@ -63,20 +63,6 @@ _REPEATED_SHARE = 0.3
 _SHINGLE = 4
 _WORD = regex.compile(r"\w+")
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# <meta charset="x">, <meta http-equiv="Content-Type" content="text/html; charset=x">
-# and <?xml version="1.0" encoding="x"?>, within the first bytes of the page.
-_DECLARED = regex.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})"""
-    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{1,40})""",
-    regex.IGNORECASE,
-)
 # A generic selector such as [class*="related"] can also match a wrapper of the whole
 # article ("post related-posts-enabled", <article class="url-breadcrumb">): a node that
 # holds the page's <h1>, or more than this share of its words, is never pruned.
@@ -99,80 +85,6 @@ _PROSE_WORDS = 12  # a paragraph this long on either side of it
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
 _TWO_COLUMNS = "td + td, td + th, th + td, th + th"
 PRUNED_TEXT = 200  # characters of a pruned node's text kept in its removal record
-_PRESCAN_BYTES = 8192  # the HTML spec scans 1024; real pages put the meta further down
-# What browsers do with these labels (WHATWG Encoding): Latin-1 and ASCII pages are
-# decoded as windows-1252, and a UTF-16 label inside an ASCII-compatible page is UTF-8.
-_ALIASES = {
-    "iso8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "ascii": "cp1252",
-    "utf-16": "utf-8",
-    "utf-16-le": "utf-8",
-    "utf-16-be": "utf-8",
-}
-
-
-def decode_html(data: bytes) -> str:
-    """Text of an HTML page: by its BOM, else its declared charset, else detection.
-
-    A page that declares UTF-8 keeps it even with a few bad bytes (they become U+FFFD,
-    as in a browser). A declared charset that cannot decode the bytes, or a single-byte
-    charset declared on a page whose non-ASCII bytes are valid UTF-8 (a common
-    mislabel), gives way to detection; undecodable bytes become U+FFFD as a last resort.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, "replace")
-    declared = _declared_encoding(data)
-    if declared == "utf-8":
-        return data.decode("utf-8", "replace")
-    if declared is not None:
-        text = _try_decode(data, declared)
-        if text is not None and not (_is_single_byte(declared) and _is_utf8_text(data)):
-            return text
-    return _detect(data)
-
-
-def _declared_encoding(data: bytes) -> str | None:
-    match = _DECLARED.search(data[:_PRESCAN_BYTES])
-    if match is None:
-        return None
-    label = (match.group(1) or match.group(2)).decode("ascii", "replace")
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    return _ALIASES.get(name, name)
-
-
-def _try_decode(data: bytes, encoding: str) -> str | None:
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
-
-
-def _is_single_byte(encoding: str) -> bool:
-    """One character per byte: the 128 high bytes decode to 128 characters (a multi-byte
-    codec such as Shift JIS or GBK pairs them up)."""
-    return len(bytes(range(128, 256)).decode(encoding, "replace")) == 128
-
-
-def _is_utf8_text(data: bytes) -> bool:
-    """Non-ASCII bytes that all decode as UTF-8: almost never an accident."""
-    return not data.isascii() and _try_decode(data, "utf-8") is not None
-
-
-def _detect(data: bytes) -> str:
-    text = _try_decode(data, "utf-8")
-    if text is not None:
-        return text
-    from charset_normalizer import from_bytes  # a trafilatura dependency
-
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("utf-8", "replace")
 
 
 def selector_error(selector: str) -> str | None:
@@ -313,22 +225,26 @@ def extract_page(
     *,
     url: str | None = None,
     selectors: Sequence[str | Prune] = (),
+    encoding: str | None = None,
 ) -> Page:
     """The article body of an HTML page as plain text ('' when nothing is found), and
     what the selectors pruned.
 
-    Bytes are decoded with :func:`decode_html`; nodes matching ``selectors`` are
-    removed first. Nothing is fetched: ``url`` only informs trafilatura.
+    Bytes are decoded with :func:`~cleaner.html.decoding.decode_page` (in ``encoding``
+    when given); nodes matching ``selectors`` are removed first. Nothing is fetched:
+    ``url`` only informs trafilatura.
     """
-    text = decode_html(html) if isinstance(html, bytes) else html
+    decoded = decode_page(html, encoding) if isinstance(html, bytes) else None
+    read = (decoded.encoding, decoded.invalid) if decoded is not None else (None, 0)
+    text = decoded.text if decoded is not None else html
     if not text.strip():
-        return Page("")
+        return Page("", (), *read)
     page, pruned = prune_page(text, selectors)
     try:
         body = _extract_text(page, url)
     except ValueError as exc:  # lxml refuses some documents (e.g. an XML declaration in a str)
         raise InputError(url or "<html>", f"cannot parse the page as HTML ({exc})") from exc
-    return Page(body, tuple(pruned))
+    return Page(body, tuple(pruned), *read)
 
 
 def _extract_text(page: str, url: str | None) -> str:

@@ -36,7 +36,11 @@ class Prune(NamedTuple):
 
 
 class Page(NamedTuple):
-    """The article body, and the text-bearing nodes pruned before extracting it."""
+    """The article body, and the text-bearing nodes pruned before extracting it; for a
+    page given as bytes, the encoding that read it and how many bytes were not valid
+    there (:class:`cleaner.html.decoding.Decoded`)."""
 
     body: str
     pruned: tuple[Pruned, ...] = ()
+    encoding: str | None = None
+    invalid: int = 0

@@ -44,7 +44,7 @@ from cleaner.html.worker import MAIN_THREAD, OTHER_THREAD  # imports no lxml: se
 if TYPE_CHECKING:
     from cleaner.html.page import Page, Prune
 
-_Request = tuple[str | bytes, str | None, tuple["str | Prune", ...]]
+_Request = tuple[str | bytes, str | None, tuple["str | Prune", ...], str | None]
 _WORKER = "cleaner.html.worker"  # the module the child runs (tests give one that misbehaves on cue)
 _STARTUP = 120.0  # seconds a new child may take to import the HTML stack, on a machine under load
 _IDLE_FOR = 60.0  # seconds an idle child is kept: the threads that were busy at once may not come back
@@ -75,15 +75,22 @@ class Sandbox:
         self.__init__()  # type: ignore[misc]
 
     def extract(
-        self, html: str | bytes, *, url: str | None, selectors: Sequence[str | Prune], timeout: float
+        self,
+        html: str | bytes,
+        *,
+        url: str | None,
+        selectors: Sequence[str | Prune],
+        timeout: float,
+        encoding: str | None = None,
     ) -> Page:
         """``html``'s body and pruned nodes, as :func:`cleaner.html.extract.extract_page`
-        gives them, or an InputError if that takes more than ``timeout`` seconds."""
+        gives them (bytes decoded there, in ``encoding`` when given, so within the
+        deadline too), or an InputError if that takes more than ``timeout`` seconds."""
         name = url or "<html>"
         children = self._own()
         child = children.take(name)
         try:
-            status, value = child.ask((html, url, tuple(selectors)), timeout, name)
+            status, value = child.ask((html, url, tuple(selectors), encoding), timeout, name)
         except BaseException:  # out of time, dead, or Ctrl-C while it may be busy for minutes
             child.kill()
             raise

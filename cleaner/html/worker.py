@@ -42,17 +42,18 @@ def _end_with(parent: int, started_by: str) -> None:
 
 def serve(requests: Connection, answers: Connection) -> None:
     """Say ready once the HTML stack is imported, then answer each request
-    ``(html, url, selectors)`` until the parent closes the pipe."""
+    ``(html, url, selectors, encoding)`` until the parent closes the pipe."""
     from cleaner.html import extract  # looked up by attribute below: tests replace extract_page
 
     answers.send((READY, None))
     while True:
         try:
-            html, url, selectors = requests.recv()
+            html, url, selectors, encoding = requests.recv()
         except (EOFError, OSError):
             return
         try:
-            answer: tuple[str, object] = ("ok", extract.extract_page(html, url=url, selectors=selectors))
+            page = extract.extract_page(html, url=url, selectors=selectors, encoding=encoding)
+            answer: tuple[str, object] = ("ok", page)
         except CleanerError as exc:
             answer = ("error", _flat(exc))
         except Exception as exc:  # RecursionError, MemoryError...: the caller's one_document() names it

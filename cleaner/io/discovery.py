@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,12 @@ import pathspec
 
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.html", "*.htm", "*.xhtml")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text")
+# How a page starts: white space, an XML declaration and comments, then a doctype or <html>.
+_PAGE_START = re.compile(
+    rb"(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
+)
+_SNIFFED = 4096  # bytes of the start looked at: room for a licence comment before the doctype
 # The union of black's and ruff's default excludes, with the other usual environment
 # and cache folders: a folder walk never enters these.
 DEFAULT_EXCLUDE = (
@@ -208,8 +215,15 @@ def _read_gitignore(path: Path) -> pathspec.GitIgnoreSpec:
 
 
 def looks_like_html(name: str, head: bytes) -> bool:
-    """HTML by extension, or by a doctype / <html> tag at the start of the content."""
-    if name.lower().endswith(HTML_SUFFIXES):
+    """HTML by extension; text by extension; else (standard input, a name whose
+    extension says neither) by a doctype / <html> tag at the start of the content.
+    An extension decides when it says something: an article about HTML saved as
+    ``.txt`` may well start with ``<html>`` or ``<!DOCTYPE html>`` as its first words.
+    Before the tag, an XML declaration (XHTML) and comments (a browser's ``<!-- saved
+    from url=... -->``) may come, as they do in pages."""
+    lowered = name.lower()
+    if lowered.endswith(HTML_SUFFIXES):
         return True
-    start = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return start.startswith((b"<!doctype html", b"<html"))
+    if lowered.endswith(TEXT_SUFFIXES):
+        return False
+    return _PAGE_START.match(head[:_SNIFFED].removeprefix(b"\xef\xbb\xbf")) is not None

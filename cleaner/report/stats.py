@@ -36,7 +36,10 @@ class Stats:
     failed: int = 0  # left unchanged: malformed record or a rule timed out
     flagged: int = 0  # lost more than the allowed share of their words
     emptied: int = 0  # had text and came out with none: rules that act on every line?
-    no_text: int = 0  # came with none to clean: an empty text, an HTML page nothing was extracted from
+    # came with none to clean: an empty text; with `clean`, an HTML page nothing was extracted
+    # from (batch and Ray fail such a page's record: it keeps the text it had)
+    no_text: int = 0
+    lossy: int = 0  # HTML pages with bytes not valid in their encoding, read as U+FFFD
     rules: dict[str, RuleCount] = field(default_factory=dict)
 
     def add(self, result: CleanResult, *, flagged: bool) -> None:
@@ -46,6 +49,7 @@ class Stats:
         self.flagged += flagged
         self.emptied += result.changed and not result.text
         self.no_text += not result.original and not result.text
+        self.lossy += result.invalid_bytes > 0
         hit: set[str] = set()
         for removal in result.removals:
             count = self.rules.setdefault(removal.rule_id, RuleCount())
@@ -74,6 +78,7 @@ class Stats:
         self.flagged += other.flagged
         self.emptied += other.emptied
         self.no_text += other.no_text
+        self.lossy += other.lossy
         for rule_id, count in other.rules.items():
             self.rules.setdefault(rule_id, RuleCount()).merge(count)
 
@@ -86,6 +91,7 @@ class Stats:
             "flagged": self.flagged,
             "emptied": self.emptied,
             "no_text": self.no_text,
+            "lossy": self.lossy,
             "max_loss": max_loss,
             "rules": {
                 rule_id: {"documents": c.documents, "lines": c.lines, "chars": c.chars}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cleaner.api import Cleaner
-from cleaner.batch.records import BlockResult, Fields, clean_block
+from cleaner.batch.records import NO_TEXT, BlockResult, Fields, clean_block
 from cleaner.engine.run import CleanResult
 from cleaner.packs.loader import default_rules_dir
 from cleaner.report.ledger import Tally
@@ -21,7 +21,8 @@ class _HtmlRecorder(Cleaner):
 
     def run_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
         self.calls.append((html, url))
-        return CleanResult(str(html).upper(), ())
+        body = str(html).upper()  # what was "extracted": the text the rules start from
+        return CleanResult(body, (), body)
 
 
 def test_html_field_is_sent_with_the_url_and_its_text_lands_in_the_text_field() -> None:
@@ -149,6 +150,27 @@ def test_a_record_of_an_html_field_gains_its_text_field_at_the_end() -> None:
         b"{}",  # no HTML field: passed through
         b'{"page": "<p>b</p>", "text": "<P>B</P>"}',
     ]
+
+
+def test_a_page_from_which_no_text_was_extracted_leaves_its_record_as_it_was() -> None:
+    """Its existing text (a crawler's earlier extraction) is not overwritten with "": the
+    record passes through, named as a problem, as a page over a limit does (QA P4)."""
+    script_page = '<html><body><div id="app"></div><script src="/app.js"></script></body></html>'
+    article = "<html><body><article><p>" + "The ferry will keep running all winter, the council said. " * 3
+    lines = [
+        json.dumps({"id": "js", "html": script_page, "text": "Earlier extraction.\nSecond line."}).encode(),
+        json.dumps({"id": "blank", "html": "  "}).encode(),
+        json.dumps({"id": "ok", "html": article + "</p></article></body></html>"}).encode(),
+    ]
+    tally = Tally()
+    with Cleaner(defaults=False) as cleaner:
+        result = clean_block(cleaner, b"".join(line + b"\n" for line in lines), Fields(html="html"), tally)
+    out = result.output.splitlines()
+    assert out[:2] == lines[:2]  # byte for byte, the text kept and no empty text added
+    assert "ferry will keep running" in json.loads(out[2])["text"]
+    assert [(p.line, p.passed_through) for p in result.problems] == [(1, True), (2, True)]
+    assert result.problems[0].reason == f"<html>: {NO_TEXT}"
+    assert (tally.stats.failed, tally.stats.no_text) == (2, 0)
 
 
 def test_a_byte_order_mark_starting_a_line_is_named_in_words_a_user_can_act_on() -> None:

@@ -116,18 +116,38 @@ def test_html_field_goes_through_the_html_path(tmp_path: Path, packs: list[str])
 
 
 def test_records_with_no_text_to_clean_are_said_so(tmp_path: Path, packs: list[str]) -> None:
-    paragraph = "The council met on Monday and voted to repair the old bridge over the river. " * 3
-    pages = [
-        "<html><body><div></div></body></html>",
-        f"<html><body><article><p>{paragraph}</p></article></body></html>",
-    ]
-    source = _write_jsonl(tmp_path / "in.jsonl", [{"id": n, "html": page} for n, page in enumerate(pages)])
+    source = _write_jsonl(tmp_path / "in.jsonl", [{"id": 0, "text": ""}, {"id": 1, "text": BODY}])
     stats = tmp_path / "stats.json"
-    result = _run(str(source), "--html-field", "html", "--stats-json", str(stats), *packs)
+    result = _run(str(source), "--stats-json", str(stats), *packs)
     assert result.exit_code == 0, result.stderr
-    assert [record["text"] for record in _read_jsonl(result.stdout)] == ["", paragraph.strip() + "\n"]
-    assert "warning: 1 record had no text to clean (an empty text field, or HTML from which" in result.stderr
+    assert [record["text"] for record in _read_jsonl(result.stdout)] == ["", BODY]
+    assert "warning: 1 record had no text to clean (an empty text field)" in result.stderr
     assert json.loads(stats.read_text())["no_text"] == 1
+
+
+def test_a_page_with_no_text_extracted_fails_its_record_which_keeps_its_text(
+    tmp_path: Path, packs: list[str]
+) -> None:
+    """A page built by JavaScript: the record's earlier text is not overwritten with "" (QA
+    P4); it passes through, listed in --errors and counted as failed, as a page over a limit."""
+    paragraph = "The council met on Monday and voted to repair the old bridge over the river. " * 3
+    records = [
+        {"id": "js", "html": '<div id="app"></div><script src="/app.js"></script>', "text": "Kept.\nTwo."},
+        {"id": "ok", "html": f"<html><body><article><p>{paragraph}</p></article></body></html>"},
+    ]
+    source = _write_jsonl(tmp_path / "in.jsonl", records)
+    errors, stats = tmp_path / "errors.jsonl", tmp_path / "stats.json"
+    args = ["--html-field", "html", "--errors", str(errors), "--stats-json", str(stats), *packs]
+    result = _run(str(source), *args)
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout.splitlines()[0] == json.dumps(records[0])
+    assert _read_jsonl(result.stdout)[1]["text"] == paragraph.strip() + "\n"
+    (error,) = _read_jsonl(errors.read_text())
+    assert (error["line"], error["in_output"]) == (1, True)
+    assert error["reason"].startswith("<html>: no text was extracted from the page")
+    assert f"{source}:1: <html>: no text was extracted" in result.stderr
+    assert "1 record cleaned, 1 record failed." in result.stderr
+    assert (json.loads(stats.read_text())["failed"], json.loads(stats.read_text())["no_text"]) == (1, 0)
 
 
 def test_html_field_missing_is_reported(tmp_path: Path, packs: list[str]) -> None:
@@ -293,6 +313,7 @@ def test_stats_json_counts_documents_lines_and_characters(tmp_path: Path, packs:
         "flagged": 1,  # the second record keeps 2 of its 5 words
         "emptied": 0,
         "no_text": 0,
+        "lossy": 0,
         "max_loss": 0.5,
         "rules": {
             "t.promo": {"documents": 2, "lines": 3, "chars": len("PROMO: one") * 2 + len("PROMO: three")},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -430,6 +431,66 @@ def test_html_named_in_a_writing_mode_is_a_clear_error_never_an_empty_diff(tmp_p
     assert _run("clean", "--html", "--check", str(page)).exit_code == 2
     printed = _run("clean", str(page))
     assert (printed.exit_code, printed.stdout) == (0, "Council votes.\n")
+
+
+def test_a_txt_file_that_starts_like_a_page_is_text_in_every_mode(tmp_path: Path) -> None:
+    """An article about HTML stored as .txt: its first words are not markup to drop, and
+    --in-place, --check and a folder walk (the pre-commit hook) take it as text."""
+    article = "<!DOCTYPE html> goes on the first line of every page you write.\n" + ARTICLE
+    doc = tmp_path / "doctype.txt"
+    doc.write_text(article + PROMO)
+    printed = _run("clean", str(doc))
+    assert (printed.exit_code, printed.stdout) == (0, article)
+    checked = _run("clean", "--check", str(tmp_path))
+    assert checked.exit_code == 1, checked.stderr
+    assert f"would clean {doc}" in checked.stderr and "HTML page" not in checked.stderr
+    assert _run("clean", "--in-place", str(doc)).exit_code == 1
+    assert doc.read_text() == article
+    # with no extension to go by, standard input is still read as a page when it starts like one
+    piped = _run("clean", "-", input="<!DOCTYPE html><html><body><article><p>Council votes.</p></article>")
+    assert piped.stdout == "Council votes.\n"
+
+
+POUNDS = "The repairs will cost £1.2m, the council said, and last until the middle of March."
+
+
+def test_a_page_with_bytes_not_valid_in_its_encoding_is_named_and_counted(tmp_path: Path) -> None:
+    """A UTF-8 page with a paragraph pasted in windows-1252: the £ became U+FFFD, said
+    (as text mode names a file with invalid bytes) and counted as lossy (QA round P, P1)."""
+    page = tmp_path / "mixed.html"
+    head = '<html><head><meta charset="utf-8"></head><body><article><p>Zürich votes.</p><p>'
+    page.write_bytes(head.encode() + POUNDS.encode("cp1252") + b"</p></article></body></html>")
+    stats = tmp_path / "stats.json"
+    result = _run("clean", str(page), "--stats-json", str(stats))
+    assert result.exit_code == 0, result.stderr
+    assert "Zürich votes." in result.stdout and "cost \ufffd1.2m" in result.stdout
+    warning = f"warning: {page}: 1 byte not valid utf-8 became U+FFFD (--encoding NAME reads the page in"
+    assert warning in result.stderr
+    assert json.loads(stats.read_text())["lossy"] == 1
+    clean_page = tmp_path / "clean.html"
+    clean_page.write_text(head + "Plain.</p></article></body></html>", encoding="utf-8")
+    assert "warning" not in _run("clean", str(clean_page)).stderr
+
+
+def test_encoding_given_on_the_command_line_reads_an_html_page(tmp_path: Path) -> None:
+    """Over a wrong guess (no declaration) and over a wrong declaration (QA round P, P2)."""
+    czech = "Žluťoučký kůň úpěl ďábelské ódy; zákon míří do sněmovny, kde o něm příští měsíc jednají."
+    guessed = tmp_path / "guessed.html"
+    guessed.write_bytes(f"<html><body><article><p>{czech}</p></article></body></html>".encode("iso8859-2"))
+    assert czech not in _run("clean", str(guessed)).stdout  # taken for windows-1250
+    for args, stdin in (([str(guessed)], None), (["--html", "-"], guessed.read_bytes())):
+        read = _run("clean", "--encoding", "iso8859-2", *args, input=stdin)
+        assert (read.exit_code, read.stdout, read.stderr) == (0, czech + "\n", ""), args
+    declared = tmp_path / "declared.html"
+    german = "Die Brücke über die Weser wird für drei Wochen gesperrt, sagt die Stadt."
+    declared.write_bytes(f'<meta charset="utf-8"><article><p>{german}</p></article>'.encode("latin-1"))
+    assert _run("clean", "--encoding", "latin-1", str(declared)).stdout == german + "\n"
+    # the config file's encoding is for text files: a page keeps its own charset
+    config = tmp_path / "cleaner.toml"
+    config.write_text('encoding = "cp1252"\n')
+    utf8 = tmp_path / "utf8.html"
+    utf8.write_text(f'<meta charset="utf-8"><article><p>{german}</p></article>', encoding="utf-8")
+    assert _run("clean", "--config", str(config), str(utf8)).stdout == german + "\n"
 
 
 def test_in_place_summary_does_not_count_a_failed_write_as_cleaned(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""cleaner.html.extract: decoding, pruning and extraction of HTML pages, offline."""
+"""cleaner.html.extract: pruning and extraction of HTML pages, offline."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from cleaner.html.extract import (
     PRUNED_TEXT,
     Prune,
     Pruned,
-    decode_html,
     extract_body,
     prune_html,
     prune_page,
@@ -37,52 +36,6 @@ def page(*, head: str = "", extra: str = "", charset: str | None = None) -> str:
         f"<html><head>{meta}{head}<title>Bridge</title></head><body>"
         f"<article><h1>Footbridge to be rebuilt</h1>{body}{extra}</article></body></html>"
     )
-
-
-# --- decoding ---------------------------------------------------------------
-
-DECODE_CASES = [
-    # (bytes, expected text fragment)
-    ("utf-8 BOM", b"\xef\xbb\xbf<p>Caf\xc3\xa9</p>", "<p>Café</p>"),
-    ("utf-16 BOM", "\ufeff<p>Café</p>".encode("utf-16-le"), "<p>Café</p>"),
-    ("meta charset", b'<meta charset="windows-1252"><p>Caf\xe9 \x93ok\x94</p>', "Café “ok”"),
-    (
-        "http-equiv",
-        b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15"><p>\xa4 5</p>',
-        "€ 5",
-    ),
-    # browsers read latin-1 labels as windows-1252 (WHATWG), so 0x93/0x94 are quotes
-    ("latin-1 label", b'<meta charset="ISO-8859-1"><p>\x93Hi\x94</p>', "“Hi”"),
-    ("xml declaration", b'<?xml version="1.0" encoding="koi8-r"?><p>\xf0\xd2\xc9</p>', "При"),
-    # a page labelled latin-1 whose bytes are valid UTF-8 is UTF-8 (a common mislabel)
-    ("mislabelled utf-8", b'<meta charset="iso-8859-1"><p>Caf\xc3\xa9</p>', "Café"),
-    ("no declaration, utf-8", "<p>Zürich, Genève</p>".encode(), "Zürich, Genève"),
-    ("unknown label falls back", b'<meta charset="no-such-codec"><p>Caf\xc3\xa9</p>', "Café"),
-    # a page declared UTF-8 stays UTF-8 despite a stray byte, as in a browser
-    ("utf-8 with a bad byte", b'<meta charset="utf-8"><p>Caf\xc3\xa9 \xff ok</p>', "Café \ufffd ok"),
-    # a multi-byte legacy charset is not mistaken for a single-byte one
-    ("shift_jis", '<meta charset="shift_jis"><p>東京</p>'.encode("shift_jis"), "東京"),
-]
-
-
-@pytest.mark.parametrize(
-    ("data", "expected"), [c[1:] for c in DECODE_CASES], ids=[c[0] for c in DECODE_CASES]
-)
-def test_decode_html(data: bytes, expected: str) -> None:
-    assert expected in decode_html(data)
-
-
-def test_decode_detects_an_undeclared_legacy_charset() -> None:
-    text = (
-        "Городской совет во вторник согласился восстановить старый пешеходный мост через "
-        "реку, который закрыт после наводнения прошлой зимой. Жители давно ждали этого решения."
-    )
-    data = f"<html><body><p>{text}</p></body></html>".encode("cp1251")
-    assert text in decode_html(data)
-
-
-def test_decode_never_fails() -> None:
-    assert isinstance(decode_html(bytes(range(256)) * 4), str)
 
 
 # --- pruning ----------------------------------------------------------------

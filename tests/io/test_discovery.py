@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.io.discovery import Excludes, WalkOptions, expand_paths
+from cleaner.io.discovery import Excludes, WalkOptions, expand_paths, looks_like_html
 
 
 def _tree(root: Path, *files: str) -> None:
@@ -133,3 +133,27 @@ def test_a_walk_skips_links_to_files_outside_the_folder(tmp_path: Path) -> None:
     assert [f.path for f in expand_paths([str(tmp_path / "docs" / "out.txt")])] == [
         str(tmp_path / "docs" / "out.txt")
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "html"),
+    [
+        ("notes.txt", b"<!DOCTYPE html> goes on the first line of every page.", False),
+        ("NOTES.TEXT", b"<html> is the root element.", False),
+        ("page.htm", b"Plain words, but the name says HTML.", True),
+        ("page.XHTML", b"", True),
+        ("-", b"\xef\xbb\xbf  <!doctype html><p>x</p>", True),
+        ("saved.page", b"<html><body>x</body></html>", True),
+        ("saved.page", b"Plain words about <html>.", False),
+        # what pages put before their doctype: an XML declaration, a browser's comment
+        ("-", b'<?xml version="1.0" encoding="Shift_JIS"?>\n<!DOCTYPE html>', True),
+        ("-", b"<!-- saved from url=(0022)https://x.test/a -->\r\n<!DOCTYPE html><html>", True),
+        ("page.php", b"<!-- a licence\n over lines -->\n<HTML lang=en>", True),
+        ("-", b"<!-- a note --> and then words, no page.", False),
+        ("-", b"<htmlish> is no tag of a page", False),
+    ],
+)
+def test_a_known_extension_decides_and_content_only_when_it_says_nothing(
+    name: str, head: bytes, html: bool
+) -> None:
+    assert looks_like_html(name, head) is html
