@@ -49,6 +49,24 @@ _RIGHTS = re.compile(r"©|\(c\)|copyright|all rights reserved|redistribution", r
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|added|according to)\b")
 # Where a story is split over pages the notice is part of its text (the gold keeps it).
 _CONTINUES = re.compile(r"\b(?:story|article) continues\b|\bcontinued (?:on|from)\b", re.IGNORECASE)
+# A court reporter's closing line, the same notice for a story told day by day: "The trial
+# continues.", "The inquest was adjourned until 3 May.", "Police inquiries continue.",
+# "Mr Hale's trial, expected to last a week, continues." (not a "free trial", nor "your"
+# case: an offer, or a line that speaks to its reader). A report ends so whenever the
+# proceedings it follows have not (UK court copy, every day of a trial): a sentence of the
+# article, too short for :func:`states` (which needs sentence_words), and the last line of
+# every such page, where a count alone takes it for a footer.
+_PROCEEDING = (
+    r"(?:trial|retrial|inquest|hearing|case|appeal|inquiry|enquiry|inquiries|enquiries"
+    r"|investigation|investigations|tribunal|proceedings|sentencing|court martial)"
+)
+_PROCEEDS = re.compile(
+    rf"^\W*(?!.*\b(?:free|your|you|my)\b)(?:[\w'\u2019-]+\s+){{0,3}}?{_PROCEEDING}(?:,[^,]*,)?\s+"
+    r"(?:continues?|(?:is|are) continuing|(?:will )?resumes?|(?:was|were|is|are|has been|have been) adjourned"
+    r"|(?:is|are|was|were) (?:expected|due|set|scheduled) to (?:last|continue|resume|end|conclude|run))\b"
+    r".{0,120}?\.[\"'\u2019\u201d)]*$",
+    re.IGNORECASE,
+)
 _OPEN, _CLOSE = '"\u201c\u00ab\u201e', '"\u201d\u00bb'
 _QUOTE = re.compile(f"^[{_OPEN}'\u2018\u2019\u201d]|[{_OPEN}][^{_CLOSE}]{{12,}}[{_CLOSE}]")
 # What a line quotes, to the closing mark or, for a quote running on into the next
@@ -73,8 +91,8 @@ _FULL_STOP = re.compile(f"\\.[{_CLOSE}'\u2019)\\]]*$")
 
 def article_reason(line: str, thresholds: Thresholds) -> str | None:
     """Why ``line`` reads as article text (``dateline``, ``byline``, ``credit``, ``quote``,
-    ``reported speech``, ``continuation``), or is too short to tell (``too few words``);
-    None when nothing says so."""
+    ``reported speech``, ``continuation``, ``proceedings``), or is too short to tell
+    (``too few words``); None when nothing says so."""
     words = word_count(line)
     if words < thresholds.min_words:
         return "too few words"
@@ -90,6 +108,8 @@ def article_reason(line: str, thresholds: Thresholds) -> str | None:
         return "reported speech"
     if _CONTINUES.search(line):
         return "continuation"
+    if _PROCEEDS.match(line) and next((c for c in line if c.isalnum()), "").isupper():
+        return "proceedings"
     return None
 
 

@@ -142,14 +142,50 @@ def _rules(
     if is_tail_marker(entry, thresholds):
         cut = {"id": f"{rule_id}.cut", "description": f"{evidence}; {_cut_reach(entry, thresholds)}"}
         cut |= {"truncate-at": dict(matcher), "min-words-before": thresholds.tail_min_words_before}
+        cut |= _cut_guards(entry, thresholds)
         rules.append(cut | {"examples": {side: list(lines) for side, lines in examples.items()}})
     return rules
+
+
+def _cut_guards(entry: Entry, thresholds: Thresholds) -> dict[str, Any]:
+    """Where a learned cut ends on a later page that the article goes on after its
+    marker: at an update to the story (``stop-at``, every cut); and, for a line no prose
+    ever followed on the site's pages, at the first line of prose after it
+    (``stop-at-prose``: ``prose_words`` words, a sentence or reported speech of
+    ``tail_stop_words``, a data table). What the site put after such a line was never
+    prose, so the guard costs nothing there. A zone cut takes reader comments, which are
+    prose: its evidence guards it (a run of the site's lines, the page's text seldom
+    going on after it), as the README says."""
+    guards: dict[str, Any] = {}
+    if _ends_page(entry, thresholds):
+        guards["stop-at-prose"] = {
+            "lines": 1,
+            "words": thresholds.prose_words,
+            "sentence-words": thresholds.tail_stop_words,
+            "speech-words": thresholds.tail_stop_words,
+            "tables": True,
+        }
+    return guards | {"stop-at": {"regex": UPDATE}}
+
+
+# A dated update to the story, or a correction, opening a paragraph of 6+ words: "Update,
+# Friday: the jury returned its verdict at 3.40pm.", "UPDATE 5pm: Police have named ...",
+# "Correction: An earlier version of this story ...". Not "Updated: 14 April 2026 3:40pm"
+# (a dateline, no words after), nor "Update your browser: ..." (a call to the reader).
+UPDATE = (
+    r"^\W*(?i:update[d]?|correction|clarification)\b(?![ \t]+(?i:your|you|now|to|the)\b)"
+    r"[^:]{0,30}:\s*(?:\S+\s+){5}\S"
+)
 
 
 def _cut_reach(entry: Entry, thresholds: Thresholds) -> str:
     """What the cut takes, and what keeps it from taking an article."""
     if _ends_page(entry, thresholds):
-        return "the rest of the page goes with it"
+        return (
+            "the rest of the page goes with it, up to where an article goes on after it on a later page"
+            f" (stop-at-prose: a line of {thresholds.prose_words}+ words, a sentence or reported speech"
+            f" of {thresholds.tail_stop_words}+; stop-at: an update)"
+        )
     return (
         f"in the chrome after the article on {entry.zone_pages} pages (the page's last run of"
         f" {thresholds.zone_min_lines}+ lines the site repeats, after"

@@ -202,6 +202,26 @@ def series_records(pages: int = 15, seed: int = 23) -> list[dict[str, object]]:
     return [{"url": f"https://shirepost.example.org/{n}", "text": t} for n, t in enumerate(texts)]
 
 
+# A court reporter's reports, day by day: each ends, as UK court copy does, on the
+# proceedings' notice (COURT_CLOSE), the last line of every page.
+COURT_CLOSE = "The trial continues."
+COURT_NAV = "Home | Court | News | Sport"
+
+
+def court_page(rng: random.Random, n: int) -> str:
+    """A page of valleycourier.example: a headline, three paragraphs, the prosecutor's
+    words in reported speech, and the notice."""
+    lines = [COURT_NAV, sentence(rng, 8)[:-1], *(sentence(rng, rng.randint(22, 35)) for _ in range(3))]
+    lines += [f"Prosecutor Anna Hart told the jury that the {sentence(rng, 10).lower()}", COURT_CLOSE]
+    return "\n".join(lines) + "\n"
+
+
+def court_records(pages: int = 24, seed: int = 29) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    texts = [court_page(rng, n) for n in range(pages)]
+    return [{"url": f"https://www.valleycourier.example/court/{n}", "text": t} for n, t in enumerate(texts)]
+
+
 def commented_records(pages: int = 30, seed: int = 11, voice: bool = False) -> list[dict[str, object]]:
     """``pages`` pages of mag.example.org and of daily.example.net, interleaved."""
     rng = random.Random(seed)

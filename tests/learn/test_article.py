@@ -1,4 +1,4 @@
-"""Repeated lines that are article text: datelines, bylines, credits, quotes."""
+"""Repeated lines that are article text: datelines, bylines, credits, quotes, notices."""
 
 from __future__ import annotations
 
@@ -26,6 +26,15 @@ from cleaner.learn.thresholds import DEFAULT
         ('Asked about the fees, a spokesman told the paper: "We keep them under review."', "quote"),
         ('"We will rebuild the bridge," the mayor said.', "quote"),
         ("Story continues below", "continuation"),
+        # a court report's closing notice (QA round N, N7), and the like
+        ("The trial continues.", "proceedings"),
+        ("The inquest continues.", "proceedings"),
+        ("The hearing continues tomorrow.", "proceedings"),
+        ("The case was adjourned.", "proceedings"),
+        ("Sentencing was adjourned until next month.", "proceedings"),
+        ("Mr Hale's trial, expected to last a week, continues.", "proceedings"),
+        ("The Old Bailey trial is expected to last two weeks.", "proceedings"),
+        ("Police inquiries are continuing.", "proceedings"),
         ("| | art |", "too few words"),
         ("ADVERTISEMENT", "too few words"),
         # chrome, whatever words it shares with the above
@@ -36,6 +45,9 @@ from cleaner.learn.thresholds import DEFAULT
         ("Sign up for our newsletter", None),
         ("The harbour is part of a network of ports on the coast.", None),
         ("I said it before and I will say it again: read the small print.", None),  # a reader's voice
+        ("Your free trial continues until you cancel.", None),  # an offer
+        ("The debate continues in the comments.", None),
+        ("Read more: the trial continues", None),
     ],
 )
 def test_article_reason(line: str, reason: str | None) -> None:

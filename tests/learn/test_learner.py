@@ -147,3 +147,23 @@ def test_lines_are_split_as_the_cleaner_splits_them() -> None:
     page = "\n".join([*chrome, corpus.news_page(random.Random(5), 1)])
     cleaned = Cleaner([parse_pack(pack, path="<learned>")], defaults=False).clean(page, "example.com")
     assert not any(line in cleaned for line in chrome) and corpus.BYLINE in cleaned
+
+
+def test_a_court_reports_closing_notice_is_spared_and_what_follows_it_kept(tmp_path) -> None:
+    """QA round N, N7: "The trial continues." ends every report of a court reporter; it
+    was learned as a line and as a cut, and an updated report lost its verdict after it."""
+    rows = corpus.court_records()
+    learned = _learn(rows)
+    pack = learned.packs["www.valleycourier.example"]
+    assert corpus.COURT_CLOSE not in pack
+    assert {s.line: s.reason for s in learned.spared["www.valleycourier.example"]} == {
+        corpus.COURT_CLOSE: "proceedings"
+    }
+    (tmp_path / "court.yaml").write_text(pack, encoding="utf-8")
+    update = [
+        "Update, Friday: the jury returned its verdict at 3.40pm and the defendant showed no reaction.",
+        "He will be sentenced on 14 April, and the judge told him to expect a prison sentence.",
+    ]
+    page = corpus.court_page(random.Random(5), 99) + "\n".join(update) + "\n"
+    cleaned = Cleaner([tmp_path], defaults=False).clean(page, "https://www.valleycourier.example/court/99")
+    assert cleaned.splitlines() == page.splitlines()[1:]  # the menu goes, the report stays whole
