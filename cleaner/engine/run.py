@@ -56,7 +56,7 @@ from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.series import signed_above
 from cleaner.engine.stops import first_stop
-from cleaner.engine.tables import DataRows, heads_table, is_row, lone_separator
+from cleaner.engine.tables import DataRows, heads_table, in_bare_table, is_row, lone_separator
 from cleaner.packs.model import Action, Position
 
 if TYPE_CHECKING:
@@ -212,6 +212,18 @@ class _Document:
         line = self.lines[i]
         if "|" in line and heads_table(self.lines, i):
             return False  # a table's header and its separator are no rule's match
+        found = self._matches(rule, i, pattern)
+        if found and rule.rule.keep_data_rows and "|" in line:
+            # a row under a table's header is data, and so is a bare-pipe row beside a
+            # row of its width that the rule leaves (a table exported as text)
+            taken = functools.partial(self._matches, rule)
+            return i not in self.data_rows and not in_bare_table(self.lines, self.removed, i, taken)
+        return found
+
+    def _matches(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
+        """Whether the rule (or ``pattern``) matches line ``i``, its max-words and its
+        ``unless`` heeded; where the line stands is the caller's business."""
+        line = self.lines[i]
         if rule.too_long is not None and len(line) > rule.short and rule.too_long.match(line) is not None:
             return False  # more than max-words words
         try:
@@ -221,8 +233,6 @@ class _Document:
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
-        if found is not None and rule.rule.keep_data_rows and "|" in line:
-            return i not in self.data_rows  # a row under a table's header is data
         return found is not None
 
     @cached_property

@@ -18,7 +18,10 @@ idempotent.
 Two more things are told here. A rule with ``keep-data-rows`` leaves the rows under
 a header alone (:class:`DataRows`): a data table's row can look like a layout row
 (the row under a ``rowspan`` cell starts with an empty cell, "|  | Winter Hours |
-© 2010 Faber |"), and the rules that take old pages' layout rows ask for it. And a
+© 2010 Faber |"), and the rules that take old pages' layout rows ask for it; such a
+rule also leaves a row written with bare pipes beside a row of its width that it
+leaves (:func:`in_bare_table`: a table exported as text, its header of words no
+menu when the rows beside it are data). And a
 separator left with no row of its table next to it (:func:`lone_separator`) goes
 with the row a rule took: a one-cell footer box over "|---|" left the separator
 alone in the text.
@@ -27,7 +30,7 @@ alone in the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 
 from cleaner.engine.lines import Lines
 
@@ -128,6 +131,31 @@ class DataRows:
         for k in passed:
             known[k] = (width, data)
         return data
+
+
+def bare_width(line: str) -> int:
+    """The cells of a row written with bare pipes, as a text export writes a table
+    ("Today | Tonight | Tomorrow": no pipe at its start, a space either side of each);
+    0 for any other line."""
+    if " | " not in line or is_row(line):
+        return 0
+    return line.count("|") - line.count("\\|") + 1
+
+
+def in_bare_table(lines: Lines, removed: Sequence[int], i: int, taken: Callable[[int], bool]) -> bool:
+    """Whether line ``i``, a row written with bare pipes, has a row of its width next to
+    it (the nearest line above or below that stays) that ``taken`` (the rule asking)
+    leaves: a forecast's "Today | Tonight | Tomorrow" over "Sunny spells | Clear, frost |
+    Rain later" is a table's header, where a menu's row has no such neighbour, or one
+    the rule takes as well (two menus of one width)."""
+    width = bare_width(lines[i])
+    if width < 2:
+        return False
+    for step in (-1, 1):
+        j = _kept_next(removed, i, step, ())
+        if j is not None and bare_width(lines[j]) == width and not taken(j):
+            return True
+    return False
 
 
 def lone_separator(lines: Lines, removed: Sequence[int], i: int, gone: Container[int] = ()) -> bool:

@@ -9,7 +9,7 @@ import pytest
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.lines import lines_of
 from cleaner.engine.run import run
-from cleaner.engine.tables import DataRows, heads_table, is_separator
+from cleaner.engine.tables import DataRows, bare_width, heads_table, is_separator
 from cleaner.packs.loader import parse_pack
 
 
@@ -254,3 +254,48 @@ def test_a_lone_separator_that_goes_brings_the_line_above_it_to_the_edge() -> No
     once = _clean(rules, text)
     assert once == "Story.\n"
     assert _clean(rules, once) == once
+
+
+# A rule for menus written with bare pipes, as navigation.menu's: capitalised items, no
+# figure. A row of a table exported as text has the same shape when its cells are words.
+BARE_MENU = """
+rules:
+  - id: t.menu
+    drop-line: {regex: '^(?!.*[\\d,])\\p{Lu}[^|]*?(?: \\| \\p{Lu}[^|]*?){2,}$'}
+"""
+BARE_GUARDED = BARE_MENU + "    keep-data-rows: true\n"
+FORECAST = (
+    "A dry weekend, then rain.\n"
+    "Today | Tonight | Tomorrow\nSunny spells | Clear, frost | Rain later\nMax 7C | Min -3C | Max 9C\n"
+    "Rain clears by Tuesday.\n"
+)
+
+
+def test_keep_data_rows_leaves_a_bare_pipe_row_beside_a_row_of_its_width_the_rule_leaves() -> None:
+    assert _clean(BARE_GUARDED, FORECAST) == FORECAST
+    assert "Today | Tonight" not in _clean(BARE_MENU, FORECAST)  # the guard is the rule's choice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Story.\nHome | News | Sport\nMore story.\n",  # a menu alone
+        "Story.\nHome | News | Sport\nAbout | Help | Jobs\nMore story.\n",  # two menus of one width
+        "Story.\nHome | News | Sport\nClear, frost | Rain later\nMore story.\n",  # a row of another width
+        "Story.\nHome | News | Sport\n\nClear, frost | Rain | Hail\nMore story.\n",  # a blank line between
+    ],
+)
+def test_keep_data_rows_still_takes_a_bare_pipe_menu(text: str) -> None:
+    assert "Home | News | Sport" not in _clean(BARE_GUARDED, text)
+
+
+def test_bare_width_counts_the_cells_of_a_row_written_with_bare_pipes_only() -> None:
+    assert [
+        bare_width(x) for x in ("Today | Tonight | Tomorrow", "a \\| b | c", "| A | B |", "a|b", "Prose.")
+    ] == [
+        3,
+        2,
+        0,
+        0,
+        0,
+    ]
