@@ -68,8 +68,24 @@ def _nesting(tags: list[str]) -> int:
 @given(
     st.lists(
         st.sampled_from(
-            ["<div>", "</div>", "<SPAN>", "</span>", "<p>", "</p>", "<br/>", "<li>", "<b/>"]
-            + ["<table>", "</TABLE>", "<tr>", "<td>", "</td>", "<ul>", "</ul>"]
+            [
+                "<div>",
+                "</div>",
+                "<SPAN>",
+                "</span>",
+                "<p>",
+                "</p>",
+                "<br/>",
+                "<li>",
+                "<b/>",
+                "<table>",
+                "</TABLE>",
+                "<tr>",
+                "<td>",
+                "</td>",
+                "<ul>",
+                "</ul>",
+            ]
         )
     )
 )
