@@ -30,7 +30,8 @@ from cleaner.io.config import Setting
 
 @dataclass(frozen=True)
 class HtmlLimits:
-    """Per page: bytes (characters of a decoded page), tags, and nesting depth.
+    """Per page: bytes (characters of a decoded page), tags (start tags, so about one
+    per element), and nesting depth.
 
     Checked when made, as :class:`cleaner.Cleaner`'s own arguments are: a value of
     the wrong type is a TypeError, one out of range a SettingError, here and not as
@@ -73,7 +74,7 @@ def check_page(html: str | bytes, name: str, limits: HtmlLimits) -> None:
     data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
     if len(data) > limits.max_bytes:
         raise InputError(name, _over(f"{len(data):,} bytes", f"{limits.max_bytes:,}"))
-    tags = data.count(b"<")
+    tags = data.count(b"<") - data.count(b"</")  # an element with its end tag is one tag
     if tags > limits.max_tags:
         raise InputError(name, _over(f"about {tags:,} tags", f"{limits.max_tags:,}"))
     depth = _depth(data, limits.max_depth)

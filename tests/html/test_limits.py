@@ -16,7 +16,7 @@ LIMITS = HtmlLimits(max_bytes=100_000, max_tags=2_000, max_depth=50)
     ("page", "message"),
     [
         ("<p>" + "x" * 100_001, "100,004 bytes, over the limit of 100,000"),
-        ("<b>x</b>" * 1_001, "about 2,002 tags, over the limit of 2,000"),
+        ("<b>x</b>" * 2_001, "about 2,001 tags, over the limit of 2,000"),  # start tags
         ("<div>" * 51 + "x" + "</div>" * 51, "elements nested over 50 deep"),
         (b"<section><div>" * 26, "elements nested over 50 deep"),
         # stray end tags close nothing: they do not make room for deeper nesting after them
@@ -42,8 +42,18 @@ def test_a_page_over_a_limit_is_named(page: str | bytes, message: str) -> None:
         ("<div>x</div>" * 900),  # many, shallow
         "<table><tr><td>" * 12 + "<div>x</div>" + "</td></tr></table>" * 12,  # 48 levels
         "<table>" + "<tr><td>a cell, never closed" * 500 + "</table>",  # a long table is not deep
+        "<b>x</b>" * 1_500,  # 3,000 tags with their end tags: 1,500 elements
     ],
-    ids=["at-limit", "unclosed-p", "li-void", "self-closed", "shallow", "tables-at-limit", "long-table"],
+    ids=[
+        "at-limit",
+        "unclosed-p",
+        "li-void",
+        "self-closed",
+        "shallow",
+        "tables-at-limit",
+        "long-table",
+        "end-tags",
+    ],
 )
 def test_ordinary_pages_pass(page: str) -> None:
     check_page(page, "page.html", LIMITS)
