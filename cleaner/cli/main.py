@@ -103,6 +103,9 @@ HtmlMaxMbOption = Annotated[
 HtmlMaxDepthOption = Annotated[
     int, typer.Option("--html-max-depth", min=1, help="HTML nested deeper is skipped, named, unparsed.")
 ]
+HtmlMaxTagsOption = Annotated[
+    int, typer.Option("--html-max-tags", min=1, help="HTML with more start tags is skipped, named, unparsed.")
+]
 StatsOption = Annotated[
     bool, typer.Option("--stats", help="At the end, per rule: documents hit, lines and characters removed.")
 ]
@@ -169,8 +172,10 @@ def _known_encoding(value: str) -> str:
     return value
 
 
-def _html_limits(timeout: float, max_mb: int, max_depth: int) -> HtmlLimits:
-    return replace(HTML_LIMITS, timeout=timeout, max_bytes=max_mb << 20, max_depth=max_depth)
+def _html_limits(timeout: float, max_mb: int, max_depth: int, max_tags: int) -> HtmlLimits:
+    return replace(
+        HTML_LIMITS, timeout=timeout, max_bytes=max_mb << 20, max_depth=max_depth, max_tags=max_tags
+    )
 
 
 @app.command("clean")
@@ -221,6 +226,7 @@ def clean_command(
     html_timeout: HtmlTimeoutOption = HTML_LIMITS.timeout,
     html_max_mb: HtmlMaxMbOption = HTML_LIMITS.max_bytes >> 20,
     html_max_depth: HtmlMaxDepthOption = HTML_LIMITS.max_depth,
+    html_max_tags: HtmlMaxTagsOption = HTML_LIMITS.max_tags,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -257,7 +263,7 @@ def clean_command(
                 timeout,
                 document_timeout,
                 disable,
-                _html_limits(html_timeout, html_max_mb, html_max_depth),
+                _html_limits(html_timeout, html_max_mb, html_max_depth, html_max_tags),
             ),
             options,
             output,
@@ -309,6 +315,7 @@ def batch_command(
     html_timeout: HtmlTimeoutOption = HTML_LIMITS.timeout,
     html_max_mb: HtmlMaxMbOption = HTML_LIMITS.max_bytes >> 20,
     html_max_depth: HtmlMaxDepthOption = HTML_LIMITS.max_depth,
+    html_max_tags: HtmlMaxTagsOption = HTML_LIMITS.max_tags,
     max_line_mb: Annotated[
         int,
         typer.Option(
@@ -341,7 +348,7 @@ def batch_command(
             loaded = load_packs(given)
             extra = learned_packs(source, LearnOptions(options.fields, options.workers), output)
             given = without_relearned(loaded, extra, output)
-        html = _html_limits(html_timeout, html_max_mb, html_max_depth)
+        html = _html_limits(html_timeout, html_max_mb, html_max_depth, html_max_tags)
         cleaner = _cleaner(ctx, [*given, *extra], no_defaults, timeout, document_timeout, disable, html)
         return batch(source, cleaner, options, output)
 
