@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import subprocess
@@ -367,6 +368,16 @@ def test_a_page_with_no_text_extracted_blames_no_prune_rule(tmp_path: Path) -> N
     assert result.stderr == (
         f"warning: {page}: no text was extracted from the page; nothing printed (prune rules had "
         "removed 2 words from the page before, the first by rule 'prune.navigation')\n"
+    )
+
+
+def test_a_gzip_file_saved_as_html_is_named_not_cleaned_into_garbage(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(gzip.compress(PAGE.encode()))
+    result = _run("clean", str(page))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert f"error: {page}: is gzip-compressed data, not an HTML page: decompress it first; skipped" in (
+        result.stderr
     )
 
 
