@@ -355,3 +355,11 @@ def test_learn_and_batch_learn_read_the_body_extracted_from_an_html_field(tmp_pa
     assert batch.exit_code == 1 and "learned 2 rules for 1 site." in batch.stderr, batch.stderr
     texts = [json.loads(line).get("text", "") for line in out.read_text().splitlines()[:30]]
     assert all(texts) and not any(PROMO in text for text in texts)
+
+
+def test_a_page_that_cannot_be_extracted_is_counted_not_learned_from(tmp_path: Path) -> None:
+    records = [{"url": "https://www.riverside-courier.com/big", "html": "<b>x</b>" * 250_001}]
+    source = corpus.write(tmp_path / "pages.jsonl", records)
+    result = _run("learn", str(source), "-o", str(tmp_path / "packs"), "--html-field", "html")
+    assert result.exit_code == 0, result.stderr
+    assert f"1 page of {source} could not be extracted: not learned from." in result.stderr
