@@ -20,6 +20,7 @@ from types import ModuleType
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import DEFAULT_TIMEOUT, PRUNED_LINE, CleanResult, Removal, run_plan
 from cleaner.errors import CleanerError, DocumentError, SettingError
+from cleaner.html.binary import refuse_binary
 from cleaner.html.limits import HtmlLimits, check_page
 from cleaner.html.page import Prune  # a NamedTuple: imports no lxml
 from cleaner.html.sandbox import Sandbox  # imports no lxml: the sandbox's process does
@@ -130,7 +131,8 @@ class Cleaner:
         (see :attr:`Removal.pruned`), so explanations, statistics and audits name it.
 
         A loop over pages skips one that fails with ``except (DocumentError,
-        InputError)``: an :class:`InputError` (naming the page by ``url``) is a page
+        InputError)``: an :class:`InputError` (naming the page by ``url``) is bytes of
+        a binary format (gzip, an image: :mod:`cleaner.html.binary`), a page
         over a limit of :attr:`html_limits`, out of its extraction deadline, or whose
         extraction process died (the command line counts it as an input it could not
         read: exit 2); a :class:`DocumentError` is a failure while it was extracted
@@ -141,6 +143,8 @@ class Cleaner:
         _require("html", html, (str, bytes), "a str or bytes")
         _require("url", url, (str, type(None)), "a str or None")
         _require_encoding(encoding, html)
+        if isinstance(html, bytes):
+            refuse_binary(html, url or "<html>")  # a gzip file or an image decodes to U+FFFD text
         check_page(html, url or "<html>", self.html_limits)
         require_html()  # a clear error without the html extra, before a sandbox process is started
         prunes = self.ruleset.prunes_for(url)

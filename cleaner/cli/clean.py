@@ -159,14 +159,8 @@ def _clean_one(
             f"{document.name}: {plural(result.invalid_bytes, 'byte')} not valid {result.encoding} "
             "became U+FFFD (--encoding NAME reads the page in another encoding)"
         )
-    if result.changed and not result.text:
-        first = result.removals[0]
-        output.warning(
-            f"{document.name}: every line was removed (the first by rule '{first.rule_id}' on line "
-            f"{first.line}); check the rules if this is an article"
-        )
-    elif html is not None and not result.text:  # an empty print must not pass for a clean page
-        output.warning(f"{document.name}: no text was extracted from the page; nothing printed")
+    if not result.text and (result.changed or html is not None):
+        output.warning(_emptied(document.name, result))
     if options.explain:
         for line in format_removals(result.removals, cleaner.ruleset, document.name):
             output.message(line)
@@ -176,6 +170,28 @@ def _clean_one(
         _apply(name, document, result, options, output, stamp, stored)
     report.done(changed=result.changed)  # after the write: a file that failed is an error, not cleaned
     return True
+
+
+def _emptied(name: str, result: CleanResult) -> str:
+    """Why a document came out empty. A page from which no text was extracted is said
+    so, even when a prune rule removed a menu before: that rule did not take the text
+    (QA round P, P5: 'every line was removed (the first by rule prune.navigation)' on
+    an article lxml could not reach)."""
+    lines = [removal for removal in result.removals if not removal.pruned]
+    if lines:
+        first = lines[0]
+        return (
+            f"{name}: every line was removed (the first by rule '{first.rule_id}' on line "
+            f"{first.line}); check the rules if this is an article"
+        )
+    pruned = ""  # an empty print must not pass for a clean page
+    if result.removals:
+        first = result.removals[0]
+        pruned = (
+            f" (prune rules had removed {plural(result.pruned_words, 'word')} from the page before, "
+            f"the first by rule '{first.rule_id}')"
+        )
+    return f"{name}: no text was extracted from the page; nothing printed{pruned}"
 
 
 def _run_html(

@@ -4,18 +4,27 @@ Records are read as ``batch`` reads them; a line that cannot be read is reported
 ``IN.jsonl:LINE: reason`` and skipped (exit 1 at the end). The packs are written
 only once the whole input was read: an input that cannot be read leaves the folder
 as it was.
+
+With an HTML field, learning reads what the rules will read, the body extracted
+from each page: :func:`html_bodies` writes those to a temporary corpus first (QA
+round P, P20: ``batch --learn --html-field`` read the text field, and learned
+nothing from a crawl of pages, silently).
 """
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cleaner.batch.records import Fields
+from cleaner.api import Cleaner
+from cleaner.batch.records import Fields, parse_record, split_block, string_field
 from cleaner.cli.exit_codes import CHANGED, OK
 from cleaner.cli.progress import Progress
-from cleaner.errors import CleanerError
+from cleaner.errors import CleanerError, DocumentError, InputError
 from cleaner.io.files import check_outputs
 from cleaner.io.jsonl import input_name, input_size, open_input
 from cleaner.io.output import Output
@@ -57,10 +66,13 @@ def learn(source: str, folder: Path, options: LearnOptions, output: Output) -> i
     return CHANGED if failed else OK
 
 
-def learned_packs(source: str, options: LearnOptions, output: Output) -> list[Pack]:
+def learned_packs(
+    source: str, options: LearnOptions, output: Output, extractor: Cleaner | None = None
+) -> list[Pack]:
     """The packs learned from ``source``, loaded: ``batch --learn`` cleans with them.
-    Lines that cannot be read are left for the batch to report."""
-    learned, _ = learn_source(source, options, output, report=False)
+    Lines that cannot be read are left for the batch to report. ``extractor``: the
+    cleaner whose prune rules and limits the batch's pages go through."""
+    learned, _ = learn_source(source, options, output, report=False, extractor=extractor)
     output.message(f"learned {_learned_counts(learned)}.")
     return _loaded(learned)
 
@@ -110,10 +122,23 @@ def _loaded(learned: Learned, folder: Path | None = None) -> list[Pack]:
 
 
 def learn_source(
-    source: str, options: LearnOptions, output: Output, *, report: bool = True
+    source: str,
+    options: LearnOptions,
+    output: Output,
+    *,
+    report: bool = True,
+    extractor: Cleaner | None = None,
+    name: str | None = None,
 ) -> tuple[Learned, int]:
-    """The packs learned from ``source``, and how many of its lines could not be read."""
-    name = input_name(source)
+    """The packs learned from ``source``, and how many of its lines could not be read.
+    With an HTML field, from the bodies ``extractor`` (default: the bundled packs)
+    extracts from its pages; ``name``: the input as reported, when ``source`` stands for it."""
+    if options.fields.html is not None:
+        with html_bodies(source, options.fields, extractor or Cleaner(), output) as bodies:
+            # the bodies are in the HTML field: a record without one is reported as lacking it
+            fields = replace(options.fields, text=options.fields.html, html=None)
+            return learn_source(bodies, replace(options, fields=fields), output, report=report, name=source)
+    name = input_name(name or source)
     reader = PageReader(options.fields, options.thresholds)
     counts = Counts(options.thresholds)
     records = failed = siteless = done = 0
@@ -136,3 +161,49 @@ def learn_source(
             " no registered domain: co.uk, localhost): not learned from."
         )
     return packs_from(counts), failed
+
+
+@contextlib.contextmanager
+def html_bodies(source: str, fields: Fields, extractor: Cleaner, output: Output) -> Iterator[str]:
+    """A temporary JSONL corpus of ``source``'s records as learning reads them: each
+    page's extracted body in the HTML field, beside its URL. Every other line is copied
+    as it is, at the same line number (blank lines too), so that learning reports it
+    where the input has it. A page that cannot be extracted (over a limit, binary, out
+    of time) is counted, said once, and teaches nothing. The pages are extracted one
+    at a time, once more than ``batch`` extracts them."""
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="cleaner-learn-") as folder:
+        path = Path(folder) / "bodies.jsonl"
+        with open_input(source) as blocks, path.open("wb") as out:
+            for block in blocks:
+                data = block.read()
+                count, records = split_block(data) if not block.overlong else (1, [(1, data)])
+                lines = [b""] * count
+                for number, raw in records:
+                    lines[number - 1], lost = _body_line(raw, fields, extractor)
+                    failed += lost
+                out.write(b"".join(line + b"\n" for line in lines))
+        extractor.close()  # its extraction process: the learning workers fork next
+        if failed:
+            output.message(
+                f"{plural(failed, 'page')} of {input_name(source)} could not be extracted: not learned from."
+            )
+        yield str(path)
+
+
+def _body_line(raw: bytes, fields: Fields, extractor: Cleaner) -> tuple[bytes, bool]:
+    """The record on line ``raw`` with its page's body, and whether the page failed;
+    the line unchanged when it holds no page (learning reports why)."""
+    assert fields.html is not None
+    try:
+        record = parse_record(raw)
+    except ValueError:
+        return raw, False
+    html, url = string_field(record, fields.html), record.get(fields.url)
+    if html is None or (url is not None and string_field(record, fields.url) is None):
+        return raw, False
+    try:
+        body, failed = extractor.run_html(html, url).original, False
+    except (InputError, DocumentError):
+        body, failed = "", True
+    return json.dumps({fields.html: body, fields.url: url}).encode(), failed

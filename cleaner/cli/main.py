@@ -104,6 +104,9 @@ HtmlMaxMbOption = Annotated[
 HtmlMaxDepthOption = Annotated[
     int, typer.Option("--html-max-depth", min=1, help="HTML nested deeper is skipped, named, unparsed.")
 ]
+HtmlMaxTagsOption = Annotated[
+    int, typer.Option("--html-max-tags", min=1, help="HTML with more start tags is skipped, named, unparsed.")
+]
 StatsOption = Annotated[
     bool, typer.Option("--stats", help="At the end, per rule: documents hit, lines and characters removed.")
 ]
@@ -170,8 +173,10 @@ def _known_encoding(value: str) -> str:
     return value
 
 
-def _html_limits(timeout: float, max_mb: int, max_depth: int) -> HtmlLimits:
-    return replace(HTML_LIMITS, timeout=timeout, max_bytes=max_mb << 20, max_depth=max_depth)
+def _html_limits(timeout: float, max_mb: int, max_depth: int, max_tags: int) -> HtmlLimits:
+    return replace(
+        HTML_LIMITS, timeout=timeout, max_bytes=max_mb << 20, max_depth=max_depth, max_tags=max_tags
+    )
 
 
 @app.command("clean")
@@ -227,6 +232,7 @@ def clean_command(
     html_timeout: HtmlTimeoutOption = HTML_LIMITS.timeout,
     html_max_mb: HtmlMaxMbOption = HTML_LIMITS.max_bytes >> 20,
     html_max_depth: HtmlMaxDepthOption = HTML_LIMITS.max_depth,
+    html_max_tags: HtmlMaxTagsOption = HTML_LIMITS.max_tags,
 ) -> None:
     """Clean documents: print the result, or rewrite, check or diff files."""
 
@@ -264,7 +270,7 @@ def clean_command(
                 timeout,
                 document_timeout,
                 disable,
-                _html_limits(html_timeout, html_max_mb, html_max_depth),
+                _html_limits(html_timeout, html_max_mb, html_max_depth, html_max_tags),
             ),
             options,
             output,
@@ -316,6 +322,7 @@ def batch_command(
     html_timeout: HtmlTimeoutOption = HTML_LIMITS.timeout,
     html_max_mb: HtmlMaxMbOption = HTML_LIMITS.max_bytes >> 20,
     html_max_depth: HtmlMaxDepthOption = HTML_LIMITS.max_depth,
+    html_max_tags: HtmlMaxTagsOption = HTML_LIMITS.max_tags,
     max_line_mb: Annotated[
         int,
         typer.Option(
@@ -344,11 +351,17 @@ def batch_command(
             require_html()  # a missing html extra is one clear error, not one per record
         given: list[PackSource] = list(rules or [])
         extra: list[Pack] = []
+        html = _html_limits(html_timeout, html_max_mb, html_max_depth, html_max_tags)
         if learn:  # --rules loaded first: a broken pack stops the run before the learning pass
             loaded = load_packs(given)
-            extra = learned_packs(source, LearnOptions(options.fields, options.workers), output)
+            # pages are learned from as the batch will extract them: its prune rules and limits
+            extractor = (
+                _cleaner(ctx, loaded, no_defaults, timeout, document_timeout, disable, html)
+                if html_field is not None
+                else None
+            )
+            extra = learned_packs(source, LearnOptions(options.fields, options.workers), output, extractor)
             given = without_relearned(loaded, extra, output)
-        html = _html_limits(html_timeout, html_max_mb, html_max_depth)
         cleaner = _cleaner(ctx, [*given, *extra], no_defaults, timeout, document_timeout, disable, html)
         return batch(source, cleaner, options, output)
 
@@ -377,6 +390,10 @@ def learn_command(
     ],
     out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the learned packs, one per site.")],
     text_field: Annotated[str, typer.Option("--text-field", help="Field with the page's text.")] = "text",
+    html_field: Annotated[
+        str | None,
+        typer.Option("--html-field", help="Field with HTML: learn from the body extracted from it."),
+    ] = None,
     url_field: Annotated[
         str, typer.Option("--url-field", help="Field with the URL (names the site).")
     ] = "url",
@@ -394,9 +411,15 @@ def learn_command(
 
     output = Output()
     options = LearnOptions(
-        Fields(text=text_field, url=url_field), workers or default_workers(), report=report
+        Fields(text=text_field, html=html_field, url=url_field), workers or default_workers(), report=report
     )
-    _finish(lambda: learn(source, out, options, output), output)
+
+    def command() -> int:
+        if html_field is not None:
+            require_html()  # a missing html extra is one clear error, not one per record
+        return learn(source, out, options, output)
+
+    _finish(command, output)
 
 
 @rules_app.command("list")

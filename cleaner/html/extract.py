@@ -30,6 +30,7 @@ from cleaner.errors import InputError, RuleError
 from cleaner.html.decoding import decode_page
 from cleaner.html.page import Page, Prune, Pruned
 from cleaner.html.running_text import in_running_text
+from cleaner.html.tree import parse_page
 
 # trafilatura.extract keyword arguments, chosen on the dev pages of ../shared/eval
 # (shingle F1 of the body on scrapinghub-aeb / l3s-gn1 / wcxb; snippet F1 on
@@ -240,21 +241,27 @@ def extract_page(
     if not text.strip():
         return Page("", (), *read)
     page, pruned = prune_page(text, selectors)
+    name = url or "<html>"
     try:
-        body = _extract_text(page, url)
+        body = _extract_text(page, url, name)
     except ValueError as exc:  # lxml refuses some documents (e.g. an XML declaration in a str)
-        raise InputError(url or "<html>", f"cannot parse the page as HTML ({exc})") from exc
+        raise InputError(name, f"cannot parse the page as HTML ({exc})") from exc
     return Page(body, tuple(pruned), *read)
 
 
-def _extract_text(page: str, url: str | None) -> str:
+def _extract_text(page: str, url: str | None, name: str) -> str:
     """trafilatura's body of ``page``; if it repeats itself (see ``_REPEATED_SHARE``),
-    its own extraction without fallbacks, when that repeats itself less than half as much."""
-    body = trafilatura.extract(page, url=url, **_TRAFILATURA) or ""
+    its own extraction without fallbacks, when that repeats itself less than half as much.
+    The page is parsed here, not by trafilatura, to reach deeper (:mod:`cleaner.html.tree`);
+    trafilatura works on a copy of the tree."""
+    tree = parse_page(page, name)
+    if tree is None:
+        return ""
+    body = trafilatura.extract(tree, url=url, **_TRAFILATURA) or ""
     repeated = repeated_share(body)
     if repeated <= _REPEATED_SHARE:
         return body
-    own = trafilatura.extract(page, url=url, fast=True, **_TRAFILATURA) or ""
+    own = trafilatura.extract(tree, url=url, fast=True, **_TRAFILATURA) or ""
     return own if own and repeated_share(own) < repeated / 2 else body
 
 

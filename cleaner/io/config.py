@@ -114,6 +114,11 @@ KEYS: Mapping[str, Setting] = {
     "id-field": Setting(str, "a field name"),
     "workers": Setting(int, "a whole number", low=1),
     "max-loss": Setting(float, "a share of words", low=0.0, high=1.0),
+    # bounds of an HTML page (cleaner.html.limits.HtmlLimits), as the options take them
+    "html-max-mb": Setting(int, "a whole number", low=1),
+    "html-max-tags": Setting(int, "a whole number", low=1),
+    "html-max-depth": Setting(int, "a whole number", low=1),
+    "html-timeout": Setting(float, "a number of seconds", low=0.1, high=86400),
 }
 PATH_KEYS = ("rules",)  # resolved against the file's folder ("exclude" patterns are too, when matched)
 

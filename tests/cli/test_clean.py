@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -353,6 +354,32 @@ def test_a_page_with_no_text_extracted_is_said_so(tmp_path: Path) -> None:
     assert f"warning: {page}: no text was extracted from the page; nothing printed" in result.stderr
     (tmp_path / "full.html").write_text(PAGE)
     assert "warning" not in _run("clean", str(tmp_path / "full.html")).stderr
+
+
+def test_a_page_with_no_text_extracted_blames_no_prune_rule(tmp_path: Path) -> None:
+    """The menu a prune rule removed is not what left the page empty (QA round P, P5)."""
+    page = tmp_path / "app.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Town news</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav><div id="app"></div>'
+        "<footer><button>Accept cookies and continue to the site</button></footer></body></html>"
+    )
+    result = _run("clean", str(page))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"warning: {page}: no text was extracted from the page; nothing printed (prune rules had "
+        "removed 2 words from the page before, the first by rule 'prune.navigation')\n"
+    )
+
+
+def test_a_gzip_file_saved_as_html_is_named_not_cleaned_into_garbage(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(gzip.compress(PAGE.encode()))
+    result = _run("clean", str(page))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert f"error: {page}: is gzip-compressed data, not an HTML page: decompress it first; skipped" in (
+        result.stderr
+    )
 
 
 def test_in_place_refuses_a_hard_linked_file_and_one_changed_while_it_was_cleaned(

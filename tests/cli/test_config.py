@@ -62,6 +62,32 @@ def test_batch_reads_the_fields_from_the_config(project: Path) -> None:
     }
 
 
+TABLE_PAGE = (
+    "<!doctype html><html><body><article><h1>Results</h1><p>The race was won in record time.</p><table>"
+    + "<tr><td>1</td><td>Runner</td></tr>" * 40
+    + "</table></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("where", ["option", "config"])
+def test_the_tag_limit_of_an_html_page_is_set_by_option_or_config(project: Path, where: str) -> None:
+    """A page of about 130 start tags (260 with their end tags) against a limit of 150, then
+    100 (QA round P, P7: the limit could only be set from Python)."""
+    (project / "docs" / "results.html").write_text(TABLE_PAGE)
+    for limit, refused in (150, False), (100, True):
+        if where == "config":
+            with (project / "pyproject.toml").open("a") as config:
+                config.write(f"html-max-tags = {limit}\n")
+        result = _run(
+            "clean", "results.html", *(["--html-max-tags", str(limit)] if where == "option" else [])
+        )
+        assert result.exit_code == (2 if refused else 0), result.stderr
+        assert ("over the limit of 100" in result.stderr) == refused
+        if where == "config":  # a key given twice is not valid TOML: the next limit replaces it
+            text = (project / "pyproject.toml").read_text()
+            (project / "pyproject.toml").write_text(text.replace(f"html-max-tags = {limit}\n", ""))
+
+
 def test_rules_list_reads_the_config(project: Path) -> None:
     result = _run("rules", "list")
     assert "mine.vote" in result.stdout
@@ -93,7 +119,8 @@ def test_a_bad_config_is_exit_2_naming_file_line_and_key(project: Path) -> None:
         assert result.stderr == (
             f"error: {project / 'pyproject.toml'}:3: unknown key 'text-feild' (did you mean 'text-field'?); "
             "known keys: rules, no-defaults, disable, include, exclude, timeout, document-timeout, encoding, "
-            "text-field, html-field, url-field, id-field, workers, max-loss\n"
+            "text-field, html-field, url-field, id-field, workers, max-loss, html-max-mb, html-max-tags, "
+            "html-max-depth, html-timeout\n"
         )
 
 

@@ -321,3 +321,45 @@ def test_ctrl_c_stops_learn_with_two_workers(tmp_path: Path) -> None:
         assert "interrupted" in stderr and "Traceback" not in stderr, f"at {moment}: {stderr[-500:]}"
         assert not folder.exists()
         assert not any(_alive(w) for w in workers)
+
+
+PROMO = "Riverside Courier readers can now get every story on WhatsApp: join our channel today."
+
+
+def _html_records(tmp_path: Path) -> Path:
+    """30 pages of one site, each article ending with the same promo paragraph, as a
+    crawl stores them (HTML only); and a record with no HTML on line 31."""
+    rng = random.Random(7)
+    records = []
+    for n in range(30):
+        paragraphs = "".join(f"<p>{corpus.sentence(rng, rng.randint(25, 35))}</p>" for _ in range(4))
+        html = (
+            f"<!DOCTYPE html><html><head><title>Story {n}</title></head><body><article>"
+            f"<h1>{corpus.sentence(rng, 6)}</h1>{paragraphs}<p>{PROMO}</p></article></body></html>"
+        )
+        records.append({"url": f"https://www.riverside-courier.com/news/{n}", "html": html})
+    records.append({"url": "https://www.riverside-courier.com/news/x", "body": "no page here"})
+    return corpus.write(tmp_path / "pages.jsonl", records)
+
+
+def test_learn_and_batch_learn_read_the_body_extracted_from_an_html_field(tmp_path: Path) -> None:
+    """Learning read the text field, which HTML records lack, and learned nothing,
+    silently (QA round P, P20)."""
+    source = _html_records(tmp_path)
+    learned = _run("learn", str(source), "-o", str(tmp_path / "packs"), "--html-field", "html")
+    assert learned.exit_code == 1  # the record with no HTML, named at its line
+    assert f"{source}:31: no 'html' field" in learned.stderr
+    assert PROMO in _packs(tmp_path / "packs")["riverside-courier.com.yaml"]
+    out = tmp_path / "out.jsonl"
+    batch = _run("batch", str(source), "-o", str(out), "--html-field", "html", "--learn")
+    assert batch.exit_code == 1 and "learned 2 rules for 1 site." in batch.stderr, batch.stderr
+    texts = [json.loads(line).get("text", "") for line in out.read_text().splitlines()[:30]]
+    assert all(texts) and not any(PROMO in text for text in texts)
+
+
+def test_a_page_that_cannot_be_extracted_is_counted_not_learned_from(tmp_path: Path) -> None:
+    records = [{"url": "https://www.riverside-courier.com/big", "html": "<b>x</b>" * 250_001}]
+    source = corpus.write(tmp_path / "pages.jsonl", records)
+    result = _run("learn", str(source), "-o", str(tmp_path / "packs"), "--html-field", "html")
+    assert result.exit_code == 0, result.stderr
+    assert f"1 page of {source} could not be extracted: not learned from." in result.stderr
