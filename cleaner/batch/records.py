@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from cleaner.api import Cleaner
 from cleaner.batch.splice import add_member, replace_value, value_span
 from cleaner.engine.run import CleanResult
-from cleaner.errors import CleanerError, InputError
+from cleaner.errors import CleanerError, InputError, SettingError
 from cleaner.io.files import text_document
 from cleaner.report.ledger import Tally
 
@@ -40,6 +40,16 @@ class Fields:
     html: str | None = None
     url: str = "url"
     id: str = "id"
+
+    def __post_init__(self) -> None:
+        # The cleaned text is written into the text field: named like the HTML field, it
+        # would take each page's place in the output (the input stays, but a crawl run
+        # writing over its only copy of the pages loses them)
+        if self.html is not None and self.html == self.text:
+            raise SettingError(
+                "--html-field",
+                f"names the text field too ({self.text!r}): the cleaned text would replace each page",
+            )
 
 
 @dataclass(frozen=True)

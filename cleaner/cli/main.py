@@ -23,6 +23,7 @@ from cleaner.cli.config import (
 from cleaner.cli.errorhandler import run_guarded
 from cleaner.engine.budget import DOCUMENT_TIMEOUT_FACTOR
 from cleaner.engine.run import DEFAULT_TIMEOUT
+from cleaner.errors import SettingError
 from cleaner.html.limits import HtmlLimits
 from cleaner.io.config import KEYS, is_encoding
 from cleaner.io.discovery import DEFAULT_INCLUDE, Excludes, WalkOptions
@@ -365,9 +366,13 @@ def batch_command(
         cleaner = _cleaner(ctx, [*given, *extra], no_defaults, timeout, document_timeout, disable, html)
         return batch(source, cleaner, options, output)
 
+    try:
+        fields = Fields(text=text_field, html=html_field, url=url_field, id=id_field)
+    except SettingError as exc:  # field names that cannot go together: a usage error, exit 2
+        raise typer.BadParameter(str(exc)) from exc
     options = BatchOptions(
         output=out,
-        fields=Fields(text=text_field, html=html_field, url=url_field, id=id_field),
+        fields=fields,
         workers=workers or default_workers(),
         errors=errors,
         ledger=LedgerOptions(stats, stats_json, audit, max_loss, report),

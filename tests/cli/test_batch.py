@@ -115,6 +115,18 @@ def test_html_field_goes_through_the_html_path(tmp_path: Path, packs: list[str])
     assert paragraph.strip() in record["text"] and "PROMO" not in record["text"]
 
 
+def test_an_html_field_that_is_also_the_text_field_is_refused(tmp_path: Path, packs: list[str]) -> None:
+    source = _write_jsonl(
+        tmp_path / "in.jsonl", [{"id": 7, "html": "<html><body><p>Body.</p></body></html>"}]
+    )
+    result = _run(
+        str(source), "--html-field", "html", "--text-field", "html", "-o", str(tmp_path / "out.jsonl"), *packs
+    )
+    assert result.exit_code == 2
+    assert "--html-field: names the text field too ('html')" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_records_with_no_text_to_clean_are_said_so(tmp_path: Path, packs: list[str]) -> None:
     source = _write_jsonl(tmp_path / "in.jsonl", [{"id": 0, "text": ""}, {"id": 1, "text": BODY}])
     stats = tmp_path / "stats.json"
