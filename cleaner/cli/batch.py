@@ -152,6 +152,11 @@ def batch(source: str, cleaner: Cleaner, options: BatchOptions, output: Output) 
             f"{plural(ledger.stats.emptied, 'record')} left with no text by the rules; "
             "check the rules if they are articles (--audit names every removal)"
         )
+    if ledger.stats.pages_as_text:  # cleaned as text, markup and all: a run over a crawl goes to waste
+        output.warning(
+            f"the text of {plural(ledger.stats.pages_as_text, 'record')} is a whole HTML page, cleaned as "
+            "text (markup and all); --html-field FIELD reads a record's page"
+        )
     if ledger.stats.no_text:  # an empty field written back must not pass for a cleaned article
         output.warning(f"{plural(ledger.stats.no_text, 'record')} had no text to clean (an empty text field)")
     output.message(report.summary())

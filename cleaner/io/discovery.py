@@ -214,6 +214,19 @@ def _read_gitignore(path: Path) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+def is_whole_page(text: str) -> bool:
+    """Whether a text is a whole HTML page (a doctype or <html> tag first, a <body> or
+    </html> tag further on): a record whose text field holds one was meant for
+    ``--html-field``; an article about HTML opens with the tag but holds no page."""
+    if text.lstrip("\ufeff \t\r\n")[:1] != "<":  # most texts: one look at the first character
+        return False
+    head = text[:_SNIFFED].lstrip("\ufeff").encode("utf-8", "replace")
+    return _PAGE_START.match(head) is not None and _PAGE_BODY.search(text) is not None
+
+
+_PAGE_BODY = re.compile(r"<body\b|</html\s*>", re.IGNORECASE)
+
+
 def looks_like_html(name: str, head: bytes) -> bool:
     """HTML by extension; text by extension; else (standard input, a name whose
     extension says neither) by a doctype / <html> tag at the start of the content.

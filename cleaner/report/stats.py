@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.engine.run import CleanResult
+from cleaner.io.discovery import is_whole_page
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Stats:
     # from (batch and Ray fail such a page's record: it keeps the text it had)
     no_text: int = 0
     lossy: int = 0  # HTML pages with bytes not valid in their encoding, read as U+FFFD
+    pages_as_text: int = 0  # texts that are whole HTML pages: meant for --html-field?
     rules: dict[str, RuleCount] = field(default_factory=dict)
 
     def add(self, result: CleanResult, *, flagged: bool) -> None:
@@ -50,6 +52,7 @@ class Stats:
         self.emptied += result.changed and not result.text
         self.no_text += not result.original and not result.text
         self.lossy += result.invalid_bytes > 0
+        self.pages_as_text += is_whole_page(result.original)
         hit: set[str] = set()
         for removal in result.removals:
             count = self.rules.setdefault(removal.rule_id, RuleCount())
@@ -79,6 +82,7 @@ class Stats:
         self.emptied += other.emptied
         self.no_text += other.no_text
         self.lossy += other.lossy
+        self.pages_as_text += other.pages_as_text
         for rule_id, count in other.rules.items():
             self.rules.setdefault(rule_id, RuleCount()).merge(count)
 
@@ -92,6 +96,7 @@ class Stats:
             "emptied": self.emptied,
             "no_text": self.no_text,
             "lossy": self.lossy,
+            "pages_as_text": self.pages_as_text,
             "max_loss": max_loss,
             "rules": {
                 rule_id: {"documents": c.documents, "lines": c.lines, "chars": c.chars}

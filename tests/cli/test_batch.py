@@ -127,6 +127,19 @@ def test_an_html_field_that_is_also_the_text_field_is_refused(tmp_path: Path, pa
     assert not (tmp_path / "out.jsonl").exists()
 
 
+def test_a_text_field_holding_a_whole_page_is_said_so(tmp_path: Path, packs: list[str]) -> None:
+    page = "<!DOCTYPE html><html><body><p>The council met.</p></body></html>"
+    source = _write_jsonl(
+        tmp_path / "in.jsonl", [{"id": 1, "text": page}, {"id": 2, "text": "<html> is a tag.\n"}]
+    )
+    result = _run(
+        str(source), "-o", str(tmp_path / "out.jsonl"), "--stats-json", str(tmp_path / "s.json"), *packs
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "the text of 1 record is a whole HTML page, cleaned as text" in result.stderr
+    assert json.loads((tmp_path / "s.json").read_text())["pages_as_text"] == 1
+
+
 def test_records_with_no_text_to_clean_are_said_so(tmp_path: Path, packs: list[str]) -> None:
     source = _write_jsonl(tmp_path / "in.jsonl", [{"id": 0, "text": ""}, {"id": 1, "text": BODY}])
     stats = tmp_path / "stats.json"
@@ -326,6 +339,7 @@ def test_stats_json_counts_documents_lines_and_characters(tmp_path: Path, packs:
         "emptied": 0,
         "no_text": 0,
         "lossy": 0,
+        "pages_as_text": 0,
         "max_loss": 0.5,
         "rules": {
             "t.promo": {"documents": 2, "lines": 3, "chars": len("PROMO: one") * 2 + len("PROMO: three")},

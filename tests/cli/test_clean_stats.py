@@ -48,6 +48,7 @@ def test_check_with_stats_json_and_audit(tmp_path: Path) -> None:
         "emptied": 0,
         "no_text": 0,
         "lossy": 0,
+        "pages_as_text": 0,
         "max_loss": 0.5,
         "rules": {
             "t.promo": {

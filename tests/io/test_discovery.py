@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.io.discovery import Excludes, WalkOptions, expand_paths, looks_like_html
+from cleaner.io.discovery import Excludes, WalkOptions, expand_paths, is_whole_page, looks_like_html
 
 
 def _tree(root: Path, *files: str) -> None:
@@ -157,3 +157,17 @@ def test_a_known_extension_decides_and_content_only_when_it_says_nothing(
     name: str, head: bytes, html: bool
 ) -> None:
     assert looks_like_html(name, head) is html
+
+
+@pytest.mark.parametrize(
+    ("text", "page"),
+    [
+        ("<!DOCTYPE html>\n<html><body><p>Body.</p></body></html>", True),
+        ("\ufeff  <!-- saved from url=(0042)x -->\n<html lang=en><head></head><body>B</body></html>", True),
+        ("<html> is the root element of every page.\nThe body tag holds the text.", False),
+        ("The story.\n<html><body>quoted</body></html>", False),
+        ("", False),
+    ],
+)
+def test_a_whole_page_is_told_from_a_text_about_html(text: str, page: bool) -> None:
+    assert is_whole_page(text) is page
