@@ -10,14 +10,17 @@ removed, whatever matched it: :mod:`cleaner.html.running_text`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from selectolax.lexbor import LexborNode as Node
 
 from cleaner.errors import RuleError
 from cleaner.html.page import Prune, Pruned
-from cleaner.html.running_text import in_running_text
+from cleaner.html.running_text import PHRASING, UNSEEN, in_running_text
 
 # A generic selector such as [class*="related"] can also match a wrapper of the whole
 # article ("post related-posts-enabled", <article class="url-breadcrumb">): a node that
@@ -38,6 +41,17 @@ _MAX_PRUNED_SHARE = 0.5
 # prose after them but one, and what was pruned changed on no page of either half.
 _SECTION = "h2, h3, h4, h5, h6, [aria-expanded]"
 _PROSE_WORDS = 12  # a paragraph this long on either side of it
+# What is no paragraph of prose, whatever its length: a heading's (a title: a long
+# headline above a notice at the article's top is no prose before it), a menu's and a
+# form control's.
+_NO_PROSE = frozenset({"button", "select", "textarea", "h1", "h2", "h3", "h4", "h5", "h6", "nav"})
+# Scripts written without spaces between words, counted by characters (``count_words``):
+# Han and kana, two a word; Thai, Lao, Myanmar and Khmer code points, four a word.
+_PAIRED = re.compile(
+    "[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3041-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff]"
+)
+_QUARTERED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
 _TWO_COLUMNS = "td + td, td + th, th + td, th + th"
 PRUNED_TEXT = 200  # characters of a pruned node's text kept in its removal record
@@ -67,33 +81,53 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
     sometimes mangles (a dev page it read as empty came out whole; +0.004 shingle F1
     on wcxb, +0.001 on l3s-gn1, no loss elsewhere).
     """
-    tree = LexborHTMLParser(html)
-    page_words: int | None = None
+    page = _Page(LexborHTMLParser(html), [Prune(s) if isinstance(s, str) else s for s in selectors])
     pruned: list[Pruned] = []
-    spared: set[int] = set()  # nodes over their rule's word limit: sections, not notices
-    for index, spec in enumerate(selectors):
-        prune = Prune(spec) if isinstance(spec, str) else spec
-        try:
-            nodes = tree.css(prune.selector)
-        except SelectolaxError as exc:
-            raise RuleError(f"prune selector {prune.selector!r} is not valid CSS ({exc})") from exc
-        for node in nodes:
-            if node.parent is None or not _may_prune(node):
+    for index, prune in enumerate(page.prunes):
+        for node in _select(page.tree, prune):
+            text = page.widget_text(node)
+            if text is None:
                 continue
-            if page_words is None:
-                page_words = len(_words(tree.body))
-            words = _words(node)
-            if len(words) > _MAX_PRUNED_SHARE * page_words:
-                continue  # a wrapper of the article that happens to match, not a widget
-            if _guarded(prune) and (_section(node, prune, len(words)) or _inside(node, spared)):
-                spared.add(node.mem_id)  # and what it holds: its parts carry its class's name
+            if _guarded(prune) and (_section(node, prune, text) or _inside(node, page.spared)):
+                page.spared.add(node.mem_id)  # and what it holds: its parts carry its class's name
                 continue
             node.decompose()
-            if words:
-                text = " ".join(words)
+            if text:
                 short = text if len(text) <= PRUNED_TEXT else text[: PRUNED_TEXT - 1] + "…"
-                pruned.append(Pruned(index, short, len(text), len(words)))
-    return tree.html or "", pruned
+                # words as the engine counts them, beside whose counts --max-loss puts them
+                pruned.append(Pruned(index, short, len(text), len(text.split())))
+    return page.tree.html or "", pruned
+
+
+class _Page:
+    """A page being pruned, with what the guards ask of it, each worked out once, when
+    first asked."""
+
+    def __init__(self, tree: LexborHTMLParser, prunes: list[Prune]) -> None:
+        self.tree = tree
+        self.prunes = prunes
+        self.spared: set[int] = set()  # sections, and nodes over their rule's word limit
+
+    @cached_property
+    def words(self) -> int:
+        return count_words(_text(self.tree.body))
+
+    def widget_text(self, node: Node) -> str | None:
+        """``node``'s text if a selector that matches it may remove it, else None: the
+        page, the article or running text (:func:`_may_prune`), or a node holding more
+        than :data:`_MAX_PRUNED_SHARE` of the page's words (a wrapper of the article
+        that happens to match, not a widget)."""
+        if node.parent is None or not _may_prune(node):
+            return None
+        text = _text(node)
+        return text if count_words(text) <= _MAX_PRUNED_SHARE * self.words else None
+
+
+def _select(tree: LexborHTMLParser, prune: Prune) -> list[Node]:
+    try:
+        return tree.css(prune.selector)
+    except SelectolaxError as exc:
+        raise RuleError(f"prune selector {prune.selector!r} is not valid CSS ({exc})") from exc
 
 
 def _may_prune(node: Node) -> bool:
@@ -122,9 +156,9 @@ def _guarded(prune: Prune) -> bool:
     return prune.max_words is not None or prune.keep_sections
 
 
-def _section(node: Node, prune: Prune, words: int) -> bool:
+def _section(node: Node, prune: Prune, text: str) -> bool:
     """Whether ``node`` is too long for ``prune``'s rule, or a section by its heading."""
-    if prune.max_words is not None and words > prune.max_words:
+    if prune.max_words is not None and count_words(text) > prune.max_words:
         return True
     return (
         prune.keep_sections
@@ -137,18 +171,71 @@ def _section(node: Node, prune: Prune, words: int) -> bool:
 def _prose_beside(node: Node, *, after: bool) -> bool:
     """Whether a paragraph of prose comes after (or before) ``node``, outside it: a
     section sits between the article's paragraphs, a notice's box at an edge of the
-    page, its top ("How we make money", "Medical disclaimer") or its end."""
+    page, its top ("How we make money", "Medical disclaimer") or its end. A paragraph
+    is one however the page marks it up (:func:`_paragraphs`)."""
     current: Node | None = node
     while current is not None and current.tag != "body":
-        sibling = current.next if after else current.prev
-        while sibling is not None:
-            if not sibling.is_text_node:
-                paragraphs = [sibling] if sibling.tag == "p" else sibling.css("p")
-                if any(len(_words(p)) >= _PROSE_WORDS for p in paragraphs):
-                    return True
-            sibling = sibling.next if after else sibling.prev
+        if any(_is_prose(*p) for p in _paragraphs(_siblings(current, after=after))):
+            return True
         current = current.parent
     return False
+
+
+def _siblings(node: Node, *, after: bool) -> Iterator[Node]:
+    sibling = node.next if after else node.prev
+    while sibling is not None:
+        yield sibling
+        sibling = sibling.next if after else sibling.prev
+
+
+def _paragraphs(nodes: Iterable[Node]) -> Iterator[tuple[str, str]]:
+    """The text of each paragraph in ``nodes`` and the elements in them, and the part of
+    it in links, however the page marks it up: a ``<p>``, but also a ``<div>``'s own
+    text, a list item, a cell, or text between two ``<br>`` (a blank line) or beside a
+    block, as page builders, forums and older sites write articles. What ends a
+    paragraph is a block element (any tag that is not HTML phrasing content) or two
+    ``<br>`` in a row; one ``<br>`` is a line break inside it (a stanza, an address).
+    The words of :data:`_NO_PROSE` (headings, menus, form controls) and of elements
+    that show no text are left out. Walked with a stack, not recursion: a page
+    may nest blocks a thousand deep."""
+    stack: list[tuple[Iterator[Node], bool, bool]] = [(iter(nodes), True, False)]  # (children, block, link)
+    words: list[str] = []
+    linked: list[str] = []
+    breaks = 0  # <br> in a row since the last word
+    while stack:
+        children, block, link = stack[-1]
+        child = next(children, None)
+        inner: Node | None = None  # an element to walk into
+        if child is None:
+            stack.pop()
+            ends = block
+        elif child.is_text_node:
+            if (text := child.text_content or "").strip():
+                words.append(text)
+                linked += [text] if link else []
+                breaks = 0
+            continue
+        elif child.tag == "br":
+            breaks += 1
+            ends = breaks == 2
+        elif child.tag in UNSEEN:
+            continue
+        else:
+            ends = child.tag not in PHRASING  # a block, walked into or not
+            inner = None if child.tag in _NO_PROSE else child
+        if ends and words:
+            yield " ".join(words), " ".join(linked)
+            words, linked = [], []
+        if inner is not None:
+            stack.append((inner.iter(include_text=True), ends, link or inner.tag == "a"))
+
+
+def _is_prose(text: str, linked: str) -> bool:
+    """A paragraph of :data:`_PROSE_WORDS` or more, at most half of them in links: a list
+    of links (a menu, related articles, a teaser card) is no prose, a sentence with a
+    link or two is."""
+    words = count_words(text)
+    return words >= _PROSE_WORDS and 2 * count_words(linked) <= words
 
 
 def _inside(node: Node, spared: set[int]) -> bool:
@@ -162,5 +249,35 @@ def _inside(node: Node, spared: set[int]) -> bool:
     return False
 
 
-def _words(node: Node | None) -> list[str]:
-    return node.text(separator=" ").split() if node is not None else []
+def _text(node: Node | None) -> str:
+    """``node``'s text, whitespace made single spaces."""
+    return " ".join(node.text(separator=" ").split()) if node is not None else ""
+
+
+def count_words(text: str) -> int:
+    """How many words ``text`` holds, for the guards (``max-words``, ``keep-sections``'
+    paragraphs, the share of the page's words): runs of non-space characters, except
+    in the scripts written without spaces between words, where a Chinese or Japanese
+    paragraph was one word (so never prose beside a review card, and a 3,000-character
+    section never over ``max-words``). There, two Han or kana characters make a word
+    (word segmenters cut Chinese and Japanese into words of 1.5 to 2 characters, and
+    translators reckon as much to an English word), and four Thai, Lao, Khmer or
+    Myanmar code points (their vowel signs and tone marks are code points of their own).
+    Latin letters, digits or punctuation glued to such characters ("iPhone手机",
+    "2024年") belong to the word they touch. Every run of non-space characters is a word
+    at least, so a text never counts fewer words than by spaces.
+
+    The text engine counts its guards' words by the same rule (``cleaner.engine.words``
+    on the branch of QA round N, N4); this is the prune side's copy, kept in this one
+    function so that the two can become one.
+    """
+    runs = text.split()
+    if text.isascii() or (_PAIRED.search(text) is None and _QUARTERED.search(text) is None):
+        return len(runs)
+    return sum(_run_words(run) for run in runs)
+
+
+def _run_words(run: str) -> int:
+    paired = len(_PAIRED.findall(run))
+    quartered = len(_QUARTERED.findall(run))
+    return max(1, math.ceil(paired / 2 + quartered / 4))

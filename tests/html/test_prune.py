@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (Chinese and Japanese text writes full-width commas and question marks)
 """cleaner.html.prune: the nodes the packs' selectors match, removed before extraction."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ import pytest
 from cleaner.errors import RuleError
 from cleaner.html.extract import extract_body
 from cleaner.html.page import Prune, Pruned
-from cleaner.html.prune import PRUNED_TEXT, prune_html, prune_page
+from cleaner.html.prune import PRUNED_TEXT, count_words, prune_html, prune_page
 from tests.html.story import PARAGRAPHS
 
 
@@ -197,3 +198,144 @@ def test_keep_sections_spares_no_box_with_a_heading_at_an_edge_of_the_page(where
 def test_prune_rejects_invalid_css() -> None:
     with pytest.raises(RuleError, match="not valid CSS"):
         prune_html("<p>x</p>", ["div >"])
+
+
+# --- keep-sections: prose however the page marks it up (QA round P, P13) ------
+
+INTRO = (
+    "We tested nine folding bicycles on a daily commute across the city for two months, "
+    "and these are the three we would buy with our own money."
+)
+OUTRO = [
+    "All three folded in under twenty seconds, and none of them scratched the floor of "
+    "the train when we carried them on board in the morning rush.",
+    "Prices change often, so check the shop before you buy, and remember that the lightest "
+    "bike in our test was also the slowest to unfold at the station.",
+]
+REVIEW_CARD = (
+    '<div class="product-card affiliate-product"><h2>Brompton C Line: best for trains</h2>'
+    "<div>It folded smaller than any other bike we tried, and it rolled on its own wheels "
+    "when folded, so we never had to carry it down the platform.</div></div>"
+)
+AFFILIATE_CARDS = [Prune('[class*="affiliate" i]', keep_sections=True)]
+
+
+def _article(paragraphs: list[str], markup: str, middle: str) -> str:
+    """The story with ``middle`` after its first paragraph, each paragraph a ``<p>``, a
+    ``<div>`` or text separated by a blank line (two ``<br>``)."""
+    if markup == "br":
+        first, rest = paragraphs[0], "<br><br>".join(paragraphs[1:])
+        body = f"{first}<br><br>{middle}{rest}"
+    else:
+        first, *rest = (f"<{markup}>{p}</{markup}>" for p in paragraphs)
+        body = first + middle + "".join(rest)
+    return f"<html><body><article><h1>The best folding bikes</h1>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize("markup", ["p", "div", "br"])
+def test_keep_sections_sees_prose_in_any_markup_of_the_articles_paragraphs(markup: str) -> None:
+    page, pruned = prune_page(_article([INTRO, *OUTRO], markup, REVIEW_CARD), AFFILIATE_CARDS)
+    assert pruned == []
+    assert "Brompton C Line" in page and "platform" in page
+
+
+def test_a_review_card_between_div_paragraphs_reaches_the_body() -> None:
+    body = extract_body(_article([INTRO, *OUTRO], "div", REVIEW_CARD), selectors=AFFILIATE_CARDS)
+    assert "Brompton C Line: best for trains" in body
+    assert "we never had to carry it down the platform" in body
+
+
+HEADLINE = "Why commuters in the city are choosing folding bikes over the bus this year, part"
+RELATED = "<ul>" + "".join(f'<li><a href="/{i}">{HEADLINE} {i}</a></li>' for i in range(3)) + "</ul>"
+EDGE_NOTE = (
+    '<div class="affiliate-note"><h3>How we earn money</h3>'
+    "<div>We are paid when you buy through our links.</div></div>"
+)
+
+
+@pytest.mark.parametrize("markup", ["div", "br"])
+def test_keep_sections_takes_a_list_of_links_after_a_box_for_no_prose(markup: str) -> None:
+    html = _article([INTRO, *OUTRO], markup, "").replace("</article>", f"{EDGE_NOTE}</article>{RELATED}")
+    _, pruned = prune_page(html, AFFILIATE_CARDS)
+    assert [p.text for p in pruned] == ["How we earn money We are paid when you buy through our links."]
+
+
+# --- words in scripts written without spaces (QA round P, P22) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The council met on Tuesday.", 5),
+        ("市政府表示今年共有约十二万户家庭符合条件", 10),  # 20 Han characters, two a word
+        ("ロボット掃除機を試した", 6),  # 11 kana and Han characters
+        ("iPhone手机", 1),  # Latin letters glued to Han belong to its word
+        ("2024年 的 计划", 3),  # every run of non-space characters is a word at least
+        ("ประเทศไทย", 3),  # 9 Thai code points, four a word
+        ("서울시는 월요일 새 계획을 발표했다", 5),  # Korean puts spaces between words
+    ],
+)
+def test_count_words_counts_scripts_without_spaces_by_their_characters(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+JA_STORY = (
+    "<p>市の図書館は来月から開館時間を延長し、平日は午後九時まで利用できるようになると発表した。</p>",
+    "<p>延長に合わせて閲覧室の席も五十席増やす予定で、学生や仕事帰りの利用者が増えると期待されている。</p>"
+    "<p>市は利用者の意見を聞きながら、来年度には日曜日の開館時間も見直す方針だという。</p>",
+)
+JA_CARD = (
+    '<div class="product-card affiliate-item"><h2>おすすめの電子書籍リーダー</h2>'
+    "<p>画面が大きく、夜でも目が疲れにくい。電池は一度の充電で三週間ほど持ち、図書館の電子書籍もそのまま読める。</p></div>"
+)
+ZH_STORY = (
+    "<p>市图书馆宣布，从下个月起延长开放时间，工作日晚上九点才闭馆，方便下班后的读者借书和学习。</p>",
+    "<p>图书馆还将增加五十个阅览座位，并在二楼开设一间小组学习室，供学生和社区团体提前预约使用。</p>",
+)
+ZH_FAQ = (
+    '<div class="faq-disclosure"><h3>周末的开放时间会改变吗？</h3>'
+    "<p>周末的开放时间暂时不变，仍然是早上九点到下午五点，图书馆会在明年根据读者的意见再作调整。</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "section", "kept"),
+    [(JA_STORY, JA_CARD, "電子書籍リーダー"), (ZH_STORY, ZH_FAQ, "周末的开放时间会改变吗")],
+)
+def test_keep_sections_spares_a_chinese_or_japanese_section_between_paragraphs(
+    story: tuple[str, str], section: str, kept: str
+) -> None:
+    html = f"<html><body><article><h1>図書館</h1>{story[0]}{section}{story[1]}</article></body></html>"
+    selectors = [Prune(s, keep_sections=True) for s in ('[class*="affiliate" i]', '[class*="disclosure" i]')]
+    page, pruned = prune_page(html, selectors)
+    assert pruned == []
+    assert kept in page
+
+
+def test_a_long_chinese_section_is_over_the_rules_word_limit_and_a_short_notice_is_not() -> None:
+    section = '<div class="promo-guide">' + ZH_STORY[0] + ZH_STORY[1] + "</div>"  # about 85 words
+    notice = '<div class="promo-box"><p>首次订购立减二十元。</p></div>'  # 5
+    story = "".join(ZH_STORY)
+    html = f"<html><body><article><h1>图书馆</h1>{story}{section}{notice}</article></body></html>"
+    page, pruned = prune_page(html, [Prune('[class*="promo" i]', max_words=40)])
+    assert "小组学习室" in page.split("promo-guide")[1]
+    assert [p.text for p in pruned] == ["首次订购立减二十元。"]
+
+
+def test_an_english_menu_on_a_japanese_page_is_no_wrapper_of_the_article() -> None:
+    # By spaces, the Japanese article was a few words and the menu most of the page's.
+    menu = "<nav>" + " ".join(f'<a href="/{i}">Section {i}</a>' for i in range(8)) + "</nav>"
+    html = f"<html><body>{menu}<article><h1>図書館</h1>{''.join(JA_STORY)}</article></body></html>"
+    _, pruned = prune_page(html, ["nav"])
+    assert [p.text for p in pruned] == [" ".join(f"Section {i}" for i in range(8))]
+
+
+def test_a_long_headline_is_no_prose_before_a_notice_at_the_articles_top() -> None:
+    headline = (
+        "The council has voted to rebuild the old footbridge over the river after two years of campaigning"
+    )
+    html = _article([INTRO, *OUTRO], "div", "").replace(
+        "<h1>The best folding bikes</h1>", f"<h1>{headline}</h1>{EDGE_NOTE}"
+    )
+    _, pruned = prune_page(html, AFFILIATE_CARDS)
+    assert [p.text for p in pruned] == ["How we earn money We are paid when you buy through our links."]
