@@ -41,6 +41,7 @@ _MAX_PRUNED_SHARE = 0.5
 # prose after them but one, and what was pruned changed on no page of either half.
 _SECTION = "h2, h3, h4, h5, h6, [aria-expanded]"
 _PROSE_WORDS = 12  # a paragraph this long on either side of it
+_LANDMARKS = frozenset({"body", "main", "article"})  # where the search for prose beside a node stops
 # What is no paragraph of prose, whatever its length: a heading's (a title: a long
 # headline above a notice at the article's top is no prose before it), a menu's and a
 # form control's.
@@ -172,9 +173,12 @@ def _prose_beside(node: Node, *, after: bool) -> bool:
     """Whether a paragraph of prose comes after (or before) ``node``, outside it: a
     section sits between the article's paragraphs, a notice's box at an edge of the
     page, its top ("How we make money", "Medical disclaimer") or its end. A paragraph
-    is one however the page marks it up (:func:`_paragraphs`)."""
+    is one however the page marks it up (:func:`_paragraphs`), and in the node's
+    ``<article>`` or ``<main>`` when it is in one: below the article, a site's footer
+    or cookie note is no article prose (a finanztip.de train page's affiliate note,
+    the last box of its ``<main>``, above a cookie note of 43 words in a ``<div>``)."""
     current: Node | None = node
-    while current is not None and current.tag != "body":
+    while current is not None and current.tag not in _LANDMARKS:
         if any(_is_prose(*p) for p in _paragraphs(_siblings(current, after=after))):
             return True
         current = current.parent

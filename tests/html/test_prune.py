@@ -339,3 +339,14 @@ def test_a_long_headline_is_no_prose_before_a_notice_at_the_articles_top() -> No
     )
     _, pruned = prune_page(html, AFFILIATE_CARDS)
     assert [p.text for p in pruned] == ["How we earn money We are paid when you buy through our links."]
+
+
+def test_keep_sections_looks_for_prose_in_the_article_not_below_it() -> None:
+    cookie = (
+        "<p>We use cookies to remember your settings and to count visits, so that we see what is read.</p>"
+    )
+    html = _article([INTRO, *OUTRO], "p", "").replace(
+        "</article>", f"{EDGE_NOTE}</article><footer>{cookie}</footer>"
+    )
+    _, pruned = prune_page(html, AFFILIATE_CARDS)
+    assert [p.text for p in pruned] == ["How we earn money We are paid when you buy through our links."]
