@@ -247,15 +247,32 @@ def test_a_review_card_between_div_paragraphs_reaches_the_body() -> None:
 
 HEADLINE = "Why commuters in the city are choosing folding bikes over the bus this year, part"
 RELATED = "<ul>" + "".join(f'<li><a href="/{i}">{HEADLINE} {i}</a></li>' for i in range(3)) + "</ul>"
+HEADLINE_OF_12 = (
+    "The council has voted to rebuild the old footbridge over the river after two years of campaigning"
+)
+COOKIES = "<p>We use cookies to remember your settings and to count visits, so that we see what is read.</p>"
 EDGE_NOTE = (
     '<div class="affiliate-note"><h3>How we earn money</h3>'
     "<div>We are paid when you buy through our links.</div></div>"
 )
 
 
-@pytest.mark.parametrize("markup", ["div", "br"])
-def test_keep_sections_takes_a_list_of_links_after_a_box_for_no_prose(markup: str) -> None:
-    html = _article([INTRO, *OUTRO], markup, "").replace("</article>", f"{EDGE_NOTE}</article>{RELATED}")
+@pytest.mark.parametrize(
+    ("markup", "where", "beyond"),
+    [
+        # a list of links (long headlines) is no prose, in <li> or not
+        ("div", "</article>", f"{EDGE_NOTE}</article>{RELATED}"),
+        ("br", "</article>", f"{EDGE_NOTE}</article>{RELATED}"),
+        # a headline is no prose before a box at the article's top, however long
+        ("div", "<h1>The best folding bikes</h1>", f"<h1>{HEADLINE_OF_12}</h1>{EDGE_NOTE}"),
+        # nor is a footer's or a cookie note's below the article
+        ("p", "</article>", f"{EDGE_NOTE}</article><footer>{COOKIES}</footer>"),
+    ],
+)
+def test_keep_sections_spares_no_box_at_an_edge_whatever_lies_beyond_the_article(
+    markup: str, where: str, beyond: str
+) -> None:
+    html = _article([INTRO, *OUTRO], markup, "").replace(where, beyond)
     _, pruned = prune_page(html, AFFILIATE_CARDS)
     assert [p.text for p in pruned] == ["How we earn money We are paid when you buy through our links."]
 
@@ -328,25 +345,3 @@ def test_an_english_menu_on_a_japanese_page_is_no_wrapper_of_the_article() -> No
     html = f"<html><body>{menu}<article><h1>図書館</h1>{''.join(JA_STORY)}</article></body></html>"
     _, pruned = prune_page(html, ["nav"])
     assert [p.text for p in pruned] == [" ".join(f"Section {i}" for i in range(8))]
-
-
-def test_a_long_headline_is_no_prose_before_a_notice_at_the_articles_top() -> None:
-    headline = (
-        "The council has voted to rebuild the old footbridge over the river after two years of campaigning"
-    )
-    html = _article([INTRO, *OUTRO], "div", "").replace(
-        "<h1>The best folding bikes</h1>", f"<h1>{headline}</h1>{EDGE_NOTE}"
-    )
-    _, pruned = prune_page(html, AFFILIATE_CARDS)
-    assert [p.text for p in pruned] == ["How we earn money We are paid when you buy through our links."]
-
-
-def test_keep_sections_looks_for_prose_in_the_article_not_below_it() -> None:
-    cookie = (
-        "<p>We use cookies to remember your settings and to count visits, so that we see what is read.</p>"
-    )
-    html = _article([INTRO, *OUTRO], "p", "").replace(
-        "</article>", f"{EDGE_NOTE}</article><footer>{cookie}</footer>"
-    )
-    _, pruned = prune_page(html, AFFILIATE_CARDS)
-    assert [p.text for p in pruned] == ["How we earn money We are paid when you buy through our links."]
