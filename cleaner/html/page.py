@@ -14,7 +14,7 @@ from typing import NamedTuple
 class Pruned(NamedTuple):
     """A node a selector removed, for the removal records: which selector (its index
     in the list given), the start of its text (whitespace made single spaces, at
-    most :data:`cleaner.html.extract.PRUNED_TEXT` characters) and how many characters that text had."""
+    most :data:`cleaner.html.prune.PRUNED_TEXT` characters) and how many characters that text had."""
 
     index: int
     text: str

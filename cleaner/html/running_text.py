@@ -64,7 +64,7 @@ PHRASING = frozenset({
 })  # fmt: skip
 # Elements that show no text: skipped on both counts (a script beside a link neither
 # ends its line nor puts a word on it).
-_UNSEEN = frozenset({"script", "style", "template", "noscript", "link", "meta", "-comment"})
+UNSEEN = frozenset({"script", "style", "template", "noscript", "link", "meta", "-comment"})
 # Blocks whose one line is the article's structure, not a notice (rule 3 of the docstring).
 # A ``<figcaption>`` is not one: alone in it, a span is a photo credit.
 STRUCTURE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "dt", "dd"})
@@ -87,14 +87,14 @@ def in_running_text(node: Node) -> bool:
 
 def _all_inline(node: Node) -> bool:
     return all(
-        (d.tag in PHRASING and d.tag != "br") or d.tag in _UNSEEN for d in node.traverse(include_text=False)
+        (d.tag in PHRASING and d.tag != "br") or d.tag in UNSEEN for d in node.traverse(include_text=False)
     )
 
 
 def _one_line(block: Node) -> bool:
     """Whether ``block`` holds no block: a cell of a layout table holds a page's column."""
     inside = islice(block.traverse(include_text=False), 1, None)  # traverse yields block first
-    return all(d.tag in PHRASING or d.tag in _UNSEEN for d in inside)
+    return all(d.tag in PHRASING or d.tag in UNSEEN for d in inside)
 
 
 def _word_beside(node: Node, *, forward: bool) -> bool:
@@ -111,7 +111,7 @@ def _word_beside(node: Node, *, forward: bool) -> bool:
         elif sibling.tag in PHRASING:
             if _has_word(sibling.text(deep=True)):
                 return True
-        elif sibling.tag not in _UNSEEN:
+        elif sibling.tag not in UNSEEN:
             return False  # a block: the line ends here
         sibling = sibling.next if forward else sibling.prev
     return False

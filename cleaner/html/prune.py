@@ -1,0 +1,287 @@
+"""Prune: the nodes matching the packs' CSS selectors removed from a page, before extraction.
+
+``prune_page`` removes them with selectolax and reports each one that held text
+(:class:`Pruned`), so that a prune rule's removals are recorded like any other rule's.
+No selector lives here: they all come from ``prune`` rules, so a new one never needs a
+Python change. A node in running text (an affiliate link or a tooltip inside a
+sentence, or the whole text of a heading, a table cell or a glossary's term) is never
+removed, whatever matched it: :mod:`cleaner.html.running_text`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+from selectolax.lexbor import LexborNode as Node
+
+from cleaner.errors import RuleError
+from cleaner.html.page import Prune, Pruned
+from cleaner.html.running_text import PHRASING, UNSEEN, in_running_text
+
+# A generic selector such as [class*="related"] can also match a wrapper of the whole
+# article ("post related-posts-enabled", <article class="url-breadcrumb">): a node that
+# holds the page's <h1>, or more than this share of its words, is never pruned.
+_MAX_PRUNED_SHARE = 0.5
+# A data table is pruned whole or not at all: a row or a cell pruned alone (<tr
+# class="affiliate-row">, <td class="affiliate-cell">) takes a product out of a comparison,
+# or moves a row's other cells under the wrong headers. A layout table (one that holds
+# tables, or of one column) is a page's grid: its columns of menus and ads may go, as on
+# two 2008 news sites of the dev pages, where keeping them made trafilatura take a menu
+# for the body, and its copyright boxes (two more).
+# A node that holds one of these, with a paragraph of prose before and after it, is a
+# section of the page (``keep-sections``): a heading, or a toggle that opens content folded
+# away (an FAQ accordion's question, WAI-ARIA's "disclosure" pattern, hence classes named
+# so). A notice has neither, or sits at an edge of the page: on the train half of the dev
+# pages, the 17 nodes the notices matched that held a heading (cookie dialogs, an
+# affiliate box that ends a finanztip.de article) or a toggle (a currency menu) all had no
+# prose after them but one, and what was pruned changed on no page of either half.
+_SECTION = "h2, h3, h4, h5, h6, [aria-expanded]"
+_PROSE_WORDS = 12  # a paragraph this long on either side of it
+_LANDMARKS = frozenset({"body", "main", "article"})  # where the search for prose beside a node stops
+# What is no paragraph of prose, whatever its length: a heading's (a title: a long
+# headline above a notice at the article's top is no prose before it), a menu's and a
+# form control's.
+_NO_PROSE = frozenset({"button", "select", "textarea", "h1", "h2", "h3", "h4", "h5", "h6", "nav"})
+# Scripts written without spaces between words, counted by characters (``count_words``):
+# Han and kana, two a word; Thai, Lao, Myanmar and Khmer code points, four a word.
+_PAIRED = re.compile(
+    "[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3041-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff]"
+)
+_QUARTERED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
+_TWO_COLUMNS = "td + td, td + th, th + td, th + th"
+PRUNED_TEXT = 200  # characters of a pruned node's text kept in its removal record
+
+
+def selector_error(selector: str) -> str | None:
+    """Why selectolax refuses ``selector`` as CSS, or None. ``rules check`` asks, so
+    that a bad selector is found before the first HTML page, not at it."""
+    try:
+        LexborHTMLParser("<p></p>").css(selector)
+    except SelectolaxError as exc:
+        return str(exc)
+    return None
+
+
+def prune_html(html: str, selectors: Sequence[str | Prune]) -> str:
+    """The page without the nodes that match any of ``selectors`` (CSS), as HTML."""
+    return prune_page(html, selectors)[0]
+
+
+def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[Pruned]]:
+    """The page without the nodes that match any of ``selectors`` (CSS, or a
+    :class:`Prune` with its word limit), as HTML, and each removed node that held text.
+
+    The page goes through lexbor's HTML5 parser even with no selector: trafilatura
+    does better on its serialisation than on the raw markup, which its lxml parser
+    sometimes mangles (a dev page it read as empty came out whole; +0.004 shingle F1
+    on wcxb, +0.001 on l3s-gn1, no loss elsewhere).
+    """
+    page = _Page(LexborHTMLParser(html), [Prune(s) if isinstance(s, str) else s for s in selectors])
+    pruned: list[Pruned] = []
+    for index, prune in enumerate(page.prunes):
+        for node in _select(page.tree, prune):
+            text = page.widget_text(node)
+            if text is None:
+                continue
+            if _guarded(prune) and (_section(node, prune, text) or _inside(node, page.spared)):
+                page.spared.add(node.mem_id)  # and what it holds: its parts carry its class's name
+                continue
+            node.decompose()
+            if text:
+                short = text if len(text) <= PRUNED_TEXT else text[: PRUNED_TEXT - 1] + "…"
+                # words as the engine counts them, beside whose counts --max-loss puts them
+                pruned.append(Pruned(index, short, len(text), len(text.split())))
+    return page.tree.html or "", pruned
+
+
+class _Page:
+    """A page being pruned, with what the guards ask of it, each worked out once, when
+    first asked."""
+
+    def __init__(self, tree: LexborHTMLParser, prunes: list[Prune]) -> None:
+        self.tree = tree
+        self.prunes = prunes
+        self.spared: set[int] = set()  # sections, and nodes over their rule's word limit
+
+    @cached_property
+    def words(self) -> int:
+        return count_words(_text(self.tree.body))
+
+    def widget_text(self, node: Node) -> str | None:
+        """``node``'s text if a selector that matches it may remove it, else None: the
+        page, the article or running text (:func:`_may_prune`), or a node holding more
+        than :data:`_MAX_PRUNED_SHARE` of the page's words (a wrapper of the article
+        that happens to match, not a widget)."""
+        if node.parent is None or not _may_prune(node):
+            return None
+        text = _text(node)
+        return text if count_words(text) <= _MAX_PRUNED_SHARE * self.words else None
+
+
+def _select(tree: LexborHTMLParser, prune: Prune) -> list[Node]:
+    try:
+        return tree.css(prune.selector)
+    except SelectolaxError as exc:
+        raise RuleError(f"prune selector {prune.selector!r} is not valid CSS ({exc})") from exc
+
+
+def _may_prune(node: Node) -> bool:
+    """Whether ``node`` may go at all, whatever selector matched it."""
+    if node.tag in ("html", "head", "body", "main") or node.css_first("h1") is not None:
+        return False  # the page or the article itself (it holds the headline)
+    if node.tag in _TABLE_PARTS and _in_data_table(node):
+        return False  # a row or a cell alone: the rest of the table would shift under its headers
+    return not in_running_text(node)  # a link or a span in a sentence: pruning it would cut words out
+
+
+def _in_data_table(node: Node) -> bool:
+    """Whether ``node`` (a row or a cell) is in a table of data, not of a page's layout: a
+    layout table holds the page's columns and the tables in them, or is one column of
+    boxes (a footer's copyright notice), where no cell can shift under another's header."""
+    table = node.parent
+    while table is not None and table.tag != "table":
+        table = table.parent
+    if table is None:
+        return True
+    # css() counts the table itself; with no table inside, its cells' siblings are its own
+    return len(table.css("table")) == 1 and table.css_first(_TWO_COLUMNS) is not None
+
+
+def _guarded(prune: Prune) -> bool:
+    return prune.max_words is not None or prune.keep_sections
+
+
+def _section(node: Node, prune: Prune, text: str) -> bool:
+    """Whether ``node`` is too long for ``prune``'s rule, or a section by its heading."""
+    if prune.max_words is not None and count_words(text) > prune.max_words:
+        return True
+    return (
+        prune.keep_sections
+        and node.css_first(_SECTION) is not None
+        and _prose_beside(node, after=True)
+        and _prose_beside(node, after=False)
+    )
+
+
+def _prose_beside(node: Node, *, after: bool) -> bool:
+    """Whether a paragraph of prose comes after (or before) ``node``, outside it: a
+    section sits between the article's paragraphs, a notice's box at an edge of the
+    page, its top ("How we make money", "Medical disclaimer") or its end. A paragraph
+    is one however the page marks it up (:func:`_paragraphs`), and in the node's
+    ``<article>`` or ``<main>`` when it is in one: below the article, a site's footer
+    or cookie note is no article prose (a finanztip.de train page's affiliate note,
+    the last box of its ``<main>``, above a cookie note of 43 words in a ``<div>``)."""
+    current: Node | None = node
+    while current is not None and current.tag not in _LANDMARKS:
+        if any(_is_prose(*p) for p in _paragraphs(_siblings(current, after=after))):
+            return True
+        current = current.parent
+    return False
+
+
+def _siblings(node: Node, *, after: bool) -> Iterator[Node]:
+    sibling = node.next if after else node.prev
+    while sibling is not None:
+        yield sibling
+        sibling = sibling.next if after else sibling.prev
+
+
+def _paragraphs(nodes: Iterable[Node]) -> Iterator[tuple[str, str]]:
+    """The text of each paragraph in ``nodes`` and the elements in them, and the part of
+    it in links, however the page marks it up: a ``<p>``, but also a ``<div>``'s own
+    text, a list item, a cell, or text between two ``<br>`` (a blank line) or beside a
+    block, as page builders, forums and older sites write articles. What ends a
+    paragraph is a block element (any tag that is not HTML phrasing content) or two
+    ``<br>`` in a row; one ``<br>`` is a line break inside it (a stanza, an address).
+    The words of :data:`_NO_PROSE` (headings, menus, form controls) and of elements
+    that show no text are left out. Walked with a stack, not recursion: a page
+    may nest blocks a thousand deep."""
+    stack: list[tuple[Iterator[Node], bool, bool]] = [(iter(nodes), True, False)]  # (children, block, link)
+    words: list[str] = []
+    linked: list[str] = []
+    breaks = 0  # <br> in a row since the last word
+    while stack:
+        children, block, link = stack[-1]
+        child = next(children, None)
+        inner: Node | None = None  # an element to walk into
+        if child is None:
+            stack.pop()
+            ends = block
+        elif child.is_text_node:
+            if (text := child.text_content or "").strip():
+                words.append(text)
+                linked += [text] if link else []
+                breaks = 0
+            continue
+        elif child.tag == "br":
+            breaks += 1
+            ends = breaks == 2
+        elif child.tag in UNSEEN:
+            continue
+        else:
+            ends = child.tag not in PHRASING  # a block, walked into or not
+            inner = None if child.tag in _NO_PROSE else child
+        if ends and words:
+            yield " ".join(words), " ".join(linked)
+            words, linked = [], []
+        if inner is not None:
+            stack.append((inner.iter(include_text=True), ends, link or inner.tag == "a"))
+
+
+def _is_prose(text: str, linked: str) -> bool:
+    """A paragraph of :data:`_PROSE_WORDS` or more, at most half of them in links: a list
+    of links (a menu, related articles, a teaser card) is no prose, a sentence with a
+    link or two is."""
+    words = count_words(text)
+    return words >= _PROSE_WORDS and 2 * count_words(linked) <= words
+
+
+def _inside(node: Node, spared: set[int]) -> bool:
+    if not spared:
+        return False
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in spared:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _text(node: Node | None) -> str:
+    """``node``'s text, whitespace made single spaces."""
+    return " ".join(node.text(separator=" ").split()) if node is not None else ""
+
+
+def count_words(text: str) -> int:
+    """How many words ``text`` holds, for the guards (``max-words``, ``keep-sections``'
+    paragraphs, the share of the page's words): runs of non-space characters, except
+    in the scripts written without spaces between words, where a Chinese or Japanese
+    paragraph was one word (so never prose beside a review card, and a 3,000-character
+    section never over ``max-words``). There, two Han or kana characters make a word
+    (word segmenters cut Chinese and Japanese into words of 1.5 to 2 characters, and
+    translators reckon as much to an English word), and four Thai, Lao, Khmer or
+    Myanmar code points (their vowel signs and tone marks are code points of their own).
+    Latin letters, digits or punctuation glued to such characters ("iPhone手机",
+    "2024年") belong to the word they touch. Every run of non-space characters is a word
+    at least, so a text never counts fewer words than by spaces.
+
+    The text engine counts its guards' words by the same rule (``cleaner.engine.words``
+    on the branch of QA round N, N4); this is the prune side's copy, kept in this one
+    function so that the two can become one.
+    """
+    runs = text.split()
+    if text.isascii() or (_PAIRED.search(text) is None and _QUARTERED.search(text) is None):
+        return len(runs)
+    return sum(_run_words(run) for run in runs)
+
+
+def _run_words(run: str) -> int:
+    paired = len(_PAIRED.findall(run))
+    quartered = len(_QUARTERED.findall(run))
+    return max(1, math.ceil(paired / 2 + quartered / 4))

@@ -1,0 +1,347 @@
+# ruff: noqa: RUF001 (Chinese and Japanese text writes full-width commas and question marks)
+"""cleaner.html.prune: the nodes the packs' selectors match, removed before extraction."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.errors import RuleError
+from cleaner.html.extract import extract_body
+from cleaner.html.page import Prune, Pruned
+from cleaner.html.prune import PRUNED_TEXT, count_words, prune_html, prune_page
+from tests.html.story import PARAGRAPHS
+
+
+def test_prune_removes_matching_nodes_only() -> None:
+    html = '<body><div class="share-bar">Share</div><p>Kept</p><aside class="promo">Buy</aside></body>'
+    pruned = prune_html(html, ["div.share-bar", "aside"])
+    assert "Share" not in pruned and "Buy" not in pruned
+    assert "<p>Kept</p>" in pruned
+
+
+def test_prune_never_removes_the_body() -> None:
+    assert "Kept" in prune_html("<body class='x'><p>Kept</p></body>", ["body", ".x"])
+
+
+def test_prune_reports_each_node_it_removed_with_its_selector_and_text() -> None:
+    html = (
+        "<body><p>The article, long enough to be most of the page, goes on and on here.</p>"
+        '<div class="share">Share   this\n on <b>Facebook</b></div><div class="ad"><img src="x"></div>'
+        '<aside class="promo">Buy <aside class="promo">now</aside></aside></body>'
+    )
+    page, pruned = prune_page(html, ["div.ad", "aside.promo", ".share"])
+    assert "Share" not in page and "Buy" not in page
+    # the empty ad held no text; the inner aside went with the outer one
+    assert pruned == [Pruned(1, "Buy now", 7, 2), Pruned(2, "Share this on Facebook", 22, 4)]
+
+
+def test_prune_reports_the_start_of_a_long_node_and_its_full_length() -> None:
+    words = " ".join(["comment"] * 100)
+    html = f"<body><p>{'Article text. ' * 200}</p><section id='c'>{words}</section></body>"
+    (record,) = prune_page(html, ["#c"])[1]
+    assert record.chars == len(words)
+    assert record.words == 100  # all of them, for --max-loss
+    assert len(record.text) == PRUNED_TEXT
+    assert record.text == words[: PRUNED_TEXT - 1] + "…"
+
+
+def test_prune_reports_nothing_it_left() -> None:
+    html = "<body class='x'><article><h1>Title</h1><p>Kept</p></article></body>"
+    assert prune_page(html, ["body", "article"])[1] == []
+
+
+# The bundled notices rule's kind of selector: a class-name match, which also hits links and
+# spans inside sentences (review sites mark every product link "affiliate").
+NOTICES = ['[class*="affiliate" i]', '[class*="tooltip" i]', '[class*="copyright" i]']
+REVIEW = (
+    "<html><body><article><h1>The best travel kettles</h1>"
+    "<p>We boiled water in nine folding kettles on campsites and in hotel rooms over a summer.</p>"
+    '<p>Our favourite is the <a class="affiliate-link" href="https://shop.test/k1">Brewline Fold 600</a>'
+    ", which boils half a litre in four minutes and packs down flat.</p>"
+    '<p>The <span class="tooltip" title="Watts">W</span> rating matters less than the lid.</p>'
+    '<p><em>Photo by <span class="copyright-holder">Ines Moreau</span></em></p>'
+    "</article>"
+    '<div class="affiliate-disclosure"><p>We earn a commission when you buy through our links.</p></div>'
+    "</body></html>"
+)
+
+
+def test_prune_never_cuts_words_out_of_a_sentence() -> None:
+    page, pruned = prune_page(REVIEW, NOTICES)
+    for kept in ("Brewline Fold 600", ">W<", "Ines Moreau"):
+        assert kept in page
+    # the block-level notice still goes, and is the only node reported
+    assert "commission" not in page
+    assert pruned == [Pruned(0, "We earn a commission when you buy through our links.", 52, 10)]
+
+
+def test_extract_body_keeps_an_affiliate_link_in_its_sentence() -> None:
+    body = extract_body(REVIEW, selectors=NOTICES)
+    assert "Our favourite is the Brewline Fold 600, which boils half a litre" in body
+    assert "The W rating matters less than the lid." in body
+    assert "commission" not in body
+
+
+COMPARISON = (
+    "<html><body><article><h1>The best travel kettles</h1>"
+    "<p>We boiled water in nine folding kettles on campsites and in hotel rooms over a summer.</p>"
+    '<h2><a class="affiliate-link" href="https://shop.test/k1">Brewline Fold 600</a></h2>'
+    "<p>It boils half a litre in four minutes, packs down flat and survived a fall off a table.</p>"
+    '<div class="affiliate-button"><a href="https://shop.test/k1">Check price</a></div>'
+    "<table><tr><th>Kettle</th><th>Half a litre</th></tr>"
+    '<tr><td><a class="affiliate-link" href="https://shop.test/k1">Brewline Fold 600</a></td>'
+    "<td>4 min</td></tr>"
+    '<tr><td><a class="affiliate-link" href="https://shop.test/k2">Camplo Mini</a></td>'
+    "<td>6 min</td></tr></table>"
+    '<dl><dt><span class="tooltip" title="Watts">W</span></dt><dd>The power a kettle draws.</dd></dl>'
+    "</article></body></html>"
+)
+
+
+def test_prune_never_empties_a_heading_a_table_cell_or_a_definition_term() -> None:
+    page, pruned = prune_page(COMPARISON, NOTICES)
+    assert "<h2><a" in page
+    assert page.count("Brewline Fold 600") == 2
+    assert "Camplo Mini" in page
+    assert ">W</span></dt>" in page
+    # a button alone in its own box is a notice's kind of line, and still goes
+    assert [p.text for p in pruned] == ["Check price"]
+
+
+def test_extract_body_keeps_the_names_in_a_comparison_table() -> None:
+    body = extract_body(COMPARISON, selectors=NOTICES)
+    assert "| Brewline Fold 600 | 4 min |" in body
+    assert "| Camplo Mini | 6 min |" in body
+    assert "Check price" not in body
+
+
+STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+SPONSORED = ['[class*="sponsor" i]']
+FIXTURES = (
+    "<html><body><article><h1>Weekend fixtures</h1>"
+    "<p>Four of the league's clubs play at home this weekend, and two of the matches are sold out.</p>"
+    "<table><tr><th>Home</th><th>Away</th><th>Kick-off</th></tr>"
+    '<tr class="sponsor-row"><td>Hale Rovers</td><td>Eastford</td><td>15:00</td></tr>'
+    '<tr><td class="sponsor-cell">Millbridge</td><td>Northam</td><td>17:30</td></tr></table>'
+    "</article></body></html>"
+)
+
+
+def test_prune_never_takes_a_row_or_a_cell_out_of_a_data_table() -> None:
+    _, pruned = prune_page(FIXTURES, SPONSORED)
+    assert pruned == []
+    body = extract_body(FIXTURES, selectors=SPONSORED)
+    assert "| Hale Rovers | Eastford | 15:00 |" in body
+    assert "| Millbridge | Northam | 17:30 |" in body
+
+
+def test_prune_may_take_a_column_out_of_a_layout_table() -> None:
+    layout = (
+        f"<html><body><table><tr><td><h1>Weekend fixtures</h1>{STORY}</td>"
+        '<td class="sponsor-column"><table><tr><td>Our sponsors: Acme Tyres</td></tr></table></td>'
+        "</tr></table></body></html>"
+    )
+    _, pruned = prune_page(layout, SPONSORED)
+    assert [p.text for p in pruned] == ["Our sponsors: Acme Tyres"]
+    box = "<table><tr><td class='sponsor'>Acme Tyres</td></tr></table>"
+    boxes = f"<html><body><h1>Fixtures</h1>{STORY}{box}</body></html>"
+    assert [p.text for p in prune_page(boxes, SPONSORED)[1]] == ["Acme Tyres"]  # one column of boxes
+
+
+NOTICE = '<div class="promo-box"><p>Get 20% off your first order with the code SPRING.</p></div>'
+CARD = (
+    '<div class="promo-card"><p>The spring menu is the best the restaurant has served in years: '
+    "the lamb is slow-cooked for a day, the wild garlic comes from the owner's farm, and the "
+    '<span class="promo-note">rhubarb tart</span> alone is worth the train fare.</p></div>'
+)
+
+
+def test_a_node_over_the_rules_word_limit_stays_and_so_do_the_parts_of_it_that_match() -> None:
+    html = f"<html><body><article><h1>Review</h1>{STORY}{CARD}{NOTICE}</article></body></html>"
+    page, pruned = prune_page(html, [Prune('[class*="promo" i]', max_words=20)])
+    assert "slow-cooked" in page and "rhubarb tart" in page
+    assert [p.text for p in pruned] == ["Get 20% off your first order with the code SPRING."]
+    # without a limit, the card goes as the notice does
+    assert len(prune_page(html, ['[class*="promo" i]'])[1]) == 2
+
+
+SECTIONS = (
+    '<div class="cookie-guide"><h2>Why cookies spread</h2><p>Butter that is too warm lets the dough run.</p>'
+    '<p class="cookie-tip">Chill it first.</p></div>'
+    '<div class="faq"><div class="disclosure"><button aria-expanded="true">Can I freeze the dough?</button>'
+    '<div class="disclosure-panel"><p>Yes, for up to three months.</p></div></div></div>'
+    '<div class="cookie-banner"><p>We use cookies.</p><button>Accept</button></div>'
+)
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_keep_sections_spares_a_node_with_a_heading_or_a_toggle_and_its_parts(keep: bool) -> None:
+    html = f"<html><body><article><h1>Baking</h1>{STORY}{SECTIONS}{STORY}</article></body></html>"
+    selectors = [Prune(s, keep_sections=keep) for s in ('[class*="cookie" i]', '[class*="disclosure" i]')]
+    page, _ = prune_page(html, selectors)
+    kept = ("Why cookies spread", "Chill it first.", "Can I freeze the dough?", "three months")
+    assert all((text in page) is keep for text in kept)
+    assert "We use cookies" not in page
+
+
+@pytest.mark.parametrize("where", ["end", "top"])
+def test_keep_sections_spares_no_box_with_a_heading_at_an_edge_of_the_page(where: str) -> None:
+    # A notice at the article's top ("How we make money", "Medical disclaimer") or at its
+    # end has its own heading too, but prose on one side only.
+    box = '<div class="affiliate-note"><h3>How we earn money</h3><p>We are paid when you buy.</p></div>'
+    body = f"{STORY}{box}" if where == "end" else f"{box}{STORY}"
+    html = f"<html><body><article><h1>Baking</h1>{body}</article><p>© Bakers</p></body></html>"
+    _, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True)])
+    assert [p.text for p in pruned] == ["How we earn money We are paid when you buy."]
+
+
+def test_prune_rejects_invalid_css() -> None:
+    with pytest.raises(RuleError, match="not valid CSS"):
+        prune_html("<p>x</p>", ["div >"])
+
+
+# --- keep-sections: prose however the page marks it up (QA round P, P13) ------
+
+INTRO = (
+    "We tested nine folding bicycles on a daily commute across the city for two months, "
+    "and these are the three we would buy with our own money."
+)
+OUTRO = [
+    "All three folded in under twenty seconds, and none of them scratched the floor of "
+    "the train when we carried them on board in the morning rush.",
+    "Prices change often, so check the shop before you buy, and remember that the lightest "
+    "bike in our test was also the slowest to unfold at the station.",
+]
+REVIEW_CARD = (
+    '<div class="product-card affiliate-product"><h2>Brompton C Line: best for trains</h2>'
+    "<div>It folded smaller than any other bike we tried, and it rolled on its own wheels "
+    "when folded, so we never had to carry it down the platform.</div></div>"
+)
+AFFILIATE_CARDS = [Prune('[class*="affiliate" i]', keep_sections=True)]
+
+
+def _article(paragraphs: list[str], markup: str, middle: str) -> str:
+    """The story with ``middle`` after its first paragraph, each paragraph a ``<p>``, a
+    ``<div>`` or text separated by a blank line (two ``<br>``)."""
+    if markup == "br":
+        first, rest = paragraphs[0], "<br><br>".join(paragraphs[1:])
+        body = f"{first}<br><br>{middle}{rest}"
+    else:
+        first, *rest = (f"<{markup}>{p}</{markup}>" for p in paragraphs)
+        body = first + middle + "".join(rest)
+    return f"<html><body><article><h1>The best folding bikes</h1>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize("markup", ["p", "div", "br"])
+def test_keep_sections_sees_prose_in_any_markup_of_the_articles_paragraphs(markup: str) -> None:
+    page, pruned = prune_page(_article([INTRO, *OUTRO], markup, REVIEW_CARD), AFFILIATE_CARDS)
+    assert pruned == []
+    assert "Brompton C Line" in page and "platform" in page
+
+
+def test_a_review_card_between_div_paragraphs_reaches_the_body() -> None:
+    body = extract_body(_article([INTRO, *OUTRO], "div", REVIEW_CARD), selectors=AFFILIATE_CARDS)
+    assert "Brompton C Line: best for trains" in body
+    assert "we never had to carry it down the platform" in body
+
+
+HEADLINE = "Why commuters in the city are choosing folding bikes over the bus this year, part"
+RELATED = "<ul>" + "".join(f'<li><a href="/{i}">{HEADLINE} {i}</a></li>' for i in range(3)) + "</ul>"
+HEADLINE_OF_12 = (
+    "The council has voted to rebuild the old footbridge over the river after two years of campaigning"
+)
+COOKIES = "<p>We use cookies to remember your settings and to count visits, so that we see what is read.</p>"
+EDGE_NOTE = (
+    '<div class="affiliate-note"><h3>How we earn money</h3>'
+    "<div>We are paid when you buy through our links.</div></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("markup", "where", "beyond"),
+    [
+        # a list of links (long headlines) is no prose, in <li> or not
+        ("div", "</article>", f"{EDGE_NOTE}</article>{RELATED}"),
+        ("br", "</article>", f"{EDGE_NOTE}</article>{RELATED}"),
+        # a headline is no prose before a box at the article's top, however long
+        ("div", "<h1>The best folding bikes</h1>", f"<h1>{HEADLINE_OF_12}</h1>{EDGE_NOTE}"),
+        # nor is a footer's or a cookie note's below the article
+        ("p", "</article>", f"{EDGE_NOTE}</article><footer>{COOKIES}</footer>"),
+    ],
+)
+def test_keep_sections_spares_no_box_at_an_edge_whatever_lies_beyond_the_article(
+    markup: str, where: str, beyond: str
+) -> None:
+    html = _article([INTRO, *OUTRO], markup, "").replace(where, beyond)
+    _, pruned = prune_page(html, AFFILIATE_CARDS)
+    assert [p.text for p in pruned] == ["How we earn money We are paid when you buy through our links."]
+
+
+# --- words in scripts written without spaces (QA round P, P22) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The council met on Tuesday.", 5),
+        ("市政府表示今年共有约十二万户家庭符合条件", 10),  # 20 Han characters, two a word
+        ("ロボット掃除機を試した", 6),  # 11 kana and Han characters
+        ("iPhone手机", 1),  # Latin letters glued to Han belong to its word
+        ("2024年 的 计划", 3),  # every run of non-space characters is a word at least
+        ("ประเทศไทย", 3),  # 9 Thai code points, four a word
+        ("서울시는 월요일 새 계획을 발표했다", 5),  # Korean puts spaces between words
+    ],
+)
+def test_count_words_counts_scripts_without_spaces_by_their_characters(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+JA_STORY = (
+    "<p>市の図書館は来月から開館時間を延長し、平日は午後九時まで利用できるようになると発表した。</p>",
+    "<p>延長に合わせて閲覧室の席も五十席増やす予定で、学生や仕事帰りの利用者が増えると期待されている。</p>"
+    "<p>市は利用者の意見を聞きながら、来年度には日曜日の開館時間も見直す方針だという。</p>",
+)
+JA_CARD = (
+    '<div class="product-card affiliate-item"><h2>おすすめの電子書籍リーダー</h2>'
+    "<p>画面が大きく、夜でも目が疲れにくい。電池は一度の充電で三週間ほど持ち、図書館の電子書籍もそのまま読める。</p></div>"
+)
+ZH_STORY = (
+    "<p>市图书馆宣布，从下个月起延长开放时间，工作日晚上九点才闭馆，方便下班后的读者借书和学习。</p>",
+    "<p>图书馆还将增加五十个阅览座位，并在二楼开设一间小组学习室，供学生和社区团体提前预约使用。</p>",
+)
+ZH_FAQ = (
+    '<div class="faq-disclosure"><h3>周末的开放时间会改变吗？</h3>'
+    "<p>周末的开放时间暂时不变，仍然是早上九点到下午五点，图书馆会在明年根据读者的意见再作调整。</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "section", "kept"),
+    [(JA_STORY, JA_CARD, "電子書籍リーダー"), (ZH_STORY, ZH_FAQ, "周末的开放时间会改变吗")],
+)
+def test_keep_sections_spares_a_chinese_or_japanese_section_between_paragraphs(
+    story: tuple[str, str], section: str, kept: str
+) -> None:
+    html = f"<html><body><article><h1>図書館</h1>{story[0]}{section}{story[1]}</article></body></html>"
+    selectors = [Prune(s, keep_sections=True) for s in ('[class*="affiliate" i]', '[class*="disclosure" i]')]
+    page, pruned = prune_page(html, selectors)
+    assert pruned == []
+    assert kept in page
+
+
+def test_a_long_chinese_section_is_over_the_rules_word_limit_and_a_short_notice_is_not() -> None:
+    section = '<div class="promo-guide">' + ZH_STORY[0] + ZH_STORY[1] + "</div>"  # about 85 words
+    notice = '<div class="promo-box"><p>首次订购立减二十元。</p></div>'  # 5
+    story = "".join(ZH_STORY)
+    html = f"<html><body><article><h1>图书馆</h1>{story}{section}{notice}</article></body></html>"
+    page, pruned = prune_page(html, [Prune('[class*="promo" i]', max_words=40)])
+    assert "小组学习室" in page.split("promo-guide")[1]
+    assert [p.text for p in pruned] == ["首次订购立减二十元。"]
+
+
+def test_an_english_menu_on_a_japanese_page_is_no_wrapper_of_the_article() -> None:
+    # By spaces, the Japanese article was a few words and the menu most of the page's.
+    menu = "<nav>" + " ".join(f'<a href="/{i}">Section {i}</a>' for i in range(8)) + "</nav>"
+    html = f"<html><body>{menu}<article><h1>図書館</h1>{''.join(JA_STORY)}</article></body></html>"
+    _, pruned = prune_page(html, ["nav"])
+    assert [p.text for p in pruned] == [" ".join(f"Section {i}" for i in range(8))]
