@@ -28,6 +28,7 @@ from cleaner.packs.model import Action, Position, Rule
 
 if TYPE_CHECKING:
     from cleaner.engine.lines import LineMap
+    from cleaner.engine.words import AtLeast
     from cleaner.scan.scanner import Scanner
     from cleaner.scan.translations import Translations
 
@@ -38,12 +39,12 @@ SCAN_AFTER = 64 * 1024  # characters of text cleaned the plain way before the sc
 @dataclass(frozen=True)
 class CompiledRule:
     """A rule with its patterns ready to run; ``end`` only for drop-block;
-    ``too_long`` matches a line of more than ``max-words`` words."""
+    ``too_long`` tells a line of more than ``max-words`` words."""
 
     rule: Rule
     pattern: regex.Pattern[str] | None
     end: regex.Pattern[str] | None = None
-    too_long: regex.Pattern[str] | None = None
+    too_long: AtLeast | None = None
     # The longest line that cannot hold more than max-words words (k words take at
     # least 2k - 1 characters): no need to count the words of a shorter one.
     short: int = 0

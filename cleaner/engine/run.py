@@ -51,12 +51,13 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleaner.engine.budget import TimeBudget
-from cleaner.engine.guard import in_introduced_run, introduced, line_has_words, prose_resumes, words_pattern
+from cleaner.engine.guard import in_introduced_run, introduced, prose_resumes
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.series import signed_above
 from cleaner.engine.stops import first_stop
 from cleaner.engine.tables import DataRows, heads_table, is_row, lone_separator
+from cleaner.engine.words import at_least, line_has_words
 from cleaner.packs.model import Action, Position
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ class _Document:
         line = self.lines[i]
         if "|" in line and heads_table(self.lines, i):
             return False  # a table's header and its separator are no rule's match
-        if rule.too_long is not None and len(line) > rule.short and rule.too_long.match(line) is not None:
+        if rule.too_long is not None and len(line) > rule.short and rule.too_long.line(line):
             return False  # more than max-words words
         try:
             found = (pattern or rule.pattern).search(line, timeout=self.clock.limit(rule.id, line))
@@ -442,12 +443,17 @@ def _next_marker(doc: _Document, plan: Plan, start: int, stop: int) -> int | Non
 
 
 def _has_words(lines: Lines, i: int, count: int) -> bool:
-    """At least ``count`` words (runs of ``\\S``) before line ``i``, without counting
-    them one by one."""
+    """At least ``count`` words before line ``i``, without counting them one by one:
+    runs of ``\\S``, or, short of them, words of the scripts written without spaces
+    (:mod:`cleaner.engine.words`)."""
     text, end = lines.before(i)
+    words = at_least(count)
     if end < _SPLIT_BELOW:
-        return count_words(text[:end], count) >= count
-    return words_pattern(count).match(text, endpos=end) is not None  # no copy of a long text
+        if count_words(text[:end], count) >= count:
+            return True
+    elif words.spaced(text, end):  # no copy of a long text
+        return True
+    return not text.isascii() and words.unspaced(text, end)
 
 
 def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
