@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from cleaner.engine.reading import as_written, read_text, readings
 from cleaner.packs.model import Action, Position, Rule
 
 if TYPE_CHECKING:
@@ -140,6 +141,8 @@ class Plan:
         number of lines before asking about lines)."""
         scanner = self.prefilter.ready(text) if self.prefilter is not None else None
         hits = scanner.scan(text) if scanner is not None else None
+        if hits is not None and not as_written(text):  # and as patterns read it (cleaner.engine.reading)
+            hits = _merged(hits, scanner.scan(read_text(text)))
         if scanner is None or hits is None:
             return Candidates(None, None)
         return Candidates(self, self.own(hits))
@@ -164,6 +167,9 @@ class Plan:
         """Candidate ids for one changed line (None: every pattern)."""
         assert self.prefilter is not None
         found = self.prefilter.scanner.line(text)
+        for seen, _ in readings(text)[1:]:
+            more = self.prefilter.scanner.line(seen)
+            found = None if found is None or more is None else sorted({*found, *more})
         return None if found is None else self.own({0: found}).get(0, [])
 
 
@@ -226,6 +232,16 @@ class Candidates:
             self.hits[line] = ids
         else:
             self.hits.pop(line, None)
+
+
+def _merged(hits: dict[int, list[int]], more: dict[int, list[int]] | None) -> dict[int, list[int]] | None:
+    """``hits`` with the candidates of another reading of the same lines (None: every
+    pattern is a candidate everywhere)."""
+    if more is None:
+        return None
+    for line, ids in more.items():
+        hits[line] = sorted({*hits.get(line, ()), *ids})
+    return hits
 
 
 def _within(ids: list[int], stage: range) -> bool:
