@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from cleaner.engine.reading import as_written, read_text, readings
+from cleaner.engine.reading import as_written, lines_read_otherwise, readings
 from cleaner.packs.model import Action, Position, Rule
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class Plan:
         scanner = self.prefilter.ready(text) if self.prefilter is not None else None
         hits = scanner.scan(text) if scanner is not None else None
         if hits is not None and not as_written(text):  # and as patterns read it (cleaner.engine.reading)
-            hits = _merged(hits, scanner.scan(read_text(text)))
+            hits = _merged(hits, scanner, lines_read_otherwise(text))
         if scanner is None or hits is None:
             return Candidates(None, None)
         return Candidates(self, self.own(hits))
@@ -234,13 +234,19 @@ class Candidates:
             self.hits.pop(line, None)
 
 
-def _merged(hits: dict[int, list[int]], more: dict[int, list[int]] | None) -> dict[int, list[int]] | None:
-    """``hits`` with the candidates of another reading of the same lines (None: every
-    pattern is a candidate everywhere)."""
+def _merged(
+    hits: dict[int, list[int]], scanner: Scanner, lines: list[tuple[int, str]]
+) -> dict[int, list[int]] | None:
+    """``hits`` with the candidates of ``lines`` (number, another reading of the line),
+    scanned as one text; None: every pattern is a candidate everywhere."""
+    if not lines:
+        return hits
+    more = scanner.scan("\n".join(line for _, line in lines))
     if more is None:
         return None
-    for line, ids in more.items():
-        hits[line] = sorted({*hits.get(line, ()), *ids})
+    for k, ids in more.items():
+        number = lines[k][0]
+        hits[number] = sorted({*hits.get(number, ()), *ids})
     return hits
 
 

@@ -8,7 +8,7 @@ joiner (U+2060) or a byte-order mark (U+FEFF) left at the start of a line by a C
 hides the line from a pattern anchored there. So a pattern matches a line as it is
 written or as it reads, a no-break space as a space and without those marks at its
 start (as the engine does not see a text's byte-order mark); the RE2 scanner that
-finds the lines worth asking about reads such a text both ways too. Both ways, so
+finds the lines worth asking about reads such lines both ways too. Both ways, so
 that a pattern that names a no-break space (a learned line holding one) still does.
 
 Only matching changes, never the text: a space for a no-break space keeps every
@@ -18,13 +18,11 @@ strip's span is the line's own and what stays of the line stays byte for byte.
 
 from __future__ import annotations
 
-import re
 from typing import TypeAlias
 
 _NO_BREAK = "\u00a0"
 _NARROW_NO_BREAK = "\u202f"
 _MARKS = "\u200b\u2060\ufeff"
-_LEADING_MARKS = re.compile(f"^[{_MARKS}]+", re.MULTILINE)
 
 
 def as_written(text: str) -> bool:
@@ -56,12 +54,33 @@ def readings(line: str) -> list[Reading]:
     return [(line, 0)] if seen[0] == line else [(line, 0), seen]
 
 
-def read_text(text: str) -> str:
-    """What patterns read of each line of ``text``: lines keep their number, which is
-    all the scanner reports."""
-    if as_written(text):
-        return text
-    return _spaced(_LEADING_MARKS.sub("", text))
+def lines_read_otherwise(text: str) -> list[tuple[int, str]]:
+    """(number, reading) of each line of ``text`` (split on ``\\n``) that patterns also
+    read otherwise than written: the scanner asks about those alone, found by ``find``
+    (a page with a no-break space has a few such lines, not a second text to scan)."""
+    starts = set()
+    for space in (_NO_BREAK, _NARROW_NO_BREAK):
+        at = text.find(space)  # a miss costs a pass over the text, as `in` would
+        while at >= 0:
+            starts.add(text.rfind("\n", 0, at) + 1)
+            end = text.find("\n", at)
+            at = -1 if end < 0 else text.find(space, end)
+    for mark in _MARKS:
+        if mark not in text:
+            continue
+        if text.startswith(mark):
+            starts.add(0)
+        at = text.find("\n" + mark)
+        while at >= 0:
+            starts.add(at + 1)
+            at = text.find("\n" + mark, at + 1)
+    found, number, counted = [], 0, 0
+    for start in sorted(starts):
+        number += text.count("\n", counted, start)
+        counted = start
+        end = text.find("\n", start)
+        found.append((number, read(text[start:] if end < 0 else text[start:end])[0]))
+    return found
 
 
 def _spaced(text: str) -> str:

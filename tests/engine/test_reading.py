@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cleaner.engine.reading import as_written, read, read_text, readings
+from cleaner.engine.reading import as_written, lines_read_otherwise, read, readings
 
 
 @pytest.mark.parametrize(
@@ -25,15 +27,26 @@ def test_what_patterns_read_of_a_line(line: str, seen: str, skipped: int) -> Non
     assert line[skipped:].replace("\u00a0", " ").replace("\u202f", " ") == seen  # same offsets past the marks
 
 
-def test_a_text_is_read_line_by_line_and_keeps_its_lines() -> None:
-    text = "Body\u00a0one.\n\u200bRead more\n\ufeff\u2060Next\nRead\u200bon\n"
-    assert read_text(text) == "Body one.\nRead more\nNext\nRead\u200bon\n"
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "Body\u00a0one.\n\u200bRead more\n\ufeff\u2060Next\nRead\u200bon\nPlain\n",
+            [(0, "Body one."), (1, "Read more"), (2, "Next")],
+        ),
+        ("\u200bFirst\u00a0line", [(0, "First line")]),
+        ("a\n\nb\u202fc\u00a0d\u00a0e\nf\n\u200b", [(2, "b c d e"), (4, "")]),
+        ("Plain text.\n", []),
+    ],
+)
+def test_the_lines_of_a_text_that_read_otherwise(text: str, lines: list[tuple[int, str]]) -> None:
+    assert lines_read_otherwise(text) == lines
 
 
 @pytest.mark.parametrize(("text", "written"), [("Plain text.\n", True), ("Café “quoted”.", True)])
 def test_most_texts_are_read_as_written(text: str, written: bool) -> None:
     assert as_written(text) is written
-    assert read_text(text) is text
+    assert lines_read_otherwise(text) == []
 
 
 @pytest.mark.parametrize("char", ["\u00a0", "\u202f", "\u200b", "\u2060", "\ufeff"])
@@ -44,3 +57,10 @@ def test_a_text_with_such_a_character_is_read(char: str) -> None:
 def test_a_line_is_read_as_written_then_as_read_when_that_differs() -> None:
     assert readings("Read more") == [("Read more", 0)]
     assert readings("\u200bRead\u00a0more") == [("\u200bRead\u00a0more", 0), ("Read more", 1)]
+
+
+@given(st.text(alphabet="ab \n\u00a0\u202f\u200b\u2060\ufeff", max_size=40))
+def test_the_lines_that_read_otherwise_are_those_whose_reading_differs(text: str) -> None:
+    lines = text.split("\n")
+    expected = [(k, read(line)[0]) for k, line in enumerate(lines) if read(line)[0] != line]
+    assert lines_read_otherwise(text) == expected
