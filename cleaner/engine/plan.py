@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from cleaner.engine.reading import as_written, lines_read_otherwise, readings
+from cleaner.engine.reading import lines_read_otherwise, readings
 from cleaner.packs.model import Action, Position, Rule
 
 if TYPE_CHECKING:
@@ -136,12 +136,13 @@ class Plan:
             for pid, (rule, which) in enumerate(entry for group in groups for entry in group):
                 self._own[2 * prefilter.index[id(rule)] + which] = pid
 
-    def candidates(self, text: str) -> Candidates:
+    def candidates(self, text: str, *, written: bool) -> Candidates:
         """Which patterns may match which lines of ``text`` (set ``count`` to its
-        number of lines before asking about lines)."""
+        number of lines before asking about lines); ``written``: patterns read every
+        line of it as it is written (:func:`~cleaner.engine.reading.as_written`)."""
         scanner = self.prefilter.ready(text) if self.prefilter is not None else None
         hits = scanner.scan(text) if scanner is not None else None
-        if hits is not None and not as_written(text):  # and as patterns read it (cleaner.engine.reading)
+        if hits is not None and not written:  # and as patterns read it (cleaner.engine.reading)
             hits = _merged(hits, scanner, lines_read_otherwise(text))
         if scanner is None or hits is None:
             return Candidates(None, None)

@@ -28,7 +28,7 @@ _MARKS = "\u200b\u2060\ufeff"
 def as_written(text: str) -> bool:
     """Whether patterns read ``text`` as it is (most texts): no no-break space, no mark
     that could start a line. Asked once a document, so that its lines are not asked."""
-    return not (
+    return text.isascii() or not (  # isascii: no character to look for, told at once
         _NO_BREAK in text
         or _NARROW_NO_BREAK in text
         or "\u200b" in text

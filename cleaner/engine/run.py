@@ -352,11 +352,11 @@ def run_plan(
 
 def _cleaned(normal: str, plan: Plan, clock: TimeBudget) -> tuple[str, tuple[Removal, ...]]:
     """The cleaned text of ``normal`` (line ends made ``\\n``) and its removals."""
-    candidates = plan.candidates(normal)
+    written = as_written(normal)  # and so is every later pass's text: removals add nothing
+    candidates = plan.candidates(normal, written=written)
     if candidates.none:  # most documents: no line worth a second look
         return _trim_blank_edges(normal), ()
     lines = lines_of(normal)
-    written = as_written(normal)  # and so is every later pass's text: removals add nothing
     steps: list[LineMap] = []  # how the lines of each later pass descend from the pass before
     removals: list[Removal] = []
     while True:
