@@ -106,3 +106,20 @@ STORY = " ".join([BEFORE] * 6)
 @pytest.mark.parametrize("call", OWN_CALLS)
 def test_publisher_calls_after_the_story_go(call: str) -> None:
     assert cleaner.clean(f"{STORY}\n\n{AFTER}\n\n{call}\n") == f"{STORY}\n\n{AFTER}\n"
+
+
+# The same calls as a scraper that keeps &nbsp; writes them, or with a zero-width mark a CMS
+# left at the start of the line: the bundled rules read them as they read the plain lines.
+SPACED_CALLS = [
+    "Follow us on\u00a0Facebook",
+    "Read\u00a0More",
+    "Sign\u00a0up for our daily newsletter",
+    "Share\u00a0this article",
+    "\u200bFollow us on Facebook",
+    "\u2060Sign up for our daily newsletter",
+]
+
+
+@pytest.mark.parametrize("call", SPACED_CALLS)
+def test_calls_spaced_with_no_break_spaces_or_marked_go(call: str) -> None:
+    assert cleaner.clean(f"{STORY}\n\n{call}\n\n{AFTER}\n") == f"{STORY}\n\n{AFTER}\n"

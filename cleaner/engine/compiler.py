@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from cleaner.engine.plan import CompiledRule, Plan, Prefilter
+from cleaner.engine.words import at_least
 from cleaner.errors import RuleError
 from cleaner.packs.disables import check_disables, switched_off
 from cleaner.packs.hosts import source_host
@@ -114,7 +115,8 @@ def compile_rule(rule: Rule) -> CompiledRule:
     stop = _compile(rule.stop_at, rule) if rule.stop_at is not None else None
     unless = _compile(rule.unless, rule) if rule.unless is not None else None
     pattern = _compile(rule.matcher, rule)
-    return CompiledRule(rule, pattern, end, _words_over(rule.max_words), short, stop, unless)
+    too_long = at_least(rule.max_words + 1) if rule.max_words is not None else None
+    return CompiledRule(rule, pattern, end, too_long, short, stop, unless)
 
 
 def compile_errors(rules: Iterable[Rule]) -> dict[Rule, RuleError]:
@@ -127,15 +129,6 @@ def compile_errors(rules: Iterable[Rule]) -> dict[Rule, RuleError]:
         except RuleError as exc:
             errors[rule] = exc
     return errors
-
-
-def _words_over(max_words: int | None) -> regex.Pattern[str] | None:
-    """Matches (at the start) a line with more than ``max_words`` words, as the engine
-    counts them (runs of ``\\S``): the same answer as counting, without a Python
-    loop over every word of a long paragraph. Possessive, so it cannot backtrack."""
-    if max_words is None:
-        return None
-    return regex.compile(rf"\s*+(?:\S++\s*+){{{max_words + 1}}}")
 
 
 def lint_rule(rule: Rule) -> list[str]:

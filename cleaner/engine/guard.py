@@ -12,7 +12,8 @@ comment the rule recognises is no article), and what follows stays. With
 puts a whole article into one cell, so into one line, and a list has no such line.
 With ``sentence-words``, a shorter line counts as prose when it ends as a sentence
 ends: news is often written in paragraphs of one or two sentences, under 30 words,
-whereas the titles of a link list do not end with a full stop. A reader comment
+whereas the titles of a link list do not end with a full stop (or a danda, an
+ideographic full stop: each script's own mark). A reader comment
 does, so the comment clusters leave it out (on the evaluation pages it stopped their
 cuts inside threads far more often than it kept an article line); ``comments.thread``
 has it at 10 words, where it cost one residue line. With ``speech-words``, a line
@@ -27,26 +28,21 @@ With ``tables``, a data table ends the cut where its header row starts: a story 
 after a "Related" box with a table of results, and no list of links or reader thread
 holds a header row over a ``|---|`` line (on the evaluation pages, setting it on every
 bundled cut changed no line they remove). Where the article resumes, the line just above
-that ends with a colon introduces it and stays with it (``introduced``).
+that ends with a colon introduces it and stays with it (``introduced``). Words are
+counted as :mod:`cleaner.engine.words` counts them (by characters in Chinese, Japanese
+and Thai, written without spaces).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import regex
 
 from cleaner.engine.lines import Lines
 from cleaner.engine.tables import heads_table
+from cleaner.engine.words import line_has_words
 from cleaner.packs.model import ProseStop
-
-
-@functools.lru_cache(maxsize=64)
-def words_pattern(count: int) -> regex.Pattern[str]:
-    """Matches (at the start) ``count`` words, runs of ``\\S``; possessive, so it
-    cannot backtrack. A pack has a handful of such counts."""
-    return regex.compile(rf"\s*+(?:\S++\s*+){{{count}}}")
 
 
 def prose_resumes(
@@ -143,9 +139,18 @@ _INTRODUCES = regex.compile(r"\w[\"\u201d\u2019)]?:[\s|]*+$")
 
 # A sentence's end: a full stop, "!" or "?" (not an ellipsis: a teaser cut short ends
 # "..."), then maybe closing quotes or brackets: '... he said.', '... "not yet."', the
-# German '... Glück.\u201c' and the French '... chance. \u00bb' (a space before it).
-_CLOSERS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb)]"
-_SENTENCE_END = regex.compile(rf"(?<![.\u2026])[.!?](?:\s?[{regex.escape(_CLOSERS)}])*+\s*+$")
+# German '... Glück.\u201c' and the French '... chance. \u00bb' (a space before it). Other
+# scripts end sentences with their own marks: the danda of Hindi and the other Indic
+# scripts (\u0964, \u0965), the Urdu full stop (\u06d4) and Arabic question mark (\u061f),
+# the ideographic full stop and full-width marks of Chinese and Japanese (\u3002 \uff0e
+# \uff01 \uff1f, half-width \uff61), the Armenian full stop (\u0589), the Ethiopic full
+# stop and question mark (\u1362 \u1367), the Myanmar and Khmer ones (\u104b, \u17d4);
+# then maybe CJK closing quotes and brackets (\u300d \u300f \uff09 \u3011 \u300b).
+_ENDS = ".!?\u0964\u0965\u06d4\u061f\u3002\uff0e\uff01\uff1f\uff61\u0589\u1362\u1367\u104b\u17d4"
+_CLOSERS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb)]\u300d\u300f\uff09\u3011\u300b"
+_SENTENCE_END = regex.compile(
+    rf"(?<![.\u2026])[{regex.escape(_ENDS)}](?:\s?[{regex.escape(_CLOSERS)}])*+\s*+$"
+)
 
 
 # Speech reported by the story: "the council said", "she told reporters", "according to",
@@ -199,8 +204,3 @@ def _ends_a_sentence(line: str) -> bool:
 def _third_person(line: str) -> bool:
     """No I, we or you outside quotes: the quoted words are someone else's."""
     return _FIRST_OR_SECOND_PERSON.search(_QUOTED.sub(" ", line)) is None
-
-
-def line_has_words(line: str, count: int) -> bool:
-    """Whether ``line`` has ``count`` words; the length test skips the regex on short lines."""
-    return len(line) >= 2 * count - 1 and words_pattern(count).match(line) is not None

@@ -24,10 +24,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from cleaner.engine.reading import lines_read_otherwise, readings
 from cleaner.packs.model import Action, Position, Rule
 
 if TYPE_CHECKING:
     from cleaner.engine.lines import LineMap
+    from cleaner.engine.words import AtLeast
     from cleaner.scan.scanner import Scanner
     from cleaner.scan.translations import Translations
 
@@ -38,12 +40,12 @@ SCAN_AFTER = 64 * 1024  # characters of text cleaned the plain way before the sc
 @dataclass(frozen=True)
 class CompiledRule:
     """A rule with its patterns ready to run; ``end`` only for drop-block;
-    ``too_long`` matches a line of more than ``max-words`` words."""
+    ``too_long`` tells a line of more than ``max-words`` words."""
 
     rule: Rule
     pattern: regex.Pattern[str] | None
     end: regex.Pattern[str] | None = None
-    too_long: regex.Pattern[str] | None = None
+    too_long: AtLeast | None = None
     # The longest line that cannot hold more than max-words words (k words take at
     # least 2k - 1 characters): no need to count the words of a shorter one.
     short: int = 0
@@ -134,11 +136,14 @@ class Plan:
             for pid, (rule, which) in enumerate(entry for group in groups for entry in group):
                 self._own[2 * prefilter.index[id(rule)] + which] = pid
 
-    def candidates(self, text: str) -> Candidates:
+    def candidates(self, text: str, *, written: bool) -> Candidates:
         """Which patterns may match which lines of ``text`` (set ``count`` to its
-        number of lines before asking about lines)."""
+        number of lines before asking about lines); ``written``: patterns read every
+        line of it as it is written (:func:`~cleaner.engine.reading.as_written`)."""
         scanner = self.prefilter.ready(text) if self.prefilter is not None else None
         hits = scanner.scan(text) if scanner is not None else None
+        if hits is not None and not written:  # and as patterns read it (cleaner.engine.reading)
+            hits = _merged(hits, scanner, lines_read_otherwise(text))
         if scanner is None or hits is None:
             return Candidates(None, None)
         return Candidates(self, self.own(hits))
@@ -163,6 +168,9 @@ class Plan:
         """Candidate ids for one changed line (None: every pattern)."""
         assert self.prefilter is not None
         found = self.prefilter.scanner.line(text)
+        for seen, _ in readings(text)[1:]:
+            more = self.prefilter.scanner.line(seen)
+            found = None if found is None or more is None else sorted({*found, *more})
         return None if found is None else self.own({0: found}).get(0, [])
 
 
@@ -225,6 +233,22 @@ class Candidates:
             self.hits[line] = ids
         else:
             self.hits.pop(line, None)
+
+
+def _merged(
+    hits: dict[int, list[int]], scanner: Scanner, lines: list[tuple[int, str]]
+) -> dict[int, list[int]] | None:
+    """``hits`` with the candidates of ``lines`` (number, another reading of the line),
+    scanned as one text; None: every pattern is a candidate everywhere."""
+    if not lines:
+        return hits
+    more = scanner.scan("\n".join(line for _, line in lines))
+    if more is None:
+        return None
+    for k, ids in more.items():
+        number = lines[k][0]
+        hits[number] = sorted({*hits.get(number, ()), *ids})
+    return hits
 
 
 def _within(ids: list[int], stage: range) -> bool:

@@ -51,12 +51,14 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleaner.engine.budget import TimeBudget
-from cleaner.engine.guard import in_introduced_run, introduced, line_has_words, prose_resumes, words_pattern
+from cleaner.engine.guard import in_introduced_run, introduced, prose_resumes
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.plan import Candidates, Plan
+from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import signed_above
 from cleaner.engine.stops import first_stop
 from cleaner.engine.tables import DataRows, heads_table, in_bare_table, is_row, lone_separator
+from cleaner.engine.words import at_least, line_has_words
 from cleaner.packs.model import Action, Position
 
 if TYPE_CHECKING:
@@ -193,8 +195,11 @@ def count_words(text: str, limit: int | None = None) -> int:
 class _Document:
     """Working state of one pass: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: Lines, clock: TimeBudget, candidates: Candidates) -> None:
+    def __init__(self, lines: Lines, clock: TimeBudget, candidates: Candidates, *, written: bool) -> None:
         self.lines = lines
+        # No line holds what patterns read otherwise (cleaner.engine.reading): they read
+        # each line as it is, with no second look (most documents).
+        self.written = written
         self.removed = bytearray(len(lines))  # 1: the line goes (a byte a line, not a list's 8)
         self.removals: list[Removal] = []
         self.clock = clock
@@ -224,16 +229,21 @@ class _Document:
         """Whether the rule (or ``pattern``) matches line ``i``, its max-words and its
         ``unless`` heeded; where the line stands is the caller's business."""
         line = self.lines[i]
-        if rule.too_long is not None and len(line) > rule.short and rule.too_long.match(line) is not None:
+        if rule.too_long is not None and len(line) > rule.short and rule.too_long.line(line):
             return False  # more than max-words words
         try:
-            found = (pattern or rule.pattern).search(line, timeout=self.clock.limit(rule.id, line))
-            if found is not None and pattern is None and rule.unless is not None:
-                found = None if rule.unless.search(line, timeout=self.clock.limit(rule.id, line)) else found
+            if self.written:  # most documents: patterns read each line as it is written
+                found = (pattern or rule.pattern).search(
+                    line, timeout=self.clock.limit(rule.id, line)
+                ) is not None
+                if found and pattern is None and rule.unless is not None:
+                    found = rule.unless.search(line, timeout=self.clock.limit(rule.id, line)) is None
+            else:
+                found = _found(rule, pattern, readings(line), self.clock.limit(rule.id, line))
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
-        return found is not None
+        return found
 
     @cached_property
     def data_rows(self) -> DataRows:
@@ -308,6 +318,21 @@ class _Document:
         return not self.removed[i] and not _blank(self.lines[i])
 
 
+def _found(
+    rule: CompiledRule, pattern: regex.Pattern[str] | None, texts: Sequence[Reading], limit: float | None
+) -> bool:
+    """Whether the rule's ``pattern`` (its own by default) matches one reading of a line
+    and, for its own, its ``unless`` none (an exception the line gives in one reading
+    holds for it)."""
+    if not any((pattern or rule.pattern).search(text, timeout=limit) for text, _ in texts):
+        return False
+    return (
+        pattern is not None
+        or rule.unless is None
+        or not any(rule.unless.search(text, timeout=limit) for text, _ in texts)
+    )
+
+
 def run(
     text: str,
     rules: Sequence[CompiledRule],
@@ -341,7 +366,8 @@ def run_plan(
 
 def _cleaned(normal: str, plan: Plan, clock: TimeBudget) -> tuple[str, tuple[Removal, ...]]:
     """The cleaned text of ``normal`` (line ends made ``\\n``) and its removals."""
-    candidates = plan.candidates(normal)
+    written = as_written(normal)  # and so is every later pass's text: removals add nothing
+    candidates = plan.candidates(normal, written=written)
     if candidates.none:  # most documents: no line worth a second look
         return _trim_blank_edges(normal), ()
     lines = lines_of(normal)
@@ -349,7 +375,7 @@ def _cleaned(normal: str, plan: Plan, clock: TimeBudget) -> tuple[str, tuple[Rem
     removals: list[Removal] = []
     while True:
         candidates.count = len(lines)
-        doc = _Document(lines, clock, candidates)
+        doc = _Document(lines, clock, candidates, written=written)
         _run_pass(doc, plan)
         if not doc.removals and 1 not in doc.removed:
             output = lines.text if removals else _trim_blank_edges(normal)
@@ -456,12 +482,17 @@ def _next_marker(doc: _Document, plan: Plan, start: int, stop: int) -> int | Non
 
 
 def _has_words(lines: Lines, i: int, count: int) -> bool:
-    """At least ``count`` words (runs of ``\\S``) before line ``i``, without counting
-    them one by one."""
+    """At least ``count`` words before line ``i``, without counting them one by one:
+    runs of ``\\S``, or, short of them, words of the scripts written without spaces
+    (:mod:`cleaner.engine.words`)."""
     text, end = lines.before(i)
+    words = at_least(count)
     if end < _SPLIT_BELOW:
-        return count_words(text[:end], count) >= count
-    return words_pattern(count).match(text, endpos=end) is not None  # no copy of a long text
+        if count_words(text[:end], count) >= count:
+            return True
+    elif words.spaced(text, end):  # no copy of a long text
+        return True
+    return not text.isascii() and words.unspaced(text, end)
 
 
 def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
@@ -632,17 +663,23 @@ def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
 
 def _cut(doc: _Document, rule: CompiledRule, i: int, line: str) -> str:
     assert rule.pattern is not None
-    if rule.unless is not None and rule.unless.search(line, timeout=doc.clock.limit(rule.id, line)):
+    texts = [(line, 0)] if doc.written else readings(line)
+    limit = doc.clock.limit(rule.id, line)
+    if rule.unless is not None and any(rule.unless.search(text, timeout=limit) for text, _ in texts):
         return line  # the rule's exception: nothing of this line is its match
+    # The line as written, or as read when the pattern does not match it so: spans of
+    # that reading are the line's own, past the marks it skips (cleaner.engine.reading).
+    text, skipped = next((t for t in texts[1:] if not rule.pattern.search(line, timeout=limit)), texts[0])
     pieces, spaced, position = [], [], 0
-    for match in rule.pattern.finditer(line, timeout=doc.clock.limit(rule.id, line)):
-        if match.end() == match.start():
+    for match in rule.pattern.finditer(text, timeout=limit):
+        start, end = match.start() + skipped, match.end() + skipped
+        if end == start:
             continue
-        text = match.group()
-        doc.removals.append(Removal(rule.id, i + 1, match.start(), match.end(), text))
-        pieces.append(line[position : match.start()])
+        text = line[start:end]
+        doc.removals.append(Removal(rule.id, i + 1, start, end, text))
+        pieces.append(line[position:start])
         spaced.append(text[:1].isspace() or text[-1:].isspace())
-        position = match.end()
+        position = end
     if not pieces:
         return line
     return _join([*pieces, line[position:]], spaced)

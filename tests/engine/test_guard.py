@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+import cleaner
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import run
 from cleaner.packs.loader import parse_pack
@@ -408,3 +409,74 @@ def test_a_colon_line_in_the_middle_of_the_list_is_still_cut() -> None:
     # Only the line right above where the article resumes is its introduction.
     out = _clean(_pack(TRUNCATE, GUARD), P1, "Related Articles", "Opinion:", "Bus fares rise", P2, P3)
     assert out == f"{P1}\n{P2}\n{P3}\n"
+
+
+# Each script's own sentence end: the danda (Hindi), the Urdu full stop, the Arabic question
+# mark, the ideographic full stop and full-width marks (Chinese, Japanese), the Armenian and
+# Ethiopic full stops; maybe then a CJK closing quote or bracket.
+@pytest.mark.parametrize(
+    "end",
+    [
+        "\u0964",
+        "\u0965",
+        "\u06d4",
+        "\u061f",
+        "\u3002",
+        "\uff01",
+        "\uff1f",
+        "\uff0e",
+        "\u0589",
+        "\u1362",
+        "\u3002\u300d",
+    ],
+)
+def test_a_sentence_may_end_with_another_script_s_mark(end: str) -> None:
+    lines = [f"The mayor said the ferry would keep running next year{end}"] * 2
+    out = _clean(_pack(TRUNCATE, SENTENCES), P1, "Related Articles", *lines)
+    assert out == "\n".join([P1, *lines]) + "\n"
+
+
+# A Hindi story in short paragraphs, each ending with a danda, with a "Related Stories" box
+# (one title) in its middle.
+HINDI = [
+    "शहर में तीन दिन से लगातार बारिश हो रही है और कई इलाकों में पानी भर गया है।",
+    "प्रशासन ने सभी स्कूलों को दो दिन के लिए बंद करने का आदेश दिया है।",
+    "Related Stories",
+    "बारिश से किसानों की फसलों को भारी नुकसान",
+    "नगर निगम ने बताया कि पानी निकालने के लिए पचास पंप लगाए गए हैं।",
+    "मौसम विभाग ने अगले दो दिन और बारिश की चेतावनी दी है।",
+    "लोगों से घर पर रहने की अपील की गई है।",
+]
+# A Chinese one: no spaces between words, two characters a word.
+CHINESE = [
+    "本市连续三天降雨\uff0c多个街区出现积水\uff0c部分道路已经封闭\uff0c公交线路临时调整。",
+    "市政府表示\uff0c全市中小学将停课两天\uff0c具体复课时间另行通知\uff0c请家长留意学校消息。",
+    "Related Stories",
+    "暴雨过后如何防范疾病",
+    "排水部门已经调集一百多台水泵\uff0c日夜抽排积水。",
+    "气象台预计\uff0c降雨将持续到周末\uff0c市民出行请注意安全。",
+    "目前尚无人员伤亡的报告。",
+]
+
+
+@pytest.mark.parametrize("story", [HINDI, CHINESE], ids=["hindi", "chinese"])
+def test_a_story_in_another_script_resumes_after_a_box(story: list[str]) -> None:
+    # The bundled related.heading: the heading and the box's title go, the story stays.
+    assert cleaner.clean("\n".join(story) + "\n") == "\n".join(story[:2] + story[4:]) + "\n"
+
+
+# Two paragraphs of a Chinese story, 44 and 41 characters (with their punctuation): 21 and 20 words.
+ZH_P1 = "议员们周二投票决定关闭高街上的旧图书馆\uff0c因为调查发现修缮屋顶的费用超过了建筑本身的价值。"
+ZH_P2 = "在那里借书四十年的读者说他们会怀念它\uff0c一群读者已经请求市长每周至少开放阅览室两天。"
+
+
+def test_prose_without_spaces_is_prose() -> None:
+    out = _clean(
+        _pack(TRUNCATE, "stop-at-prose: {lines: 2, words: 15}"),
+        ZH_P1,
+        "Related Articles",
+        "公交票价上涨",
+        ZH_P1,
+        ZH_P2,
+    )
+    assert out == f"{ZH_P1}\n{ZH_P1}\n{ZH_P2}\n"

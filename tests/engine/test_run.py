@@ -315,3 +315,51 @@ def test_a_byte_order_mark_is_no_character_of_the_first_line() -> None:
 
 def test_a_byte_order_mark_on_a_line_of_its_own_is_not_kept_as_a_line() -> None:
     assert run("\ufeff\n\nBody.\n", _rules(DROP_MORE)).text == "\ufeffBody.\n"
+
+
+# A page that spaces a promo line with no-break spaces, or starts it with a zero-width
+# mark, as scrapers other than trafilatura leave them.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related\u00a0Articles",
+        "Related Articles\u00a0",
+        "\u200bRelated Articles",
+        "\u2060Related\u202fArticles",
+        "\ufeffRelated Articles",
+    ],
+)
+def test_a_rule_reads_a_no_break_space_as_a_space_and_skips_a_leading_mark(line: str) -> None:
+    rules = _rules("rules:\n  - id: t.related\n    drop-line: {line: Related Articles}\n")
+    result = run(f"Body.\n{line}\nMore body.\n", rules)
+    assert result.text == "Body.\nMore body.\n"
+    assert [r.text for r in result.removals] == [line]  # the line as it was
+
+
+def test_a_strip_after_a_leading_mark_keeps_the_rest_byte_for_byte() -> None:
+    rules = _rules("rules:\n  - id: t.credit\n    strip: {prefix: 'Photo: AP'}\n")
+    line = "\u200bPhoto:\u00a0AP Crowds\u00a0gathered in the square."
+    result = run(line + "\n", rules)
+    [removal] = result.removals
+    assert (removal.start, removal.end, removal.text) == (1, 10, "Photo:\u00a0AP")
+    assert result.text == "\u200b Crowds\u00a0gathered in the square.\n"
+
+
+def test_a_mark_inside_a_line_is_read_as_written() -> None:
+    rules = _rules("rules:\n  - id: t.more\n    drop-line: {line: Read more}\n")
+    assert run("Read\u200bmore\n", rules).text == "Read\u200bmore\n"
+
+
+def test_a_rule_that_names_a_no_break_space_still_matches_it() -> None:
+    # A learned line is written as the pages had it: a line as written matches too.
+    rules = _rules('rules:\n  - id: t.learned\n    drop-line: {line: "Sign\\u00a0up"}\n')
+    assert run("Body.\nSign\u00a0up\nSign up\n", rules).text == "Body.\nSign up\n"
+
+
+def test_an_exception_the_line_gives_in_either_reading_holds() -> None:
+    rules = _rules(
+        "rules:\n  - id: t.follow\n    drop-line: {prefix: Follow us on X}\n"
+        "    unless: {regex: 'according to'}\n"
+    )
+    text = "Follow us on X, according\u00a0to the leaflet.\nFollow us on\u00a0X\n"
+    assert run(text, rules).text == "Follow us on X, according\u00a0to the leaflet.\n"

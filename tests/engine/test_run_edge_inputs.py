@@ -59,10 +59,10 @@ RTL_CJK = [
         "\u200fقال الوزير إن الميزانية ستُقر.\nاقرأ أيضا: خبر آخر\nשלום עולם\n",
         "\u200fقال الوزير إن الميزانية ستُقر.\nשלום עולם\n",
     ),
-    # Chinese: a truncate-at marker; a line without spaces is one word for max-words
+    # Chinese: a truncate-at marker; max-words counts two characters a word (16 make 8)
     (
         "rules:\n  - id: t.zh\n    truncate-at: {line: 相关阅读}\n"
-        "  - id: t.zh2\n    drop-line: {contains: 关注我们}\n    max-words: 1\n",
+        "  - id: t.zh2\n    drop-line: {contains: 关注我们}\n    max-words: 8\n",
         "市议会周一通过了预算。\n请关注我们的微博账号获取更多新闻\n相关阅读\n另一篇文章\n",
         "市议会周一通过了预算。\n",
     ),

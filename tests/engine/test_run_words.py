@@ -3,6 +3,7 @@ sees them, however they are counted."""
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -79,3 +80,23 @@ def test_lost_more_than_on_a_page_that_lost_most_of_its_words() -> None:
     text = "Body words here.\n" + "".join(f"Follow us on Twitter {k}\n" for k in range(30))
     result = default_cleaner().run(text)
     assert result.words_lost > 0.9 and result.lost_more_than(0.5) and not result.lost_more_than(0.99)
+
+
+# Chinese has no spaces between words: two characters make a word for the guards.
+ZH_SHORT = "市议会周一通过了预算。"  # 11 characters: 6 words
+ZH_LONG = ZH_SHORT * 6  # 36 words
+
+
+@pytest.mark.parametrize(("before", "fires"), [(ZH_SHORT, False), (ZH_LONG, True)])
+def test_min_words_before_counts_chinese_by_characters(before: str, fires: bool) -> None:
+    cleaned = run(f"{before}\nCUT\nafter\n", _truncating_rules(20)).text
+    assert ("after" not in cleaned) == fires
+
+
+@pytest.mark.parametrize(("line", "goes"), [("请关注我们的微博", True), ("请关注我们" + ZH_LONG, False)])
+def test_max_words_counts_chinese_by_characters(line: str, goes: bool) -> None:
+    # A short call goes; a paragraph that mentions it is too long for the rule.
+    follow = Matcher("contains", ("关注我们",))
+    rule = Rule(id="t.follow", action=Action.DROP_LINE, matcher=follow, max_words=10)
+    cleaned = run(f"{ZH_SHORT}\n{line}\n", RuleSet([Pack("t", (rule,))]).all_rules()).text
+    assert (line not in cleaned) == goes

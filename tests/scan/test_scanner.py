@@ -112,6 +112,25 @@ TRICKY = [
     (Matcher("regex", (r"^\s*Tags:|\bvia @\w+",)), False, ["Tags: a", "x via @ab", "via @x", "Tags:"]),
     (Matcher("regex", (r"^(?:\d+\s+)?Comments|^[^|]{1,9}\|[^|]{1,9}\|",)), True, ["3 Comments", "a | b | c"]),
     (Matcher("regex", (r"^|x",)), False, ["", "x"]),
+    # Patterns read a no-break space as a space and skip zero-width marks at a line's
+    # start (cleaner.engine.reading): RE2 must find the lines they then match.
+    (
+        Matcher("line", ("Related Articles",)),
+        True,
+        [
+            "Related\u00a0Articles",
+            "\u200bRELATED ARTICLES",
+            "\u2060\ufeffRelated\u202fArticles",
+            "Re\u200blated",
+        ],
+    ),
+    (
+        Matcher("regex", (r"^Follow us on (?:Twitter|X)\b",)),
+        False,
+        ["\u200bFollow us on\u00a0X", "Follow\u00a0us on X"],
+    ),
+    (Matcher("regex", (r"(?<=\. )Read more$",)), False, ["End.\u00a0Read\u00a0more", "End.\u200bRead more"]),
+    (Matcher("regex", (r"\u00a0",)), False, ["a\u00a0b", "a b"]),
 ]
 
 
@@ -141,6 +160,18 @@ def test_strip_then_strip_sees_the_changed_line() -> None:
     )
     cleaner = Cleaner([Pack(name="t", rules=rules)], defaults=False)
     text = "Keep.\nGone [x] now\nKeep too.\nGone [x]now\n"
+    assert _scanned(cleaner, text, None) == run(text, cleaner.ruleset.rules_for(None))
+    assert cleaner.run(text).text == "Keep.\nKeep too.\n"
+
+
+def test_a_strip_that_leaves_a_line_read_otherwise() -> None:
+    """What a strip leaves is read as patterns read it: "Related\u00a0Articles" is the line."""
+    rules = (
+        Rule(id="t.a", action=Action.STRIP, matcher=Matcher("prefix", ("[ad]",))),
+        Rule(id="t.b", action=Action.DROP_LINE, matcher=Matcher("regex", ("^Related Articles$",))),
+    )
+    cleaner = Cleaner([Pack(name="t", rules=rules)], defaults=False)
+    text = "Keep.\n[ad]Related\u00a0Articles\nKeep too.\n"
     assert _scanned(cleaner, text, None) == run(text, cleaner.ruleset.rules_for(None))
     assert cleaner.run(text).text == "Keep.\nKeep too.\n"
 
