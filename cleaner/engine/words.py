@@ -113,6 +113,21 @@ def at_least(count: int) -> AtLeast:
     return AtLeast(count)
 
 
+def count_words(text: str) -> int:
+    """How many words ``text`` holds, counted as the guards count them, where a number is
+    wanted rather than a threshold (HTML prune's ``max-words``, its paragraphs beside a
+    section, a node's share of the page's words)."""
+    if text.isascii() or _unspaced_character().search(text) is None:
+        return len(text.split())
+    return len(_words().findall(text))
+
+
+@functools.cache
+def _words() -> regex.Pattern[str]:
+    """One word a match: compiled when a text holding the scripts without spaces first asks."""
+    return regex.compile(_WORD)
+
+
 def line_has_words(line: str, count: int) -> bool:
     """Whether ``line`` has ``count`` words, as the engine counts them."""
     return at_least(count).line(line)

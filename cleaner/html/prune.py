@@ -10,14 +10,13 @@ removed, whatever matched it: :mod:`cleaner.html.running_text`.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from selectolax.lexbor import LexborNode as Node
 
+from cleaner.engine.words import count_words
 from cleaner.errors import RuleError
 from cleaner.html.page import Prune, Pruned
 from cleaner.html.running_text import PHRASING, UNSEEN, in_running_text
@@ -46,13 +45,6 @@ _LANDMARKS = frozenset({"body", "main", "article"})  # where the search for pros
 # headline above a notice at the article's top is no prose before it), a menu's and a
 # form control's.
 _NO_PROSE = frozenset({"button", "select", "textarea", "h1", "h2", "h3", "h4", "h5", "h6", "nav"})
-# Scripts written without spaces between words, counted by characters (``count_words``):
-# Han and kana, two a word; Thai, Lao, Myanmar and Khmer code points, four a word.
-_PAIRED = re.compile(
-    "[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3041-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff]"
-)
-_QUARTERED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
 _TWO_COLUMNS = "td + td, td + th, th + td, th + th"
 PRUNED_TEXT = 200  # characters of a pruned node's text kept in its removal record
@@ -256,32 +248,3 @@ def _inside(node: Node, spared: set[int]) -> bool:
 def _text(node: Node | None) -> str:
     """``node``'s text, whitespace made single spaces."""
     return " ".join(node.text(separator=" ").split()) if node is not None else ""
-
-
-def count_words(text: str) -> int:
-    """How many words ``text`` holds, for the guards (``max-words``, ``keep-sections``'
-    paragraphs, the share of the page's words): runs of non-space characters, except
-    in the scripts written without spaces between words, where a Chinese or Japanese
-    paragraph was one word (so never prose beside a review card, and a 3,000-character
-    section never over ``max-words``). There, two Han or kana characters make a word
-    (word segmenters cut Chinese and Japanese into words of 1.5 to 2 characters, and
-    translators reckon as much to an English word), and four Thai, Lao, Khmer or
-    Myanmar code points (their vowel signs and tone marks are code points of their own).
-    Latin letters, digits or punctuation glued to such characters ("iPhone手机",
-    "2024年") belong to the word they touch. Every run of non-space characters is a word
-    at least, so a text never counts fewer words than by spaces.
-
-    The text engine counts its guards' words by the same rule (``cleaner.engine.words``
-    on the branch of QA round N, N4); this is the prune side's copy, kept in this one
-    function so that the two can become one.
-    """
-    runs = text.split()
-    if text.isascii() or (_PAIRED.search(text) is None and _QUARTERED.search(text) is None):
-        return len(runs)
-    return sum(_run_words(run) for run in runs)
-
-
-def _run_words(run: str) -> int:
-    paired = len(_PAIRED.findall(run))
-    quartered = len(_QUARTERED.findall(run))
-    return max(1, math.ceil(paired / 2 + quartered / 4))

@@ -8,7 +8,7 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cleaner.engine.words import at_least, line_has_words
+from cleaner.engine.words import at_least, count_words, line_has_words
 
 PAIRED = "市议会预算東京で会議カタカナー"  # Han, hiragana, katakana, the prolonged sound mark
 QUARTERED = "ประเทศไทยແລະ"  # Thai (with its vowel signs and tone marks), Lao
@@ -97,3 +97,19 @@ def test_within_a_text_up_to_an_end() -> None:
     assert at_least(5).unspaced(text, 10)
     assert not at_least(5).unspaced(text, 8)
     assert not at_least(2).unspaced("one two", 7)  # asked only of text short of runs: none here
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The council met on Tuesday.", 5),
+        ("市政府表示今年共有约十二万户家庭符合条件", 10),  # 20 Han characters, two a word
+        ("ロボット掃除機を試した", 6),  # 11 kana and Han characters
+        ("iPhone手机", 1),  # Latin letters glued to Han belong to its word
+        ("2024年 的 计划", 3),  # every run of non-space characters is a word at least
+        ("ประเทศไทย", 3),  # 9 Thai code points, four a word
+        ("서울시는 월요일 새 계획을 발표했다", 5),  # Korean puts spaces between words
+    ],
+)
+def test_a_count_takes_scripts_without_spaces_by_their_characters(text: str, words: int) -> None:
+    assert count_words(text) == words

@@ -8,7 +8,7 @@ import pytest
 from cleaner.errors import RuleError
 from cleaner.html.extract import extract_body
 from cleaner.html.page import Prune, Pruned
-from cleaner.html.prune import PRUNED_TEXT, count_words, prune_html, prune_page
+from cleaner.html.prune import PRUNED_TEXT, prune_html, prune_page
 from tests.html.story import PARAGRAPHS
 
 
@@ -278,22 +278,6 @@ def test_keep_sections_spares_no_box_at_an_edge_whatever_lies_beyond_the_article
 
 
 # --- words in scripts written without spaces (QA round P, P22) ----------------
-
-
-@pytest.mark.parametrize(
-    ("text", "words"),
-    [
-        ("The council met on Tuesday.", 5),
-        ("市政府表示今年共有约十二万户家庭符合条件", 10),  # 20 Han characters, two a word
-        ("ロボット掃除機を試した", 6),  # 11 kana and Han characters
-        ("iPhone手机", 1),  # Latin letters glued to Han belong to its word
-        ("2024年 的 计划", 3),  # every run of non-space characters is a word at least
-        ("ประเทศไทย", 3),  # 9 Thai code points, four a word
-        ("서울시는 월요일 새 계획을 발표했다", 5),  # Korean puts spaces between words
-    ],
-)
-def test_count_words_counts_scripts_without_spaces_by_their_characters(text: str, words: int) -> None:
-    assert count_words(text) == words
 
 
 JA_STORY = (
