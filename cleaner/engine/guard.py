@@ -108,19 +108,24 @@ def introduced(
     return stop
 
 
-def in_introduced_run(lines: Lines, at: int, *, live: Callable[[int], bool]) -> bool:
+def in_introduced_run(
+    lines: Lines, at: int, *, live: Callable[[int], bool], dropped: Callable[[int], bool]
+) -> bool:
     """Whether line ``at`` is in a run of short lines that a line ending with a colon
     opens ("The poem, in full:", "The words are simple, and anyone will know the
     tune:"): a poem, a chant, a list the article quotes. Its lines can look like readers'
     ("Thank you for the morning rain", "Hey!"), but a reader thread does not open on a
-    sentence that announces it; "Comments:" is a label, so the line needs a few words."""
+    sentence that announces it; "Comments:" is a label, so the line needs a few words.
+    Nor is a line a rule drops (``dropped``: "Share this article:" over a share bar and a
+    thread) an introduction: dropped later in the pass, it would spare the thread once,
+    and a second cleaning would cut it (QA round Q, Q1: cleaning must be idempotent)."""
     seen = 0
     for j in range(at - 1, -1, -1):
         if not live(j):
             continue
         line = lines[j]
         if _INTRODUCES.search(line) is not None:
-            return line_has_words(line, _INTRODUCTION_WORDS)
+            return line_has_words(line, _INTRODUCTION_WORDS) and not dropped(j)
         seen += 1
         if seen > _RUN_LINES or line_has_words(line, _SHORT_WORDS):
             return False  # prose, or a run too long to be one quoted piece

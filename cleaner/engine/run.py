@@ -503,7 +503,7 @@ def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
         cut: tuple[int, CompiledRule] | None = None
         for pid in plan.clusters:
             rule = plan.by_id[pid]
-            start = _cluster_start(doc, rule, pid, doc.end if cut is None else cut[0], after)
+            start = _cluster_start(doc, plan, rule, pid, doc.end if cut is None else cut[0], after)
             if start is not None:
                 cut = (start, rule)
         if cut is None:
@@ -512,7 +512,9 @@ def _truncate_at_cluster(doc: _Document, plan: Plan) -> None:
         after = doc.truncate(rule, start, functools.partial(_next_marker, doc, plan))
 
 
-def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, after: int = 0) -> int | None:
+def _cluster_start(
+    doc: _Document, plan: Plan, rule: CompiledRule, pid: int, before: int, after: int = 0
+) -> int | None:
     """The first line from ``after`` and before ``before`` that matches ``rule``, has ``min-words-before``
     words above it, and is followed, within ``within-lines`` non-blank lines counting
     itself, by ``min-lines - 1`` more matching lines; None if there is none.
@@ -527,6 +529,7 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, af
     need, within, words = rule.rule.min_lines, rule.rule.within_lines, rule.rule.min_words_before
     enough = not words  # once a line has the words above it, every later line has them
     hits: list[int] = []
+    dropped = functools.partial(_dropped, doc, plan)
     for i in doc.candidates.lines(range(pid, pid + 1)):
         if i < after:
             continue
@@ -538,7 +541,7 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, af
         enough = True
         if not doc.search(rule, i):
             continue
-        if rule.rule.spare_introduced and in_introduced_run(doc.lines, i, live=doc.live):
+        if rule.rule.spare_introduced and in_introduced_run(doc.lines, i, live=doc.live, dropped=dropped):
             continue  # a line of a poem or a list the article quotes (cleaner.engine.guard)
         hits.append(i)
         if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
@@ -548,6 +551,12 @@ def _cluster_start(doc: _Document, rule: CompiledRule, pid: int, before: int, af
             return hits[-need]
     doc.pending = doc.pending or len(hits) >= need
     return None
+
+
+def _dropped(doc: _Document, plan: Plan, i: int) -> bool:
+    """Whether a drop-line rule of the plan takes line ``i`` (in this pass's later stage)."""
+    rules = (plan.by_id[pid] for pid in doc.candidates.at(i, plan.anywhere))
+    return any(rule.action is Action.DROP_LINE and doc.search(rule, i) for rule in rules)
 
 
 def _signed_above(doc: _Document, rule: CompiledRule, pid: int, start: int) -> bool:

@@ -173,6 +173,14 @@ CASES = [
         f"The poem, in full:\nThanks for rain\n{PARAGRAPH}\nThanks a.\nThanks b.\nThanks c.\n",
         f"The poem, in full:\nThanks for rain\n{PARAGRAPH}\n",
     ),
+    # ...and a line a rule drops introduces nothing ("Share this article:" over a share bar):
+    # dropped later in the pass, it would spare the thread once and not on a second cleaning
+    (
+        CLUSTER
+        + "    spare-introduced: true\n  - id: t.share\n    drop-line: {line: 'Share this article:'}\n",
+        "Body.\nShare this article:\nThanks a.\nThanks b.\nThanks c.\n",
+        "Body.\n",
+    ),
     # stop-at: a cut ends before the first line the matcher names, which stays with what follows
     (
         "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
