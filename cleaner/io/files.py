@@ -103,18 +103,17 @@ def decode(
 
 def _refuse_binary(data: bytes, name: str, encoding: str) -> None:
     if b"\x00" in data[:_SNIFF_BYTES] and not encoding.lower().startswith(("utf-16", "utf-32")):
-        wide = next((family for family, marks in _WIDE_MARKS if data.startswith(marks)), None)
+        # UTF-32's marks first: UTF-32 LE's begins with UTF-16 LE's
+        wide = next((family for family in ("utf-32", "utf-16") if data.startswith(_marks(family))), None)
         if wide is not None:  # Windows' "Unicode" text: its NUL bytes are half its characters
-            hint = f"read it with --encoding {wide.lower()}"
-            raise InputError(name, f"saved as {wide} (it opens with a byte-order mark); {hint}")
+            hint = f"read it with --encoding {wide}"
+            raise InputError(name, f"saved as {wide.upper()} (it opens with a byte-order mark); {hint}")
         raise InputError(name, "looks like a binary file (NUL bytes); skipped")
 
 
-# UTF-32's marks first: UTF-32 LE's begins with UTF-16 LE's.
-_WIDE_MARKS = (
-    ("UTF-32", (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)),
-    ("UTF-16", (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)),
-)
+def _marks(family: str) -> tuple[bytes, ...]:
+    """The byte-order marks of ``utf-16`` or ``utf-32`` (:data:`_BOMS`)."""
+    return tuple(mark for mark, _ in _BOMS[family])
 
 
 def _position(before: str) -> tuple[int, int]:
