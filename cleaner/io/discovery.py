@@ -218,9 +218,10 @@ def is_whole_page(text: str) -> bool:
     """Whether a text is a whole HTML page (a doctype or <html> tag first, a <body> or
     </html> tag further on): a record whose text field holds one was meant for
     ``--html-field``; an article about HTML opens with the tag but holds no page."""
-    if text.lstrip("\ufeff \t\r\n")[:1] != "<":  # most texts: one look at the first character
+    start = text[:_SNIFFED]  # never a copy of a whole document: this runs on every one
+    if start.lstrip("\ufeff \t\r\n")[:1] != "<":  # most texts: one look at the first character
         return False
-    head = text[:_SNIFFED].lstrip("\ufeff").encode("utf-8", "replace")
+    head = start.lstrip("\ufeff").encode("utf-8", "replace")
     return _PAGE_START.match(head) is not None and _PAGE_BODY.search(text) is not None
 
 
