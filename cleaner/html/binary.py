@@ -16,13 +16,7 @@ from __future__ import annotations
 
 from cleaner.errors import InputError
 
-_COMPRESSED = {
-    b"\x1f\x8b": "gzip",
-    b"\x28\xb5\x2f\xfd": "zstd",
-    b"\xfd7zXZ\x00": "xz",
-    b"BZh": "bz2",
-    b"\x1f\x9d": "compress (.Z)",
-}
+_COMPRESS_Z = b"\x1f\x9d"  # compress(1), which batch cannot read; the others: io.compression
 _FORMATS = {
     b"\x89PNG\r\n\x1a\n": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -49,7 +43,10 @@ _AT_FOUR = {b"ftyp": "a video or image (MP4, MOV, HEIC)"}
 
 def refuse_binary(data: bytes, name: str) -> None:
     """Raise an InputError naming ``name`` if ``data`` is a known binary format."""
-    compressed = next((format for magic, format in _COMPRESSED.items() if data.startswith(magic)), None)
+    # imported here: io.compression brings gzip, bz2 and lzma, which `import cleaner` need not
+    from cleaner.io.compression import readable_compression
+
+    compressed = readable_compression(data) or ("compress (.Z)" if data.startswith(_COMPRESS_Z) else None)
     if compressed is not None:
         raise InputError(
             name, f"is {compressed}-compressed data, not an HTML page: decompress it first; skipped"

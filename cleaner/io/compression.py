@@ -53,13 +53,19 @@ def detect(head: bytes) -> str | None:
     """The compression of a stream starting with ``head`` that can be read, or None
     if it is not compressed; a format that cannot be read is an InputError (no name:
     the caller names the file)."""
-    for magic, name in _READERS.items():
-        if head.startswith(magic):
-            return name
+    name = readable_compression(head)
+    if name is not None:
+        return name
     for magic, what in _UNREADABLE.items():
         if head.startswith(magic):
             raise InputError("", f"is {what}, which cannot be read: use plain, gzip, zstd, xz or bz2 JSONL")
     return None
+
+
+def readable_compression(head: bytes) -> str | None:
+    """The compression (gzip, zstd, xz, bz2) a stream starting with ``head`` is in, by its
+    magic number; None for any other bytes."""
+    return next((name for magic, name in _READERS.items() if head.startswith(magic)), None)
 
 
 def decompressed(raw: BinaryIO, format: str) -> BinaryIO:
