@@ -125,11 +125,17 @@ def in_introduced_run(
             continue
         line = lines[j]
         if _INTRODUCES.search(line) is not None:
-            return line_has_words(line, _INTRODUCTION_WORDS) and not dropped(j)
+            return introduces(line) and not dropped(j)
         seen += 1
         if seen > _RUN_LINES or line_has_words(line, _SHORT_WORDS):
             return False  # prose, or a run too long to be one quoted piece
     return False
+
+
+def introduces(line: str) -> bool:
+    """Whether ``line`` introduces what follows: it ends with a colon and has three words
+    or more ("When the centres open:"); "Comments:" or "Quick links:" is a label."""
+    return _INTRODUCES.search(line) is not None and line_has_words(line, _INTRODUCTION_WORDS)
 
 
 # A run of quoted short lines: lines under 12 words (a poem's, a chant's; a paragraph of

@@ -53,6 +53,7 @@ import regex
 from cleaner.engine.budget import TimeBudget
 from cleaner.engine.guard import in_introduced_run, introduced, prose_resumes
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
+from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import signed_above
@@ -195,8 +196,11 @@ def count_words(text: str, limit: int | None = None) -> int:
 class _Document:
     """Working state of one pass: lines, what is removed, what was recorded."""
 
-    def __init__(self, lines: Lines, clock: TimeBudget, candidates: Candidates, *, written: bool) -> None:
+    def __init__(
+        self, lines: Lines, clock: TimeBudget, plan: Plan, candidates: Candidates, *, written: bool
+    ) -> None:
         self.lines = lines
+        self.plan = plan
         # No line holds what patterns read otherwise (cleaner.engine.reading): they read
         # each line as it is, with no second look (most documents).
         self.written = written
@@ -218,12 +222,32 @@ class _Document:
         if "|" in line and heads_table(self.lines, i):
             return False  # a table's header and its separator are no rule's match
         found = self._matches(rule, i, pattern)
-        if found and rule.rule.keep_data_rows and "|" in line:
-            # a row under a table's header is data, and so is a bare-pipe row beside a
-            # row of its width that the rule leaves (a table exported as text)
-            taken = functools.partial(self._matches, rule)
-            return i not in self.data_rows and not in_bare_table(self.lines, self.removed, i, taken)
+        if found and rule.rule.keep_data_rows:
+            return not self._article_data(rule, i)
         return found
+
+    def _article_data(self, rule: CompiledRule, i: int) -> bool:
+        """Whether line ``i``, which a keep-data-rows rule matches, is the article's
+        data: a row under a table's header, a bare-pipe row over a row of its width
+        (a table exported as text), an item of a list (cleaner.engine.tables, lists)."""
+        lines, removed = self.lines, self.removed
+        own = functools.partial(self._matches, rule)
+        others = functools.partial(self._taken_by_others, rule)
+        piped = "|" in lines[i]
+        if piped and (i in self.data_rows or in_bare_table(lines, removed, i, own=own, others=others)):
+            return True
+        return in_article_list(lines, removed, i, own=own, others=others)
+
+    def _taken_by_others(self, rule: CompiledRule, j: int) -> bool:
+        """Whether a drop-line rule other than ``rule`` matches line ``j`` (its pattern,
+        max-words and ``unless``; not where the line stands, so the answer is the same
+        in every pass): a line keep-data-rows counts on must stay."""
+        plan = self.plan
+        return any(
+            other is not rule and other.action is Action.DROP_LINE and self._matches(other, j)
+            for stage in (plan.anywhere, plan.tail, plan.head)
+            for other in (plan.by_id[pid] for pid in self.candidates.at(j, stage))
+        )
 
     def _matches(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         """Whether the rule (or ``pattern``) matches line ``i``, its max-words and its
@@ -375,7 +399,7 @@ def _cleaned(normal: str, plan: Plan, clock: TimeBudget) -> tuple[str, tuple[Rem
     removals: list[Removal] = []
     while True:
         candidates.count = len(lines)
-        doc = _Document(lines, clock, candidates, written=written)
+        doc = _Document(lines, clock, plan, candidates, written=written)
         _run_pass(doc, plan)
         if not doc.removals and 1 not in doc.removed:
             output = lines.text if removals else _trim_blank_edges(normal)

@@ -19,9 +19,10 @@ Two more things are told here. A rule with ``keep-data-rows`` leaves the rows un
 a header alone (:class:`DataRows`): a data table's row can look like a layout row
 (the row under a ``rowspan`` cell starts with an empty cell, "|  | Winter Hours |
 © 2010 Faber |"), and the rules that take old pages' layout rows ask for it; such a
-rule also leaves a row written with bare pipes beside a row of its width that it
-leaves (:func:`in_bare_table`: a table exported as text, its header of words no
-menu when the rows beside it are data). And a
+rule also leaves a row written with bare pipes over a row of its width that stays
+(:func:`in_bare_table`: a table exported as text, its header of words no menu when
+the row under it is data), and an item of the article's own list
+(:mod:`cleaner.engine.lists`). And a
 separator left with no row of its table next to it (:func:`lone_separator`) goes
 with the row a rule took: a one-cell footer box over "|---|" left the separator
 alone in the text.
@@ -142,20 +143,24 @@ def bare_width(line: str) -> int:
     return line.count("|") - line.count("\\|") + 1
 
 
-def in_bare_table(lines: Lines, removed: Sequence[int], i: int, taken: Callable[[int], bool]) -> bool:
-    """Whether line ``i``, a row written with bare pipes, has a row of its width next to
-    it (the nearest line above or below that stays) that ``taken`` (the rule asking)
-    leaves: a forecast's "Today | Tonight | Tomorrow" over "Sunny spells | Clear, frost |
-    Rain later" is a table's header, where a menu's row has no such neighbour, or one
-    the rule takes as well (two menus of one width)."""
+def in_bare_table(
+    lines: Lines, removed: Sequence[int], i: int, *, own: Callable[[int], bool], others: Callable[[int], bool]
+) -> bool:
+    """Whether line ``i``, a row written with bare pipes, heads a row of its width: the
+    nearest line below that stays is one, and neither the rule asking (``own``) nor any
+    other drop-line rule (``others``) takes it. A forecast's "Today | Tonight |
+    Tomorrow" over "Sunny spells | Clear, frost | Rain later" is a table's header; a
+    menu's row has no such row under it, or one taken as well (two menus of one width).
+
+    Only the row below counts: a row of words heads the data under it, and a footer
+    menu right under a table's last row ("Brook Lane | 8am | 6pm" over "Home | News |
+    Sport") heads nothing. What the rule asks is told from each line alone, so the
+    answer is the same in the next pass."""
     width = bare_width(lines[i])
     if width < 2:
         return False
-    for step in (-1, 1):
-        j = _kept_next(removed, i, step, ())
-        if j is not None and bare_width(lines[j]) == width and not taken(j):
-            return True
-    return False
+    j = _kept_next(removed, i, 1, ())
+    return j is not None and bare_width(lines[j]) == width and not own(j) and not others(j)
 
 
 def lone_separator(lines: Lines, removed: Sequence[int], i: int, gone: Container[int] = ()) -> bool:

@@ -143,9 +143,10 @@ class Rule:
     # exception shared by every alternative of the matcher ("a quote attributed to a
     # speaker", "a transcript's speaker label"), compiled and run once instead of in each
     unless: Matcher | None = None
-    # drop-line only: a table's row under its header (cleaner.engine.tables.DataRows), or
-    # a bare-pipe row beside a row of its width the rule leaves (in_bare_table), is
-    # data, not one of the layout rows or menus the rule is for
+    # drop-line only: a table's row under its header (cleaner.engine.tables.DataRows), a
+    # bare-pipe row over a row of its width that stays (in_bare_table), or an item of a
+    # list of the article's (cleaner.engine.lists) is data, not one of the layout rows or
+    # menus the rule is for
     keep_data_rows: bool = False
     examples: Examples = field(default_factory=Examples)
     aliases: tuple[str, ...] = ()

@@ -8,6 +8,7 @@ import pytest
 
 import cleaner
 from cleaner.engine.compiler import RuleSet
+from cleaner.engine.guard import introduces
 from cleaner.engine.run import run
 from cleaner.packs.loader import parse_pack
 
@@ -480,3 +481,17 @@ def test_prose_without_spaces_is_prose() -> None:
         ZH_P2,
     )
     assert out == f"{ZH_P1}\n{ZH_P1}\n{ZH_P2}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("When the centres open:", True),
+        ("Opening times from January, by centre:", True),
+        ("Quick links:", False),  # a label
+        ("Comments:", False),
+        ("When the centres open.", False),
+    ],
+)
+def test_introduces_is_a_line_of_three_words_or_more_ending_with_a_colon(line: str, expected: bool) -> None:
+    assert introduces(line) is expected

@@ -289,6 +289,27 @@ def test_keep_data_rows_still_takes_a_bare_pipe_menu(text: str) -> None:
     assert "Home | News | Sport" not in _clean(BARE_GUARDED, text)
 
 
+def test_a_bare_pipe_menu_under_a_tables_last_row_goes_and_the_header_stays() -> None:
+    # a row of words heads the data under it; under the last data row it heads nothing
+    text = (
+        "Opening hours.\nCentre | Opens | Closes\nAshford | 9am | 5pm\nBrook Lane | 8am | 6pm\n"
+        "Home | News | Sport\n"
+    )
+    assert (
+        _clean(BARE_GUARDED, text)
+        == "Opening hours.\nCentre | Opens | Closes\nAshford | 9am | 5pm\nBrook Lane | 8am | 6pm\n"
+    )
+
+
+def test_a_bare_pipe_row_over_a_row_another_rule_takes_goes() -> None:
+    # the row under it must stay, or a second cleaning would take the header it spared
+    pack = BARE_GUARDED + "  - id: t.hours\n    drop-line: {contains: 'Ashford |'}\n"
+    text = "Opening hours.\nCentre | Opens | Closes\nAshford | 9am | 5pm\nMore story.\n"
+    once = _clean(pack, text)
+    assert once == "Opening hours.\nMore story.\n"
+    assert _clean(pack, once) == once
+
+
 def test_bare_width_counts_the_cells_of_a_row_written_with_bare_pipes_only() -> None:
     assert [
         bare_width(x) for x in ("Today | Tonight | Tomorrow", "a \\| b | c", "| A | B |", "a|b", "Prose.")
