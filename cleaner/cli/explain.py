@@ -14,7 +14,7 @@ from cleaner.report.stats import plural
 def format_removals(removals: Iterable[Removal], ruleset: RuleSet, name: str) -> Iterator[str]:
     """One line per removal: ``doc:line:col: rule-id (pack.yaml:line) drop|strip|cut: text``;
     a cut names its guard, so a reader sees why it ended where it did, and a drop its
-    ``keep-data-rows`` guard (the row was no row under a table's header). A node pruned
+    ``keep-data-rows`` guard (the line was no row of a table's data, no item of a list). A node pruned
     from an HTML page has no line in the text: ``doc: rule-id (…) prune: text (N characters)``.
     Control characters in the text and the name are shown escaped (``\\x1b``)."""
     name = visible(name, one_line=True)
@@ -33,7 +33,7 @@ def _what(removal: Removal, rule: Rule | None) -> str:
     if not removal.whole_line:
         return "strip"
     if rule is not None and rule.keep_data_rows:
-        return "drop (keep-data-rows: not under a table header)"
+        return "drop (keep-data-rows: no table's data, no list's item)"
     if rule is None or rule.action not in CUT_ACTIONS:
         return "drop"
     named = " (spare-series)" if rule.spare_series else ""

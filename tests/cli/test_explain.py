@@ -34,7 +34,7 @@ def test_a_lone_separator_is_explained_by_the_rule_that_took_its_row_and_its_gua
     assert result.exit_code == 0
     assert result.stdout == "The parish council agreed to repair the bus shelter before Easter.\n"
     row, separator = result.stderr.splitlines()
-    guard = "drop (keep-data-rows: not under a table header)"
+    guard = "drop (keep-data-rows: no table's data, no list's item)"
     assert row.startswith(f"{page}:2:1: navigation.footer (") and row.endswith(
         f"{guard}: | Copyright © 2008 Example Herald. All rights reserved. |"
     )
