@@ -6,6 +6,13 @@ wrong. Bytes not valid in the encoding used become U+FFFD, as in a browser, and 
 counted (:attr:`Decoded.invalid`): a page that lost letters is then named, where it
 used to pass for a clean one (QA round P, P1).
 
+A declared charset is kept as a browser keeps it (the WHATWG Encoding Standard), not
+set aside for a guess when a few of its bytes do not fit: a windows-1252 page with one
+stray 0x81 byte was read as ISO-8859-13 or cp1250, every accent of the article changed
+and nothing said (QA round Q, Q15). Only a page whose bytes are all valid UTF-8 is read
+as UTF-8 over a legacy declaration (a template's label over a UTF-8 body), which reads
+every letter as written.
+
 It runs in the sandbox's process, within a page's deadline (detection reads the whole
 page, more than once); the encoding used and the count come back with the body
 (:class:`cleaner.html.page.Page`), and the API puts them on the result. No trafilatura,
@@ -35,16 +42,37 @@ _DECLARED = regex.compile(
 )
 _PRESCAN_BYTES = 8192  # the HTML spec scans 1024; real pages put the meta further down
 # What browsers do with these labels (WHATWG Encoding): Latin-1 and ASCII pages are
-# decoded as windows-1252, and a UTF-16 label inside an ASCII-compatible page is UTF-8.
+# decoded as windows-1252 (Turkish and Thai ones as windows-1254 and windows-874), a
+# UTF-16 label inside an ASCII-compatible page is UTF-8, and GB2312, GBK and EUC-KR
+# pages are read by the codecs that extend them (GB18030, windows-949): a GB2312 page
+# with one GBK character is a valid page, not a failed one.
 _ALIASES = {
     "iso8859-1": "cp1252",
     "latin-1": "cp1252",
     "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
     "utf-16": "utf-8",
     "utf-16-le": "utf-8",
     "utf-16-be": "utf-8",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "euc_kr": "cp949",
 }
+# What a browser's decoder reads beyond Python's codec of the same name, tried when a
+# page fails that codec: the NEC and IBM characters of Shift JIS pages (Windows' cp932),
+# Hong Kong's characters in Big5 ones. Not aliases: where both read a byte pair, but not
+# alike (cp932's full-width tilde for Shift JIS's wave dash), the declared codec is WHATWG's.
+_WIDER = {"shift_jis": "cp932", "big5": "big5hkscs"}
 _ESCAPED = regex.compile("[\udc80-\udcff]")  # a byte surrogateescape could not decode
+# The bytes 0x80-0x9F that Microsoft's code pages leave undefined (0x81, 0x8D, 0x8F,
+# 0x90 and 0x9D in windows-1252; 0x98 in windows-1251) are U+0080-U+009F in a browser
+# (the WHATWG index of each windows-* encoding), and Python's codecs refuse them. They
+# are told apart after a surrogateescape decoding, where each byte a single-byte codec
+# refuses is one surrogate: no error handler registered for the whole process, and no
+# codec table copied from Python's encodings package.
+_C1_GAPS = {0xDC00 + byte: byte for byte in range(0x80, 0xA0)}
 
 
 class Decoded(NamedTuple):
@@ -61,12 +89,12 @@ def decode_page(data: bytes, encoding: str | None = None) -> Decoded:
     codec reads it, any U+FEFF left dropped), else by its BOM, else its declared
     charset, else detection.
 
-    A page that declares UTF-8 keeps it even with bad bytes (they become U+FFFD, as in
-    a browser, and are counted). A declared
-    charset that cannot decode the bytes, or a single-byte charset declared on a page
-    whose non-ASCII bytes are valid UTF-8 (a common mislabel), gives way to detection;
-    undecodable bytes become U+FFFD as a last resort. Never raises for the bytes; an
-    ``encoding`` Python does not know is a LookupError.
+    A declared charset is kept, as a browser keeps it, even with bytes not valid in
+    it: they become U+FFFD and are counted, and ``--encoding`` reads the page right.
+    The one exception is a page whose non-ASCII bytes are all valid UTF-8 under a
+    single-byte charset, or under a multi-byte one that cannot read them: a common
+    mislabel, read as UTF-8. Never raises for the bytes; an ``encoding`` Python does
+    not know is a LookupError.
     """
     if encoding is not None:
         decoded = _decode(data, codecs.lookup(encoding).name)
@@ -75,25 +103,33 @@ def decode_page(data: bytes, encoding: str | None = None) -> Decoded:
         if data.startswith(bom):
             return _decode(data[len(bom) :], name)
     declared = _declared_encoding(data)
-    if declared == "utf-8":
-        # Even a page with no UTF-8 character at all (a Latin-1 page under a UTF-8
-        # template): detection guesses short pages badly (the QA's German page of 332
-        # bytes came out as cp775, "Br³cke"), where U+FFFD is counted and said, and
-        # --encoding reads the page right.
-        return _decode(data, "utf-8")
-    if declared is not None:
-        text = _try_decode(data, declared)
-        if text is not None and not (_is_single_byte(declared) and _is_utf8_text(data)):
-            return Decoded(text, declared)
-    return _detect(data)
+    if declared is None:
+        return _detect(data)
+    decoded = _decode(data, declared)
+    if declared != "utf-8" and (decoded.invalid or _is_single_byte(declared)) and _is_utf8_text(data):
+        return Decoded(data.decode("utf-8"), "utf-8")
+    wider = _WIDER.get(declared)
+    if decoded.invalid and wider is not None and (text := _try_decode(data, wider)) is not None:
+        return Decoded(text, wider)
+    return decoded
 
 
 def _decode(data: bytes, encoding: str) -> Decoded:
     try:
         return Decoded(data.decode(encoding), encoding)
     except UnicodeDecodeError:
+        if _is_single_byte(encoding):
+            return _decode_single_byte(data, encoding)
         text = data.decode(encoding, "replace")
         return Decoded(text, encoding, _invalid_bytes(data, encoding, text))
+
+
+def _decode_single_byte(data: bytes, encoding: str) -> Decoded:
+    """A single-byte page as a browser reads it: an undefined byte 0x80-0x9F is the
+    control character of its number (:data:`_C1_GAPS`), any other becomes U+FFFD."""
+    text = data.decode(encoding, "surrogateescape").translate(_C1_GAPS)
+    invalid = len(_ESCAPED.findall(text))
+    return Decoded(_ESCAPED.sub("\ufffd", text) if invalid else text, encoding, invalid)
 
 
 def _invalid_bytes(data: bytes, encoding: str, replaced: str) -> int:
@@ -127,9 +163,11 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
 
 
 def _is_single_byte(encoding: str) -> bool:
-    """One character per byte: the 128 high bytes decode to 128 characters (a multi-byte
-    codec such as Shift JIS or GBK pairs them up)."""
-    return len(bytes(range(128, 256)).decode(encoding, "replace")) == 128
+    """One character per byte: the 128 high bytes decode to 128 characters, most of
+    them real ones (a multi-byte codec such as Shift JIS or GBK pairs them up; UTF-8,
+    UTF-7 and ISO-2022 refuse each of them alone, 128 U+FFFD)."""
+    text = bytes(range(128, 256)).decode(encoding, "replace")
+    return len(text) == 128 and text.count("\ufffd") < 64
 
 
 def _is_utf8_text(data: bytes) -> bool:
