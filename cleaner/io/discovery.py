@@ -22,12 +22,14 @@ from pathlib import Path
 
 import pathspec
 
+from cleaner.io.files import wide_unicode
+
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.html", "*.htm", "*.xhtml")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text")
 # How a page starts: white space, an XML declaration and comments, then a doctype or <html>.
 _PAGE_START = re.compile(
-    rb"(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
+    r"[\ufeff\s]*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
 )
 _SNIFFED = 4096  # bytes of the start looked at: room for a licence comment before the doctype
 # The union of black's and ruff's default excludes, with the other usual environment
@@ -221,23 +223,30 @@ def is_whole_page(text: str) -> bool:
     start = text[:_SNIFFED]  # never a copy of a whole document: this runs on every one
     if start.lstrip("\ufeff \t\r\n")[:1] != "<":  # most texts: one look at the first character
         return False
-    head = start.lstrip("\ufeff").encode("utf-8", "replace")
-    return _PAGE_START.match(head) is not None and _PAGE_BODY.search(text) is not None
+    return _PAGE_START.match(start) is not None and _PAGE_BODY.search(text) is not None
 
 
 _PAGE_BODY = re.compile(r"<body\b|</html\s*>", re.IGNORECASE)
 
 
-def looks_like_html(name: str, head: bytes) -> bool:
+def looks_like_html(name: str, head: bytes, encoding: str = "utf-8") -> bool:
     """HTML by extension; text by extension; else (standard input, a name whose
     extension says neither) by a doctype / <html> tag at the start of the content.
     An extension decides when it says something: an article about HTML saved as
     ``.txt`` may well start with ``<html>`` or ``<!DOCTYPE html>`` as its first words.
     Before the tag, an XML declaration (XHTML) and comments (a browser's ``<!-- saved
-    from url=... -->``) may come, as they do in pages."""
+    from url=... -->``) may come, as they do in pages.
+
+    The content is read by its byte-order mark, else in ``encoding`` (``--encoding``):
+    a UTF-16 page on standard input was told to use ``--encoding utf-16``, which then
+    printed its markup as its cleaned text (QA round Q, Q7)."""
     lowered = name.lower()
     if lowered.endswith(HTML_SUFFIXES):
         return True
     if lowered.endswith(TEXT_SUFFIXES):
         return False
-    return _PAGE_START.match(head[:_SNIFFED].removeprefix(b"\xef\xbb\xbf")) is not None
+    try:  # "replace": the last character may be cut in two
+        start = head[:_SNIFFED].decode(wide_unicode(head) or encoding, "replace")
+    except LookupError:  # an unknown --encoding: decode() names it
+        return False
+    return _PAGE_START.match(start) is not None

@@ -151,12 +151,23 @@ def test_a_walk_skips_links_to_files_outside_the_folder(tmp_path: Path) -> None:
         ("page.php", b"<!-- a licence\n over lines -->\n<HTML lang=en>", True),
         ("-", b"<!-- a note --> and then words, no page.", False),
         ("-", b"<htmlish> is no tag of a page", False),
+        # read by its byte-order mark (QA round Q, Q7)
+        ("-", "\ufeff<!DOCTYPE html><p>x</p>".encode("utf-16-le"), True),
+        ("index.php", "\ufeff<html><body>x</body></html>".encode("utf-32-be"), True),
+        ("page.txt", "\ufeff<html><body>x</body></html>".encode("utf-16-le"), False),
     ],
 )
 def test_a_known_extension_decides_and_content_only_when_it_says_nothing(
     name: str, head: bytes, html: bool
 ) -> None:
     assert looks_like_html(name, head) is html
+
+
+def test_content_with_no_byte_order_mark_is_read_in_the_encoding_given() -> None:
+    head = "<!DOCTYPE html><html><body>x</body></html>".encode("utf-16-le")
+    assert not looks_like_html("-", head)
+    assert looks_like_html("-", head, "utf-16-le")
+    assert not looks_like_html("-", head, "no-such-codec")
 
 
 @pytest.mark.parametrize(
