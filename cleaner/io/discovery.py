@@ -155,16 +155,22 @@ def _included(path: Path, root: Path, patterns: Sequence[str]) -> bool:
 
 
 class _Excluder:
-    """Matches paths against the exclude patterns, relative to each base they may have."""
+    """Matches paths against the exclude patterns, relative to each base they may have.
+
+    In any case, as the include patterns match (:func:`_included`): once walks took
+    ``X.TXT`` for a ``*.txt``, ``--exclude '*.txt'`` left it in, to be checked or
+    rewritten (QA round Q, Q14). pathspec has no case-insensitive mode, so the patterns
+    and the paths are both lower-cased (no gitignore escape is a letter's case)."""
 
     def __init__(self, excludes: Excludes) -> None:
-        self._spec = pathspec.GitIgnoreSpec.from_lines(excludes.patterns) if excludes.patterns else None
+        patterns = [pattern.lower() for pattern in excludes.patterns]
+        self._spec = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
         self._base = excludes.base
 
     def __call__(self, path: Path, root: Path | None, *, is_dir: bool) -> bool:
         if self._spec is None:
             return False
-        if root is None and self._base is None and self._spec.match_file(path.as_posix().lstrip("/")):
+        if root is None and self._base is None and self._matches(path.as_posix().lstrip("/")):
             return True  # a named file, matched as written
         bases = [self._base] if self._base is not None else [root, Path.cwd()]
         absolute = Path(os.path.abspath(path))
@@ -175,9 +181,13 @@ class _Excluder:
                 relative = absolute.relative_to(os.path.abspath(base)).as_posix()
             except ValueError:
                 continue  # not under this base
-            if relative != "." and self._spec.match_file(relative + ("/" if is_dir else "")):
+            if relative != "." and self._matches(relative + ("/" if is_dir else "")):
                 return True
         return False
+
+    def _matches(self, relative: str) -> bool:
+        assert self._spec is not None  # __call__ asks only when there are patterns
+        return self._spec.match_file(relative.lower())
 
 
 _Spec = tuple[Path, pathspec.GitIgnoreSpec]

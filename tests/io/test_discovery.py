@@ -84,6 +84,17 @@ def test_exclude_a_path_is_relative_to_the_working_directory(
     assert found == ["docs/d.txt"]
 
 
+def test_exclude_matches_in_any_case_as_the_include_patterns_do(tmp_path: Path) -> None:
+    """A walk takes E.TXT for a *.txt: --exclude '*.txt' leaves it out too (QA round Q, Q14)."""
+    _tree(tmp_path, "a.txt", "E.TXT", "Drafts/b.TXT", "notes/c.Txt", "page.html")
+    assert _walk(tmp_path, "*.txt") == ["page.html"]
+    assert _walk(tmp_path, "DRAFTS", "Notes/*") == ["E.TXT", "a.txt", "page.html"]
+    named = [
+        f.path for f in expand_paths([str(tmp_path / "E.TXT")], WalkOptions(exclude=Excludes(("*.txt",))))
+    ]
+    assert named == []
+
+
 def test_exclude_relative_to_a_given_base(tmp_path: Path) -> None:
     _tree(tmp_path, "docs/drafts/c.txt", "docs/d.txt")
     assert _walk(tmp_path / "docs", "docs/drafts", base=tmp_path) == ["d.txt"]
