@@ -188,6 +188,14 @@ def test_content_with_no_byte_order_mark_is_read_in_the_encoding_given() -> None
         ("\ufeff  <!-- saved from url=(0042)x -->\n<html lang=en><head></head><body>B</body></html>", True),
         ("<html> is the root element of every page.\nThe body tag holds the text.", False),
         ("The story.\n<html><body>quoted</body></html>", False),
+        ("<html><!-- built by hand --><body><p>x</p></body></html>", True),
+        # tutorials about HTML, extracted text: the tags are words of sentences (QA round Q, Q8)
+        ("<!DOCTYPE html> opens every page.\nThen comes <html>, holding <head> and <body>.", False),
+        ("<html> is the root.\nIts children are <head> and <body>, in that order.", False),
+        ("<!DOCTYPE html>\n<html> is the root; <body> holds what you see.", False),
+        ("<html> opens a page, <body> holds it, and it ends with </html>.", False),
+        # a page whose doctype was cut off still ends as a page
+        ('<!doctype html public "-//W3C//DTD HTML 4.0\n<b>Sport</b> | News\n</body></html>\n', True),
         ("", False),
     ],
 )
