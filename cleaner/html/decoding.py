@@ -6,8 +6,9 @@ wrong. Bytes not valid in the encoding used become U+FFFD, as in a browser, and 
 counted (:attr:`Decoded.invalid`): a page that lost letters is then named, where it
 used to pass for a clean one (QA round P, P1).
 
-A declared charset is kept as a browser keeps it (the WHATWG Encoding Standard), not
-set aside for a guess when a few of its bytes do not fit: a windows-1252 page with one
+A declared charset is read as a browser reads it (the WHATWG Encoding Standard, whose
+table of labels webencodings holds), and kept, not set aside for a guess when a few of
+its bytes do not fit: a windows-1252 page with one
 stray 0x81 byte was read as ISO-8859-13 or cp1250, every accent of the article changed
 and nothing said (QA round Q, Q15). Only a page whose bytes are all valid UTF-8 is read
 as UTF-8 over a legacy declaration (a template's label over a UTF-8 body), which reads
@@ -25,6 +26,7 @@ import codecs
 from typing import NamedTuple
 
 import regex
+import webencodings
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
@@ -41,30 +43,11 @@ _DECLARED = regex.compile(
     regex.IGNORECASE,
 )
 _PRESCAN_BYTES = 8192  # the HTML spec scans 1024; real pages put the meta further down
-# What browsers do with these labels (WHATWG Encoding): Latin-1 and ASCII pages are
-# decoded as windows-1252 (Turkish and Thai ones as windows-1254 and windows-874), a
-# UTF-16 label inside an ASCII-compatible page is UTF-8, and GB2312, GBK and EUC-KR
-# pages are read by the codecs that extend them (GB18030, windows-949): a GB2312 page
-# with one GBK character is a valid page, not a failed one.
-_ALIASES = {
-    "iso8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "ascii": "cp1252",
-    "iso8859-9": "cp1254",
-    "iso8859-11": "cp874",
-    "tis-620": "cp874",
-    "utf-16": "utf-8",
-    "utf-16-le": "utf-8",
-    "utf-16-be": "utf-8",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "euc_kr": "cp949",
-}
-# What a browser's decoder reads beyond Python's codec of the same name, tried when a
-# page fails that codec: the NEC and IBM characters of Shift JIS pages (Windows' cp932),
-# Hong Kong's characters in Big5 ones. Not aliases: where both read a byte pair, but not
-# alike (cp932's full-width tilde for Shift JIS's wave dash), the declared codec is WHATWG's.
-_WIDER = {"shift_jis": "cp932", "big5": "big5hkscs"}
+# Where Python's codec for a WHATWG encoding (webencodings' choice) reads less than a
+# browser: WHATWG's GBK decoder is GB18030's (a GB2312 page with one GBK-only character
+# is a valid page), and a UTF-16 label found in a page's ASCII-compatible bytes is UTF-8
+# (the HTML standard's prescan says so).
+_BROWSER_CODECS = {"gbk": "gb18030", "utf-16le": "utf-8", "utf-16be": "utf-8"}
 _ESCAPED = regex.compile("[\udc80-\udcff]")  # a byte surrogateescape could not decode
 # The bytes 0x80-0x9F that Microsoft's code pages leave undefined (0x81, 0x8D, 0x8F,
 # 0x90 and 0x9D in windows-1252; 0x98 in windows-1251) are U+0080-U+009F in a browser
@@ -108,9 +91,6 @@ def decode_page(data: bytes, encoding: str | None = None) -> Decoded:
     decoded = _decode(data, declared)
     if declared != "utf-8" and (decoded.invalid or _is_single_byte(declared)) and _is_utf8_text(data):
         return Decoded(data.decode("utf-8"), "utf-8")
-    wider = _WIDER.get(declared)
-    if decoded.invalid and wider is not None and (text := _try_decode(data, wider)) is not None:
-        return Decoded(text, wider)
     return decoded
 
 
@@ -148,11 +128,13 @@ def _declared_encoding(data: bytes) -> str | None:
     if match is None:
         return None
     label = (match.group(1) or match.group(2)).decode("ascii", "replace")
-    try:
-        name = codecs.lookup(label).name
+    found = webencodings.lookup(label)  # a browser's reading of the label, or None
+    if found is None:
+        return None
+    try:  # webencodings' own x-user-defined codec is none of Python's
+        return codecs.lookup(_BROWSER_CODECS.get(found.name, found.codec_info.name)).name
     except LookupError:
         return None
-    return _ALIASES.get(name, name)
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:

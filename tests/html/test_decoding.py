@@ -125,7 +125,7 @@ def test_a_declared_charset_that_a_few_bytes_do_not_fit_is_kept_and_they_are_cou
     japanese = "東京都は新しい防災計画を発表した。"
     head = '<meta charset="shift_jis"><p>'
     data = head.encode() + japanese.encode("shift_jis") + b"\x81 </p>"  # half a character
-    assert decode_page(data) == Decoded(f"{head}{japanese}\ufffd </p>", "shift_jis", 1)
+    assert decode_page(data) == Decoded(f"{head}{japanese}\ufffd </p>", "cp932", 1)  # WHATWG's Shift_JIS
 
 
 def test_a_gb2312_page_with_a_gbk_character_is_read_as_browsers_read_it() -> None:
@@ -136,12 +136,27 @@ def test_a_gb2312_page_with_a_gbk_character_is_read_as_browsers_read_it() -> Non
     assert (chinese, decoded.invalid) == (decoded.text[-len(chinese) - 4 : -4], 0)
 
 
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("windows-874", "cp874"),
+        ("x-mac-roman", "mac-roman"),
+        ("iso-8859-8-i", "iso8859-8"),
+        ("x-sjis", "cp932"),
+    ],
+)
+def test_a_label_browsers_know_and_python_does_not_is_read_as_declared(label: str, codec: str) -> None:
+    """WHATWG labels (webencodings' table): no guess for a page that says what it is."""
+    data = f'<meta charset="{label}"><p>'.encode() + bytes(range(0xA1, 0xB0)) + b"</p>"
+    assert decode_page(data).encoding == codec
+
+
 def test_a_page_under_a_multibyte_label_that_is_utf8_is_read_as_utf8() -> None:
     data = '<meta charset="shift_jis"><p>Zürich – 東京 “news”</p>'.encode()
     assert decode_page(data) == Decoded(data.decode(), "utf-8", 0)
 
 
-def test_a_shift_jis_page_with_nec_characters_is_read_by_the_wider_codec() -> None:
+def test_a_shift_jis_page_with_nec_characters_is_read_as_browsers_read_it() -> None:
     """Browsers read Windows' NEC characters (①) in a page labelled Shift_JIS; Python's
     shift_jis does not, its cp932 does."""
     data = '<meta charset="shift_jis"><p>議題は①から③まで</p>'.encode("cp932")
