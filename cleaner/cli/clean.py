@@ -215,7 +215,7 @@ def _read(name: str, options: CleanOptions, html_bytes: int) -> _Input:
     # --html), and with --html once it is longer than a page may be (--html-max-mb)
     html, auto = options.format is Format.HTML, options.format is Format.AUTO
     data = read_bytes(name, sniff=options.encoding if auto else None, limit=html_bytes if html else None)
-    if html or (auto and looks_like_html(name, data)):
+    if html or (auto and looks_like_html(name, data, options.encoding)):
         return _Input(Document("", shown), data, None)
     # --text: the user says it is text, so no binary sniffing
     document = decode(data, shown, encoding=options.encoding, errors=options.errors, sniff=auto)

@@ -10,9 +10,17 @@ bytes, so here the formats are named by what they start with instead, and the
 error says which. A compressed page is refused like the others, not unpacked:
 ``clean`` reads no compressed file (a ``.txt.gz`` is binary to it too); only
 ``batch`` reads compressed JSONL, the container of its records.
+
+A magic number that is printable text (``GIF89a``, ``%PDF-``, ``wOFF``) is also how a
+sentence may begin ("GIF89a added animation in 1989"): such a file is named only with
+a second sign of binary data, a control byte in its first kilobyte (every real GIF and
+web font has one there, in its sizes or palette), or for a PDF its binary comment line
+or its ``%%EOF`` end (QA round Q, Q13).
 """
 
 from __future__ import annotations
+
+import re
 
 from cleaner.errors import InputError
 
@@ -36,6 +44,10 @@ _FORMATS = {
     b"\x00asm": "WebAssembly",
     b"SQLite format 3\x00": "an SQLite database",
 }
+_TEXT_BYTES = b"\t\n\x0c\r" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
+_SECOND_SIGN_BYTES = 1024
+# the line a PDF writer puts after the header so that tools take the file for binary
+_PDF_BINARY_LINE = re.compile(rb"%PDF-[^\r\n]*(?:\r\n|\r|\n)%[\x80-\xff]{4}")
 # Formats whose mark comes after a size field: RIFF containers and ISO media files.
 _AT_EIGHT = {b"WEBP": "a WebP image", b"AVI ": "an AVI video", b"WAVE": "a WAV recording"}
 _AT_FOUR = {b"ftyp": "a video or image (MP4, MOV, HEIC)"}
@@ -61,7 +73,23 @@ def binary_format(data: bytes) -> str | None:
     data; None for anything else."""
     for magic, what in _FORMATS.items():
         if data.startswith(magic):
-            return what
+            return what if not _is_text(magic) or _binary_sign(data) else None
     if data.startswith(b"RIFF") and data[8:12] in _AT_EIGHT:
         return _AT_EIGHT[data[8:12]]
     return _AT_FOUR.get(data[4:8])
+
+
+def _is_text(magic: bytes) -> bool:
+    return magic.isascii() and not magic.translate(None, _TEXT_BYTES)
+
+
+def _binary_sign(data: bytes) -> bool:
+    """A second sign that ``data`` is no text: a control byte (neither tab, newline,
+    form feed nor carriage return) in the first kilobyte, a PDF's binary comment line,
+    or a PDF's ``%%EOF`` in the last kilobyte."""
+    head = data[:_SECOND_SIGN_BYTES]
+    return (
+        bool(head.translate(None, _TEXT_BYTES))
+        or _PDF_BINARY_LINE.match(head) is not None
+        or (b"%%EOF" in data[-_SECOND_SIGN_BYTES:])
+    )

@@ -6,6 +6,14 @@ wrong. Bytes not valid in the encoding used become U+FFFD, as in a browser, and 
 counted (:attr:`Decoded.invalid`): a page that lost letters is then named, where it
 used to pass for a clean one (QA round P, P1).
 
+A declared charset is read as a browser reads it (the WHATWG Encoding Standard, whose
+table of labels webencodings holds), and kept, not set aside for a guess when a few of
+its bytes do not fit: a windows-1252 page with one
+stray 0x81 byte was read as ISO-8859-13 or cp1250, every accent of the article changed
+and nothing said (QA round Q, Q15). Only a page whose bytes are all valid UTF-8 is read
+as UTF-8 over a legacy declaration (a template's label over a UTF-8 body), which reads
+every letter as written.
+
 It runs in the sandbox's process, within a page's deadline (detection reads the whole
 page, more than once); the encoding used and the count come back with the body
 (:class:`cleaner.html.page.Page`), and the API puts them on the result. No trafilatura,
@@ -18,6 +26,7 @@ import codecs
 from typing import NamedTuple
 
 import regex
+import webencodings
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
@@ -34,17 +43,19 @@ _DECLARED = regex.compile(
     regex.IGNORECASE,
 )
 _PRESCAN_BYTES = 8192  # the HTML spec scans 1024; real pages put the meta further down
-# What browsers do with these labels (WHATWG Encoding): Latin-1 and ASCII pages are
-# decoded as windows-1252, and a UTF-16 label inside an ASCII-compatible page is UTF-8.
-_ALIASES = {
-    "iso8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "ascii": "cp1252",
-    "utf-16": "utf-8",
-    "utf-16-le": "utf-8",
-    "utf-16-be": "utf-8",
-}
+# Where Python's codec for a WHATWG encoding (webencodings' choice) reads less than a
+# browser: WHATWG's GBK decoder is GB18030's (a GB2312 page with one GBK-only character
+# is a valid page), and a UTF-16 label found in a page's ASCII-compatible bytes is UTF-8
+# (the HTML standard's prescan says so).
+_BROWSER_CODECS = {"gbk": "gb18030", "utf-16le": "utf-8", "utf-16be": "utf-8"}
 _ESCAPED = regex.compile("[\udc80-\udcff]")  # a byte surrogateescape could not decode
+# The bytes 0x80-0x9F that Microsoft's code pages leave undefined (0x81, 0x8D, 0x8F,
+# 0x90 and 0x9D in windows-1252; 0x98 in windows-1251) are U+0080-U+009F in a browser
+# (the WHATWG index of each windows-* encoding), and Python's codecs refuse them. They
+# are told apart after a surrogateescape decoding, where each byte a single-byte codec
+# refuses is one surrogate: no error handler registered for the whole process, and no
+# codec table copied from Python's encodings package.
+_C1_GAPS = {0xDC00 + byte: byte for byte in range(0x80, 0xA0)}
 
 
 class Decoded(NamedTuple):
@@ -61,12 +72,12 @@ def decode_page(data: bytes, encoding: str | None = None) -> Decoded:
     codec reads it, any U+FEFF left dropped), else by its BOM, else its declared
     charset, else detection.
 
-    A page that declares UTF-8 keeps it even with bad bytes (they become U+FFFD, as in
-    a browser, and are counted). A declared
-    charset that cannot decode the bytes, or a single-byte charset declared on a page
-    whose non-ASCII bytes are valid UTF-8 (a common mislabel), gives way to detection;
-    undecodable bytes become U+FFFD as a last resort. Never raises for the bytes; an
-    ``encoding`` Python does not know is a LookupError.
+    A declared charset is kept, as a browser keeps it, even with bytes not valid in
+    it: they become U+FFFD and are counted, and ``--encoding`` reads the page right.
+    The one exception is a page whose non-ASCII bytes are all valid UTF-8 under a
+    single-byte charset, or under a multi-byte one that cannot read them: a common
+    mislabel, read as UTF-8. Never raises for the bytes; an ``encoding`` Python does
+    not know is a LookupError.
     """
     if encoding is not None:
         decoded = _decode(data, codecs.lookup(encoding).name)
@@ -75,25 +86,30 @@ def decode_page(data: bytes, encoding: str | None = None) -> Decoded:
         if data.startswith(bom):
             return _decode(data[len(bom) :], name)
     declared = _declared_encoding(data)
-    if declared == "utf-8":
-        # Even a page with no UTF-8 character at all (a Latin-1 page under a UTF-8
-        # template): detection guesses short pages badly (the QA's German page of 332
-        # bytes came out as cp775, "Br³cke"), where U+FFFD is counted and said, and
-        # --encoding reads the page right.
-        return _decode(data, "utf-8")
-    if declared is not None:
-        text = _try_decode(data, declared)
-        if text is not None and not (_is_single_byte(declared) and _is_utf8_text(data)):
-            return Decoded(text, declared)
-    return _detect(data)
+    if declared is None:
+        return _detect(data)
+    decoded = _decode(data, declared)
+    if declared != "utf-8" and (decoded.invalid or _is_single_byte(declared)) and _is_utf8_text(data):
+        return Decoded(data.decode("utf-8"), "utf-8")
+    return decoded
 
 
 def _decode(data: bytes, encoding: str) -> Decoded:
     try:
         return Decoded(data.decode(encoding), encoding)
     except UnicodeDecodeError:
+        if _is_single_byte(encoding):
+            return _decode_single_byte(data, encoding)
         text = data.decode(encoding, "replace")
         return Decoded(text, encoding, _invalid_bytes(data, encoding, text))
+
+
+def _decode_single_byte(data: bytes, encoding: str) -> Decoded:
+    """A single-byte page as a browser reads it: an undefined byte 0x80-0x9F is the
+    control character of its number (:data:`_C1_GAPS`), any other becomes U+FFFD."""
+    text = data.decode(encoding, "surrogateescape").translate(_C1_GAPS)
+    invalid = len(_ESCAPED.findall(text))
+    return Decoded(_ESCAPED.sub("\ufffd", text) if invalid else text, encoding, invalid)
 
 
 def _invalid_bytes(data: bytes, encoding: str, replaced: str) -> int:
@@ -112,11 +128,13 @@ def _declared_encoding(data: bytes) -> str | None:
     if match is None:
         return None
     label = (match.group(1) or match.group(2)).decode("ascii", "replace")
-    try:
-        name = codecs.lookup(label).name
+    found = webencodings.lookup(label)  # a browser's reading of the label, or None
+    if found is None:
+        return None
+    try:  # webencodings' own x-user-defined codec is none of Python's
+        return codecs.lookup(_BROWSER_CODECS.get(found.name, found.codec_info.name)).name
     except LookupError:
         return None
-    return _ALIASES.get(name, name)
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
@@ -127,9 +145,11 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
 
 
 def _is_single_byte(encoding: str) -> bool:
-    """One character per byte: the 128 high bytes decode to 128 characters (a multi-byte
-    codec such as Shift JIS or GBK pairs them up)."""
-    return len(bytes(range(128, 256)).decode(encoding, "replace")) == 128
+    """One character per byte: the 128 high bytes decode to 128 characters, most of
+    them real ones (a multi-byte codec such as Shift JIS or GBK pairs them up; UTF-8,
+    UTF-7 and ISO-2022 refuse each of them alone, 128 U+FFFD)."""
+    text = bytes(range(128, 256)).decode(encoding, "replace")
+    return len(text) == 128 and text.count("\ufffd") < 64
 
 
 def _is_utf8_text(data: bytes) -> bool:

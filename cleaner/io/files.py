@@ -103,12 +103,17 @@ def decode(
 
 def _refuse_binary(data: bytes, name: str, encoding: str) -> None:
     if b"\x00" in data[:_SNIFF_BYTES] and not encoding.lower().startswith(("utf-16", "utf-32")):
-        # UTF-32's marks first: UTF-32 LE's begins with UTF-16 LE's
-        wide = next((family for family in ("utf-32", "utf-16") if data.startswith(_marks(family))), None)
+        wide = wide_unicode(data)
         if wide is not None:  # Windows' "Unicode" text: its NUL bytes are half its characters
             hint = f"read it with --encoding {wide}"
             raise InputError(name, f"saved as {wide.upper()} (it opens with a byte-order mark); {hint}")
         raise InputError(name, "looks like a binary file (NUL bytes); skipped")
+
+
+def wide_unicode(data: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` if ``data`` opens with one of their byte-order marks."""
+    # UTF-32's marks first: UTF-32 LE's begins with UTF-16 LE's
+    return next((family for family in ("utf-32", "utf-16") if data.startswith(_marks(family))), None)
 
 
 def _marks(family: str) -> tuple[bytes, ...]:
@@ -217,7 +222,9 @@ def _read_stdin(sniff: str | None, limit: int | None) -> bytes:
         head = b""
         while len(head) < _SNIFF_BYTES and (piece := stdin.read(_SNIFF_BYTES - len(head))):
             head += piece
-        if sniff is not None:
+        if sniff is not None and wide_unicode(head) is None:
+            # a UTF-16 stream is no /dev/zero: it may be a page (QA round Q, Q7), and if it
+            # is text, decode() names the option that reads it
             _refuse_binary(head, "<stdin>", sniff)
         if limit is None:
             return head + stdin.read()

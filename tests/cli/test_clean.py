@@ -478,6 +478,26 @@ def test_a_txt_file_that_starts_like_a_page_is_text_in_every_mode(tmp_path: Path
     assert piped.stdout == "Council votes.\n"
 
 
+def test_a_utf16_page_with_no_page_extension_is_read_as_a_page(tmp_path: Path) -> None:
+    """On standard input, or named .php, with or without --encoding utf-16: its text, not
+    its markup (QA round Q, Q7: the hint "--encoding utf-16" printed the markup, exit 0).
+    A .txt stays text, and UTF-16 text on standard input still gets that hint."""
+    page = "<!DOCTYPE html><html><body><article><p>Council votes.</p></article></body></html>"
+    data = page.encode("utf-16")  # with a byte-order mark
+    for args in (["-"], ["--encoding", "utf-16", "-"], ["--encoding", "utf-16-le", "-"]):
+        piped = _run("clean", *args, input=data)
+        assert (piped.exit_code, piped.stdout) == (0, "Council votes.\n"), args
+    bare = _run("clean", "--encoding", "utf-16-le", "-", input=page.encode("utf-16-le"))  # no mark
+    assert (bare.exit_code, bare.stdout) == (0, "Council votes.\n")
+    (tmp_path / "index.php").write_bytes(data)
+    assert _run("clean", str(tmp_path / "index.php")).stdout == "Council votes.\n"
+    (tmp_path / "page.txt").write_bytes(data)
+    assert "<article>" in _run("clean", "--encoding", "utf-16", str(tmp_path / "page.txt")).stdout
+    text = _run("clean", "-", input="Council votes.\n".encode("utf-16"))
+    assert text.exit_code == 2
+    assert "saved as UTF-16 (it opens with a byte-order mark); read it with --encoding utf-16" in text.stderr
+
+
 POUNDS = "The repairs will cost £1.2m, the council said, and last until the middle of March."
 
 

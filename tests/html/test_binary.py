@@ -49,3 +49,39 @@ def test_a_binary_file_given_as_a_page_is_named_with_its_format(data: bytes, wha
 )
 def test_a_page_is_never_taken_for_a_binary_file(data: bytes) -> None:
     refuse_binary(data, "page.html")
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"GIF89a\x40\x01\xf0\x00\xf7\x00\x00\x00\x00\x00\xff\xff\xff", "a GIF image"),
+        (b"GIF87a" + b"\x0a\x00\x0a\x00\x80\x00\x00" + b"\x00" * 6, "a GIF image"),
+        (b"wOFF\x00\x01\x00\x00\x00\x00\x04\x00", "a web font"),
+        # a PDF whose first kilobyte is all text still ends as one
+        (
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+            "a PDF document",
+        ),
+    ],
+    ids=["gif89a", "gif87a", "woff", "pdf-text-head"],
+)
+def test_a_text_like_magic_number_with_a_second_sign_is_named(data: bytes, what: str) -> None:
+    with pytest.raises(InputError, match=f"^page.html: is {what}, not an HTML page; skipped$"):
+        refuse_binary(data, "page.html")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "GIF89a added animation to the format in 1989, and the web took to it.",
+        "%PDF-1.7 became an ISO standard in 2008, the committee said.",
+        "wOFF and wOF2 are the two web font formats.",
+    ],
+)
+def test_prose_that_opens_with_a_magic_number_is_a_page(first: str) -> None:
+    """A plain-text page whose first words are a magic number (QA round Q, Q13)."""
+    text = f"{first}\nA second paragraph of the story, with more words — and “quotes”.\n"
+    refuse_binary(text.encode(), "page.html")
+    refuse_binary(text.encode("cp1252"), "page.html")
+    with Cleaner() as cleaner:
+        assert "A second paragraph" in cleaner.clean_html(text.encode(), url="https://example.com/a.html")

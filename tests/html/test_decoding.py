@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (Greek letters that look like Latin ones, and an en dash, are the text)
 """cleaner.html.decoding: an HTML page's bytes as text, and what reading them cost."""
 
 from __future__ import annotations
@@ -92,3 +93,71 @@ def test_a_given_encoding_overrides_the_declaration_and_the_guess() -> None:
 def test_an_invalid_byte_a_codec_cannot_escape_is_counted_by_its_replacement() -> None:
     """UTF-16 with an odd last byte: surrogateescape takes only bytes over 0x7f."""
     assert decode_page("\ufeff<p>ok</p>".encode("utf-16-le") + b"x").invalid == 1
+
+
+# QA round Q, Q15: a declared windows-* page with a byte its code page leaves undefined was
+# read in a guessed encoding (ISO-8859-13, cp1250, cp775: "à" became "ą"), with no word.
+FRENCH = "À l'hôtel de ville, où l'on débat depuis février, la décision a été votée à l'unanimité."
+
+
+@pytest.mark.parametrize("stray", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+def test_a_windows_1252_page_keeps_its_letters_around_an_undefined_byte(stray: int) -> None:
+    """As in a browser (WHATWG): the byte is the control character of its number, not
+    a reason to read the whole page in another encoding."""
+    head = '<meta charset="windows-1252"><p>'
+    data = head.encode() + FRENCH.encode("cp1252") + bytes([stray]) + b" \x93fin\x94</p>"
+    assert decode_page(data) == Decoded(f"{head}{FRENCH}{chr(stray)} “fin”</p>", "cp1252", 0)
+
+
+def test_a_windows_1251_page_keeps_its_letters_around_0x98() -> None:
+    russian = "Городской совет проголосовал за ремонт моста через реку."
+    data = b'<meta charset="windows-1251"><p>' + russian.encode("cp1251") + b"\x98</p>"
+    assert decode_page(data) == Decoded(f'<meta charset="windows-1251"><p>{russian}\x98</p>', "cp1251", 0)
+
+
+def test_a_declared_charset_that_a_few_bytes_do_not_fit_is_kept_and_they_are_counted() -> None:
+    """Greek (ISO-8859-7) leaves 0xAE undefined, above the control characters: a U+FFFD,
+    counted (the CLI warns), and every Greek letter as declared, never a guess."""
+    greek = "Το δημοτικό συμβούλιο ψήφισε την ανακαίνιση της γέφυρας."
+    head = '<meta charset="iso-8859-7"><p>'
+    data = head.encode() + greek.encode("iso8859-7") + b"\xae</p>"
+    assert decode_page(data) == Decoded(f"{head}{greek}\ufffd</p>", "iso8859-7", 1)
+    japanese = "東京都は新しい防災計画を発表した。"
+    head = '<meta charset="shift_jis"><p>'
+    data = head.encode() + japanese.encode("shift_jis") + b"\x81 </p>"  # half a character
+    assert decode_page(data) == Decoded(f"{head}{japanese}\ufffd </p>", "cp932", 1)  # WHATWG's Shift_JIS
+
+
+def test_a_gb2312_page_with_a_gbk_character_is_read_as_browsers_read_it() -> None:
+    """Browsers read a GB2312 label with the GBK (GB18030) decoder: 镕 is in GBK only."""
+    chinese = "朱镕基访问上海"
+    data = f'<meta charset="gb2312"><p>{chinese}</p>'.encode("gbk")
+    decoded = decode_page(data)
+    assert (chinese, decoded.invalid) == (decoded.text[-len(chinese) - 4 : -4], 0)
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("windows-874", "cp874"),
+        ("x-mac-roman", "mac-roman"),
+        ("iso-8859-8-i", "iso8859-8"),
+        ("x-sjis", "cp932"),
+    ],
+)
+def test_a_label_browsers_know_and_python_does_not_is_read_as_declared(label: str, codec: str) -> None:
+    """WHATWG labels (webencodings' table): no guess for a page that says what it is."""
+    data = f'<meta charset="{label}"><p>'.encode() + bytes(range(0xA1, 0xB0)) + b"</p>"
+    assert decode_page(data).encoding == codec
+
+
+def test_a_page_under_a_multibyte_label_that_is_utf8_is_read_as_utf8() -> None:
+    data = '<meta charset="shift_jis"><p>Zürich – 東京 “news”</p>'.encode()
+    assert decode_page(data) == Decoded(data.decode(), "utf-8", 0)
+
+
+def test_a_shift_jis_page_with_nec_characters_is_read_as_browsers_read_it() -> None:
+    """Browsers read Windows' NEC characters (①) in a page labelled Shift_JIS; Python's
+    shift_jis does not, its cp932 does."""
+    data = '<meta charset="shift_jis"><p>議題は①から③まで</p>'.encode("cp932")
+    assert decode_page(data) == Decoded(data.decode("cp932"), "cp932", 0)

@@ -84,6 +84,17 @@ def test_exclude_a_path_is_relative_to_the_working_directory(
     assert found == ["docs/d.txt"]
 
 
+def test_exclude_matches_in_any_case_as_the_include_patterns_do(tmp_path: Path) -> None:
+    """A walk takes E.TXT for a *.txt: --exclude '*.txt' leaves it out too (QA round Q, Q14)."""
+    _tree(tmp_path, "a.txt", "E.TXT", "Drafts/b.TXT", "notes/c.Txt", "page.html")
+    assert _walk(tmp_path, "*.txt") == ["page.html"]
+    assert _walk(tmp_path, "DRAFTS", "Notes/*") == ["E.TXT", "a.txt", "page.html"]
+    named = [
+        f.path for f in expand_paths([str(tmp_path / "E.TXT")], WalkOptions(exclude=Excludes(("*.txt",))))
+    ]
+    assert named == []
+
+
 def test_exclude_relative_to_a_given_base(tmp_path: Path) -> None:
     _tree(tmp_path, "docs/drafts/c.txt", "docs/d.txt")
     assert _walk(tmp_path / "docs", "docs/drafts", base=tmp_path) == ["d.txt"]
@@ -151,12 +162,23 @@ def test_a_walk_skips_links_to_files_outside_the_folder(tmp_path: Path) -> None:
         ("page.php", b"<!-- a licence\n over lines -->\n<HTML lang=en>", True),
         ("-", b"<!-- a note --> and then words, no page.", False),
         ("-", b"<htmlish> is no tag of a page", False),
+        # read by its byte-order mark (QA round Q, Q7)
+        ("-", "\ufeff<!DOCTYPE html><p>x</p>".encode("utf-16-le"), True),
+        ("index.php", "\ufeff<html><body>x</body></html>".encode("utf-32-be"), True),
+        ("page.txt", "\ufeff<html><body>x</body></html>".encode("utf-16-le"), False),
     ],
 )
 def test_a_known_extension_decides_and_content_only_when_it_says_nothing(
     name: str, head: bytes, html: bool
 ) -> None:
     assert looks_like_html(name, head) is html
+
+
+def test_content_with_no_byte_order_mark_is_read_in_the_encoding_given() -> None:
+    head = "<!DOCTYPE html><html><body>x</body></html>".encode("utf-16-le")
+    assert not looks_like_html("-", head)
+    assert looks_like_html("-", head, "utf-16-le")
+    assert not looks_like_html("-", head, "no-such-codec")
 
 
 @pytest.mark.parametrize(
@@ -166,6 +188,14 @@ def test_a_known_extension_decides_and_content_only_when_it_says_nothing(
         ("\ufeff  <!-- saved from url=(0042)x -->\n<html lang=en><head></head><body>B</body></html>", True),
         ("<html> is the root element of every page.\nThe body tag holds the text.", False),
         ("The story.\n<html><body>quoted</body></html>", False),
+        ("<html><!-- built by hand --><body><p>x</p></body></html>", True),
+        # tutorials about HTML, extracted text: the tags are words of sentences (QA round Q, Q8)
+        ("<!DOCTYPE html> opens every page.\nThen comes <html>, holding <head> and <body>.", False),
+        ("<html> is the root.\nIts children are <head> and <body>, in that order.", False),
+        ("<!DOCTYPE html>\n<html> is the root; <body> holds what you see.", False),
+        ("<html> opens a page, <body> holds it, and it ends with </html>.", False),
+        # a page whose doctype was cut off still ends as a page
+        ('<!doctype html public "-//W3C//DTD HTML 4.0\n<b>Sport</b> | News\n</body></html>\n', True),
         ("", False),
     ],
 )
