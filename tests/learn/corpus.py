@@ -202,6 +202,48 @@ def series_records(pages: int = 15, seed: int = 23) -> list[dict[str, object]]:
     return [{"url": f"https://shirepost.example.org/{n}", "text": t} for n, t in enumerate(texts)]
 
 
+# The paper's own promos between the same paragraphs, told in the third person as a report
+# is (SITE_PROMOS): they name the paper, as its address or its copyright line
+# (PAPER_FOOTER) does, or what it sells; the stories never do. A paper that campaigns
+# names itself in the campaign's stories, and in their background sentence (CAMPAIGN).
+PAPER_FOOTER = "© 2026 The Shire Post"
+SITE_PROMOS = (
+    "The Shire Post app is free to download on iPhone and Android devices, with alerts for every"
+    " breaking story.",
+    "Subscribers get unlimited access to every story, the daily puzzle and the e-edition for £1 a week.",
+    "Readers can now follow every Shire Post story on WhatsApp by joining the official channel from today.",
+)
+CAMPAIGN = (
+    "The Shire Post has campaigned to keep every library of the county open since the cuts"
+    " were announced in 2024."
+)
+
+
+def paper_page(rng: random.Random, n: int, footer: bool = True, campaign: bool = False) -> str:
+    """A page of the Shire Post: a headline, five paragraphs with the background sentence
+    (or the campaign's) after the first and the paper's promos between the others, in
+    turn; its copyright line last when ``footer``. With ``campaign`` the story names the
+    paper in its first paragraph."""
+    paragraphs = [sentence(rng, rng.randint(22, 35)) for _ in range(5)]
+    if campaign:
+        paragraphs[0] = paragraphs[0][:-1] + ", the Shire Post campaign was told."
+    promos = SITE_PROMOS[n % 3 :] + SITE_PROMOS[: n % 3]
+    lines = [SHIRE_NAV, sentence(rng, 7)[:-1], paragraphs[0], CAMPAIGN if campaign else BACKGROUND]
+    for paragraph, promo in zip(paragraphs[1:4], promos, strict=True):
+        lines += [paragraph, promo]
+    lines += [paragraphs[-1], *([PAPER_FOOTER] if footer else [])]
+    return "\n".join(lines) + "\n"
+
+
+def paper_records(
+    url: str, pages: int = 15, seed: int = 31, footer: bool = True, campaign: bool = False
+) -> list[dict[str, object]]:
+    """``pages`` pages of the Shire Post, at ``url`` followed by the page's number."""
+    rng = random.Random(seed)
+    texts = [paper_page(rng, n, footer, campaign) for n in range(pages)]
+    return [{"url": f"{url}{n}", "text": t} for n, t in enumerate(texts)]
+
+
 # A court reporter's reports, day by day: each ends, as UK court copy does, on the
 # proceedings' notice (COURT_CLOSE), the last line of every page.
 COURT_CLOSE = "The trial continues."
