@@ -264,6 +264,38 @@ def court_records(pages: int = 24, seed: int = 29) -> list[dict[str, object]]:
     return [{"url": f"https://www.valleycourier.example/court/{n}", "text": t} for n, t in enumerate(texts)]
 
 
+# A Chinese local paper: words of two characters, no spaces between them. Its chrome: a
+# menu, a "Related reading" heading over two headlines (CJK_RELATED), a copyright footer
+# of one token (CJK_FOOTER); its article text it repeats: a dateline (CJK_DATELINE) and the
+# background sentence of a series between two paragraphs (CJK_BACKGROUND).
+CJK_WORDS = ("城市", "河流", "学校", "医院", "市场", "警方", "法院", "农民", "桥梁", "预算", "冬天", "车站")
+CJK_NAV = "首页 新闻 体育 天气"
+CJK_RELATED = "相关阅读"
+CJK_FOOTER = "版权所有©2026河谷日报"
+CJK_DATELINE = "2026年3月{day}日 来源\uff1a河谷日报"
+CJK_BACKGROUND = "市政府今年必须节省九百万元\uff0c因为中央政府的拨款自2021年以来已经减少了四分之一。"
+
+
+def cjk_sentence(rng: random.Random, words: int) -> str:
+    return "".join(rng.choice(CJK_WORDS) for _ in range(words)) + "。"
+
+
+def cjk_page(rng: random.Random, n: int) -> str:
+    """A page of the Chinese paper: menu, headline, dateline, four paragraphs of 20 to 35
+    words with the background sentence after the first, then the related headlines and
+    the footer."""
+    paragraphs = [cjk_sentence(rng, rng.randint(20, 35)) for _ in range(4)]
+    lines = [CJK_NAV, cjk_sentence(rng, 6)[:-1], CJK_DATELINE.format(day=n % 28 + 1)]
+    lines += [paragraphs[0], CJK_BACKGROUND, *paragraphs[1:], CJK_RELATED]
+    lines += [cjk_sentence(rng, rng.randint(5, 8))[:-1] for _ in range(2)]
+    return "\n".join([*lines, CJK_FOOTER]) + "\n"
+
+
+def cjk_records(pages: int = 12, seed: int = 37) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    return [{"url": f"https://www.hegu.example.cn/n/{n}", "text": cjk_page(rng, n)} for n in range(pages)]
+
+
 def commented_records(pages: int = 30, seed: int = 11, voice: bool = False) -> list[dict[str, object]]:
     """``pages`` pages of mag.example.org and of daily.example.net, interleaved."""
     rng = random.Random(seed)

@@ -205,3 +205,24 @@ def test_a_campaigns_background_sentence_naming_the_paper_is_kept_where_its_stor
     lines = {r["drop-line"].get("line") for r in rules if "drop-line" in r}
     assert set(corpus.SITE_PROMOS[:2]) <= lines
     assert {s.line: s.reason for s in learned.spared["shirepost.co.uk"]}.get(corpus.CAMPAIGN) == "sentence"
+
+
+def test_a_chinese_sites_chrome_is_learned_and_its_article_text_kept(tmp_path) -> None:
+    """QA round N, N4c: counted at spaces, a Chinese line is one word, so the "Related
+    reading" heading and the copyright footer were never learned (a line needs two
+    words), while a dateline with a second token was learned as chrome."""
+    rows = corpus.cjk_records()
+    learned = _learn(rows)
+    pack = learned.packs["example.cn"]
+    lines = {r["drop-line"].get("line") for r in _rules(pack).values() if "drop-line" in r}
+    assert {corpus.CJK_NAV, corpus.CJK_RELATED, corpus.CJK_FOOTER} <= lines
+    spared = {s.line: s.reason for s in learned.spared["example.cn"]}
+    assert spared[corpus.CJK_BACKGROUND] == "sentence"
+    assert spared[corpus.CJK_DATELINE.format(day=1)] == "dateline"
+    (tmp_path / "hegu.yaml").write_text(pack, encoding="utf-8")
+    page = corpus.cjk_page(random.Random(3), 40)
+    cleaned = (
+        Cleaner([tmp_path], defaults=False).clean(page, "https://www.hegu.example.cn/n/new").splitlines()
+    )
+    assert cleaned == [line for line in page.splitlines() if line not in lines]
+    assert cleaned[1:7] == page.splitlines()[2:8]  # the dateline, the paragraphs, the background
