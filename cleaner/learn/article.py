@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.engine.words import count_words
+from cleaner.engine.words import at_least, count_words
 from cleaner.learn.thresholds import Thresholds
 
 _MONTHS = (
@@ -199,10 +199,11 @@ def word_count(line: str) -> int:
     return len(_WORD.findall(line)) + unspaced_words(line)
 
 
-def _unspaced(char: str) -> bool:
-    """Whether ``char`` is of a script written without spaces, as the engine tells them:
-    five of it make more than one word (two Han or kana characters a word, four Thai)."""
-    return bool(char) and not char.isascii() and count_words(char * 5) > 1
+def _unspaced(text: str) -> bool:
+    """Whether ``text`` holds a character of the scripts written without spaces, as the
+    engine tells them (its count of one word searches for such a character first: a
+    regex search, where counting the line's words again would split it once more)."""
+    return not text.isascii() and at_least(1).unspaced(text, len(text))
 
 
 def unspaced_words(line: str) -> int:
@@ -212,4 +213,4 @@ def unspaced_words(line: str) -> int:
     characters a word). Counted at spaces, a Chinese paragraph was one word, so no such
     chrome was ever learned (a line needs ``min_words``: "相关新闻", Related news, is two)
     and no paragraph was ever prose (``prose_words``: 40 characters) (QA round N, N4c)."""
-    return 0 if line.isascii() else count_words(line) - len(line.split())
+    return count_words(line) - len(line.split()) if _unspaced(line) else 0

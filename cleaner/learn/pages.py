@@ -47,7 +47,8 @@ def read_page(text: str, site: str, thresholds: Thresholds) -> Page:
             continue
         parts = line.split()  # once per line: splitting was a third of learning's time
         lines.append(line)
-        words.append(len(parts) + unspaced_words(line))  # Chinese: two characters a word
+        # Chinese, Japanese, Thai: the engine counts characters (two Han characters a word).
+        words.append(len(parts) if line.isascii() else len(parts) + unspaced_words(line))
         keys.append(_key(line, parts) if len(line) <= limit and _LETTER.search(line) else None)
     digest = hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return Page(site, int.from_bytes(digest, "big"), tuple(lines), tuple(keys), tuple(words))
