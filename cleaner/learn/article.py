@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from cleaner.engine.words import at_least, count_words
 from cleaner.learn.thresholds import Thresholds
 
 _MONTHS = (
@@ -23,6 +24,7 @@ _MONTHS = (
 )
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 _DATE = re.compile(rf"\b(?:{_MONTHS}|{_DAYS})\b\.?", re.IGNORECASE)
+_CJK_DATE = re.compile(r"\d{1,4}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*日")
 _WORD = re.compile(r"\S*[^\W_]\S*")  # a token with a letter or a digit: "|" and "-" are none
 _DIGIT = re.compile(r"\d")
 _NAME = r"[A-Z][\w.'\u2019-]*"
@@ -86,7 +88,9 @@ _CALL = re.compile(
     re.IGNORECASE,
 )
 # A sentence's end: a full stop, then any closing quotation marks or brackets.
-_FULL_STOP = re.compile(f"\\.[{_CLOSE}'\u2019)\\]]*$")
+# The full stops of scripts that write another: the ideographic and full-width ones of
+# Chinese and Japanese, the danda of Hindi, the Urdu full stop.
+_FULL_STOP = re.compile(f"[.\u3002\uff0e\u0964\u06d4][{_CLOSE}'\u2019)\\]\u300d\u300f]*$")
 
 
 def article_reason(line: str, thresholds: Thresholds) -> str | None:
@@ -124,7 +128,8 @@ def narrates(line: str, thresholds: Thresholds) -> bool:
     if word_count(text) < thresholds.zone_sentence_words or not _FULL_STOP.search(text):
         return False
     first = next((c for c in text if c.isalnum() or c in _OPEN or c == "\u2018"), "")
-    if not (first.isupper() or first.isdigit() or first in _OPEN or first == "\u2018"):
+    caseless = first.isalpha() and first.lower() == first.upper()  # Chinese, Hindi, Arabic
+    if not (first.isupper() or caseless or first.isdigit() or first in _OPEN or first == "\u2018"):
         return False
     return not _PERSON.search(_QUOTED.sub(" ", text))
 
@@ -153,7 +158,10 @@ def article_like(line: str, thresholds: Thresholds) -> bool:
 
 
 def _is_dateline(line: str) -> bool:
-    """A capitalised month or weekday name and a digit ("may" in "You may also like" is none)."""
+    """A capitalised month or weekday name and a digit ("may" in "You may also like" is
+    none), or a date as Chinese and Japanese write it ("2026年3月5日", "3月5日")."""
+    if _CJK_DATE.search(line):
+        return True
     return bool(_DIGIT.search(line)) and any(m.group()[0].isupper() for m in _DATE.finditer(line))
 
 
@@ -162,7 +170,7 @@ def label(line: str, thresholds: Thresholds) -> str | None:
     in a sentence: from its first word to its last, lower-cased ("| · | Green Party |"
     gives "green party"); None for a longer line."""
     found = _WORD.findall(line)
-    if not found or len(found) > thresholds.topic_words:
+    if not found or len(found) + unspaced_words(line) > thresholds.topic_words:
         return None
     start = line.find(found[0])
     return " ".join(line[start : line.rfind(found[-1]) + len(found[-1])].split()).lower()
@@ -170,16 +178,39 @@ def label(line: str, thresholds: Thresholds) -> str | None:
 
 def says(prose: str, phrase: str) -> bool:
     """Whether ``prose`` (lower-cased) holds ``phrase`` as whole words: "pop music" is in
-    "the pop music of", not in "synthpop musicians"."""
+    "the pop music of", not in "synthpop musicians". Chinese and Japanese have no spaces
+    to tell a word's end: there an edge of ``phrase`` in those scripts may touch anything
+    ("绿党" is in "绿党候选人")."""
+    head, tail = _unspaced(phrase[:1]), _unspaced(phrase[-1:])
     start = prose.find(phrase)
     while start >= 0:
         end = start + len(phrase)
-        if not (start and prose[start - 1].isalnum()) and not (end < len(prose) and prose[end].isalnum()):
+        if (head or not (start and prose[start - 1].isalnum())) and (
+            tail or not (end < len(prose) and prose[end].isalnum())
+        ):
             return True
         start = prose.find(phrase, start + 1)
     return False
 
 
 def word_count(line: str) -> int:
-    """Tokens with a letter or a digit: "| | art |" has one word."""
-    return len(_WORD.findall(line))
+    """Tokens with a letter or a digit: "| | art |" has one word; and the words of the
+    scripts written without spaces as the engine counts them (:func:`unspaced_words`)."""
+    return len(_WORD.findall(line)) + unspaced_words(line)
+
+
+def _unspaced(text: str) -> bool:
+    """Whether ``text`` holds a character of the scripts written without spaces, as the
+    engine tells them (its count of one word searches for such a character first: a
+    regex search, where counting the line's words again would split it once more)."""
+    return not text.isascii() and at_least(1).unspaced(text, len(text))
+
+
+def unspaced_words(line: str) -> int:
+    """The words ``line`` holds beyond one for each run of non-space characters: none in
+    a script written with spaces between its words; in Chinese, Japanese or Thai, as the
+    engine's guards count them (:func:`cleaner.engine.words.count_words`: two Han or kana
+    characters a word). Counted at spaces, a Chinese paragraph was one word, so no such
+    chrome was ever learned (a line needs ``min_words``: "相关新闻", Related news, is two)
+    and no paragraph was ever prose (``prose_words``: 40 characters) (QA round N, N4c)."""
+    return count_words(line) - len(line.split()) if _unspaced(line) else 0

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from cleaner.learn.article import article_like, label, narrates, says, states
 from cleaner.learn.pages import Page
+from cleaner.learn.promo import promotes, site_names
 from cleaner.learn.thresholds import Thresholds
 
 
@@ -98,10 +99,10 @@ class Counts:
         last_prose = self._last_prose(page)
         last_new = _last_new(table, page)
         zone = self._chrome_zone(table, page)
-        amid = self._amid_prose(table, page)
         goes_on = bool(zone) and self._goes_on(table, page, zone)
         own = _own_prose(table, page, self.thresholds.prose_words)
         prose = " ".join(page.lines[i] for i in own).lower()  # what the page itself says
+        amid = self._amid_prose(table, page, prose)
         last_own = own[-1] if own else -1
         before = 0  # words before the line
         seen: set[str] = set()
@@ -162,7 +163,7 @@ class Counts:
             index = end
         return zone
 
-    def _amid_prose(self, table: dict[str, Entry], page: Page) -> set[int]:
+    def _amid_prose(self, table: dict[str, Entry], page: Page, prose: str) -> set[int]:
         """The indexes of the page's sentences (:func:`article.states`) that sit amid its
         own prose: the nearest line before and after each is a line the site had not
         shown before, of ``prose_words`` words or a sentence of a report
@@ -171,11 +172,15 @@ class Counts:
         credit: :func:`article.article_like`). A background sentence sits between two
         paragraphs of its story; a promo or a teaser sits among more chrome (a box's
         heading, a menu), at the page's edges, or speaks to its reader, which no sentence
-        of a report does. Only sentences met on earlier pages of the site are tested (a
-        line seen once is never learned): the articles' own paragraphs cost nothing."""
+        of a report does. A promo that sits amid prose, told in the third person, speaks
+        of the site itself (its name, its app, its subscribers: :func:`promo.promotes`),
+        which the page's own ``prose`` does not: a series' background sentence shares
+        the story's topic instead. Only sentences met on earlier pages of the site are
+        tested (a line seen once is never learned): the articles' own paragraphs cost
+        nothing."""
         thresholds = self.thresholds
 
-        def prose(near: range) -> bool:
+        def between(near: range) -> bool:
             for index in near:
                 key, words, line = page.keys[index], page.words[index], page.lines[index]
                 if key is None and words < thresholds.prose_words:
@@ -187,15 +192,22 @@ class Counts:
                 return words >= thresholds.prose_words or narrates(line, thresholds)
             return False
 
-        return {
+        amid = {
             index
             for index, (key, words) in enumerate(zip(page.keys, page.words, strict=True))
             if words >= thresholds.sentence_words
             and key in table
             and states(page.lines[index], thresholds)
-            and prose(range(index - 1, -1, -1))
-            and prose(range(index + 1, len(page.lines)))
+            and between(range(index - 1, -1, -1))
+            and between(range(index + 1, len(page.lines)))
         }
+        if not amid:
+            return amid
+        known = (
+            line for line, key in zip(page.lines, page.keys, strict=True) if key is not None and key in table
+        )
+        names = site_names(page.site, known)
+        return {index for index in amid if not promotes(page.lines[index], names, prose)}
 
     def _goes_on(self, table: dict[str, Entry], page: Page, zone: range) -> bool:
         """Whether the page's own text runs straight on after its chrome ``zone`` as an

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from cleaner.engine.run import split_lines
+from cleaner.learn.article import unspaced_words
 from cleaner.learn.thresholds import Thresholds
 
 _DIGITS = re.compile(r"\d+")
@@ -46,7 +47,8 @@ def read_page(text: str, site: str, thresholds: Thresholds) -> Page:
             continue
         parts = line.split()  # once per line: splitting was a third of learning's time
         lines.append(line)
-        words.append(len(parts))
+        # Chinese, Japanese, Thai: the engine counts characters (two Han characters a word).
+        words.append(len(parts) if line.isascii() else len(parts) + unspaced_words(line))
         keys.append(_key(line, parts) if len(line) <= limit and _LETTER.search(line) else None)
     digest = hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return Page(site, int.from_bytes(digest, "big"), tuple(lines), tuple(keys), tuple(words))

@@ -202,6 +202,48 @@ def series_records(pages: int = 15, seed: int = 23) -> list[dict[str, object]]:
     return [{"url": f"https://shirepost.example.org/{n}", "text": t} for n, t in enumerate(texts)]
 
 
+# The paper's own promos between the same paragraphs, told in the third person as a report
+# is (SITE_PROMOS): they name the paper, as its address or its copyright line
+# (PAPER_FOOTER) does, or what it sells; the stories never do. A paper that campaigns
+# names itself in the campaign's stories, and in their background sentence (CAMPAIGN).
+PAPER_FOOTER = "© 2026 The Shire Post"
+SITE_PROMOS = (
+    "The Shire Post app is free to download on iPhone and Android devices, with alerts for every"
+    " breaking story.",
+    "Subscribers get unlimited access to every story, the daily puzzle and the e-edition for £1 a week.",
+    "Readers can now follow every Shire Post story on WhatsApp by joining the official channel from today.",
+)
+CAMPAIGN = (
+    "The Shire Post has campaigned to keep every library of the county open since the cuts"
+    " were announced in 2024."
+)
+
+
+def paper_page(rng: random.Random, n: int, footer: bool = True, campaign: bool = False) -> str:
+    """A page of the Shire Post: a headline, five paragraphs with the background sentence
+    (or the campaign's) after the first and the paper's promos between the others, in
+    turn; its copyright line last when ``footer``. With ``campaign`` the story names the
+    paper in its first paragraph."""
+    paragraphs = [sentence(rng, rng.randint(22, 35)) for _ in range(5)]
+    if campaign:
+        paragraphs[0] = paragraphs[0][:-1] + ", the Shire Post campaign was told."
+    promos = SITE_PROMOS[n % 3 :] + SITE_PROMOS[: n % 3]
+    lines = [SHIRE_NAV, sentence(rng, 7)[:-1], paragraphs[0], CAMPAIGN if campaign else BACKGROUND]
+    for paragraph, promo in zip(paragraphs[1:4], promos, strict=True):
+        lines += [paragraph, promo]
+    lines += [paragraphs[-1], *([PAPER_FOOTER] if footer else [])]
+    return "\n".join(lines) + "\n"
+
+
+def paper_records(
+    url: str, pages: int = 15, seed: int = 31, footer: bool = True, campaign: bool = False
+) -> list[dict[str, object]]:
+    """``pages`` pages of the Shire Post, at ``url`` followed by the page's number."""
+    rng = random.Random(seed)
+    texts = [paper_page(rng, n, footer, campaign) for n in range(pages)]
+    return [{"url": f"{url}{n}", "text": t} for n, t in enumerate(texts)]
+
+
 # A court reporter's reports, day by day: each ends, as UK court copy does, on the
 # proceedings' notice (COURT_CLOSE), the last line of every page.
 COURT_CLOSE = "The trial continues."
@@ -220,6 +262,38 @@ def court_records(pages: int = 24, seed: int = 29) -> list[dict[str, object]]:
     rng = random.Random(seed)
     texts = [court_page(rng, n) for n in range(pages)]
     return [{"url": f"https://www.valleycourier.example/court/{n}", "text": t} for n, t in enumerate(texts)]
+
+
+# A Chinese local paper: words of two characters, no spaces between them. Its chrome: a
+# menu, a "Related reading" heading over two headlines (CJK_RELATED), a copyright footer
+# of one token (CJK_FOOTER); its article text it repeats: a dateline (CJK_DATELINE) and the
+# background sentence of a series between two paragraphs (CJK_BACKGROUND).
+CJK_WORDS = ("城市", "河流", "学校", "医院", "市场", "警方", "法院", "农民", "桥梁", "预算", "冬天", "车站")
+CJK_NAV = "首页 新闻 体育 天气"
+CJK_RELATED = "相关阅读"
+CJK_FOOTER = "版权所有©2026河谷日报"
+CJK_DATELINE = "2026年3月{day}日 来源\uff1a河谷日报"
+CJK_BACKGROUND = "市政府今年必须节省九百万元\uff0c因为中央政府的拨款自2021年以来已经减少了四分之一。"
+
+
+def cjk_sentence(rng: random.Random, words: int) -> str:
+    return "".join(rng.choice(CJK_WORDS) for _ in range(words)) + "。"
+
+
+def cjk_page(rng: random.Random, n: int) -> str:
+    """A page of the Chinese paper: menu, headline, dateline, four paragraphs of 20 to 35
+    words with the background sentence after the first, then the related headlines and
+    the footer."""
+    paragraphs = [cjk_sentence(rng, rng.randint(20, 35)) for _ in range(4)]
+    lines = [CJK_NAV, cjk_sentence(rng, 6)[:-1], CJK_DATELINE.format(day=n % 28 + 1)]
+    lines += [paragraphs[0], CJK_BACKGROUND, *paragraphs[1:], CJK_RELATED]
+    lines += [cjk_sentence(rng, rng.randint(5, 8))[:-1] for _ in range(2)]
+    return "\n".join([*lines, CJK_FOOTER]) + "\n"
+
+
+def cjk_records(pages: int = 12, seed: int = 37) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    return [{"url": f"https://www.hegu.example.cn/n/{n}", "text": cjk_page(rng, n)} for n in range(pages)]
 
 
 def commented_records(pages: int = 30, seed: int = 11, voice: bool = False) -> list[dict[str, object]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.learn.article import article_reason, label, narrates, says, states
+from cleaner.learn.article import article_reason, label, narrates, says, states, word_count
 from cleaner.learn.thresholds import DEFAULT
 
 
@@ -37,6 +37,11 @@ from cleaner.learn.thresholds import DEFAULT
         ("Police inquiries are continuing.", "proceedings"),
         ("| | art |", "too few words"),
         ("ADVERTISEMENT", "too few words"),
+        # Chinese and Japanese (QA round N, N4c): a word for every two characters
+        ("2026年3月5日 10:30", "dateline"),
+        ("3月5日 来源 河谷日报", "dateline"),
+        ("首页", "too few words"),  # "Home"
+        ("相关阅读", None),  # "Related reading": two words
         # chrome, whatever words it shares with the above
         ("You may also like these 5 stories", None),
         ("Copyright 2010 Reuters. All rights reserved.", None),
@@ -63,6 +68,8 @@ def test_article_reason(line: str, reason: str | None) -> None:
         ("| Democratic National Convention |", "democratic national convention"),
         ("Five words are too many", None),
         ("| | |", None),
+        ("| 绿党 |", "绿党"),
+        ("绿党候选人的竞选活动", None),  # five words
     ],
 )
 def test_label_is_a_short_line_as_a_sentence_would_say_it(line: str, words: str | None) -> None:
@@ -84,6 +91,12 @@ def test_says_finds_whole_words_only(prose: str, says_it: bool) -> None:
     assert says(prose, "green party") is says_it
 
 
+def test_says_finds_a_chinese_phrase_among_the_characters_around_it() -> None:
+    """No spaces mark where a Chinese word ends: "绿党" (Green Party) is in "绿党候选人"."""
+    assert says("昨天绿党候选人发表讲话。", "绿党") is True
+    assert says("昨天工党候选人发表讲话。", "绿党") is False
+
+
 @pytest.mark.parametrize(
     ("line", "narration"),
     [
@@ -96,6 +109,8 @@ def test_says_finds_whole_words_only(prose: str, says_it: bool) -> None:
         ),  # quote goes on
         ("Police said the two men were arrested in the US on Friday.", True),
         ("32 homes were flooded when the river burst its banks.", True),
+        ("市政府今年必须节省九百万元\uff0c因为中央政府的拨款减少了四分之一。", True),  # Chinese full stop
+        ("बाढ़ से शहर के सैकड़ों घर डूब गए और लोगों को सुरक्षित स्थानों पर ले जाया गया।", True),  # danda
         # a reader's voice, or not a sentence of a report
         ("I think you mean 1948, not 1938, when the Democrats lost.", False),
         ("You are wrong about the bridge and the money it will cost.", False),
@@ -129,3 +144,20 @@ def test_narrates(line: str, narration: bool) -> None:
 )
 def test_states(line: str, sentence: bool) -> None:
     assert states(line, DEFAULT) is sentence
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("Home | World | Sport", 3),  # "|" is no word
+        ("首页", 1),  # "Home"
+        ("相关新闻", 2),  # "Related news"
+        ("首页 新闻 体育 财经", 4),
+        ("版权所有©2026深圳日报社", 5),  # a copyright footer
+        ("東京都は月曜日、新しい防災計画を発表した。", 10),  # Japanese: kanji and kana alike
+        ("城市" * 20 + "。", 20),  # a paragraph of 40 characters: prose_words
+    ],
+)
+def test_word_count_counts_two_characters_a_word_in_chinese_and_japanese(line: str, words: int) -> None:
+    """QA round N, N4c: counted at spaces, a Chinese line was one word."""
+    assert word_count(line) == words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 import yaml
 
 from cleaner.api import Cleaner
@@ -167,3 +168,61 @@ def test_a_court_reports_closing_notice_is_spared_and_what_follows_it_kept(tmp_p
     page = corpus.court_page(random.Random(5), 99) + "\n".join(update) + "\n"
     cleaned = Cleaner([tmp_path], defaults=False).clean(page, "https://www.valleycourier.example/court/99")
     assert cleaned.splitlines() == page.splitlines()[1:]  # the menu goes, the report stays whole
+
+
+@pytest.mark.parametrize(
+    ("url", "footer"),
+    [("https://www.shirepost.example.org/news/", True), ("https://www.shirepost.co.uk/news/", False)],
+    ids=["named by its copyright line", "named by its address"],
+)
+def test_a_papers_own_promos_between_paragraphs_are_learned_its_background_kept(
+    tmp_path, url, footer
+) -> None:
+    """QA round Q, Q6: promos a paper puts between the paragraphs of every story, told in
+    the third person ("The Shire Post app is free to download ...", "Subscribers get
+    unlimited access ..."), were spared as a series' background sentence. They speak of
+    the paper, which the stories never name; the background sentence stays spared."""
+    rows = corpus.paper_records(url, footer=footer)
+    learned = _learn(rows)
+    [(site, pack)] = learned.packs.items()
+    lines = {r["drop-line"].get("line") for r in _rules(pack).values() if "drop-line" in r}
+    assert set(corpus.SITE_PROMOS) <= lines
+    assert corpus.BACKGROUND not in lines
+    assert {s.line: s.reason for s in learned.spared[site]} == {corpus.BACKGROUND: "sentence"}
+    (tmp_path / "paper.yaml").write_text(pack, encoding="utf-8")
+    page = corpus.paper_page(random.Random(3), 20, footer)
+    kept = set(Cleaner([tmp_path], defaults=False).clean(page, f"{url}new").splitlines())
+    assert corpus.BACKGROUND in kept
+    assert not set(corpus.SITE_PROMOS) & kept
+
+
+def test_a_campaigns_background_sentence_naming_the_paper_is_kept_where_its_stories_name_it() -> None:
+    """A paper's campaign names the paper in its stories and in the sentence they repeat:
+    that sentence shares the stories' topic, and is spared; the app and the subscription
+    still speak of what the stories never mention."""
+    learned = _learn(corpus.paper_records("https://www.shirepost.co.uk/news/", campaign=True))
+    rules = _rules(learned.packs["shirepost.co.uk"]).values()
+    lines = {r["drop-line"].get("line") for r in rules if "drop-line" in r}
+    assert set(corpus.SITE_PROMOS[:2]) <= lines
+    assert {s.line: s.reason for s in learned.spared["shirepost.co.uk"]}.get(corpus.CAMPAIGN) == "sentence"
+
+
+def test_a_chinese_sites_chrome_is_learned_and_its_article_text_kept(tmp_path) -> None:
+    """QA round N, N4c: counted at spaces, a Chinese line is one word, so the "Related
+    reading" heading and the copyright footer were never learned (a line needs two
+    words), while a dateline with a second token was learned as chrome."""
+    rows = corpus.cjk_records()
+    learned = _learn(rows)
+    pack = learned.packs["example.cn"]
+    lines = {r["drop-line"].get("line") for r in _rules(pack).values() if "drop-line" in r}
+    assert {corpus.CJK_NAV, corpus.CJK_RELATED, corpus.CJK_FOOTER} <= lines
+    spared = {s.line: s.reason for s in learned.spared["example.cn"]}
+    assert spared[corpus.CJK_BACKGROUND] == "sentence"
+    assert spared[corpus.CJK_DATELINE.format(day=1)] == "dateline"
+    (tmp_path / "hegu.yaml").write_text(pack, encoding="utf-8")
+    page = corpus.cjk_page(random.Random(3), 40)
+    cleaned = (
+        Cleaner([tmp_path], defaults=False).clean(page, "https://www.hegu.example.cn/n/new").splitlines()
+    )
+    assert cleaned == [line for line in page.splitlines() if line not in lines]
+    assert cleaned[1:7] == page.splitlines()[2:8]  # the dateline, the paragraphs, the background
