@@ -25,14 +25,17 @@ class Pruned(NamedTuple):
 class Prune(NamedTuple):
     """What a prune rule removes: nodes matching ``selector`` (CSS) that hold at most
     ``max_words`` words (None: any number) and, with ``keep_sections``, no heading or
-    toggle with prose before and after it. A rule for notices says what a notice is: a node longer
-    than that, or a section between the article's paragraphs, is what its class name
-    happens to match (a review's ``affiliate-product`` card, a ``cookie-recipe-card``),
-    not what the rule is for."""
+    toggle with prose before and after it; with ``keep_introduced``, none that a
+    paragraph of prose ending with a colon introduces, with prose after it. A rule for
+    notices says what a notice is: a node longer than that, a section between the
+    article's paragraphs or an example the article shows, is what its class name happens
+    to match (a review's ``affiliate-product`` card, a ``cookie-recipe-card``, a guide's
+    ``breadcrumb-example``), not what the rule is for."""
 
     selector: str
     max_words: int | None = None
     keep_sections: bool = False
+    keep_introduced: bool = False
 
 
 class Page(NamedTuple):
