@@ -41,9 +41,13 @@ class Prune(NamedTuple):
 class Page(NamedTuple):
     """The article body, and the text-bearing nodes pruned before extracting it; for a
     page given as bytes, the encoding that read it and how many bytes were not valid
-    there (:class:`cleaner.html.decoding.Decoded`)."""
+    there (:class:`cleaner.html.decoding.Decoded`); the body's lines the page marks as
+    quoted, code or a term."""
 
     body: str
     pruned: tuple[Pruned, ...] = ()
     encoding: str | None = None
     invalid: int = 0
+    # lines of ``body`` (numbered from 0) the page marks as quoted, code or a term, which
+    # no text rule may match (:mod:`cleaner.html.marked`)
+    marked: tuple[int, ...] = ()

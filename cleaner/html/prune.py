@@ -185,13 +185,13 @@ def _introduced(node: Node) -> bool:
 
 
 def _paragraph_before(node: Node) -> tuple[str, str] | None:
-    """The paragraph that comes just before ``node`` (see :func:`_paragraphs`; a heading
+    """The paragraph that comes just before ``node`` (see :func:`paragraphs`; a heading
     or a menu there is an empty one), in its ``<article>`` or ``<main>``, or None."""
     current: Node | None = node
     while current is not None and current.tag not in _LANDMARKS:
-        paragraphs = list(_paragraphs(reversed(list(_siblings(current, after=False)))))
-        if paragraphs:
-            return paragraphs[-1]
+        before = list(paragraphs(reversed(list(_siblings(current, after=False)))))
+        if before:
+            return before[-1]
         current = current.parent
     return None
 
@@ -200,13 +200,13 @@ def _prose_beside(node: Node, *, after: bool) -> bool:
     """Whether a paragraph of prose comes after (or before) ``node``, outside it: a
     section sits between the article's paragraphs, a notice's box at an edge of the
     page, its top ("How we make money", "Medical disclaimer") or its end. A paragraph
-    is one however the page marks it up (:func:`_paragraphs`), and in the node's
+    is one however the page marks it up (:func:`paragraphs`), and in the node's
     ``<article>`` or ``<main>`` when it is in one: below the article, a site's footer
     or cookie note is no article prose (a finanztip.de train page's affiliate note,
     the last box of its ``<main>``, above a cookie note of 43 words in a ``<div>``)."""
     current: Node | None = node
     while current is not None and current.tag not in _LANDMARKS:
-        if any(_is_prose(*p) for p in _paragraphs(_siblings(current, after=after))):
+        if any(_is_prose(*p) for p in paragraphs(_siblings(current, after=after))):
             return True
         current = current.parent
     return False
@@ -219,7 +219,7 @@ def _siblings(node: Node, *, after: bool) -> Iterator[Node]:
         sibling = sibling.next if after else sibling.prev
 
 
-def _paragraphs(nodes: Iterable[Node]) -> Iterator[tuple[str, str]]:
+def paragraphs(nodes: Iterable[Node]) -> Iterator[tuple[str, str]]:
     """The text of each paragraph in ``nodes`` and the elements in them, and the part of
     it in links, however the page marks it up: a ``<p>``, but also a ``<div>``'s own
     text, a list item, a cell, or text between two ``<br>`` (a blank line) or beside a
