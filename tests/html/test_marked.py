@@ -38,7 +38,8 @@ TUTORIAL = (  # past comments.thread's first 80 words
 
 
 def _page(*middle: str) -> str:
-    return f"<html><body><article><h1>Web page furniture</h1>{INTRO}{''.join(middle)}{OUTRO}</article></body></html>"
+    article = f"<h1>Web page furniture</h1>{INTRO}{''.join(middle)}{OUTRO}"
+    return f"<html><body><article>{article}</article></body></html>"
 
 
 def _clean(html: str) -> str:
@@ -85,7 +86,8 @@ def test_a_line_the_body_holds_more_often_than_the_page_marks_it_is_not_marked()
 
 def test_a_quotation_that_is_mostly_a_link_is_not_marked() -> None:
     # a news site's "See also: <a>…</a>" box set in a <blockquote>
-    html = '<blockquote><b>See also: </b><a href="/x">How the council spent its budget this year</a></blockquote>'
+    link = '<a href="/x">How the council spent its budget this year</a>'
+    html = f"<blockquote><b>See also: </b>{link}</blockquote>"
     assert marked_lines(html, "See also: How the council spent its budget this year") == ()
 
 
