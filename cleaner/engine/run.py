@@ -553,7 +553,7 @@ def _cluster_start(
     need, within, words = rule.rule.min_lines, rule.rule.within_lines, rule.rule.min_words_before
     enough = not words  # once a line has the words above it, every later line has them
     hits: list[int] = []
-    dropped = functools.partial(_dropped, doc, plan)
+    label = functools.partial(_no_introduction, doc, plan, rule)
     for i in doc.candidates.lines(range(pid, pid + 1)):
         if i < after:
             continue
@@ -565,22 +565,36 @@ def _cluster_start(
         enough = True
         if not doc.search(rule, i):
             continue
-        if rule.rule.spare_introduced and in_introduced_run(doc.lines, i, live=doc.live, dropped=dropped):
+        if rule.rule.spare_introduced and in_introduced_run(doc.lines, i, live=doc.live, label=label):
             continue  # a line of a poem or a list the article quotes (cleaner.engine.guard)
         hits.append(i)
         if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
             if rule.rule.spare_series and _signed_above(doc, rule, pid, hits[-need]):
                 return None  # a series of entries signed alike: no thread to cut (cleaner.engine.series)
             doc.pending = doc.pending or len(hits) - need >= need
-            return hits[-need]
+            return _labelled(doc, rule, hits[-need])
     doc.pending = doc.pending or len(hits) >= need
     return None
 
 
-def _dropped(doc: _Document, plan: Plan, i: int) -> bool:
-    """Whether a drop-line rule of the plan takes line ``i`` (in this pass's later stage)."""
+def _no_introduction(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
+    """Whether line ``i``, which ends with a colon, introduces nothing: a drop-line rule
+    of the plan takes it (in this pass's later stage), or it is one of the ``labels`` of
+    ``rule``'s spare-introduced (a thread's own heading)."""
+    if rule.labels is not None and doc.search(rule, i, pattern=rule.labels):
+        return True
     rules = (plan.by_id[pid] for pid in doc.candidates.at(i, plan.anywhere))
-    return any(rule.action is Action.DROP_LINE and doc.search(rule, i) for rule in rules)
+    return any(other.action is Action.DROP_LINE and doc.search(other, i) for other in rules)
+
+
+def _labelled(doc: _Document, rule: CompiledRule, start: int) -> int:
+    """Where a cut from a cluster's first line ``start`` begins: at the live line just
+    above when it is one of the rule's spare-introduced ``labels`` (the thread's own
+    heading goes with it), else at ``start``."""
+    if rule.labels is None:
+        return start
+    above = next((j for j in range(start - 1, -1, -1) if doc.live(j)), None)
+    return above if above is not None and doc.search(rule, above, pattern=rule.labels) else start
 
 
 def _signed_above(doc: _Document, rule: CompiledRule, pid: int, start: int) -> bool:
