@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleaner.engine.budget import TimeBudget
+from cleaner.engine.fences import fences_of
 from cleaner.engine.guard import in_introduced_run, introduced, prose_resumes
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.lists import in_article_list
@@ -216,11 +217,14 @@ class _Document:
         # Removals (by index) of whole lines with a "|": a table separator next to one
         # may be left with no row of its table (_drop_lone_separators)
         self.piped: list[int] = []
+        self.fences = fences_of(lines.text, lines)  # fenced code blocks: no rule's (cleaner.engine.fences)
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         line = self.lines[i]
         if "|" in line and heads_table(self.lines, i):
             return False  # a table's header and its separator are no rule's match
+        if self.fences and i in self.fences:
+            return False  # nor is a line of a fenced code block
         found = self._matches(rule, i, pattern)
         if found and rule.rule.keep_data_rows:
             return not self._article_data(rule, i)
@@ -312,6 +316,10 @@ class _Document:
 
     def prose_resumes(self, rule: CompiledRule, start: int, end: int) -> int | None:
         """Where the guard of a cut from ``start`` to ``end`` stops it (None: it goes on)."""
+        opening = self.fences.first_opening(start, end) if self.fences else None
+        if opening is not None:  # a cut ends where a fenced code block opens (cleaner.engine.fences)
+            stop = self.prose_resumes(rule, start, opening)
+            return opening if stop is None else stop
         guard = rule.rule.stop_at_prose
         stop = None
         if guard is not None:
