@@ -56,6 +56,7 @@ from cleaner.engine.guard import in_introduced_run, introduced, prose_resumes
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
+from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import signed_above
 from cleaner.engine.stops import first_stop
@@ -78,6 +79,9 @@ _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all t
 
 
 _BOM = "\ufeff"  # a byte-order mark: a text's, not its first line's
+# The rules whose match a quotation of the line does not make (cleaner.engine.quotes): a
+# cut's marker and a cluster's members have guards of their own, and readers quote each other.
+_LINE_ACTIONS = (Action.DROP_LINE, Action.STRIP)
 PRUNED_LINE = 0  # the line of a removal made on the HTML page, before there were lines
 
 
@@ -271,7 +275,24 @@ class _Document:
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
+        if found and pattern is None and rule.action in _LINE_ACTIONS and may_quote(line):
+            return not self._quotes_only(rule, i)
         return found
+
+    def _quotes_only(self, rule: CompiledRule, i: int) -> bool:
+        """Whether the rule matches line ``i`` only in what the line quotes: then the
+        line is the article's (:mod:`cleaner.engine.quotes`)."""
+        spans = quoted_spans(self.lines, i)
+        if not spans:
+            return False
+        line = self.lines[i]
+        matches = functools.partial(_holds, rule, self.written, self.clock.limit(rule.id, line))
+        try:
+            return only_quoted(line, spans, matches)
+        except TimeoutError as exc:
+            raise self.clock.expired(rule.id) from exc
+        finally:
+            self.clock.stop(rule.id)
 
     @cached_property
     def data_rows(self) -> DataRows:
@@ -348,6 +369,16 @@ class _Document:
 
     def live(self, i: int) -> bool:
         return not self.removed[i] and not _blank(self.lines[i])
+
+
+def _holds(rule: CompiledRule, written: bool, limit: float, text: str) -> bool:
+    """Whether the rule's pattern matches ``text`` (not a line of the document: a part
+    of one) and its ``unless`` does not."""
+    if written:
+        return rule.pattern.search(text, timeout=limit) is not None and (
+            rule.unless is None or rule.unless.search(text, timeout=limit) is None
+        )
+    return _found(rule, None, readings(text), limit)
 
 
 def _found(
