@@ -22,6 +22,10 @@ another pass looks at it. A markdown table's header row and the separator under 
 are no rule's match (:mod:`cleaner.engine.tables`). A byte-order mark starting the
 text is no part of its first line: it goes back in front of the result.
 
+Nor is a line of a fenced code block, and a cut ends where one opens
+(:mod:`cleaner.engine.fences`); a drop-line or strip rule that matches a line only
+in what the line quotes leaves it (:mod:`cleaner.engine.quotes`).
+
 Blank lines at the edges of the result are dropped, and a run of blank lines that
 a removal joined becomes one. The result ends with ``\\n`` unless it is empty.
 
@@ -227,7 +231,7 @@ class _Document:
         line = self.lines[i]
         if "|" in line and heads_table(self.lines, i):
             return False  # a table's header and its separator are no rule's match
-        if self.fences and i in self.fences:
+        if self.fences is not None and i in self.fences:
             return False  # nor is a line of a fenced code block
         found = self._matches(rule, i, pattern)
         if found and rule.rule.keep_data_rows:
@@ -337,7 +341,7 @@ class _Document:
 
     def prose_resumes(self, rule: CompiledRule, start: int, end: int) -> int | None:
         """Where the guard of a cut from ``start`` to ``end`` stops it (None: it goes on)."""
-        opening = self.fences.first_opening(start, end) if self.fences else None
+        opening = self.fences.first_opening(start, end) if self.fences is not None else None
         if opening is not None:  # a cut ends where a fenced code block opens (cleaner.engine.fences)
             stop = self.prose_resumes(rule, start, opening)
             return opening if stop is None else stop

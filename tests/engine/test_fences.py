@@ -38,7 +38,7 @@ def _clean(yaml_text: str, text: str) -> str:
 
 def _blocks(text: str) -> list[int]:
     fences = fences_of(text, text.split("\n"))
-    return [i for i in range(text.count("\n") + 1) if i in fences]
+    return [] if fences is None else [i for i in range(text.count("\n") + 1) if i in fences]
 
 
 def test_no_rule_takes_a_line_of_a_fenced_block() -> None:
