@@ -72,16 +72,24 @@ def test_a_fence_never_closed_keeps_nothing() -> None:
     assert _clean(RULES, text) == "Story.\n```\n"
 
 
-def test_a_cut_ends_where_a_fenced_block_opens() -> None:
-    rules = "rules:\n  - id: t.cut\n    truncate-at: {line: Related Articles}\n"
-    text = "Story.\nRelated Articles\nA title\n```\nRelated Articles\n```\nAfter the code.\n"
-    assert _clean(rules, text) == "Story.\n```\nRelated Articles\n```\nAfter the code.\n"
+CUT = "rules:\n  - id: t.cut\n    truncate-at: {line: Related Articles}\n"
 
 
-def test_a_cut_below_the_block_still_goes() -> None:
-    rules = "rules:\n  - id: t.cut\n    truncate-at: {line: Related Articles}\n"
-    text = "Story.\n```\nx = 1\n```\nMore story.\nRelated Articles\nA title\n"
-    assert _clean(rules, text) == "Story.\n```\nx = 1\n```\nMore story.\n"
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        (  # the cut ends where the block opens; a marker inside the block is none
+            "Story.\nRelated Articles\nA title\n```\nRelated Articles\n```\nAfter the code.\n",
+            "Story.\n```\nRelated Articles\n```\nAfter the code.\n",
+        ),
+        (  # a cut below the block still goes
+            "Story.\n```\nx = 1\n```\nMore story.\nRelated Articles\nA title\n",
+            "Story.\n```\nx = 1\n```\nMore story.\n",
+        ),
+    ],
+)
+def test_a_cut_ends_where_a_fenced_block_opens(text: str, left: str) -> None:
+    assert _clean(CUT, text) == left
 
 
 def test_a_block_does_not_run_through_a_fenced_block() -> None:
