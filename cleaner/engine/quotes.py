@@ -31,18 +31,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+import regex
+
 _MARKS = frozenset("\"'“”„«»\u2018\u2019>")
-_QUOTATION = re.compile(
+# A single quote's closing mark is also an apostrophe's, so its search may pass over
+# other marks: bounded, so that a line of many openers is read in linear time; and, as
+# a rule's pattern, within the time the engine gives a pattern on the line.
+_QUOTATION = regex.compile(
     r"""
       "(?P<a>[^"]+)"
     | “(?P<b>[^“”]+)”
     | „(?P<c>[^„“”]+)[“”]
     | «(?P<d>[^«»]+)»
     | »(?P<e>\S[^«»]*(?<=\S))«
-    | (?<!\w)\u2018(?P<f>\S.*?(?<=\S))\u2019(?!\w)
-    | (?<!\w)'(?P<g>\S.*?(?<=\S))'(?!\w)
+    | (?<!\w)\u2018(?P<f>\S.{0,500}?(?<=\S))\u2019(?!\w)
+    | (?<!\w)'(?P<g>\S.{0,500}?(?<=\S))'(?!\w)
     """,
-    re.VERBOSE,
+    regex.VERBOSE,
 )
 _MARKDOWN_QUOTE = re.compile(r" {0,3}>(?: |$)")
 
@@ -52,14 +57,15 @@ def may_quote(line: str) -> bool:
     return not _MARKS.isdisjoint(line)
 
 
-def quoted_spans(lines: Sequence[str], i: int) -> list[tuple[int, int]]:
-    """The spans of line ``i`` that it quotes (the words, without their marks)."""
+def quoted_spans(lines: Sequence[str], i: int, timeout: float | None = None) -> list[tuple[int, int]]:
+    """The spans of line ``i`` that it quotes (the words, without their marks); raises
+    TimeoutError past ``timeout`` seconds."""
     line = lines[i]
     if _MARKDOWN_QUOTE.match(line) and _in_quote_run(lines, i):
         start = line.index(">") + 1
         return [(start, len(line))] if line[start:].strip() else []
     spans = []
-    for match in _QUOTATION.finditer(line):
+    for match in _QUOTATION.finditer(line, timeout=timeout):
         group = match.lastgroup
         if group is not None and match[group].strip():
             spans.append(match.span(group))

@@ -286,17 +286,17 @@ class _Document:
     def _quotes_only(self, rule: CompiledRule, i: int) -> bool:
         """Whether the rule matches line ``i`` only in what the line quotes: then the
         line is the article's (:mod:`cleaner.engine.quotes`)."""
-        spans = quoted_spans(self.lines, i)
-        if not spans:
-            return False
         line = self.lines[i]
-        matches = functools.partial(_holds, rule, self.written, self.clock.limit(rule.id, line))
+        limit = self.clock.limit(rule.id, line)
         try:
-            return only_quoted(line, spans, matches)
+            spans = quoted_spans(self.lines, i, limit)
+            quoted = bool(spans) and only_quoted(
+                line, spans, functools.partial(_holds, rule, self.written, limit)
+            )
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
-        finally:
-            self.clock.stop(rule.id)
+        self.clock.stop(rule.id)
+        return quoted
 
     @cached_property
     def data_rows(self) -> DataRows:

@@ -91,3 +91,9 @@ def test_a_cluster_member_in_quotation_marks_still_counts() -> None:
 )
 def test_what_a_line_quotes(line: str, quoted: list[str]) -> None:
     assert [line[start:end] for start, end in quoted_spans([line], 0)] == quoted
+
+
+def test_finding_quotations_keeps_to_the_time_a_pattern_gets() -> None:
+    """A line of many single quotes that close nothing is read within the engine's limit."""
+    with pytest.raises(TimeoutError):
+        quoted_spans([" 'a" * 100_000], 0, timeout=0.001)
