@@ -36,7 +36,18 @@ def rules_list(cleaner: Cleaner, output: Output) -> int:
                 output.line(f"      aliases: {', '.join(rule.aliases)}")
             if rule.action is Action.PRUNE and (guard := _prune_guard(rule)):
                 output.line(f"      {guard}")
+    if any(rule.action is not Action.PRUNE for pack in cleaner.packs for rule in pack.rules):
+        output.line(_ENGINE_GUARDS)
     return OK
+
+
+# What the engine keeps whatever a text rule says (cleaner.engine.tables, fences, quotes):
+# no rule shows it, so the listing says it once, under them all.
+_ENGINE_GUARDS = (
+    "no text rule takes a table's header row or the separator under it, a line of a fenced"
+    " code block (a cut ends where one opens), or a line that a drop-line or strip rule"
+    " matches only in what it quotes (README: What no rule removes)"
+)
 
 
 def _prune_guard(rule: Rule) -> str:

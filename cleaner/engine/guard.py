@@ -109,23 +109,25 @@ def introduced(
 
 
 def in_introduced_run(
-    lines: Lines, at: int, *, live: Callable[[int], bool], dropped: Callable[[int], bool]
+    lines: Lines, at: int, *, live: Callable[[int], bool], label: Callable[[int], bool]
 ) -> bool:
     """Whether line ``at`` is in a run of short lines that a line ending with a colon
     opens ("The poem, in full:", "The words are simple, and anyone will know the
     tune:"): a poem, a chant, a list the article quotes. Its lines can look like readers'
     ("Thank you for the morning rain", "Hey!"), but a reader thread does not open on a
     sentence that announces it; "Comments:" is a label, so the line needs a few words.
-    Nor is a line a rule drops (``dropped``: "Share this article:" over a share bar and a
-    thread) an introduction: dropped later in the pass, it would spare the thread once,
-    and a second cleaning would cut it (QA round Q, Q1: cleaning must be idempotent)."""
+    Nor is a line ``label`` tells an introduction: one a rule drops ("Share this
+    article:" over a share bar and a thread: dropped later in the pass, it would spare
+    the thread once, and a second cleaning would cut it; QA round Q, Q1: cleaning must
+    be idempotent), or a thread's own heading the rule names ("Comments on this
+    article:", "Reader comments (6):")."""
     seen = 0
     for j in range(at - 1, -1, -1):
         if not live(j):
             continue
         line = lines[j]
         if _INTRODUCES.search(line) is not None:
-            return introduces(line) and not dropped(j)
+            return introduces(line) and not label(j)
         seen += 1
         if seen > _RUN_LINES or line_has_words(line, _SHORT_WORDS):
             return False  # prose, or a run too long to be one quoted piece

@@ -51,6 +51,7 @@ class CompiledRule:
     short: int = 0
     stop: regex.Pattern[str] | None = None  # a cut's ``stop-at``
     unless: regex.Pattern[str] | None = None  # lines the rule's pattern matches that are not its
+    labels: regex.Pattern[str] | None = None  # spare-introduced's labels: lines that introduce nothing
 
     @property
     def id(self) -> str:

@@ -22,6 +22,10 @@ another pass looks at it. A markdown table's header row and the separator under 
 are no rule's match (:mod:`cleaner.engine.tables`). A byte-order mark starting the
 text is no part of its first line: it goes back in front of the result.
 
+Nor is a line of a fenced code block, and a cut ends where one opens
+(:mod:`cleaner.engine.fences`); a drop-line or strip rule that matches a line only
+in what the line quotes leaves it (:mod:`cleaner.engine.quotes`).
+
 Blank lines at the edges of the result are dropped, and a run of blank lines that
 a removal joined becomes one. The result ends with ``\\n`` unless it is empty.
 
@@ -51,10 +55,12 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from cleaner.engine.budget import TimeBudget
+from cleaner.engine.fences import fences_of
 from cleaner.engine.guard import in_introduced_run, introduced, prose_resumes
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
+from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import signed_above
 from cleaner.engine.stops import first_stop
@@ -77,6 +83,9 @@ _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all t
 
 
 _BOM = "\ufeff"  # a byte-order mark: a text's, not its first line's
+# The rules whose match a quotation of the line does not make (cleaner.engine.quotes): a
+# cut's marker and a cluster's members have guards of their own, and readers quote each other.
+_LINE_ACTIONS = (Action.DROP_LINE, Action.STRIP)
 PRUNED_LINE = 0  # the line of a removal made on the HTML page, before there were lines
 
 
@@ -224,6 +233,7 @@ class _Document:
         # Removals (by index) of whole lines with a "|": a table separator next to one
         # may be left with no row of its table (_drop_lone_separators)
         self.piped: list[int] = []
+        self.fences = fences_of(lines.text, lines)  # fenced code blocks: no rule's (cleaner.engine.fences)
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
         if pattern is None and i in self.marked:
@@ -231,6 +241,8 @@ class _Document:
         line = self.lines[i]
         if "|" in line and heads_table(self.lines, i):
             return False  # a table's header and its separator are no rule's match
+        if self.fences is not None and i in self.fences:
+            return False  # nor is a line of a fenced code block
         found = self._matches(rule, i, pattern)
         if found and rule.rule.keep_data_rows:
             return not self._article_data(rule, i)
@@ -277,7 +289,24 @@ class _Document:
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
+        if found and pattern is None and rule.action in _LINE_ACTIONS and may_quote(line):
+            return not self._quotes_only(rule, i)
         return found
+
+    def _quotes_only(self, rule: CompiledRule, i: int) -> bool:
+        """Whether the rule matches line ``i`` only in what the line quotes: then the
+        line is the article's (:mod:`cleaner.engine.quotes`)."""
+        line = self.lines[i]
+        limit = self.clock.limit(rule.id, line)
+        try:
+            spans = quoted_spans(self.lines, i, limit)
+            quoted = bool(spans) and only_quoted(
+                line, spans, functools.partial(_holds, rule, self.written, limit)
+            )
+        except TimeoutError as exc:
+            raise self.clock.expired(rule.id) from exc
+        self.clock.stop(rule.id)
+        return quoted
 
     @cached_property
     def data_rows(self) -> DataRows:
@@ -322,6 +351,10 @@ class _Document:
 
     def prose_resumes(self, rule: CompiledRule, start: int, end: int) -> int | None:
         """Where the guard of a cut from ``start`` to ``end`` stops it (None: it goes on)."""
+        opening = self.fences.first_opening(start, end) if self.fences is not None else None
+        if opening is not None:  # a cut ends where a fenced code block opens (cleaner.engine.fences)
+            stop = self.prose_resumes(rule, start, opening)
+            return opening if stop is None else stop
         guard = rule.rule.stop_at_prose
         stop = None
         if guard is not None:
@@ -350,6 +383,16 @@ class _Document:
 
     def live(self, i: int) -> bool:
         return not self.removed[i] and not _blank(self.lines[i])
+
+
+def _holds(rule: CompiledRule, written: bool, limit: float, text: str) -> bool:
+    """Whether the rule's pattern matches ``text`` (not a line of the document: a part
+    of one) and its ``unless`` does not."""
+    if written:
+        return rule.pattern.search(text, timeout=limit) is not None and (
+            rule.unless is None or rule.unless.search(text, timeout=limit) is None
+        )
+    return _found(rule, None, readings(text), limit)
 
 
 def _found(
@@ -574,7 +617,7 @@ def _cluster_start(
     need, within, words = rule.rule.min_lines, rule.rule.within_lines, rule.rule.min_words_before
     enough = not words  # once a line has the words above it, every later line has them
     hits: list[int] = []
-    dropped = functools.partial(_dropped, doc, plan)
+    label = functools.partial(_no_introduction, doc, plan, rule)
     for i in doc.candidates.lines(range(pid, pid + 1)):
         if i < after:
             continue
@@ -586,22 +629,36 @@ def _cluster_start(
         enough = True
         if not doc.search(rule, i):
             continue
-        if rule.rule.spare_introduced and in_introduced_run(doc.lines, i, live=doc.live, dropped=dropped):
+        if rule.rule.spare_introduced and in_introduced_run(doc.lines, i, live=doc.live, label=label):
             continue  # a line of a poem or a list the article quotes (cleaner.engine.guard)
         hits.append(i)
         if len(hits) >= need and hits[-need] < before and _spans_at_most(doc, hits[-need], i, within):
             if rule.rule.spare_series and _signed_above(doc, rule, pid, hits[-need]):
                 return None  # a series of entries signed alike: no thread to cut (cleaner.engine.series)
             doc.pending = doc.pending or len(hits) - need >= need
-            return hits[-need]
+            return _labelled(doc, rule, hits[-need])
     doc.pending = doc.pending or len(hits) >= need
     return None
 
 
-def _dropped(doc: _Document, plan: Plan, i: int) -> bool:
-    """Whether a drop-line rule of the plan takes line ``i`` (in this pass's later stage)."""
+def _no_introduction(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
+    """Whether line ``i``, which ends with a colon, introduces nothing: a drop-line rule
+    of the plan takes it (in this pass's later stage), or it is one of the ``labels`` of
+    ``rule``'s spare-introduced (a thread's own heading)."""
+    if rule.labels is not None and doc.search(rule, i, pattern=rule.labels):
+        return True
     rules = (plan.by_id[pid] for pid in doc.candidates.at(i, plan.anywhere))
-    return any(rule.action is Action.DROP_LINE and doc.search(rule, i) for rule in rules)
+    return any(other.action is Action.DROP_LINE and doc.search(other, i) for other in rules)
+
+
+def _labelled(doc: _Document, rule: CompiledRule, start: int) -> int:
+    """Where a cut from a cluster's first line ``start`` begins: at the live line just
+    above when it is one of the rule's spare-introduced ``labels`` (the thread's own
+    heading goes with it), else at ``start``."""
+    if rule.labels is None:
+        return start
+    above = next((j for j in range(start - 1, -1, -1) if doc.live(j)), None)
+    return above if above is not None and doc.search(rule, above, pattern=rule.labels) else start
 
 
 def _signed_above(doc: _Document, rule: CompiledRule, pid: int, start: int) -> bool:

@@ -306,7 +306,7 @@ class _PackBuilder:
             "min_words_before": raw.get("min-words-before", 0),
             "stop_at_prose": self.prose_stop(raw),
             "spare_series": raw.get("spare-series", False),
-            "spare_introduced": raw.get("spare-introduced", False),
+            **self.introduced(raw),
             "stop_at": self.matcher(raw["stop-at"], raw, "stop-at") if "stop-at" in raw else None,
             "unless": self.matcher(raw["unless"], raw, "unless") if "unless" in raw else None,
             "keep_data_rows": raw.get("keep-data-rows", False),
@@ -347,6 +347,17 @@ class _PackBuilder:
                 rule=raw,
             )
         return fields
+
+    def introduced(self, raw: Located) -> dict[str, Any]:
+        """``spare-introduced``: true, or a mapping whose ``labels`` name the lines that
+        end with a colon and introduce nothing (a thread's own heading)."""
+        body = raw.get("spare-introduced", False)
+        if not isinstance(body, dict):
+            return {"spare_introduced": body}
+        return {
+            "spare_introduced": True,
+            "introduction_labels": self.matcher(body["labels"], raw, "spare-introduced"),
+        }
 
     def prose_stop(self, raw: Located) -> ProseStop | None:
         """The guard of a cut; narration and the run at the end count only beside reported

@@ -138,6 +138,9 @@ class Rule:
     # truncate-at-cluster only: a line in a run of short lines that a line ending with a
     # colon opens ("The poem, in full:") is what the article quotes, never a member
     spare_introduced: bool = False
+    # ...and a line ending with a colon this matches is a label, not an introduction: a
+    # thread's own heading ("Comments on this article:", "Reader comments (6):")
+    introduction_labels: Matcher | None = None
     # cuts only: a line this matches (after the cut's first) ends the cut and stays, as
     # the article resuming does: what no thread or list holds (a consultation's
     # "Closing date: 14 March" under "Have your say")

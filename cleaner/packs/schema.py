@@ -58,7 +58,13 @@ _RULE = _closed(
         "min-words-before": {"type": "integer", "minimum": 0},
         "stop-at-prose": _ref("prose-stop"),
         "spare-series": {"type": "boolean"},
-        "spare-introduced": {"type": "boolean"},
+        # true, or the labels that are no introduction: {labels: MATCHER}
+        "spare-introduced": {
+            "type": ["boolean", "object"],
+            "properties": {"labels": _ref("matcher")},
+            "additionalProperties": False,
+            "required": ["labels"],
+        },
         "stop-at": _ref("matcher"),
         "unless": _ref("matcher"),
         "keep-data-rows": {"type": "boolean"},

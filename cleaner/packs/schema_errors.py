@@ -117,6 +117,9 @@ def _message(exc: fastjsonschema.JsonSchemaValueException, at: At, name: str) ->
         return f"{name} needs {_listed(missing, 'and')}", at.mark
     if rule == "type" and node is None and wanted == "object":
         return _empty(name, at, known), at.mark
+    if rule == "type" and isinstance(wanted, list):  # a choice of kinds ('spare-introduced')
+        kinds = " or ".join(_KINDS.get(kind, kind) for kind in wanted)
+        return f"{name} must be {kinds}, not {_kind(node)}", at.value_mark
     if rule == "type":
         return (
             f"{name} must be {_KINDS.get(wanted, wanted)}, not {_kind(node)}{_hint(wanted, node, at)}",

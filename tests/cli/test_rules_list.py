@@ -26,6 +26,13 @@ def test_lists_packs_with_scope_and_rules_with_description(tmp_path: Path) -> No
     assert "drop-line" in line and "The promo line" in line
 
 
+def test_ends_with_what_no_text_rule_takes(tmp_path: Path) -> None:
+    lines = _listed(tmp_path, "rules:\n  - id: p.promo\n    drop-line: {line: x}\n")
+    assert "fenced code block" in lines[-1] and "only in what it quotes" in lines[-1]
+    prune_only = _listed(tmp_path, "rules:\n  - id: p.nav\n    prune: {selector: nav}\n")
+    assert not any("fenced" in line for line in prune_only)  # no text rule: nothing to say
+
+
 def test_a_source_pasted_as_a_url_is_listed_as_the_site_it_selects(tmp_path: Path) -> None:
     pack = tmp_path / "Site.YAML"  # a suffix in upper case is a pack's too
     pack.write_text("sources: ['https://www.Example.com:443/', '*.example.org.']\nrules: []\n")
@@ -96,4 +103,5 @@ def test_what_a_rule_has_besides_is_listed_under_it(tmp_path: Path, pack: str, u
     lines = _listed(tmp_path, "rules:\n" + pack + "  - id: p.plain\n    prune: {selector: nav}\n")
     first = next(i for i, text in enumerate(lines) if "p.first" in text)
     assert lines[first + 1].strip() == under
-    assert "p.plain" in lines[-1]  # nothing besides, no line under it
+    plain = next(i for i, text in enumerate(lines) if "p.plain" in text)
+    assert not any(text.startswith(" ") for text in lines[plain + 1 :])  # nothing besides, no line under it

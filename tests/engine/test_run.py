@@ -181,6 +181,17 @@ CASES = [
         "Body.\nShare this article:\nThanks a.\nThanks b.\nThanks c.\n",
         "Body.\n",
     ),
+    # ...nor does a line the rule's labels name (a thread's own heading), which goes with the thread
+    (
+        CLUSTER + "    spare-introduced: {labels: {prefix: 'Reader comments'}}\n",
+        "Body.\nReader comments on this post:\nThanks a.\nThanks b.\nThanks c.\n",
+        "Body.\n",
+    ),
+    (
+        CLUSTER + "    spare-introduced: {labels: {prefix: 'Reader comments'}}\n",
+        "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\n",
+        "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\n",
+    ),
     # stop-at: a cut ends before the first line the matcher names, which stays with what follows
     (
         "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"

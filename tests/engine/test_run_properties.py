@@ -33,8 +33,20 @@ def _run(pack: str, text: str) -> CleanResult:
     return run(text, RuleSet([parse_pack(pack)]).rules_for(None))
 
 
+# A story, a share bar whose "Share this article:" a rule drops, then a reader thread: the
+# line ending with a colon spared the thread in the pass that dropped it, and the second
+# cleaning cut the thread (QA round Q, Q1)
+_SHARED_THREAD = (
+    " ".join(["The harbour board will dredge the channel in spring, the third time in ten years."] * 12)
+    + "\nShare this article:\nFacebook\nTwitter\nEmail\n"
+    + "Great article, thanks for sharing!\nThank you for this, very helpful.\nTotally agree with you.\n"
+    + "Love this, so true.\n"
+)
+
+
 @PROPERTY
 @given(documents())
+@example(_SHARED_THREAD)
 @example("Follow us on Twitter\r\nBody.\u2028MORE: x\rMORE: y")
 @example("\ufeffFollow us on Twitter\nBody.\n")  # a byte-order mark stays in front of what is left
 @example("\ufeff\n\nBody.\n")

@@ -224,6 +224,19 @@ ERRORS = [
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    unless: {lines: y}\n", 4, "unless"),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    spare-series: true\n", 4, "only to truncate-at-c"),
     ("rules:\n  - id: a.b\n    strip: {line: x}\n    spare-introduced: true\n", 4, "only to truncate-at-c"),
+    (  # true, or the labels that introduce nothing
+        "rules:\n  - id: a.b\n    truncate-at-cluster: {match: {line: x}}\n"
+        "    spare-introduced: yes please\n",
+        4,
+        ":4:23: rule 'a.b': 'spare-introduced' must be true or false or a mapping (keys indented under it),"
+        " not 'yes please'",
+    ),
+    (
+        "rules:\n  - id: a.b\n    truncate-at-cluster: {match: {line: x}}\n"
+        "    spare-introduced: {label: y}\n",
+        4,
+        "unknown key 'label' (did you mean 'labels'?)",
+    ),
     (
         "rules:\n  - id: a.b\n    strip: {line: x}\n    keep-data-rows: true\n",
         4,
