@@ -108,9 +108,14 @@ class Cleaner:
         """Clean plain text; ``source`` (a URL or a domain) also selects site packs."""
         _require("text", text, (str,), "a str", _BYTES_HINT if isinstance(text, bytes | bytearray) else "")
         _require("source", source, (str, type(None)), "a str (a URL or a domain) or None")
+        return self._run(text, source)
+
+    def _run(self, text: str, source: str | None, marked: Sequence[int] = ()) -> CleanResult:
         plan = self.ruleset.plan_for(source)
         with one_document():
-            return run_plan(text, plan, timeout=self.timeout, document_timeout=self.document_timeout)
+            return run_plan(
+                text, plan, timeout=self.timeout, document_timeout=self.document_timeout, marked=marked
+            )
 
     def clean(self, text: str, source: str | None = None) -> str:
         """The cleaned text only."""
@@ -153,7 +158,7 @@ class Cleaner:
             page = self._sandbox.extract(
                 html, url=url, selectors=selectors, timeout=self.html_limits.timeout, encoding=encoding
             )
-        result = self.run(page.body, url)
+        result = self._run(page.body, url, page.marked)  # quotations, code and terms: no rule's
         if page.encoding is not None:
             result = replace(result, encoding=page.encoding, invalid_bytes=page.invalid)
         if not page.pruned:

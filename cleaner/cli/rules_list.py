@@ -51,10 +51,13 @@ _ENGINE_GUARDS = (
 
 
 def _prune_guard(rule: Rule) -> str:
-    """What a prune rule leaves whatever its selectors match (``max-words``, ``keep-sections``)."""
+    """What a prune rule leaves whatever its selectors match (``max-words``, ``keep-sections``,
+    ``keep-introduced``)."""
     spared = []
     if rule.max_words is not None:
         spared.append(f"over {rule.max_words} words")
     if rule.keep_sections:
         spared.append("holding a heading or a toggle with prose after it")
+    if rule.keep_introduced:
+        spared.append("introduced by prose ending with a colon, with prose after it")
     return f"spares a node {' or '.join(spared)}, and what it holds" if spared else ""

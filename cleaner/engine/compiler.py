@@ -229,13 +229,13 @@ class RuleSet:
 
     def selectors_for(self, source: str | None = None) -> tuple[str, ...]:
         """CSS selectors of the prune rules that apply to ``source``."""
-        return tuple(selector for _, selector, _, _ in self.prunes_for(source))
+        return tuple(prune[1] for prune in self.prunes_for(source))
 
-    def prunes_for(self, source: str | None = None) -> tuple[tuple[str, str, int | None, bool], ...]:
-        """(rule id, CSS selector, the rule's ``max-words``, its ``keep-sections``) of the
-        prune rules that apply to ``source``, in order."""
+    def prunes_for(self, source: str | None = None) -> tuple[tuple[str, str, int | None, bool, bool], ...]:
+        """(rule id, CSS selector, the rule's ``max-words``, its ``keep-sections``, its
+        ``keep-introduced``) of the prune rules that apply to ``source``, in order."""
         return tuple(
-            (rule.id, selector, rule.rule.max_words, rule.rule.keep_sections)
+            (rule.id, selector, rule.rule.max_words, rule.rule.keep_sections, rule.rule.keep_introduced)
             for rule in self.rules_for(source)
             if rule.action is Action.PRUNE
             for selector in rule.rule.selectors

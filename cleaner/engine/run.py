@@ -47,7 +47,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -206,9 +206,17 @@ class _Document:
     """Working state of one pass: lines, what is removed, what was recorded."""
 
     def __init__(
-        self, lines: Lines, clock: TimeBudget, plan: Plan, candidates: Candidates, *, written: bool
+        self,
+        lines: Lines,
+        clock: TimeBudget,
+        plan: Plan,
+        candidates: Candidates,
+        *,
+        written: bool,
+        marked: frozenset[int] = frozenset(),
     ) -> None:
         self.lines = lines
+        self.marked = marked  # lines no rule matches: an HTML page's quotations, code, terms
         self.plan = plan
         # No line holds what patterns read otherwise (cleaner.engine.reading): they read
         # each line as it is, with no second look (most documents).
@@ -228,6 +236,8 @@ class _Document:
         self.fences = fences_of(lines.text, lines)  # fenced code blocks: no rule's (cleaner.engine.fences)
 
     def search(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
+        if pattern is None and i in self.marked:
+            return False  # the page marked it as quoted, code or a term (run_plan's ``marked``)
         line = self.lines[i]
         if "|" in line and heads_table(self.lines, i):
             return False  # a table's header and its separator are no rule's match
@@ -414,24 +424,34 @@ def run(
 
 
 def run_plan(
-    text: str, plan: Plan, *, timeout: float = DEFAULT_TIMEOUT, document_timeout: float | None = None
+    text: str,
+    plan: Plan,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    document_timeout: float | None = None,
+    marked: Collection[int] = (),
 ) -> CleanResult:
     """Clean ``text`` with a plan: the same result as :func:`run`, faster when the
-    plan's rule set has its scanner."""
+    plan's rule set has its scanner. ``marked``: lines of ``text`` (numbered from 0) that
+    no rule matches, as a marker, a member or a line to drop or strip (an HTML page's
+    quotations, code and terms: :mod:`cleaner.html.marked`); a cut from another line
+    still takes them."""
     clock = TimeBudget(timeout, document_timeout, len(text))
     normal = _normalise_breaks(text)
     if not normal.startswith(_BOM):
-        return CleanResult(*_cleaned(normal, plan, clock), text)
+        return CleanResult(*_cleaned(normal, plan, clock, frozenset(marked)), text)
     # A byte-order mark is no character of the first line but the text's own: rules
     # meet that line as it reads (their spans count from its first letter), and the
     # mark goes back in front of what is left, once, whichever lines went (an emptied
     # text stays empty). The files the command line reads have theirs taken off when
     # they are decoded; a string given to the API or a batch record's field has it here.
-    output, removals = _cleaned(normal[1:], plan, clock)
+    output, removals = _cleaned(normal[1:], plan, clock, frozenset(marked))
     return CleanResult(_BOM + output if output else output, removals, text)
 
 
-def _cleaned(normal: str, plan: Plan, clock: TimeBudget) -> tuple[str, tuple[Removal, ...]]:
+def _cleaned(
+    normal: str, plan: Plan, clock: TimeBudget, marked: frozenset[int] = frozenset()
+) -> tuple[str, tuple[Removal, ...]]:
     """The cleaned text of ``normal`` (line ends made ``\\n``) and its removals."""
     written = as_written(normal)  # and so is every later pass's text: removals add nothing
     candidates = plan.candidates(normal, written=written)
@@ -442,7 +462,7 @@ def _cleaned(normal: str, plan: Plan, clock: TimeBudget) -> tuple[str, tuple[Rem
     removals: list[Removal] = []
     while True:
         candidates.count = len(lines)
-        doc = _Document(lines, clock, plan, candidates, written=written)
+        doc = _Document(lines, clock, plan, candidates, written=written, marked=marked)
         _run_pass(doc, plan)
         if not doc.removals and 1 not in doc.removed:
             output = lines.text if removals else _trim_blank_edges(normal)
@@ -460,6 +480,7 @@ def _cleaned(normal: str, plan: Plan, clock: TimeBudget) -> tuple[str, tuple[Rem
             break
         step = LineMap(kept)
         steps.append(step)
+        marked = frozenset(new for _, new in step.new(sorted(marked)))
         candidates = candidates.renumbered(step)
         lines = lines_of(output)
     return output, tuple(sorted(removals, key=lambda r: (r.line, r.start)))

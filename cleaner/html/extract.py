@@ -15,6 +15,8 @@ or lxml; ``cleaner.api`` imports it lazily, so text mode never pays for them.
 3. ``extract_page``: trafilatura on the pruned page, offline, with the settings in
    ``_TRAFILATURA`` (chosen by measurement, see there); a body that repeats itself is
    replaced by trafilatura's own extraction, without its fallbacks (``_extract_text``).
+4. :func:`cleaner.html.marked.marked_lines`: the body's lines the page marks as quoted,
+   code or a glossary's term, which the text rules then leave.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import trafilatura
 
 from cleaner.errors import InputError
 from cleaner.html.decoding import decode_page
+from cleaner.html.marked import marked_lines
 from cleaner.html.page import Page, Prune
 from cleaner.html.prune import prune_page
 from cleaner.html.prune import selector_error as selector_error  # what ``rules check`` asks html_support()
@@ -99,7 +102,7 @@ def extract_page(
         body = _extract_text(page, url, name)
     except ValueError as exc:  # lxml refuses some documents (e.g. an XML declaration in a str)
         raise InputError(name, f"cannot parse the page as HTML ({exc})") from exc
-    return Page(body, tuple(pruned), *read)
+    return Page(body, tuple(pruned), *read, marked=marked_lines(page, body))
 
 
 def _extract_text(page: str, url: str | None, name: str) -> str:

@@ -25,22 +25,29 @@ class Pruned(NamedTuple):
 class Prune(NamedTuple):
     """What a prune rule removes: nodes matching ``selector`` (CSS) that hold at most
     ``max_words`` words (None: any number) and, with ``keep_sections``, no heading or
-    toggle with prose before and after it. A rule for notices says what a notice is: a node longer
-    than that, or a section between the article's paragraphs, is what its class name
-    happens to match (a review's ``affiliate-product`` card, a ``cookie-recipe-card``),
-    not what the rule is for."""
+    toggle with prose before and after it; with ``keep_introduced``, none that a
+    paragraph of prose ending with a colon introduces, with prose after it. A rule for
+    notices says what a notice is: a node longer than that, a section between the
+    article's paragraphs or an example the article shows, is what its class name happens
+    to match (a review's ``affiliate-product`` card, a ``cookie-recipe-card``, a guide's
+    ``breadcrumb-example``), not what the rule is for."""
 
     selector: str
     max_words: int | None = None
     keep_sections: bool = False
+    keep_introduced: bool = False
 
 
 class Page(NamedTuple):
     """The article body, and the text-bearing nodes pruned before extracting it; for a
     page given as bytes, the encoding that read it and how many bytes were not valid
-    there (:class:`cleaner.html.decoding.Decoded`)."""
+    there (:class:`cleaner.html.decoding.Decoded`); the body's lines the page marks as
+    quoted, code or a term."""
 
     body: str
     pruned: tuple[Pruned, ...] = ()
     encoding: str | None = None
     invalid: int = 0
+    # lines of ``body`` (numbered from 0) the page marks as quoted, code or a term, which
+    # no text rule may match (:mod:`cleaner.html.marked`)
+    marked: tuple[int, ...] = ()

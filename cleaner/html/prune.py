@@ -40,6 +40,8 @@ _MAX_PRUNED_SHARE = 0.5
 # prose after them but one, and what was pruned changed on no page of either half.
 _SECTION = "h2, h3, h4, h5, h6, [aria-expanded]"
 _PROSE_WORDS = 12  # a paragraph this long on either side of it
+# what ends an introduction ("…as it appeared on the page:"), in Latin or CJK type
+_COLONS = (":", "\uff1a")
 _LANDMARKS = frozenset({"body", "main", "article"})  # where the search for prose beside a node stops
 # What is no paragraph of prose, whatever its length: a heading's (a title: a long
 # headline above a notice at the article's top is no prose before it), a menu's and a
@@ -81,7 +83,7 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
             text = page.widget_text(node)
             if text is None:
                 continue
-            if _guarded(prune) and (_section(node, prune, text) or _inside(node, page.spared)):
+            if _guarded(prune) and (_spared(node, prune, text) or _inside(node, page.spared)):
                 page.spared.add(node.mem_id)  # and what it holds: its parts carry its class's name
                 continue
             node.decompose()
@@ -146,12 +148,15 @@ def _in_data_table(node: Node) -> bool:
 
 
 def _guarded(prune: Prune) -> bool:
-    return prune.max_words is not None or prune.keep_sections
+    return prune.max_words is not None or prune.keep_sections or prune.keep_introduced
 
 
-def _section(node: Node, prune: Prune, text: str) -> bool:
-    """Whether ``node`` is too long for ``prune``'s rule, or a section by its heading."""
+def _spared(node: Node, prune: Prune, text: str) -> bool:
+    """Whether ``node`` is too long for ``prune``'s rule, a section by its heading, or
+    an example the article introduces."""
     if prune.max_words is not None and count_words(text) > prune.max_words:
+        return True
+    if prune.keep_introduced and _introduced(node):
         return True
     return (
         prune.keep_sections
@@ -161,17 +166,47 @@ def _section(node: Node, prune: Prune, text: str) -> bool:
     )
 
 
+def _introduced(node: Node) -> bool:
+    """Whether the article introduces ``node`` (``keep-introduced``): the paragraph just
+    before it is prose that ends with a colon ("The form our lawyers recommend is:"), and
+    prose comes after it. A guide about page furniture shows its examples so, between
+    its paragraphs (a ``breadcrumb-example``, a ``disclosure-example``); a notice or a
+    breadcrumb is not announced by the article's own sentence. A label ("Vous êtes
+    ici :", "Please leave your comments below:", "You may also be interested in:") is
+    short: on the train half of the dev pages, every node the bundled rules prune under
+    a line ending with a colon is under one of fewer than 12 words."""
+    lead = _paragraph_before(node)
+    return (
+        lead is not None
+        and lead[0].rstrip().endswith(_COLONS)
+        and _is_prose(*lead)
+        and _prose_beside(node, after=True)
+    )
+
+
+def _paragraph_before(node: Node) -> tuple[str, str] | None:
+    """The paragraph that comes just before ``node`` (see :func:`paragraphs`; a heading
+    or a menu there is an empty one), in its ``<article>`` or ``<main>``, or None."""
+    current: Node | None = node
+    while current is not None and current.tag not in _LANDMARKS:
+        before = list(paragraphs(reversed(list(_siblings(current, after=False)))))
+        if before:
+            return before[-1]
+        current = current.parent
+    return None
+
+
 def _prose_beside(node: Node, *, after: bool) -> bool:
     """Whether a paragraph of prose comes after (or before) ``node``, outside it: a
     section sits between the article's paragraphs, a notice's box at an edge of the
     page, its top ("How we make money", "Medical disclaimer") or its end. A paragraph
-    is one however the page marks it up (:func:`_paragraphs`), and in the node's
+    is one however the page marks it up (:func:`paragraphs`), and in the node's
     ``<article>`` or ``<main>`` when it is in one: below the article, a site's footer
     or cookie note is no article prose (a finanztip.de train page's affiliate note,
     the last box of its ``<main>``, above a cookie note of 43 words in a ``<div>``)."""
     current: Node | None = node
     while current is not None and current.tag not in _LANDMARKS:
-        if any(_is_prose(*p) for p in _paragraphs(_siblings(current, after=after))):
+        if any(_is_prose(*p) for p in paragraphs(_siblings(current, after=after))):
             return True
         current = current.parent
     return False
@@ -184,7 +219,7 @@ def _siblings(node: Node, *, after: bool) -> Iterator[Node]:
         sibling = sibling.next if after else sibling.prev
 
 
-def _paragraphs(nodes: Iterable[Node]) -> Iterator[tuple[str, str]]:
+def paragraphs(nodes: Iterable[Node]) -> Iterator[tuple[str, str]]:
     """The text of each paragraph in ``nodes`` and the elements in them, and the part of
     it in links, however the page marks it up: a ``<p>``, but also a ``<div>``'s own
     text, a list item, a cell, or text between two ``<br>`` (a blank line) or beside a
@@ -192,8 +227,9 @@ def _paragraphs(nodes: Iterable[Node]) -> Iterator[tuple[str, str]]:
     paragraph is a block element (any tag that is not HTML phrasing content) or two
     ``<br>`` in a row; one ``<br>`` is a line break inside it (a stanza, an address).
     The words of :data:`_NO_PROSE` (headings, menus, form controls) and of elements
-    that show no text are left out. Walked with a stack, not recursion: a page
-    may nest blocks a thousand deep."""
+    that show no text are left out; a heading or a menu is an empty paragraph, no prose
+    but in its place (it parts an introduction from what comes after it). Walked with a
+    stack, not recursion: a page may nest blocks a thousand deep."""
     stack: list[tuple[Iterator[Node], bool, bool]] = [(iter(nodes), True, False)]  # (children, block, link)
     words: list[str] = []
     linked: list[str] = []
@@ -222,6 +258,8 @@ def _paragraphs(nodes: Iterable[Node]) -> Iterator[tuple[str, str]]:
         if ends and words:
             yield " ".join(words), " ".join(linked)
             words, linked = [], []
+        if ends and child is not None and inner is None and child.tag in _NO_PROSE:
+            yield "", ""  # a heading's or a menu's place
         if inner is not None:
             stack.append((inner.iter(include_text=True), ends, link or inner.tag == "a"))
 

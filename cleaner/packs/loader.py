@@ -319,6 +319,7 @@ class _PackBuilder:
         if action is Action.PRUNE:
             fields["selectors"] = _as_tuple(body["selector"])
             fields["keep_sections"] = body.get("keep-sections", False)
+            fields["keep_introduced"] = body.get("keep-introduced", False)
         elif action is Action.DROP_BLOCK:
             fields["matcher"] = self.matcher(body["start"], raw, action.value)
             fields["end"] = self.matcher(body["end"], raw, action.value)

@@ -124,6 +124,9 @@ class Rule:
     # prune only: a node that holds a heading (<h2>-<h6>) or a toggle, with prose after
     # it, is a section of the page and stays (a notice has neither, or ends the page)
     keep_sections: bool = False
+    # prune only: a node under a paragraph of prose that ends with a colon, with prose
+    # after it, is an example the article shows and stays (a notice is not announced so)
+    keep_introduced: bool = False
     ignore_case: bool = False
     max_words: int | None = None
     position: Position = Position.ANY

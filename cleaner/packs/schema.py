@@ -129,7 +129,12 @@ PACK: dict[str, Any] = {
             }
         ),
         "prune": _closed(
-            {"selector": _ref("strings"), "keep-sections": {"type": "boolean"}}, required=("selector",)
+            {
+                "selector": _ref("strings"),
+                "keep-sections": {"type": "boolean"},
+                "keep-introduced": {"type": "boolean"},
+            },
+            required=("selector",),
         ),
         "rule": _RULE,
     },

@@ -89,6 +89,10 @@ def test_reads_and_keeps_the_translations_in_the_cache(tmp_path: Path, monkeypat
             "spares a node over 40 words or holding a heading or a toggle with prose after it,"
             " and what it holds",
         ),
+        (
+            "  - id: p.first\n    prune: {selector: '.note', keep-introduced: true}\n",
+            "spares a node introduced by prose ending with a colon, with prose after it, and what it holds",
+        ),
         (  # old ids the rule keeps, which --disable takes
             "  - id: p.first\n    aliases: [p.join, p.subscribe]\n    drop-line: {prefix: 'Join'}\n",
             "aliases: p.join, p.subscribe",

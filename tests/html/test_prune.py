@@ -329,3 +329,80 @@ def test_an_english_menu_on_a_japanese_page_is_no_wrapper_of_the_article() -> No
     html = f"<html><body>{menu}<article><h1>図書館</h1>{''.join(JA_STORY)}</article></body></html>"
     _, pruned = prune_page(html, ["nav"])
     assert [p.text for p in pruned] == [" ".join(f"Section {i}" for i in range(8))]
+
+
+# --- keep-introduced: an example the article shows (QA round R, R11) ----------
+
+GUIDE_LEAD = (
+    "<p>Readers complain about two small parts of a story page more than any other, and "
+    "this guide shows one good example of each from the sites we audited in the spring.</p>"
+)
+GUIDE_TAIL = (
+    "<p>It works because it says plainly what the reader needs to know, in the same type "
+    "as the story, and nobody we asked missed it or misread it.</p>"
+)
+INTRODUCTION = "<p>Here is the best one from the sites we audited, reproduced as it appeared there:</p>"
+DISCLOSURE = (
+    '<blockquote class="disclosure-sample"><p>We are paid a commission when you buy '
+    "through these links.</p></blockquote>"
+)
+EXAMPLES = {
+    '[class*="disclosure" i]': DISCLOSURE,
+    '[class*="copyright" i]': '<p class="copyright-form">© 2026 Riverside Press. All rights reserved.</p>',
+    '[class*="breadcrumb" i]': (
+        '<div class="breadcrumb-sample">Home &gt; Sport &gt; Cycling &gt; Six riders for the classics</div>'
+    ),
+}
+DISCLOSURES = [Prune('[class*="disclosure" i]', keep_introduced=True)]
+
+
+def _guide(*middle: str) -> str:
+    body = GUIDE_LEAD + "".join(middle) + GUIDE_TAIL
+    return f"<html><body><main><article><h1>Page furniture</h1>{body}</article></main></body></html>"
+
+
+@pytest.mark.parametrize("selector", list(EXAMPLES))
+@pytest.mark.parametrize("keep", [True, False])
+def test_keep_introduced_spares_an_example_under_a_paragraph_ending_with_a_colon(
+    selector: str, keep: bool
+) -> None:
+    html = _guide(INTRODUCTION, EXAMPLES[selector])
+    page, pruned = prune_page(html, [Prune(selector, keep_introduced=keep)])
+    assert (pruned == []) is keep
+    assert ("class=" in page.split("<article>")[1]) is keep
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<p>Disclosure:</p>",  # a label, not the article's sentence
+        "<p>Before you buy, please read how we are paid on this:</p>",  # 11 words
+        f"{INTRODUCTION}<h2>How we are paid</h2>",  # a heading parts the introduction from the node
+        INTRODUCTION.replace(":</p>", ".</p>"),  # no colon: prose on both sides is no sign
+    ],
+)
+def test_keep_introduced_spares_no_notice_under_a_label_or_a_paragraph_that_does_not_introduce_it(
+    before: str,
+) -> None:
+    _, pruned = prune_page(_guide(before, DISCLOSURE), DISCLOSURES)
+    assert [p.text for p in pruned] == ["We are paid a commission when you buy through these links."]
+
+
+def test_keep_introduced_spares_no_notice_that_ends_the_article() -> None:
+    # "…as it appeared there:" over the box, but no prose of the article after it
+    _, pruned = prune_page(_guide(INTRODUCTION, DISCLOSURE).replace(GUIDE_TAIL, ""), DISCLOSURES)
+    assert [p.text for p in pruned] == ["We are paid a commission when you buy through these links."]
+
+
+def test_the_bundled_notices_keep_a_guides_examples_and_prune_its_footer() -> None:
+    from cleaner import Cleaner
+
+    footer = '<footer><p class="copyright">© 2026 Riverside Press</p></footer>'
+    examples = (EXAMPLES['[class*="disclosure" i]'], EXAMPLES['[class*="copyright" i]'])
+    html = _guide(*(f"{INTRODUCTION}{example}{GUIDE_TAIL}" for example in examples))
+    with Cleaner() as cleaner:
+        result = cleaner.run_html(html.replace("</main>", f"</main>{footer}"))
+    pruned = [(r.rule_id, r.text) for r in result.removals if r.pruned]
+    assert pruned == [("prune.notices", "© 2026 Riverside Press")]
+    assert "We are paid a commission when you buy through these links." in result.text
+    assert "© 2026 Riverside Press. All rights reserved." in result.text

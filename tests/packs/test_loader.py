@@ -114,6 +114,12 @@ def test_a_prune_rule_takes_a_word_limit_and_keep_sections() -> None:
     assert parse_pack("rules:\n  - id: p.a\n    prune: {selector: '.x'}\n").rules[0].keep_sections is False
 
 
+def test_a_prune_rule_takes_keep_introduced() -> None:
+    text = "rules:\n  - id: p.a\n    prune: {selector: '.x', keep-introduced: true}\n"
+    assert parse_pack(text).rules[0].keep_introduced is True
+    assert parse_pack("rules:\n  - id: p.a\n    prune: {selector: '.x'}\n").rules[0].keep_introduced is False
+
+
 ERRORS = [
     # (pack text, expected line, fragment of the message)
     (
