@@ -111,6 +111,7 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
                 rule["stop-at-prose"]["end-lines"] = draw(st.integers(1, 2))
         if draw(st.booleans()):
             rule["stop-at-prose"]["closing-words"] = draw(st.integers(1, 3))
+        rule["stop-at-prose"]["subheadings"] = draw(st.booleans())
         if action == "truncate-at":
             rule["stop-at-prose"]["quoted"] = draw(st.booleans())
             if draw(st.booleans()):

@@ -78,6 +78,8 @@ def prose_resumes(
         kind = _kind(line, guard)
         if kind and own(j):
             kind = _NONE
+        if not kind and guard.subheadings and run and _subheading(line) and not own(j):
+            continue  # a section's title between two paragraphs: as a blank line
         if kind:
             if story == 0:
                 told, speech = j, False
@@ -195,6 +197,12 @@ def heads_section(line: str, words: int) -> bool:
     return _paragraph(line, words)
 
 
+def _subheading(line: str) -> bool:
+    """A section's title: 2 to 8 words in sentence case (a capital, then a word in lower
+    case: no name), no figure (no date or count), not ending as a sentence or a label does."""
+    return _SUBHEADING.match(line) is not None and line_has_words(line, 2) and not line_has_words(line, 9)
+
+
 def _paragraph(line: str, words: int) -> bool:
     return line_has_words(line, words) and _ends_a_sentence(line)
 
@@ -234,6 +242,12 @@ _REPORTED_SPEECH = regex.compile(
     r"\b(?:said|says|told|added|explained|confirmed|according to)\b", regex.IGNORECASE
 )
 _FIRST_OR_SECOND_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b")
+# A capital first, a word in lower case later, nothing but letters, spaces, hyphens and
+# apostrophes: "Changing it safely", "What we dropped"; not "Ann Smith", "March 3, 2024",
+# "Reply", "Posted by: Ann" or "Tags: news".
+_SUBHEADING = regex.compile(
+    r"\s*+\p{Lu}[\p{L}'\u2019-]*+(?:\s++[\p{L}'\u2019-]++)*?\s++\p{Ll}[\p{L}'\u2019-]*+(?:\s++[\p{L}'\u2019-]++)*+\s*+$"
+)
 _FIRST_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine)\b")
 _QUOTED = regex.compile(r'"[^"]*+"|\u201c[^\u201c\u201d]*+\u201d|\u00ab[^\u00ab\u00bb]*+\u00bb')
 _CAPITAL_START = regex.compile(r"\s*+\p{Lu}")

@@ -452,6 +452,7 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
         raw.get("quoted", ProseStop.quoted),
         raw.get("section-words"),
         raw.get("closing-words"),
+        raw.get("subheadings", ProseStop.subheadings),
     )
 
 

@@ -120,6 +120,12 @@ class ProseStop:
     # matched by the rule), is the article's closing paragraph: the cut stops before it, as
     # before a run. A list of links or a thread does not end on such a line. None: no such stop.
     closing_words: int | None = None
+    # A subheading (a short line in sentence case that does not end as a sentence, no
+    # figure in it: "Changing it safely") right after a prose line neither breaks nor
+    # extends a run, as a blank line: a how-to written one paragraph a section under such
+    # titles is a run of prose, where a thread's names ("Ann Smith"), dates and "Reply"
+    # still break it at ``gap: 0``.
+    subheadings: bool = False
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,7 @@ PACK: dict[str, Any] = {
                 "quoted": {"type": "boolean"},
                 "section-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "closing-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
+                "subheadings": {"type": "boolean"},
             }
         ),
         "prune": _closed(

@@ -108,6 +108,13 @@ def test_explain_names_the_other_guards_of_a_cut(tmp_path: Path, option: str, sh
     assert result.stderr.splitlines()[0].endswith(f") {shown}: Thanks a.")
 
 
+# A paragraph of 30 words: prose to every guard.
+P30 = (
+    "The council voted on Tuesday to close the old library on the high street, after a survey "
+    "found that the roof would cost more to repair than the building is worth today."
+)
+
+
 @pytest.mark.parametrize(
     ("option", "story", "shown"),
     [
@@ -128,6 +135,11 @@ def test_explain_names_the_other_guards_of_a_cut(tmp_path: Path, option: str, sh
             ", gap 1, or a data table",
         ),
         ("closing-words: 3", ["It ends here."], ", gap 1, or a last sentence of 3+"),
+        (
+            "subheadings: true",
+            [P30, "Testing the change", P30],
+            ", gap 1 (past subheadings)",
+        ),
         (
             "sentence-words: 3, quoted: true, section-words: 30",
             ["The story goes on.", "It ends here."],

@@ -595,3 +595,29 @@ def test_a_last_line_that_is_no_closing_paragraph_goes_with_the_list(last: str) 
 
 def test_a_closing_paragraph_before_other_lines_does_not_stop_the_cut() -> None:
     assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, P2, "© 2024 Example") == f"{P1}\n"
+
+
+SUBHEADINGS = "stop-at-prose: {lines: 2, words: 30, gap: 0, subheadings: true}"
+
+
+def test_a_subheading_between_paragraphs_does_not_break_a_run_at_gap_zero() -> None:
+    # a how-to written one paragraph a section: the cut ends where its sections begin
+    lines = [P1, "Leave a Reply", "(set in comments.php)", P2, "Changing it safely", P3, "Testing it", P1]
+    expected = [P1, P2, "Changing it safely", P3, "Testing it", P1]
+    assert _clean(_pack(THREAD_HEADING, SUBHEADINGS), *lines) == "\n".join(expected) + "\n"
+    assert _clean(_pack(THREAD_HEADING, GUARD.replace("}", ", gap: 0}")), *lines) == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Ann Smith",  # a name
+        "March 3, 2024 at 10:15 am",  # a date
+        "Reply",  # a tool
+        "Posted by: ferryman",  # a signature
+        "It was the same for us.",  # a short comment, ending as a sentence
+    ],
+)
+def test_a_thread_s_short_lines_still_break_a_run_at_gap_zero(between: str) -> None:
+    out = _clean(_pack(THREAD_HEADING, SUBHEADINGS), P1, "Leave a Reply", "Bob", P2, between, P3)
+    assert out == f"{P1}\n"

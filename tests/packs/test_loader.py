@@ -110,10 +110,10 @@ def test_stop_at_prose_tables() -> None:
 def test_stop_at_prose_quoted_section_and_closing_words() -> None:
     text = (
         "rules:\n  - id: c.a\n    truncate-at: {line: x}\n"
-        "    stop-at-prose: {quoted: true, section-words: 30, closing-words: 40}\n"
+        "    stop-at-prose: {quoted: true, section-words: 30, closing-words: 40, subheadings: true}\n"
     )
     guard = parse_pack(text).rules[0].stop_at_prose
-    assert guard == ProseStop(quoted=True, section_words=30, closing_words=40)
+    assert guard == ProseStop(quoted=True, section_words=30, closing_words=40, subheadings=True)
 
 
 def test_a_cluster_takes_max_run() -> None:
