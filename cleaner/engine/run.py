@@ -69,7 +69,7 @@ from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
-from cleaner.engine.series import signed_above
+from cleaner.engine.series import all_forms_differ, signed_above
 from cleaner.engine.stops import first_stop
 from cleaner.engine.tables import DataRows, heads_table, in_bare_table, is_row, lone_separator
 from cleaner.engine.words import at_least, line_has_words
@@ -86,6 +86,8 @@ _SPACE_ONLY_TO_PYTHON = "\x1c\x1d\x1e\x1f"
 # A paragraph of the page for spare-series: a live blog's first entry has one above its
 # signature; a post's byline, and a forum question's signature, stand over their text.
 _PARAGRAPH_WORDS = 20
+# max-run: a list of formats is short; a longer run of signatures is looked at no further
+_LIST_LINES = 12
 _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
 
 
@@ -651,21 +653,22 @@ def _cluster_start(
 
 def _in_list(doc: _Document, rule: CompiledRule, i: int) -> bool:
     """Whether line ``i`` is in a run of more than the cluster's ``max-run`` lines the
-    rule matches, one right after another (blank lines aside): a list of the formats
-    the article shows, where a thread puts a comment under each signature."""
+    rule matches, one right after another (blank lines aside), each written in a form
+    of its own: the formats a guide shows, where a thread puts a comment under each
+    signature, and signs each comment in its template's one form."""
     most = rule.rule.max_run
     if most is None:
         return False
-    run = 1
+    run = [i]
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < doc.end and run <= most:
+        while 0 <= j < doc.end and len(run) <= _LIST_LINES:
             if doc.live(j):
                 if not doc.search(rule, j):
                     break
-                run += 1
+                run.append(j)
             j += step
-    return run > most
+    return len(run) > most and all_forms_differ([doc.lines[j] for j in run])
 
 
 def _no_introduction(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:

@@ -141,9 +141,10 @@ class Rule:
     min_lines: int = 3  # truncate-at-cluster only: matching lines that make a cluster...
     within_lines: int = 15  # ...among this many non-blank lines, from the first of them
     # truncate-at-cluster only: a run of more than this many matching lines one right after
-    # another (no other line between them) is a list the article shows (the formats of a
-    # signature), not a thread, whose signatures each have a comment under them; none of its
-    # lines is a member. None: any run counts.
+    # another (no other line between them), no two of them written alike, is a list the
+    # article shows (the formats of a signature), not a thread, whose template signs each
+    # comment alike, with the comment under it; none of its lines is a member. None: any
+    # run counts.
     max_run: int | None = None
     selectors: tuple[str, ...] = ()  # prune only
     # prune only: a node that holds a heading (<h2>-<h6>) or a toggle, with prose after
