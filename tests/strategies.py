@@ -75,6 +75,8 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
             "min-lines": need,
             "within-lines": draw(st.integers(need, 5)),
         }
+        if draw(st.booleans()):
+            rule[action]["max-run"] = draw(st.integers(1, 2))
     elif action == "drop-block":
         rule[action] = {
             "start": draw(_matcher()),
@@ -107,6 +109,13 @@ def _rule(draw: st.DrawFn, number: int) -> dict[str, object]:
                 rule["stop-at-prose"]["narration-words"] = draw(st.integers(1, 3))
             if draw(st.booleans()):
                 rule["stop-at-prose"]["end-lines"] = draw(st.integers(1, 2))
+        if draw(st.booleans()):
+            rule["stop-at-prose"]["closing-words"] = draw(st.integers(1, 3))
+        rule["stop-at-prose"]["subheadings"] = draw(st.booleans())
+        if action == "truncate-at":
+            rule["stop-at-prose"]["quoted"] = draw(st.booleans())
+            if draw(st.booleans()):
+                rule["stop-at-prose"]["section-words"] = draw(st.integers(1, 3))
     rule["ignore-case"] = draw(st.booleans())
     return rule
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from cleaner.engine.compiler import RuleSet
 from cleaner.engine.run import Removal
 from cleaner.io.output import visible
-from cleaner.packs.model import CUT_ACTIONS, Rule
+from cleaner.packs.model import CUT_ACTIONS, ProseStop, Rule
 from cleaner.report.stats import plural
 
 
@@ -36,7 +36,8 @@ def _what(removal: Removal, rule: Rule | None) -> str:
         return "drop (keep-data-rows: no table's data, no list's item)"
     if rule is None or rule.action not in CUT_ACTIONS:
         return "drop"
-    named = " (spare-series)" if rule.spare_series else ""
+    named = f" (max-run {rule.max_run})" if rule.max_run is not None else ""
+    named += " (spare-series)" if rule.spare_series else ""
     named += " (spare-introduced)" if rule.spare_introduced else ""
     named += " (stop-at)" if rule.stop_at is not None else ""
     guard = rule.stop_at_prose
@@ -49,5 +50,14 @@ def _what(removal: Removal, rule: Rule | None) -> str:
     told = f" (with narration of {guard.narration_words}+)" if guard.narration_words is not None else ""
     last = f", or {guard.end_lines} with speech at the end" if guard.end_lines is not None else ""
     table = ", or a data table" if guard.tables else ""
-    run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}{told}, gap {guard.gap}"
-    return f"cut (stop-at-prose: {run}{shortest}{last}{whole}{table}){named}"
+    closing = f", or a last sentence of {guard.closing_words}+" if guard.closing_words is not None else ""
+    titles = " (past subheadings)" if guard.subheadings else ""
+    run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}{told}, gap {guard.gap}{titles}"
+    return f"cut (stop-at-prose: {run}{shortest}{last}{closing}{whole}{table}{_marker(guard)}){named}"
+
+
+def _marker(guard: ProseStop) -> str:
+    """What the guard asks of a truncate-at's marker (``quoted``, ``section-words``)."""
+    quoted = ", not under an introduction" if guard.quoted else ""
+    section = f", not over a sentence of {guard.section_words}+" if guard.section_words is not None else ""
+    return quoted + section

@@ -27,7 +27,13 @@ only that many lines, one of them reported speech: a story often closes on one l
 With ``tables``, a data table ends the cut where its header row starts: a story resumes
 after a "Related" box with a table of results, and no list of links or reader thread
 holds a header row over a ``|---|`` line (on the evaluation pages, setting it on every
-bundled cut changed no line they remove). Where the article resumes, the line just above
+bundled cut changed no line they remove). With ``closing-words``, the last line of the
+reach, that long and ending as a sentence, is the article's closing paragraph: no list
+or thread ends on one. Some markers are the article's own and open no cut: with
+``quoted``, one that a line ending with a colon introduces ("the heading reads:"), with
+the article going on under it (:func:`announced`, :func:`prose_below`); with
+``section-words``, one over a paragraph that long, the title of a section of a how-to
+(:func:`heads_section`). Where the article resumes, the line just above
 that ends with a colon introduces it and stays with it (``introduced``). Words are
 counted as :mod:`cleaner.engine.words` counts them (by characters in Chinese, Japanese
 and Thai, written without spaces).
@@ -60,10 +66,11 @@ def prose_resumes(
     the rule matches a line: such a line is part of what the rule removes."""
     first, run, between = -1, 0, 0  # a run of lines that count by themselves
     told, story, apart, speech = -1, 0, 0, False  # a run with reported speech, narration included
+    last = -1  # the last live line of the reach, for closing-words
     for j in range(start + 1, end):
         if not live(j):
             continue
-        line = lines[j]
+        last, line = j, lines[j]
         if guard.tables and "|" in line and heads_table(lines, j):
             return j if run == 0 else first
         if guard.long_line is not None and line_has_words(line, guard.long_line) and not own(j):
@@ -71,6 +78,8 @@ def prose_resumes(
         kind = _kind(line, guard)
         if kind and own(j):
             kind = _NONE
+        if not kind and guard.subheadings and run and _subheading(line) and not own(j):
+            continue  # a section's title between two paragraphs: as a blank line
         if kind:
             if story == 0:
                 told, speech = j, False
@@ -93,6 +102,8 @@ def prose_resumes(
                 run = 0
     if guard.end_lines is not None and speech and story >= guard.end_lines:
         return told
+    if guard.closing_words is not None and last >= 0 and not own(last):
+        return last if _paragraph(lines[last], guard.closing_words) else None
     return None
 
 
@@ -140,6 +151,62 @@ def introduces(line: str) -> bool:
     return _INTRODUCES.search(line) is not None and line_has_words(line, _INTRODUCTION_WORDS)
 
 
+def announced(
+    lines: Lines,
+    at: int,
+    *,
+    live: Callable[[int], bool],
+    own: Callable[[int], bool],
+    dropped: Callable[[int], bool],
+) -> bool:
+    """Whether the marker at ``at`` is what the article quotes (``quoted``): its nearest
+    line above ends with a colon after a few words ("On a fresh install of the default
+    theme, the heading reads:"), so it is an example, not the heading of a thread or a
+    list. "Comments:" is a label, not an introduction; nor is a line the rule matches (a
+    thread's heading over another) or one a drop-line rule takes ("Share this article:")."""
+    above = next((j for j in range(at - 1, -1, -1) if live(j)), None)
+    return above is not None and introduces(lines[above]) and not own(above) and not dropped(above)
+
+
+def prose_below(
+    lines: Lines,
+    at: int,
+    end: int,
+    guard: ProseStop,
+    *,
+    live: Callable[[int], bool],
+    own: Callable[[int], bool],
+) -> int | None:
+    """The line under the marker at ``at`` (the next live one before ``end``) when it is
+    article prose by the guard's measure (a line of ``words`` words, or a sentence of
+    ``sentence-words``...), not one the rule matches and not in the first person singular
+    outside quotes; None otherwise. A thread opens on a name, a date or a form's short
+    lines, or on a reader's comment, which says "I" (on the check half of the evaluation
+    pages, a thread under a line ending with a colon opened so), a list on its first
+    title; an article speaks of what it quotes."""
+    below = next((j for j in range(at + 1, end) if live(j)), None)
+    if below is None or own(below) or _kind(lines[below], guard) < _PROSE:
+        return None
+    return None if _FIRST_PERSON.search(_QUOTED.sub(" ", lines[below])) else below
+
+
+def heads_section(line: str, words: int) -> bool:
+    """Whether ``line``, under a marker, makes it the heading of a section of the
+    article (``section-words``): a paragraph of ``words`` words or more that ends as a
+    sentence ends ("Join the conversation" over a paragraph about a letters module)."""
+    return _paragraph(line, words)
+
+
+def _subheading(line: str) -> bool:
+    """A section's title: 2 to 8 words in sentence case (a capital, then a word in lower
+    case: no name), no figure (no date or count), not ending as a sentence or a label does."""
+    return _SUBHEADING.match(line) is not None and line_has_words(line, 2) and not line_has_words(line, 9)
+
+
+def _paragraph(line: str, words: int) -> bool:
+    return line_has_words(line, words) and _ends_a_sentence(line)
+
+
 # A run of quoted short lines: lines under 12 words (a poem's, a chant's; a paragraph of
 # a story has more), at most 40 of them above a line, under an introduction of 3+ words.
 _SHORT_WORDS, _RUN_LINES, _INTRODUCTION_WORDS = 12, 40, 3
@@ -175,6 +242,13 @@ _REPORTED_SPEECH = regex.compile(
     r"\b(?:said|says|told|added|explained|confirmed|according to)\b", regex.IGNORECASE
 )
 _FIRST_OR_SECOND_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b")
+# A capital first, a word in lower case later, nothing but letters, spaces, hyphens and
+# apostrophes: "Changing it safely", "What we dropped"; not "Ann Smith", "March 3, 2024",
+# "Reply", "Posted by: Ann" or "Tags: news".
+_SUBHEADING = regex.compile(
+    r"\s*+\p{Lu}[\p{L}'\u2019-]*+(?:\s++[\p{L}'\u2019-]++)*?\s++\p{Ll}[\p{L}'\u2019-]*+(?:\s++[\p{L}'\u2019-]++)*+\s*+$"
+)
+_FIRST_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine)\b")
 _QUOTED = regex.compile(r'"[^"]*+"|\u201c[^\u201c\u201d]*+\u201d|\u00ab[^\u00ab\u00bb]*+\u00bb')
 _CAPITAL_START = regex.compile(r"\s*+\p{Lu}")
 

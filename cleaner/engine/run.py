@@ -56,13 +56,20 @@ import regex
 
 from cleaner.engine.budget import TimeBudget
 from cleaner.engine.fences import fences_of
-from cleaner.engine.guard import in_introduced_run, introduced, prose_resumes
+from cleaner.engine.guard import (
+    announced,
+    heads_section,
+    in_introduced_run,
+    introduced,
+    prose_below,
+    prose_resumes,
+)
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
 from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
-from cleaner.engine.series import signed_above
+from cleaner.engine.series import all_forms_differ, signed_above
 from cleaner.engine.stops import first_stop
 from cleaner.engine.tables import DataRows, heads_table, in_bare_table, is_row, lone_separator
 from cleaner.engine.words import at_least, line_has_words
@@ -79,6 +86,8 @@ _SPACE_ONLY_TO_PYTHON = "\x1c\x1d\x1e\x1f"
 # A paragraph of the page for spare-series: a live blog's first entry has one above its
 # signature; a post's byline, and a forum question's signature, stand over their text.
 _PARAGRAPH_WORDS = 20
+# max-run: a list of formats is short; a longer run of signatures is looked at no further
+_LIST_LINES = 12
 _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
 
 
@@ -541,7 +550,7 @@ def _truncate(doc: _Document, plan: Plan) -> None:
             continue
         for pid in doc.candidates.at(i, stage):
             rule = plan.by_id[pid]
-            if _opens_cut(doc, rule, i):
+            if _opens_cut(doc, plan, rule, i):
                 stop = doc.truncate(rule, i, functools.partial(_next_marker, doc, plan))
                 if stop is None:
                     return
@@ -549,10 +558,32 @@ def _truncate(doc: _Document, plan: Plan) -> None:
                 break
 
 
-def _opens_cut(doc: _Document, rule: CompiledRule, i: int) -> bool:
-    """Whether line ``i`` is a marker of the truncate-at ``rule``, with its words above it."""
+def _opens_cut(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
+    """Whether line ``i`` is a marker of the truncate-at ``rule``, with its words above it,
+    that the article neither quotes nor heads a section with (its guard's ``quoted`` and
+    ``section-words``)."""
     needed = rule.rule.min_words_before
-    return (not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i)
+    if not ((not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i)):
+        return False
+    return rule.rule.stop_at_prose is None or not _article_marker(doc, plan, rule, i)
+
+
+def _article_marker(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
+    """Whether the article owns the marker at ``i``, by its guard's ``section-words`` and
+    ``quoted`` (cleaner.engine.guard): the article goes on right under it, in a paragraph
+    it heads, or below an introduction that quotes it."""
+    guard = rule.rule.stop_at_prose
+    assert guard is not None
+    if not guard.quoted and guard.section_words is None:
+        return False
+    own = functools.partial(doc.search, rule)
+    below = prose_below(doc.lines, i, doc.end, guard, live=doc.live, own=own)
+    if below is None:
+        return False
+    if guard.section_words is not None and heads_section(doc.lines[below], guard.section_words):
+        return True
+    dropped = functools.partial(_no_introduction, doc, plan, rule)
+    return guard.quoted and announced(doc.lines, i, live=doc.live, own=own, dropped=dropped)
 
 
 def _next_marker(doc: _Document, plan: Plan, start: int, stop: int) -> int | None:
@@ -563,7 +594,7 @@ def _next_marker(doc: _Document, plan: Plan, start: int, stop: int) -> int | Non
         if (
             k > start
             and doc.live(k)
-            and any(_opens_cut(doc, plan.by_id[p], k) for p in doc.candidates.at(k, plan.truncate))
+            and any(_opens_cut(doc, plan, plan.by_id[p], k) for p in doc.candidates.at(k, plan.truncate))
         ):
             return k
     return None
@@ -627,7 +658,7 @@ def _cluster_start(
         if not doc.live(i) or not (enough or _has_words(doc.lines, i, words)):
             continue
         enough = True
-        if not doc.search(rule, i):
+        if not doc.search(rule, i) or _in_list(doc, rule, i):
             continue
         if rule.rule.spare_introduced and in_introduced_run(doc.lines, i, live=doc.live, label=label):
             continue  # a line of a poem or a list the article quotes (cleaner.engine.guard)
@@ -639,6 +670,26 @@ def _cluster_start(
             return _labelled(doc, rule, hits[-need])
     doc.pending = doc.pending or len(hits) >= need
     return None
+
+
+def _in_list(doc: _Document, rule: CompiledRule, i: int) -> bool:
+    """Whether line ``i`` is in a run of more than the cluster's ``max-run`` lines the
+    rule matches, one right after another (blank lines aside), each written in a form
+    of its own: the formats a guide shows, where a thread puts a comment under each
+    signature, and signs each comment in its template's one form."""
+    most = rule.rule.max_run
+    if most is None:
+        return False
+    run = [i]
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < doc.end and len(run) <= _LIST_LINES:
+            if doc.live(j):
+                if not doc.search(rule, j):
+                    break
+                run.append(j)
+            j += step
+    return len(run) > most and all_forms_differ([doc.lines[j] for j in run])
 
 
 def _no_introduction(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:

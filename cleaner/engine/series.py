@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import regex
+
 
 def signed_above(
     start: int, candidates: Iterable[int], member: Callable[[int], bool], after: int = -1
@@ -31,3 +33,17 @@ def signed_above(
         if i > after and member(i):
             return True
     return False
+
+
+def all_forms_differ(lines: Iterable[str]) -> bool:
+    """Whether no two of ``lines`` are written in the same form: the same marks between
+    their words ("Posted by: NAME | DATE, TIME" is ``:|,:`` whatever the name and date).
+    A thread's template signs every comment alike; a guide that shows the formats of a
+    signature ("Posted by NAME at TIME", "Posted by: NAME | DATE at TIME", "Submitted by
+    NAME on DATE - TIME") shows each once (``max-run``)."""
+    forms = [_MARKS.sub("", line) for line in lines]
+    return len(set(forms)) == len(forms)
+
+
+# What a signature's form is made of: its marks, not its words or figures.
+_MARKS = regex.compile(r"[\w\s]++")

@@ -337,6 +337,7 @@ class _PackBuilder:
             "matcher": self.matcher(body["match"], raw, Action.TRUNCATE_AT_CLUSTER.value),
             "min_lines": body.get("min-lines", Rule.min_lines),
             "within_lines": body.get("within-lines", Rule.within_lines),
+            "max_run": body.get("max-run"),
         }
         if fields["min_lines"] > fields["within_lines"]:
             raise self.error(
@@ -372,6 +373,11 @@ class _PackBuilder:
                     body,
                     option,
                     rule=raw,
+                )
+        for option in ("quoted", "section-words"):
+            if option in body and Action.TRUNCATE_AT.value not in raw:
+                raise self.error(
+                    f"'{option}' applies only to the marker of a truncate-at", body, option, rule=raw
                 )
         return _prose_stop(body)
 
@@ -444,6 +450,10 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
         raw.get("narration-words"),
         raw.get("end-lines"),
         raw.get("tables", ProseStop.tables),
+        raw.get("quoted", ProseStop.quoted),
+        raw.get("section-words"),
+        raw.get("closing-words"),
+        raw.get("subheadings", ProseStop.subheadings),
     )
 
 

@@ -106,6 +106,26 @@ class ProseStop:
     # trafilatura writes an HTML table with headings) ends the cut: a story resumes after a
     # "Related" box with its results table, and no link list or reader thread holds one.
     tables: bool = False
+    # truncate-at only: a marker whose nearest line above ends with a colon after 3 words
+    # or more ("On a fresh install the heading reads:") is what the article quotes, not a
+    # heading: no cut starts there. A label ("Comments:") is no introduction, nor is a line
+    # the rule matches or a drop-line rule takes.
+    quoted: bool = False
+    # truncate-at only: a marker whose next line has this many words and ends as a sentence
+    # heads a section of the article ("Join the conversation" over the paragraph about the
+    # letters module): no cut starts there, and the marker stays. A thread opens on a name,
+    # a date or a form's short lines, a list on a title. None: no such check.
+    section_words: int | None = None
+    # The last line of the cut's reach, of this many words and ending as a sentence (not
+    # matched by the rule), is the article's closing paragraph: the cut stops before it, as
+    # before a run. A list of links or a thread does not end on such a line. None: no such stop.
+    closing_words: int | None = None
+    # A subheading (a short line in sentence case that does not end as a sentence, no
+    # figure in it: "Changing it safely") right after a prose line neither breaks nor
+    # extends a run, as a blank line: a how-to written one paragraph a section under such
+    # titles is a run of prose, where a thread's names ("Ann Smith"), dates and "Reply"
+    # still break it at ``gap: 0``.
+    subheadings: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +140,12 @@ class Rule:
     max_lines: int = 50  # drop-block only: the end must come within this many lines
     min_lines: int = 3  # truncate-at-cluster only: matching lines that make a cluster...
     within_lines: int = 15  # ...among this many non-blank lines, from the first of them
+    # truncate-at-cluster only: a run of more than this many matching lines one right after
+    # another (no other line between them), no two of them written alike, is a list the
+    # article shows (the formats of a signature), not a thread, whose template signs each
+    # comment alike, with the comment under it; none of its lines is a member. None: any
+    # run counts.
+    max_run: int | None = None
     selectors: tuple[str, ...] = ()  # prune only
     # prune only: a node that holds a heading (<h2>-<h6>) or a toggle, with prose after
     # it, is a section of the page and stays (a notice has neither, or ends the page)

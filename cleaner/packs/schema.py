@@ -103,6 +103,8 @@ PACK: dict[str, Any] = {
                 # A cluster of one line is a plain truncate-at.
                 "min-lines": {"type": "integer", "minimum": 2},
                 "within-lines": {"type": "integer", "minimum": 2},
+                # a longer run of matching lines in a row is a list, no part of a cluster
+                "max-run": {"type": "integer", "minimum": 1},
             },
             required=("match",),
         ),
@@ -126,6 +128,12 @@ PACK: dict[str, Any] = {
                 "narration-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "end-lines": {"type": "integer", "minimum": 1},
                 "tables": {"type": "boolean"},
+                # truncate-at: no cut from a marker an introduction announces, or that heads
+                # a paragraph of `section-words`; any cut: a last line of `closing-words` stays
+                "quoted": {"type": "boolean"},
+                "section-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
+                "closing-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
+                "subheadings": {"type": "boolean"},
             }
         ),
         "prune": _closed(

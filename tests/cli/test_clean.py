@@ -108,6 +108,13 @@ def test_explain_names_the_other_guards_of_a_cut(tmp_path: Path, option: str, sh
     assert result.stderr.splitlines()[0].endswith(f") {shown}: Thanks a.")
 
 
+# A paragraph of 30 words: prose to every guard.
+P30 = (
+    "The council voted on Tuesday to close the old library on the high street, after a survey "
+    "found that the roof would cost more to repair than the building is worth today."
+)
+
+
 @pytest.mark.parametrize(
     ("option", "story", "shown"),
     [
@@ -127,6 +134,17 @@ def test_explain_names_the_other_guards_of_a_cut(tmp_path: Path, option: str, sh
             ["| Party | Votes |", "|---|---|", "| Green | 1,204 |"],
             ", gap 1, or a data table",
         ),
+        ("closing-words: 3", ["It ends here."], ", gap 1, or a last sentence of 3+"),
+        (
+            "subheadings: true",
+            [P30, "Testing the change", P30],
+            ", gap 1 (past subheadings)",
+        ),
+        (
+            "sentence-words: 3, quoted: true, section-words: 30",
+            ["The story goes on.", "It ends here."],
+            " or sentences of 3+, gap 1, not under an introduction, not over a sentence of 30+",
+        ),
     ],
 )
 def test_explain_names_the_short_lines_a_guard_counts_as_prose(
@@ -143,6 +161,19 @@ def test_explain_names_the_short_lines_a_guard_counts_as_prose(
     assert result.stdout == "\n".join(["Body one.", *story]) + "\n"
     guard = f"cut (stop-at-prose: 2 lines of 30+ words{shown})"
     assert result.stderr.splitlines()[1].endswith(f"{guard}: A title")
+
+
+def test_explain_names_a_cluster_s_max_run(tmp_path: Path) -> None:
+    pack = tmp_path / "cut.yaml"
+    pack.write_text(
+        "rules:\n  - id: t.thread\n"
+        "    truncate-at-cluster: {match: {prefix: Thanks}, min-lines: 2, max-run: 1}\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text("Body one.\nThanks a.\nGood.\nThanks b.\n")
+    result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
+    assert result.stdout == "Body one.\n"
+    assert result.stderr.splitlines()[0].endswith(") cut (max-run 1): Thanks a.")
 
 
 def test_extra_rules_file_and_folder(page: Path, tmp_path: Path) -> None:

@@ -495,3 +495,129 @@ def test_prose_without_spaces_is_prose() -> None:
 )
 def test_introduces_is_a_line_of_three_words_or_more_ending_with_a_colon(line: str, expected: bool) -> None:
     assert introduces(line) is expected
+
+
+# A how-to that quotes the heading it is about, under a line that introduces it.
+HOWTO = [
+    P1,
+    "On a new install of the theme, the heading above the form reads:",
+    "Leave a Reply",
+    "You can change this wording in a child theme, so that an update to the parent theme "
+    "does not undo it, and you can test it in a private window first.",
+    "Changing it safely",
+    P2,
+]
+THREAD_HEADING = 'truncate-at: {line: "Leave a Reply"}'
+QUOTED = "stop-at-prose: {lines: 2, words: 30, gap: 0, sentence-words: 10, quoted: true}"
+
+
+def test_a_marker_an_introduction_announces_is_quoted_and_nothing_is_cut() -> None:
+    assert _clean(_pack(THREAD_HEADING, QUOTED), *HOWTO) == "\n".join(HOWTO) + "\n"
+    # without the option, the cut takes the rest of the how-to (one paragraph a section)
+    without = "stop-at-prose: {lines: 2, words: 30, gap: 0, sentence-words: 10}"
+    assert _clean(_pack(THREAD_HEADING, without), *HOWTO) == f"{P1}\n{HOWTO[1]}\n"
+
+
+@pytest.mark.parametrize(
+    ("above", "below"),
+    [
+        # a label introduces nothing: "Comments:" has too few words
+        ("Comments:", HOWTO[3]),
+        # no colon: the heading of the thread under the article
+        ("Thanks for reading this far.", HOWTO[3]),
+        # the article does not go on under it: the thread's form or a short line
+        (HOWTO[1], "Your email address will not be published."),
+        # a reader's comment says "I": a thread the article announced
+        (
+            HOWTO[1],
+            "I changed mine last week and my readers noticed at once, so thank you for "
+            "writing this up, it saved me an afternoon.",
+        ),
+    ],
+)
+def test_a_marker_is_quoted_only_under_an_introduction_with_prose_under_it(above: str, below: str) -> None:
+    out = _clean(_pack(THREAD_HEADING, QUOTED), P1, above, "Leave a Reply", below, "Ann", P2)
+    assert out == f"{P1}\n{above}\n"
+
+
+def test_a_line_another_rule_drops_introduces_nothing() -> None:
+    share = "  - id: t.share\n    drop-line: {line: 'Share this with a friend:'}\n"
+    pack = _pack(THREAD_HEADING, QUOTED) + share
+    out = _clean(pack, P1, "Share this with a friend:", "Leave a Reply", HOWTO[3], "Ann", P2)
+    assert out == f"{P1}\n"
+
+
+# A homepage guide whose section titles are the names of the modules it describes.
+SECTION = "stop-at-prose: {lines: 2, words: 30, gap: 0, section-words: 30}"
+CONVERSATION = 'truncate-at: {line: "Join the conversation"}'
+
+
+def test_a_marker_over_a_paragraph_heads_a_section_of_the_article() -> None:
+    lines = [P1, "Join the conversation", P2, "What we dropped", P3]
+    assert _clean(_pack(CONVERSATION, SECTION), *lines) == "\n".join(lines) + "\n"
+    assert _clean(_pack(CONVERSATION, GUARD.replace("}", ", gap: 0}")), *lines) == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "Ann Smith",  # a thread opens on a name...
+        "Your email address will not be published.",  # ...a form's short lines...
+        P2.rstrip(".") + " and",  # ...or a long line that does not end as a sentence
+    ],
+)
+def test_a_marker_over_anything_but_a_paragraph_still_opens_the_cut(below: str) -> None:
+    out = _clean(_pack(CONVERSATION, SECTION), P1, "Join the conversation", below, "Bob", P3)
+    assert out == f"{P1}\n"
+
+
+# Release notes whose "Related posts:" section is a list of changes, closed by a paragraph.
+CLOSING_WORDS = "stop-at-prose: {lines: 2, words: 20, closing-words: 30}"
+RELATED_POSTS = 'truncate-at: {line: "Related posts:"}'
+NOTES = [P1, "Related posts:", "- Suggestions come from the text", "- Editors pin three", "Upgrade notes"]
+
+
+def test_a_closing_paragraph_at_the_end_of_the_reach_is_the_article() -> None:
+    assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, P2) == f"{P1}\n{P2}\n"
+    assert _clean(_pack(RELATED_POSTS, GUARD), *NOTES, P2) == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        P2.rstrip(".") + " and",  # no sentence's end: a teaser cut short
+        "The library reopens on Monday.",  # too short: a list's last item
+    ],
+)
+def test_a_last_line_that_is_no_closing_paragraph_goes_with_the_list(last: str) -> None:
+    assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, last) == f"{P1}\n"
+
+
+def test_a_closing_paragraph_before_other_lines_does_not_stop_the_cut() -> None:
+    assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, P2, "© 2024 Example") == f"{P1}\n"
+
+
+SUBHEADINGS = "stop-at-prose: {lines: 2, words: 30, gap: 0, subheadings: true}"
+
+
+def test_a_subheading_between_paragraphs_does_not_break_a_run_at_gap_zero() -> None:
+    # a how-to written one paragraph a section: the cut ends where its sections begin
+    lines = [P1, "Leave a Reply", "(set in comments.php)", P2, "Changing it safely", P3, "Testing it", P1]
+    expected = [P1, P2, "Changing it safely", P3, "Testing it", P1]
+    assert _clean(_pack(THREAD_HEADING, SUBHEADINGS), *lines) == "\n".join(expected) + "\n"
+    assert _clean(_pack(THREAD_HEADING, GUARD.replace("}", ", gap: 0}")), *lines) == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Ann Smith",  # a name
+        "March 3, 2024 at 10:15 am",  # a date
+        "Reply",  # a tool
+        "Posted by: ferryman",  # a signature
+        "It was the same for us.",  # a short comment, ending as a sentence
+    ],
+)
+def test_a_thread_s_short_lines_still_break_a_run_at_gap_zero(between: str) -> None:
+    out = _clean(_pack(THREAD_HEADING, SUBHEADINGS), P1, "Leave a Reply", "Bob", P2, between, P3)
+    assert out == f"{P1}\n"

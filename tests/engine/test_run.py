@@ -192,6 +192,31 @@ CASES = [
         "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\n",
         "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\n",
     ),
+    # max-run: matching lines one right after another, more of them than max-run and each
+    # written in a form of its own, are a list the article shows (the formats of a
+    # signature), no members of a cluster...
+    (
+        CLUSTER.replace("within-lines: 4}", "within-lines: 4, max-run: 2}"),
+        "Body.\nThe formats we saw.\nThanks a.\nThanks, b!\nThanks: c\nThe first is best.\nEnd.\n",
+        "Body.\nThe formats we saw.\nThanks a.\nThanks, b!\nThanks: c\nThe first is best.\nEnd.\n",
+    ),
+    (
+        CLUSTER,
+        "Body.\nThe formats we saw.\nThanks a.\nThanks, b!\nThanks: c\nThe first is best.\nEnd.\n",
+        "Body.\nThe formats we saw.\n",
+    ),
+    # ...but lines written alike are a thread's template, comments or not under them
+    (
+        CLUSTER.replace("within-lines: 4}", "within-lines: 4, max-run: 2}"),
+        "Body.\nThe formats we saw.\nThanks a.\nThanks b.\nThanks c.\nThe first is best.\nEnd.\n",
+        "Body.\nThe formats we saw.\n",
+    ),
+    # ...while a thread, a comment under each signature (or two signature lines in a row), is cut
+    (
+        CLUSTER.replace("within-lines: 4}", "within-lines: 5, max-run: 2}"),
+        "Body.\nThanks a.\nThanks a2.\nGood.\nThanks b.\nNo.\nThanks c.\n",
+        "Body.\n",
+    ),
     # stop-at: a cut ends before the first line the matcher names, which stays with what follows
     (
         "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.engine.series import signed_above
+from cleaner.engine.series import all_forms_differ, signed_above
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,24 @@ def test_only_lines_below_the_first_paragraph_count() -> None:
     # A byline above every paragraph (line 0, the paragraph at 1) signs the post, not an entry.
     assert not signed_above(5, [0, 6, 7], {0, 6, 7}.__contains__, after=1)
     assert signed_above(5, [0, 3, 6], {0, 3, 6}.__contains__, after=1)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the formats a guide shows: each once
+        (
+            [
+                "Posted by Ann at 10:15 am",
+                "Posted by: Tom | March 3, 2024 at 11:02 AM",
+                "By Jo on 12/04/2024",
+            ],
+            True,
+        ),
+        # a thread's template: the same marks whatever the name, date and time
+        (["Posted by: Ann | 3 March, 10:15", "Posted by: tom99 | 4 March, 11:02"], False),
+        (["Ann says", "March 3, 2024 at 10:15 am | Reply", "Tom says"], False),
+    ],
+)
+def test_all_forms_differ(lines: list[str], expected: bool) -> None:
+    assert all_forms_differ(lines) is expected

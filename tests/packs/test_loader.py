@@ -107,6 +107,21 @@ def test_stop_at_prose_tables() -> None:
     assert parse_pack(text).rules[0].stop_at_prose == ProseStop(tables=True)
 
 
+def test_stop_at_prose_quoted_section_and_closing_words() -> None:
+    text = (
+        "rules:\n  - id: c.a\n    truncate-at: {line: x}\n"
+        "    stop-at-prose: {quoted: true, section-words: 30, closing-words: 40, subheadings: true}\n"
+    )
+    guard = parse_pack(text).rules[0].stop_at_prose
+    assert guard == ProseStop(quoted=True, section_words=30, closing_words=40, subheadings=True)
+
+
+def test_a_cluster_takes_max_run() -> None:
+    text = "rules:\n  - id: c.a\n    truncate-at-cluster: {match: {line: x}, max-run: 2}\n"
+    assert parse_pack(text).rules[0].max_run == 2
+    assert parse_pack(text.replace(", max-run: 2", "")).rules[0].max_run is None
+
+
 def test_a_prune_rule_takes_a_word_limit_and_keep_sections() -> None:
     text = "rules:\n  - id: p.a\n    max-words: 40\n    prune: {selector: '.x', keep-sections: true}\n"
     rule = parse_pack(text).rules[0]
@@ -261,6 +276,20 @@ ERRORS = [
         4,
         "'narration-words' counts only beside lines of reported speech",
     ),
+    (
+        "rules:\n  - id: a.b\n    truncate-at-cluster: {match: {line: x}}\n"
+        "    stop-at-prose: {quoted: true}\n",
+        4,
+        ":4:21: rule 'a.b': 'quoted' applies only to the marker of a truncate-at",
+    ),
+    (
+        "rules:\n  - id: a.b\n    drop-block: {start: {line: x}, end: {line: y}}\n"
+        "    stop-at-prose: {section-words: 30}\n",
+        4,
+        "'section-words' applies only to the marker of a truncate-at",
+    ),
+    ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    stop-at-prose: {closing-words: 0}\n", 4, "clos"),
+    ("rules:\n  - id: a.b\n    truncate-at-cluster: {match: {line: x}, max-run: 0}\n", 3, "max-run"),
     # schema errors in YAML words (lists, mappings, keys), at the value when its kind is wrong
     (
         "rules:\n  - id: a.b\n    drop-block: {start: {line: x}, max-lines: 5}\n",
