@@ -798,9 +798,27 @@ def _clean_line(doc: _Document, plan: Plan, i: int) -> None:
                     return
                 doc.candidates.refresh(i, doc.lines[i])  # what is left may match others
                 ids, k = [p for p in doc.candidates.at(i, plan.anywhere) if p > pid], 0
-        elif doc.search(rule, i):
+        elif _drops(doc, plan, rule, i):
             doc.drop(rule, i)
-            return
+            return  # a line the rule spares as an example may still be another rule's
+
+
+def _drops(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
+    """Whether the drop-line ``rule`` takes line ``i``: it matches, and the line is no
+    example the article introduces (``spare-introduced``)."""
+    return doc.search(rule, i) and not (rule.rule.spare_introduced and _shown_example(doc, plan, rule, i))
+
+
+def _shown_example(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
+    """Whether line ``i``, which a drop-line rule with ``spare-introduced`` matches, is
+    one of the examples a guide shows under a sentence ending with a colon ("Buttons that
+    work on a sign-up page:" over "Sign up", "Get started"): page chrome is not
+    introduced by the article. A layout table's row is never one: a cell ending with a
+    colon is a label of the page's furniture ("| Related Quotes: |")."""
+    if doc.lines[i].lstrip().startswith("|"):
+        return False
+    label = functools.partial(_no_introduction, doc, plan, rule)
+    return in_introduced_run(doc.lines, i, live=doc.live, label=label)
 
 
 def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:
@@ -878,7 +896,7 @@ def _drop_at_edge(doc: _Document, plan: Plan, stage: range, position: Position) 
         if not doc.live(i):
             continue
         rules = (plan.by_id[pid] for pid in doc.candidates.at(i, stage))
-        rule = next((r for r in rules if doc.search(r, i)), None)
+        rule = next((r for r in rules if _drops(doc, plan, r, i)), None)
         if rule is None:
             return
         doc.drop(rule, i)

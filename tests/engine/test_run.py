@@ -25,6 +25,7 @@ rules:
   - id: t.more
     drop-line: {prefix: "MORE:"}
 """
+FOLLOW = "rules:\n  - id: t.f\n    drop-line: {prefix: Follow us}\n"
 CLUSTER = """
 rules:
   - id: t.thread
@@ -191,6 +192,31 @@ CASES = [
         CLUSTER + "    spare-introduced: {labels: {prefix: 'Reader comments'}}\n",
         "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\n",
         "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\n",
+    ),
+    # spare-introduced on a drop-line rule: an example a guide shows under its own sentence
+    # ending with a colon stays (QA round R, R15), at the end of the page as well...
+    (
+        FOLLOW + "    spare-introduced: true\n",
+        "The calls that brought the shop new followers:\nFollow us on Instagram\nThey name one network.\n",
+        "The calls that brought the shop new followers:\nFollow us on Instagram\nThey name one network.\n",
+    ),
+    (
+        FOLLOW + "    position: tail\n    spare-introduced: true\n",
+        "Body.\nThe calls that brought the shop new followers:\nFollow us on Instagram\n",
+        "Body.\nThe calls that brought the shop new followers:\nFollow us on Instagram\n",
+    ),
+    # ...but not under a label, nor as a layout table's row (a cell ending with a colon is
+    # the page's furniture), and without the option the example goes
+    (FOLLOW + "    spare-introduced: true\n", "Body.\nFollow:\nFollow us on Instagram\n", "Body.\nFollow:\n"),
+    (
+        "rules:\n  - id: t.f\n    drop-line: {prefix: '| Follow us'}\n    spare-introduced: true\n",
+        "The calls that brought the shop new followers:\n| Follow us on Instagram |\n",
+        "The calls that brought the shop new followers:\n",
+    ),
+    (
+        FOLLOW,
+        "The calls that brought the shop new followers:\nFollow us on Instagram\n",
+        "The calls that brought the shop new followers:\n",
     ),
     # max-run: matching lines one right after another, more of them than max-run and each
     # written in a form of its own, are a list the article shows (the formats of a
