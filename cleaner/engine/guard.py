@@ -108,13 +108,23 @@ def prose_resumes(
 
 
 def introduced(
-    lines: Lines, start: int, stop: int, *, live: Callable[[int], bool], own: Callable[[int], bool]
+    lines: Lines,
+    start: int,
+    stop: int,
+    *,
+    live: Callable[[int], bool],
+    own: Callable[[int], bool],
+    subheadings: bool = False,
 ) -> int:
     """Where a cut from ``start`` that the article stops at ``stop`` ends: a line just
     above that ends with a colon ("The full result:", "Officers gave this advice:")
-    introduces what follows, so it is the article's too."""
+    introduces what follows, so it is the article's too; with ``subheadings``, so is a
+    section's title just above ("Step 1: Create a child theme" over its paragraph)."""
     above = next((j for j in range(stop - 1, start, -1) if live(j)), None)
-    if above is not None and not own(above) and _INTRODUCES.search(lines[above]) is not None:
+    if above is None or own(above):
+        return stop
+    line = lines[above]
+    if _INTRODUCES.search(line) is not None or (subheadings and _subheading(line)):
         return above
     return stop
 
@@ -190,6 +200,29 @@ def prose_below(
     return None if _FIRST_PERSON.search(_QUOTED.sub(" ", lines[below])) else below
 
 
+def goes_on(
+    lines: Lines,
+    at: int,
+    end: int,
+    guard: ProseStop,
+    *,
+    live: Callable[[int], bool],
+    own: Callable[[int], bool],
+) -> bool:
+    """Whether the article goes on after the paragraph at ``at`` (under a marker it owns):
+    the text ends there, or the next line is prose or a section's title. Under a thread's
+    heading, the first comment is followed by "Reply", a reader's name or a date ("3
+    Comments", a comment about the council in the third person, "Reply", "Anna P": QA round
+    S, S3); under a section's title, a paragraph by the next paragraph or title, or by
+    another such title the rule matches ("Top Stories", "Most Read" as the sections of an
+    article about homepages)."""
+    after = next((j for j in range(at + 1, end) if live(j)), None)
+    if after is None:
+        return True
+    line = lines[after]
+    return own(after) or _kind(line, guard) >= _PROSE or _subheading(line)
+
+
 def heads_section(line: str, words: int) -> bool:
     """Whether ``line``, under a marker, makes it the heading of a section of the
     article (``section-words``): a paragraph of ``words`` words or more that ends as a
@@ -199,8 +232,11 @@ def heads_section(line: str, words: int) -> bool:
 
 def _subheading(line: str) -> bool:
     """A section's title: 2 to 8 words in sentence case (a capital, then a word in lower
-    case: no name), no figure (no date or count), not ending as a sentence or a label does."""
-    return _SUBHEADING.match(line) is not None and line_has_words(line, 2) and not line_has_words(line, 9)
+    case: no name), no figure (no date or count), not ending as a sentence or a label does;
+    maybe after the section's number ("Step 1: Create a child theme", "2. Add the filter",
+    "Schritt 3: Cache leeren"), which a how-to puts before each of its titles."""
+    title = _SECTION_NUMBER.sub("", line, count=1)
+    return _SUBHEADING.match(title) is not None and line_has_words(title, 2) and not line_has_words(line, 9)
 
 
 def _paragraph(line: str, words: int) -> bool:
@@ -248,6 +284,9 @@ _FIRST_OR_SECOND_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur|
 _SUBHEADING = regex.compile(
     r"\s*+\p{Lu}[\p{L}'\u2019-]*+(?:\s++[\p{L}'\u2019-]++)*?\s++\p{Ll}[\p{L}'\u2019-]*+(?:\s++[\p{L}'\u2019-]++)*+\s*+$"
 )
+# A section's number before its title: a capitalised word and a number with a colon or a
+# full stop ("Step 1:", "Part 2.", "Étape 3 :"), or a number alone ("2.", "3)").
+_SECTION_NUMBER = regex.compile(r"\s*+(?:\p{Lu}\p{Ll}++\s++)?\d{1,2}\s?[:.)]\s++")
 _FIRST_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine)\b")
 _QUOTED = regex.compile(r'"[^"]*+"|\u201c[^\u201c\u201d]*+\u201d|\u00ab[^\u00ab\u00bb]*+\u00bb')
 _CAPITAL_START = regex.compile(r"\s*+\p{Lu}")

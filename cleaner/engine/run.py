@@ -58,6 +58,7 @@ from cleaner.engine.budget import TimeBudget
 from cleaner.engine.fences import fences_of
 from cleaner.engine.guard import (
     announced,
+    goes_on,
     heads_section,
     in_introduced_run,
     introduced,
@@ -370,7 +371,9 @@ class _Document:
             own = functools.partial(self.search, rule)
             stop = prose_resumes(self.lines, start, end, guard, live=self.live, own=own)
             if stop is not None:
-                stop = introduced(self.lines, start, stop, live=self.live, own=own)
+                stop = introduced(
+                    self.lines, start, stop, live=self.live, own=own, subheadings=guard.subheadings
+                )
         if rule.stop is None:
             return stop
         stops = functools.partial(self.search, rule, pattern=rule.stop)  # the lines its stop-at names
@@ -578,7 +581,7 @@ def _article_marker(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> b
         return False
     own = functools.partial(doc.search, rule)
     below = prose_below(doc.lines, i, doc.end, guard, live=doc.live, own=own)
-    if below is None:
+    if below is None or not goes_on(doc.lines, below, doc.end, guard, live=doc.live, own=own):
         return False
     if guard.section_words is not None and heads_section(doc.lines[below], guard.section_words):
         return True

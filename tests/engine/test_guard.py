@@ -621,3 +621,42 @@ def test_a_subheading_between_paragraphs_does_not_break_a_run_at_gap_zero() -> N
 def test_a_thread_s_short_lines_still_break_a_run_at_gap_zero(between: str) -> None:
     out = _clean(_pack(THREAD_HEADING, SUBHEADINGS), P1, "Leave a Reply", "Bob", P2, between, P3)
     assert out == f"{P1}\n"
+
+
+@pytest.mark.parametrize("number", ["Step 1: ", "Part 2. ", "Schritt 3: ", "4. ", "5) "])
+def test_a_numbered_section_title_is_a_subheading_and_stays_over_its_paragraph(number: str) -> None:
+    # a how-to numbers its titles (QA round S, S12): the run goes on past them, and the
+    # title just above where the article resumes is the article's, as a line ending with a colon is
+    lines = [P1, "Leave a Reply", f"{number}Create a child theme", P2, f"{number}Add the filter", P3]
+    expected = [P1, f"{number}Create a child theme", P2, f"{number}Add the filter", P3]
+    assert _clean(_pack(THREAD_HEADING, SUBHEADINGS), *lines) == "\n".join(expected) + "\n"
+
+
+def test_a_number_with_a_date_or_a_name_after_it_is_no_section_title() -> None:
+    out = _clean(
+        _pack(THREAD_HEADING, SUBHEADINGS), P1, "Leave a Reply", "1. Ann Smith", P2, "2. March 3", P3
+    )
+    assert out == f"{P1}\n"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Reply",  # a thread's first comment is followed by its tools...
+        "Anna P",  # ...the next reader's name...
+        "2 hours ago",  # ...or a date
+    ],
+)
+def test_a_paragraph_the_thread_goes_on_after_is_its_first_comment(after: str) -> None:
+    # QA round S, S3: a comment about the council in the third person, under the count
+    # of comments, is no section of the article: what follows it is the thread's
+    out = _clean(_pack(CONVERSATION, SECTION), P1, "Join the conversation", P2, after, "Agreed.", "Reply")
+    assert out == f"{P1}\n"
+    howto = [*HOWTO[:4], after, "Agreed.", "Reply"]
+    assert _clean(_pack(THREAD_HEADING, QUOTED), *howto) == "\n".join(HOWTO[:2]) + "\n"
+
+
+def test_a_paragraph_followed_by_the_next_section_or_the_end_is_the_article_s() -> None:
+    for after in (["What we dropped", P3], [P3], ["Join the conversation", P3], []):
+        lines = [P1, "Join the conversation", P2, *after]
+        assert _clean(_pack(CONVERSATION, SECTION), *lines) == "\n".join(lines) + "\n"

@@ -51,7 +51,7 @@ def test_decode_then_render_gives_the_same_bytes(case) -> None:
 @given(stored())
 def test_rewrite_keeps_conventions_and_drops_only_the_promo(tmp_path: Path, case) -> None:
     lines, newline, bom, final, encoding = case
-    body = [f"Line {i} of the article: {line}" for i, line in enumerate(lines)] or ["Body."]
+    body = [f"Line {i} of the article; {line}" for i, line in enumerate(lines)] or ["Body."]
     with_promo = [*body[:1], "MORE: Another story", *body[1:]]
     path = tmp_path / "f.txt"
     path.write_bytes(_bytes(with_promo, newline, bom, final, encoding))
