@@ -41,9 +41,12 @@ def all_forms_differ(lines: Iterable[str]) -> bool:
     A thread's template signs every comment alike; a guide that shows the formats of a
     signature ("Posted by NAME at TIME", "Posted by: NAME | DATE at TIME", "Submitted by
     NAME on DATE - TIME") shows each once (``max-run``)."""
-    forms = [_MARKS.sub("", line) for line in lines]
+    forms = [_MARKS.sub("", _IN_NAMES.sub("", line)) for line in lines]
     return len(set(forms)) == len(forms)
 
 
-# What a signature's form is made of: its marks, not its words or figures.
+# What a signature's form is made of: its marks, not its words or figures, nor the marks
+# inside a name ("Mary-Jane", "O'Neil", the initial of "J. Smith"): one template signs
+# "Posted by: Tom | …" and "Posted by: J. O'Neil | …" alike (QA round S, S4).
 _MARKS = regex.compile(r"[\w\s]++")
+_IN_NAMES = regex.compile(r"(?<=\p{L})[-'\u2019](?=\p{L})|(?<=\b\p{Lu})\.(?=\s)")

@@ -53,6 +53,15 @@ def test_only_lines_below_the_first_paragraph_count() -> None:
         # a thread's template: the same marks whatever the name, date and time
         (["Posted by: Ann | 3 March, 10:15", "Posted by: tom99 | 4 March, 11:02"], False),
         (["Ann says", "March 3, 2024 at 10:15 am | Reply", "Tom says"], False),
+        # ...whatever marks the names hold (QA round S, S4)
+        (
+            [
+                "Posted by: Tom | 3 March, 10:15",
+                "Posted by: Mary-Jane | 3 March, 10:40",
+                "Posted by: J. O'Neil | 3 March, 11:02",
+            ],
+            False,
+        ),
     ],
 )
 def test_all_forms_differ(lines: list[str], expected: bool) -> None:
