@@ -155,6 +155,23 @@ def in_introduced_run(
     return False
 
 
+def prose_follows(lines: Lines, at: int, *, live: Callable[[int], bool]) -> bool:
+    """Whether the run of short lines that line ``at`` is in ends on prose (a line of 12
+    words or more, within 40 lines): a guide goes on after the examples it shows, whereas
+    a site's promo block under its own colon line ("Never miss a story from the Gazette:")
+    runs into the page's footer or its end (QA round S, S1)."""
+    seen = 0
+    for j in range(at + 1, len(lines)):
+        if not live(j):
+            continue
+        if line_has_words(lines[j], _SHORT_WORDS):
+            return True
+        seen += 1
+        if seen > _RUN_LINES:
+            return False
+    return False
+
+
 def introduces(line: str) -> bool:
     """Whether ``line`` introduces what follows: it ends with a colon and has three words
     or more ("When the centres open:"); "Comments:" or "Quick links:" is a label."""

@@ -63,6 +63,7 @@ from cleaner.engine.guard import (
     in_introduced_run,
     introduced,
     prose_below,
+    prose_follows,
     prose_resumes,
 )
 from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
@@ -815,13 +816,17 @@ def _drops(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
 def _shown_example(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
     """Whether line ``i``, which a drop-line rule with ``spare-introduced`` matches, is
     one of the examples a guide shows under a sentence ending with a colon ("Buttons that
-    work on a sign-up page:" over "Sign up", "Get started"): page chrome is not
-    introduced by the article. A layout table's row is never one: a cell ending with a
-    colon is a label of the page's furniture ("| Related Quotes: |")."""
+    work on a sign-up page:" over "Sign up", "Get started"), and the guide goes on in
+    prose after them: page chrome is not introduced by the article, and a promo block
+    under a colon line runs into the footer or the end of the page. A layout table's row
+    is never one: a cell ending with a colon is a label of the page's furniture ("|
+    Related Quotes: |")."""
     if doc.lines[i].lstrip().startswith("|"):
         return False
     label = functools.partial(_no_introduction, doc, plan, rule)
-    return in_introduced_run(doc.lines, i, live=doc.live, label=label)
+    return in_introduced_run(doc.lines, i, live=doc.live, label=label) and prose_follows(
+        doc.lines, i, live=doc.live
+    )
 
 
 def _strip(doc: _Document, rule: CompiledRule, i: int) -> bool:

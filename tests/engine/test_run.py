@@ -194,29 +194,34 @@ CASES = [
         "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\n",
     ),
     # spare-introduced on a drop-line rule: an example a guide shows under its own sentence
-    # ending with a colon stays (QA round R, R15), at the end of the page as well...
+    # ending with a colon, with the guide's prose after it, stays (QA round R, R15)...
     (
         FOLLOW + "    spare-introduced: true\n",
-        "The calls that brought the shop new followers:\nFollow us on Instagram\nThey name one network.\n",
-        "The calls that brought the shop new followers:\nFollow us on Instagram\nThey name one network.\n",
+        f"The calls that brought the shop new followers:\nFollow us on Instagram\n{PARAGRAPH}\n",
+        f"The calls that brought the shop new followers:\nFollow us on Instagram\n{PARAGRAPH}\n",
+    ),
+    # ...but a promo block under a colon line that runs into the footer or the page's end
+    # is the site's (QA round S, S1), and so is one under a label, or a layout table's row
+    # (a cell ending with a colon is the page's furniture); without the option it goes too
+    (
+        FOLLOW + "    spare-introduced: true\n",
+        "Never miss a story from the Gazette:\nFollow us on Instagram\n© 2026 Gazette\n",
+        "Never miss a story from the Gazette:\n© 2026 Gazette\n",
     ),
     (
-        FOLLOW + "    position: tail\n    spare-introduced: true\n",
-        "Body.\nThe calls that brought the shop new followers:\nFollow us on Instagram\n",
-        "Body.\nThe calls that brought the shop new followers:\nFollow us on Instagram\n",
+        FOLLOW + "    spare-introduced: true\n",
+        f"Body.\nFollow:\nFollow us on Instagram\n{PARAGRAPH}\n",
+        f"Body.\nFollow:\n{PARAGRAPH}\n",
     ),
-    # ...but not under a label, nor as a layout table's row (a cell ending with a colon is
-    # the page's furniture), and without the option the example goes
-    (FOLLOW + "    spare-introduced: true\n", "Body.\nFollow:\nFollow us on Instagram\n", "Body.\nFollow:\n"),
     (
         "rules:\n  - id: t.f\n    drop-line: {prefix: '| Follow us'}\n    spare-introduced: true\n",
-        "The calls that brought the shop new followers:\n| Follow us on Instagram |\n",
-        "The calls that brought the shop new followers:\n",
+        f"The calls that brought the shop new followers:\n| Follow us on Instagram |\n{PARAGRAPH}\n",
+        f"The calls that brought the shop new followers:\n{PARAGRAPH}\n",
     ),
     (
         FOLLOW,
-        "The calls that brought the shop new followers:\nFollow us on Instagram\n",
-        "The calls that brought the shop new followers:\n",
+        f"The calls that brought the shop new followers:\nFollow us on Instagram\n{PARAGRAPH}\n",
+        f"The calls that brought the shop new followers:\n{PARAGRAPH}\n",
     ),
     # max-run: matching lines one right after another, more of them than max-run and each
     # written in a form of its own, are a list the article shows (the formats of a
