@@ -230,14 +230,21 @@ def goes_on(
     the text ends there, or the next line is prose or a section's title. Under a thread's
     heading, the first comment is followed by "Reply", a reader's name or a date ("3
     Comments", a comment about the council in the third person, "Reply", "Anna P": QA round
-    S, S3); under a section's title, a paragraph by the next paragraph or title, or by
-    another such title the rule matches ("Top Stories", "Most Read" as the sections of an
-    article about homepages)."""
+    S, S3); under a section's title, a paragraph by the next paragraph, the next title and
+    its paragraph, or another such title the rule matches ("Top Stories", "Most Read" as
+    the sections of an article about homepages)."""
     after = next((j for j in range(at + 1, end) if live(j)), None)
     if after is None:
         return True
     line = lines[after]
-    return own(after) or _kind(line, guard) >= _PROSE or _subheading(line)
+    if own(after) or _kind(line, guard) >= _PROSE:
+        return True
+    if not _subheading(line):
+        return False
+    # a section's title heads a paragraph; a link list's titles follow one another
+    # ("Most Read" over a long first teaser, then "Bridge to reopen next week": S16)
+    below = next((j for j in range(after + 1, end) if live(j)), None)
+    return below is None or _kind(lines[below], guard) >= _PROSE or line_has_words(lines[below], _SHORT_WORDS)
 
 
 def heads_section(line: str, words: int) -> bool:

@@ -660,3 +660,13 @@ def test_a_paragraph_followed_by_the_next_section_or_the_end_is_the_article_s() 
     for after in (["What we dropped", P3], [P3], ["Join the conversation", P3], []):
         lines = [P1, "Join the conversation", P2, *after]
         assert _clean(_pack(CONVERSATION, SECTION), *lines) == "\n".join(lines) + "\n"
+
+
+def test_a_paragraph_followed_by_titles_in_a_row_heads_a_link_list() -> None:
+    # QA round S, S16: "Most Read" over a long first teaser, then the other teasers'
+    # titles one after another; a section's title would head a paragraph
+    titles = ["Bridge to reopen next week after repairs", "Man charged after a disturbance"]
+    most_read = 'truncate-at: {line: "Most Read"}'
+    assert _clean(_pack(most_read, SECTION), P1, "Most Read", P2, *titles) == f"{P1}\n"
+    lines = [P1, "Most Read", P2, titles[0], P3]
+    assert _clean(_pack(most_read, SECTION), *lines) == "\n".join(lines) + "\n"
