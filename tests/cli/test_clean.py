@@ -156,11 +156,12 @@ def test_explain_names_the_short_lines_a_guard_counts_as_prose(
         f"    stop-at-prose: {{lines: 2, words: 30, {option}}}\n"
     )
     page = tmp_path / "page.txt"
-    page.write_text("\n".join(["Body one.", "Related", "A title", *story]) + "\n")
+    # a list's title, with a figure: no section's title, which would stay over the story
+    page.write_text("\n".join(["Body one.", "Related", "Top 5 titles", *story]) + "\n")
     result = _run("clean", str(page), "--explain", "--no-defaults", "--rules", str(pack))
     assert result.stdout == "\n".join(["Body one.", *story]) + "\n"
     guard = f"cut (stop-at-prose: 2 lines of 30+ words{shown})"
-    assert result.stderr.splitlines()[1].endswith(f"{guard}: A title")
+    assert result.stderr.splitlines()[1].endswith(f"{guard}: Top 5 titles")
 
 
 def test_explain_names_a_cluster_s_max_run(tmp_path: Path) -> None:
