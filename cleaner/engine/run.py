@@ -255,6 +255,8 @@ class _Document:
         if self.fences is not None and i in self.fences:
             return False  # nor is a line of a fenced code block
         found = self._matches(rule, i, pattern)
+        if found and rule.action is Action.DROP_LINE and "|" in line and i in self.data_rows:
+            return False  # a row under a table's header is the table's data, every rule's
         if found and rule.rule.keep_data_rows:
             return not self._article_data(rule, i)
         return found

@@ -193,6 +193,19 @@ CASES = [
         "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\n",
         "Body.\nThe poem, in full:\nThanks for rain\nThanks for grain\nThanks for hands\n",
     ),
+    # a row under a table's header row is the table's data, whatever drop-line rule matches
+    # it (QA round R, R7: "| Thanks for subscribing! | 41% |" under "| Message | Opened |")...
+    (
+        "rules:\n  - id: t.t\n    drop-line: {regex: 'Thanks for subscribing'}\n",
+        "| Message | Opened |\n|---|---|\n| Thanks for subscribing! | 41% |\n",
+        "| Message | Opened |\n|---|---|\n| Thanks for subscribing! | 41% |\n",
+    ),
+    # ...but a layout row with no header above it is the rule's
+    (
+        "rules:\n  - id: t.t\n    drop-line: {regex: 'Thanks for subscribing'}\n",
+        "Body.\n| Thanks for subscribing! |\n",
+        "Body.\n",
+    ),
     # spare-introduced on a drop-line rule: an example a guide shows under its own sentence
     # ending with a colon, with the guide's prose after it, stays (QA round R, R15)...
     (
