@@ -89,8 +89,10 @@ def decode_page(data: bytes, encoding: str | None = None) -> Decoded:
     if declared is None:
         return _detect(data)
     decoded = _decode(data, declared)
-    if declared != "utf-8" and (decoded.invalid or _is_single_byte(declared)) and _is_utf8_text(data):
-        return Decoded(data.decode("utf-8"), "utf-8")
+    if declared != "utf-8" and (decoded.invalid or _is_single_byte(declared)):
+        text = _utf8_text(data)
+        if text is not None:
+            return Decoded(text, "utf-8")
     return decoded
 
 
@@ -152,9 +154,10 @@ def _is_single_byte(encoding: str) -> bool:
     return len(text) == 128 and text.count("\ufffd") < 64
 
 
-def _is_utf8_text(data: bytes) -> bool:
-    """Non-ASCII bytes that all decode as UTF-8: almost never an accident."""
-    return not data.isascii() and _try_decode(data, "utf-8") is not None
+def _utf8_text(data: bytes) -> str | None:
+    """The text of ``data`` when its non-ASCII bytes all decode as UTF-8 (almost never an
+    accident), decoded once; None for ASCII or anything else."""
+    return None if data.isascii() else _try_decode(data, "utf-8")
 
 
 def _detect(data: bytes) -> Decoded:
