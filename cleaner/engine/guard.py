@@ -45,7 +45,7 @@ from collections.abc import Callable
 
 import regex
 
-from cleaner.engine.lines import Lines
+from cleaner.engine.lines import Lines, first_live
 from cleaner.engine.tables import heads_table
 from cleaner.engine.words import line_has_words
 from cleaner.packs.model import ProseStop
@@ -120,7 +120,7 @@ def introduced(
     above that ends with a colon ("The full result:", "Officers gave this advice:")
     introduces what follows, so it is the article's too; with ``subheadings``, so is a
     section's title just above ("Step 1: Create a child theme" over its paragraph)."""
-    above = _first_live(range(stop - 1, start, -1), live)
+    above = first_live(range(stop - 1, start, -1), live)
     if above is None or own(above):
         return stop
     line = lines[above]
@@ -191,7 +191,7 @@ def announced(
     theme, the heading reads:"), so it is an example, not the heading of a thread or a
     list. "Comments:" is a label, not an introduction; nor is a line the rule matches (a
     thread's heading over another) or one a drop-line rule takes ("Share this article:")."""
-    above = _first_live(range(at - 1, -1, -1), live)
+    above = first_live(range(at - 1, -1, -1), live)
     return above is not None and introduces(lines[above]) and not own(above) and not dropped(above)
 
 
@@ -211,10 +211,10 @@ def prose_below(
     lines, or on a reader's comment, which says "I" (on the check half of the evaluation
     pages, a thread under a line ending with a colon opened so), a list on its first
     title; an article speaks of what it quotes."""
-    below = _first_live(range(at + 1, end), live)
+    below = first_live(range(at + 1, end), live)
     if below is None or own(below) or _kind(lines[below], guard) < _PROSE:
         return None
-    return None if _FIRST_PERSON.search(_QUOTED.sub(" ", lines[below])) else below
+    return None if _says(_FIRST_PERSON, lines[below]) else below
 
 
 def goes_on(
@@ -233,7 +233,7 @@ def goes_on(
     S, S3); under a section's title, a paragraph by the next paragraph, the next title and
     its paragraph, or another such title the rule matches ("Top Stories", "Most Read" as
     the sections of an article about homepages)."""
-    after = _first_live(range(at + 1, end), live)
+    after = first_live(range(at + 1, end), live)
     if after is None:
         return True
     line = lines[after]
@@ -243,7 +243,7 @@ def goes_on(
         return False
     # a section's title heads a paragraph; a link list's titles follow one another
     # ("Most Read" over a long first teaser, then "Bridge to reopen next week": S16)
-    below = _first_live(range(after + 1, end), live)
+    below = first_live(range(after + 1, end), live)
     return below is None or _kind(lines[below], guard) >= _PROSE or line_has_words(lines[below], _SHORT_WORDS)
 
 
@@ -252,11 +252,6 @@ def heads_section(line: str, words: int) -> bool:
     article (``section-words``): a paragraph of ``words`` words or more that ends as a
     sentence ends ("Join the conversation" over a paragraph about a letters module)."""
     return _paragraph(line, words)
-
-
-def _first_live(indices: range, live: Callable[[int], bool]) -> int | None:
-    """The first of ``indices`` that is a live line (neither blank nor removed), if any."""
-    return next((j for j in indices if live(j)), None)
 
 
 def _subheading(line: str) -> bool:
@@ -357,5 +352,11 @@ def _ends_a_sentence(line: str) -> bool:
 
 
 def _third_person(line: str) -> bool:
-    """No I, we or you outside quotes: the quoted words are someone else's."""
-    return _FIRST_OR_SECOND_PERSON.search(_QUOTED.sub(" ", line)) is None
+    """No I, we or you outside quotes."""
+    return not _says(_FIRST_OR_SECOND_PERSON, line)
+
+
+def _says(persons: regex.Pattern[str], line: str) -> bool:
+    """Whether ``line`` names one of ``persons`` outside its quotes: the quoted words
+    are someone else's."""
+    return persons.search(_QUOTED.sub(" ", line)) is not None

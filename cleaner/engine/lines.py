@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import accumulate, islice
 from operator import add
@@ -136,6 +136,12 @@ class OffsetLines:
                 if starts[run.stop] > len(self.text):  # the text's last line, without its \n
                     cuts.append("\n")
         return cuts
+
+
+def first_live(indices: Iterable[int], live: Callable[[int], bool]) -> int | None:
+    """The first of ``indices`` (line numbers, in the order to look) that is a live line,
+    one ``live`` tells is neither blank nor removed; None if none is."""
+    return next((j for j in indices if live(j)), None)
 
 
 def assemble(text: str, cuts: Iterable[tuple[int, int] | str]) -> str:

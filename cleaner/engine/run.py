@@ -66,7 +66,7 @@ from cleaner.engine.guard import (
     prose_follows,
     prose_resumes,
 )
-from cleaner.engine.lines import LineMap, Lines, assemble, lines_of
+from cleaner.engine.lines import LineMap, Lines, assemble, first_live, lines_of
 from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
@@ -263,13 +263,13 @@ class _Document:
 
     def _article_data(self, rule: CompiledRule, i: int) -> bool:
         """Whether line ``i``, which a keep-data-rows rule matches, is the article's
-        data: a row under a table's header, a bare-pipe row over a row of its width
-        (a table exported as text), an item of a list (cleaner.engine.tables, lists)."""
+        data beyond a row under a table's header (no drop-line rule's, :meth:`search`):
+        a bare-pipe row over a row of its width (a table exported as text), an item of
+        a list (cleaner.engine.tables, lists)."""
         lines, removed = self.lines, self.removed
         own = functools.partial(self._matches, rule)
         others = functools.partial(self._taken_by_others, rule)
-        piped = "|" in lines[i]
-        if piped and (i in self.data_rows or in_bare_table(lines, removed, i, own=own, others=others)):
+        if "|" in lines[i] and in_bare_table(lines, removed, i, own=own, others=others):
             return True
         return in_article_list(lines, removed, i, own=own, others=others)
 
@@ -323,7 +323,8 @@ class _Document:
 
     @cached_property
     def data_rows(self) -> DataRows:
-        """The rows under a table's header, told when a keep-data-rows rule first asks."""
+        """The rows under a table's header, told when a drop-line rule first matches a
+        row: no drop-line rule takes one."""
         return DataRows(self.lines, self.removed)
 
     def drop(self, rule: CompiledRule, i: int, *, record: bool = True) -> None:
@@ -402,12 +403,9 @@ class _Document:
 
 def _holds(rule: CompiledRule, written: bool, limit: float, text: str) -> bool:
     """Whether the rule's pattern matches ``text`` (not a line of the document: a part
-    of one) and its ``unless`` does not."""
-    if written:
-        return rule.pattern.search(text, timeout=limit) is not None and (
-            rule.unless is None or rule.unless.search(text, timeout=limit) is None
-        )
-    return _found(rule, None, readings(text), limit)
+    of one) and its ``unless`` does not, in the text as written (a document no pattern
+    reads otherwise) or in each of its readings."""
+    return _found(rule, None, [(text, 0)] if written else readings(text), limit)
 
 
 def _found(
@@ -714,7 +712,7 @@ def _labelled(doc: _Document, rule: CompiledRule, start: int) -> int:
     heading goes with it), else at ``start``."""
     if rule.labels is None:
         return start
-    above = next((j for j in range(start - 1, -1, -1) if doc.live(j)), None)
+    above = first_live(range(start - 1, -1, -1), doc.live)
     return above if above is not None and doc.search(rule, above, pattern=rule.labels) else start
 
 

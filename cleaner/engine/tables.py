@@ -15,11 +15,11 @@ either, and a cut that takes one takes the other (it starts at a marker, which
 neither is), so what is a header in one pass is one in the next: cleaning stays
 idempotent.
 
-Two more things are told here. A rule with ``keep-data-rows`` leaves the rows under
-a header alone (:class:`DataRows`): a data table's row can look like a layout row
-(the row under a ``rowspan`` cell starts with an empty cell, "|  | Winter Hours |
-© 2010 Faber |"), and the rules that take old pages' layout rows ask for it; such a
-rule also leaves a row written with bare pipes over a row of its width that stays
+Two more things are told here. No drop-line rule takes a row under a header
+(:class:`DataRows`): a data table's row can look like a layout row (the row under a
+``rowspan`` cell starts with an empty cell, "|  | Winter Hours | © 2010 Faber |"), or
+like a promo line (a UX study's "| Thanks for subscribing! | 41% |"). A rule with
+``keep-data-rows`` also leaves a row written with bare pipes over a row of its width that stays
 (:func:`in_bare_table`: a table exported as text, its header of words no menu when
 the row under it is data), and an item of the article's own list
 (:mod:`cleaner.engine.lists`). And a
