@@ -795,7 +795,8 @@ def _clean_line(doc: _Document, plan: Plan, i: int) -> None:
         rule = plan.by_id[pid]
         k += 1
         if rule.action is Action.STRIP:
-            if _strip(doc, rule, i):
+            shown = rule.rule.spare_introduced and _shown_example(doc, plan, rule, i)
+            if not shown and _strip(doc, rule, i):
                 doc.rewritten = True
                 if _blank(doc.lines[i]):
                     doc.removed[i] = True
@@ -814,11 +815,12 @@ def _drops(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
 
 
 def _shown_example(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
-    """Whether line ``i``, which a drop-line rule with ``spare-introduced`` matches, is
-    one of the examples a guide shows under a sentence ending with a colon ("Buttons that
-    work on a sign-up page:" over "Sign up", "Get started"), and the guide goes on in
-    prose after them: page chrome is not introduced by the article, and a promo block
-    under a colon line runs into the footer or the end of the page. A layout table's row
+    """Whether line ``i``, which a drop-line or strip rule with ``spare-introduced`` may
+    take, is one of the examples a guide shows under a sentence ending with a colon
+    ("Buttons that work on a sign-up page:" over "Sign up", "Get started"; "Forecast
+    highs for Plymouth, in degrees:" over "14 14 14"), and the text goes on in prose
+    after them: page chrome is not introduced by the article, and a promo block under a
+    colon line runs into the footer or the end of the page. A layout table's row
     is never one: a cell ending with a colon is a label of the page's furniture ("|
     Related Quotes: |")."""
     if doc.lines[i].lstrip().startswith("|"):

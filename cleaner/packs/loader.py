@@ -418,7 +418,7 @@ class _PackBuilder:
             "min-words-before": (Action.TRUNCATE_AT, Action.TRUNCATE_AT_CLUSTER),
             "stop-at-prose": CUT_ACTIONS,
             "spare-series": (Action.TRUNCATE_AT_CLUSTER,),
-            "spare-introduced": (Action.TRUNCATE_AT_CLUSTER, Action.DROP_LINE),
+            "spare-introduced": (Action.TRUNCATE_AT_CLUSTER, Action.DROP_LINE, Action.STRIP),
             "stop-at": CUT_ACTIONS,
             "unless": tuple(a for a in Action if a is not Action.PRUNE),
             "max-words": (

@@ -238,7 +238,7 @@ ERRORS = [
     ("rules:\n  - id: a.b\n    prune: {selector: nav}\n    unless: {line: y}\n", 4, "'unless' applies"),
     ("rules:\n  - id: a.b\n    drop-line: {line: x}\n    unless: {lines: y}\n", 4, "unless"),
     ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    spare-series: true\n", 4, "only to truncate-at-c"),
-    ("rules:\n  - id: a.b\n    strip: {line: x}\n    spare-introduced: true\n", 4, "only to truncate-at-c"),
+    ("rules:\n  - id: a.b\n    truncate-at: {line: x}\n    spare-introduced: true\n", 4, "only to trunc"),
     (  # true, or the labels that introduce nothing
         "rules:\n  - id: a.b\n    truncate-at-cluster: {match: {line: x}}\n"
         "    spare-introduced: yes please\n",
