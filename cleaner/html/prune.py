@@ -38,7 +38,8 @@ _MAX_PRUNED_SHARE = 0.5
 # pages, the 17 nodes the notices matched that held a heading (cookie dialogs, an
 # affiliate box that ends a finanztip.de article) or a toggle (a currency menu) all had no
 # prose after them but one, and what was pruned changed on no page of either half.
-_SECTION = "h2, h3, h4, h5, h6, [aria-expanded]"
+_HEADINGS = "h2, h3, h4, h5, h6"
+_SECTION = f"{_HEADINGS}, [aria-expanded]"
 _PROSE_WORDS = 12  # a paragraph this long on either side of it
 # what ends an introduction ("…as it appeared on the page:"), in Latin or CJK type
 _COLONS = (":", "\uff1a")
@@ -83,7 +84,7 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
             text = page.widget_text(node)
             if text is None:
                 continue
-            if _guarded(prune) and (_spared(node, prune, text) or _inside(node, page.spared)):
+            if _guarded(prune) and (_spared(node, prune, text, page) or _inside(node, page.spared)):
                 page.spared.add(node.mem_id)  # and what it holds: its parts carry its class's name
                 continue
             node.decompose()
@@ -106,6 +107,12 @@ class _Page:
     @cached_property
     def words(self) -> int:
         return count_words(_text(self.tree.body))
+
+    @cached_property
+    def headline(self) -> str | None:
+        """The page's ``<h1>``, in the form :func:`_titled` compares."""
+        h1 = self.tree.css_first("h1")
+        return _folded(_text(h1)) if h1 is not None else None
 
     def widget_text(self, node: Node) -> str | None:
         """``node``'s text if a selector that matches it may remove it, else None: the
@@ -134,6 +141,24 @@ def _may_prune(node: Node) -> bool:
     return not in_running_text(node)  # a link or a span in a sentence: pruning it would cut words out
 
 
+def _titled(node: Node, headline: str | None) -> bool:
+    """Whether a heading in ``node`` is the page's own headline: a recipe card under its
+    post ("Brown butter cookies" over its ingredients and method, in a ``<div
+    class="cookie-recipe">`` that a cookie notice's selector matches), a review's box
+    named as its review. The card tells the article's subject, at the article's end
+    where no prose follows it; a notice's heading names the notice ("Use of cookies",
+    "Affiliate disclosure"), never the story. Only a notice's rule asks
+    (``keep-sections``): a related list may well hold a card of the page itself, as on
+    a wcxb page of the check half, whose related box stayed when every rule asked."""
+    if not headline:
+        return False
+    return any(_folded(_text(h)) == headline for h in node.css(_HEADINGS))
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _in_data_table(node: Node) -> bool:
     """Whether ``node`` (a row or a cell) is in a table of data, not of a page's layout: a
     layout table holds the page's columns and the tables in them, or is one column of
@@ -151,18 +176,40 @@ def _guarded(prune: Prune) -> bool:
     return prune.max_words is not None or prune.keep_sections or prune.keep_introduced
 
 
-def _spared(node: Node, prune: Prune, text: str) -> bool:
-    """Whether ``node`` is too long for ``prune``'s rule, a section by its heading, or
-    an example the article introduces."""
+def _spared(node: Node, prune: Prune, text: str, page: _Page) -> bool:
+    """Whether ``node`` is too long for ``prune``'s rule, an example the article
+    introduces, or (``keep-sections``) a section: by its heading, with prose on both
+    sides of it or as the last of a series of them, or titled as the page."""
     if prune.max_words is not None and count_words(text) > prune.max_words:
         return True
     if prune.keep_introduced and _introduced(node):
         return True
+    if not prune.keep_sections:
+        return False
+    if _titled(node, page.headline):
+        return True
     return (
-        prune.keep_sections
-        and node.css_first(_SECTION) is not None
-        and _prose_beside(node, after=True)
+        node.css_first(_SECTION) is not None
         and _prose_beside(node, after=False)
+        and (_prose_beside(node, after=True) or _follows_its_kind(node, page.spared))
+    )
+
+
+def _follows_its_kind(node: Node, spared: set[int]) -> bool:
+    """Whether ``node`` is the last of a series of sections: the element just before it
+    has its tag and class and was ``spared`` as a section (an FAQ's last accordion,
+    named "faq-disclosure" like the others, at the end of the page). A notice stands
+    alone, and the parts of a cookie dialog (two panels alike, each with a heading) are
+    no sections between prose; a series of boxes alike that is the article's goes on
+    to the last one, though nothing follows it."""
+    before = node.prev
+    while before is not None and before.is_text_node:
+        before = before.prev
+    return (
+        before is not None
+        and before.tag == node.tag
+        and before.attributes.get("class") == node.attributes.get("class")
+        and before.mem_id in spared
     )
 
 

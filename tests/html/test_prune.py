@@ -195,6 +195,72 @@ def test_keep_sections_spares_no_box_with_a_heading_at_an_edge_of_the_page(where
     assert [p.text for p in pruned] == ["How we earn money We are paid when you buy."]
 
 
+FAQ_ITEM = '<div class="faq-disclosure"><h3><button aria-expanded="false">{q}</button></h3><p>{a}</p></div>'
+FAQ = "".join(
+    FAQ_ITEM.format(q=q, a=a)
+    for q, a in (
+        ("Do I need a ticket?", "No, the harbour walk is free and open to everyone who comes."),
+        ("Is there parking?", "Only at the park and ride on the hill above the village."),
+        ("What if it rains?", "The festival goes ahead in all weathers unless the quay is closed."),
+    )
+)
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_keep_sections_spares_the_last_of_a_series_of_sections_at_the_end_of_the_page(keep: bool) -> None:
+    # QA round T, T17: an FAQ's accordions are named "disclosure" (WAI-ARIA's pattern);
+    # the last has no prose after it, but the ones before it are sections, and so is it
+    html = f"<html><body><article><h1>Harbour festival</h1>{STORY}{FAQ}</article></body></html>"
+    page, _ = prune_page(html, [Prune('[class*="disclosure" i]', keep_sections=keep)])
+    kept = ("Is there parking?", "What if it rains?", "quay is closed")
+    assert all((text in page) is keep for text in kept)
+
+
+def test_keep_sections_prunes_two_alike_boxes_at_the_end_of_the_page() -> None:
+    # the first of two has no prose after it either: a notice in two parts, no series
+    twice = '<div class="affiliate-note"><h3>How we earn money</h3><p>We are paid when you buy.</p></div>' * 2
+    html = f"<html><body><article><h1>Baking</h1>{STORY}{twice}</article></body></html>"
+    _, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True)])
+    assert len(pruned) == 2
+
+
+RECIPE_CARD = (
+    '<div class="recipe-card cookie-recipe"><h2>Brown butter cookies</h2><p>Makes 16.</p>'
+    "<h3>Ingredients</h3><ul><li>170g butter</li><li>260g plain flour</li></ul>"
+    "<h3>Method</h3><ol><li>Brown the butter.</li><li>Bake for 12 minutes.</li></ol></div>"
+)
+
+
+COOKIE_NOTICES = [Prune('[class*="cookie" i]', keep_sections=True)]
+
+
+def test_keep_sections_spares_a_box_titled_as_the_page_and_prunes_a_notice_beside_it() -> None:
+    # QA round T, T16: a recipe card at the end of its post, in a class a cookie
+    # notice's selector matches; its heading is the post's headline
+    notice = '<div class="cookie-banner"><h2>Use of cookies</h2><p>We use cookies.</p></div>'
+    article = f"<article><h1>Brown Butter  Cookies</h1>{STORY}{RECIPE_CARD}</article>"
+    html = f"<html><body>{article}{notice}</body></html>"
+    page, pruned = prune_page(html, COOKIE_NOTICES)
+    assert "260g plain flour" in page and "Bake for 12 minutes." in page
+    assert [p.text for p in pruned] == ["Use of cookies We use cookies."]
+
+
+@pytest.mark.parametrize(
+    ("headline", "selectors"),
+    [
+        ("Baking at home", COOKIE_NOTICES),  # titled otherwise than the page
+        # a rule with no keep-sections: a related list's card of the page itself
+        ("Brown butter cookies", ['[class*="cookie" i]']),
+    ],
+)
+def test_prune_takes_a_card_not_titled_as_the_page_or_under_a_rule_with_no_sections(
+    headline: str, selectors: list[Prune | str]
+) -> None:
+    html = f"<html><body><article><h1>{headline}</h1>{STORY}{RECIPE_CARD}</article></body></html>"
+    page, _ = prune_page(html, selectors)
+    assert "260g plain flour" not in page
+
+
 def test_prune_rejects_invalid_css() -> None:
     with pytest.raises(RuleError, match="not valid CSS"):
         prune_html("<p>x</p>", ["div >"])
