@@ -67,6 +67,7 @@ def prose_resumes(
     first, run, between = -1, 0, 0  # a run of lines that count by themselves
     told, story, apart, speech = -1, 0, 0, False  # a run with reported speech, narration included
     last = -1  # the last live line of the reach, for closing-words
+    titles = past_subheadings(guard, lines[start])
     for j in range(start + 1, end):
         if not live(j):
             continue
@@ -78,7 +79,7 @@ def prose_resumes(
         kind = _kind(line, guard)
         if kind and own(j):
             kind = _NONE
-        if not kind and guard.subheadings and run and _subheading(line) and not own(j):
+        if not kind and titles and run and _subheading(line) and not own(j):
             continue  # a section's title between two paragraphs: as a blank line
         if kind:
             if story == 0:
@@ -105,6 +106,20 @@ def prose_resumes(
     if guard.closing_words is not None and last >= 0 and not own(last):
         return last if _paragraph(lines[last], guard.closing_words) else None
     return None
+
+
+def past_subheadings(guard: ProseStop, marker: str) -> bool:
+    """Whether a cut from ``marker`` passes over subheadings (``subheadings``): not when
+    the marker :func:`counts` what follows."""
+    return guard.subheadings and not counts(marker)
+
+
+def counts(marker: str) -> bool:
+    """Whether ``marker`` counts what follows ("3 Comments", "Comments (3)", "12 thoughts
+    on ..."): the page counted a thread's comments, and under such a heading a short line
+    in sentence case is a commenter's display name ("Proud local", "Angry of Ashford"),
+    not a section's title (QA round S, S2)."""
+    return _COUNT.search(marker) is not None
 
 
 def introduced(
@@ -225,6 +240,7 @@ def goes_on(
     *,
     live: Callable[[int], bool],
     own: Callable[[int], bool],
+    titles: bool = True,
 ) -> bool:
     """Whether the article goes on after the paragraph at ``at`` (under a marker it owns):
     the text ends there, or the next line is prose or a section's title. Under a thread's
@@ -232,14 +248,15 @@ def goes_on(
     Comments", a comment about the council in the third person, "Reply", "Anna P": QA round
     S, S3); under a section's title, a paragraph by the next paragraph, the next title and
     its paragraph, or another such title the rule matches ("Top Stories", "Most Read" as
-    the sections of an article about homepages)."""
+    the sections of an article about homepages). Without ``titles`` (under a marker that
+    counts a thread's comments: :func:`counts`), a title is a commenter's name."""
     after = first_live(range(at + 1, end), live)
     if after is None:
         return True
     line = lines[after]
     if own(after) or _kind(line, guard) >= _PROSE:
         return True
-    if not _subheading(line):
+    if not titles or not _subheading(line):
         return False
     # a section's title heads a paragraph; a link list's titles follow one another
     # ("Most Read" over a long first teaser, then "Bridge to reopen next week": S16)
@@ -311,6 +328,8 @@ _SUBHEADING = regex.compile(
 # A section's number before its title: a capitalised word and a number with a colon or a
 # full stop ("Step 1:", "Part 2.", "Étape 3 :"), or a number alone ("2.", "3)").
 _SECTION_NUMBER = regex.compile(r"\s*+(?:\p{Lu}\p{Ll}++\s++)?\d{1,2}\s?[:.)]\s++")
+# A count in a marker: a number of its own ("3 Comments", "Comments (12)").
+_COUNT = regex.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
 _FIRST_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine)\b")
 _QUOTED = regex.compile(r'"[^"]*+"|\u201c[^\u201c\u201d]*+\u201d|\u00ab[^\u00ab\u00bb]*+\u00bb')
 _CAPITAL_START = regex.compile(r"\s*+\p{Lu}")

@@ -58,10 +58,12 @@ from cleaner.engine.budget import TimeBudget
 from cleaner.engine.fences import fences_of
 from cleaner.engine.guard import (
     announced,
+    counts,
     goes_on,
     heads_section,
     in_introduced_run,
     introduced,
+    past_subheadings,
     prose_below,
     prose_follows,
     prose_resumes,
@@ -375,9 +377,8 @@ class _Document:
             own = functools.partial(self.search, rule)
             stop = prose_resumes(self.lines, start, end, guard, live=self.live, own=own)
             if stop is not None:
-                stop = introduced(
-                    self.lines, start, stop, live=self.live, own=own, subheadings=guard.subheadings
-                )
+                titles = past_subheadings(guard, self.lines[start])
+                stop = introduced(self.lines, start, stop, live=self.live, own=own, subheadings=titles)
         if rule.stop is None:
             return stop
         stops = functools.partial(self.search, rule, pattern=rule.stop)  # the lines its stop-at names
@@ -582,7 +583,8 @@ def _article_marker(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> b
         return False
     own = functools.partial(doc.search, rule)
     below = prose_below(doc.lines, i, doc.end, guard, live=doc.live, own=own)
-    if below is None or not goes_on(doc.lines, below, doc.end, guard, live=doc.live, own=own):
+    titles = not counts(doc.lines[i])
+    if below is None or not goes_on(doc.lines, below, doc.end, guard, live=doc.live, own=own, titles=titles):
         return False
     if guard.section_words is not None and heads_section(doc.lines[below], guard.section_words):
         return True

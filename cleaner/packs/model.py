@@ -124,7 +124,8 @@ class ProseStop:
     # figure in it: "Changing it safely") right after a prose line neither breaks nor
     # extends a run, as a blank line: a how-to written one paragraph a section under such
     # titles is a run of prose, where a thread's names ("Ann Smith"), dates and "Reply"
-    # still break it at ``gap: 0``.
+    # still break it at ``gap: 0``. Not under a marker that counts what follows ("3
+    # Comments"): there such a line is a commenter's display name ("Proud local").
     subheadings: bool = False
 
 

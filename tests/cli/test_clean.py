@@ -138,7 +138,7 @@ P30 = (
         (
             "subheadings: true",
             [P30, "Testing the change", P30],
-            ", gap 1 (past subheadings)",
+            ", gap 1 (past subheadings, not under a count)",
         ),
         (
             "sentence-words: 3, quoted: true, section-words: 30",

@@ -632,6 +632,18 @@ def test_a_numbered_section_title_is_a_subheading_and_stays_over_its_paragraph(n
     assert _clean(_pack(THREAD_HEADING, SUBHEADINGS), *lines) == "\n".join(expected) + "\n"
 
 
+@pytest.mark.parametrize("heading", ["3 Comments", "Comments (3)", "12 thoughts on the closures"])
+def test_under_a_count_of_comments_a_subheading_is_a_commenter_s_name(heading: str) -> None:
+    # QA round S, S2: display names ("Proud local", "Angry of Ashford") have a section
+    # title's shape; a heading that counts what follows heads a thread, so they break the run
+    counted = 'truncate-at: {regex: "^(?:3 Comments|Comments \\\\(3\\\\)|12 thoughts on .*)$"}'
+    thread = [heading, "Fed up resident", P2, "Proud local", P3, "Angry of Ashford", P1]
+    assert _clean(_pack(counted, SUBHEADINGS), P1, *thread) == f"{P1}\n"
+    # nor does the first comment head a section of the article when a name follows it
+    guard = SUBHEADINGS.replace("}", ", section-words: 30}")
+    assert _clean(_pack(counted, guard), P1, *thread[:1], *thread[2:]) == f"{P1}\n"
+
+
 def test_a_number_with_a_date_or_a_name_after_it_is_no_section_title() -> None:
     out = _clean(
         _pack(THREAD_HEADING, SUBHEADINGS), P1, "Leave a Reply", "1. Ann Smith", P2, "2. March 3", P3
