@@ -45,6 +45,7 @@ from collections.abc import Callable
 
 import regex
 
+from cleaner.engine.bullets import list_marker
 from cleaner.engine.lines import Lines, first_live
 from cleaner.engine.tables import heads_table
 from cleaner.engine.words import line_has_words
@@ -104,8 +105,30 @@ def prose_resumes(
     if guard.end_lines is not None and speech and story >= guard.end_lines:
         return told
     if guard.closing_words is not None and last >= 0 and not own(last):
-        return last if _paragraph(lines[last], guard.closing_words) else None
+        closing = _paragraph(lines[last], guard.closing_words) and not _last_item(
+            lines, start, last, live, own
+        )
+        return last if closing else None
     return None
+
+
+def _last_item(
+    lines: Lines, start: int, last: int, live: Callable[[int], bool], own: Callable[[int], bool]
+) -> bool:
+    """Whether line ``last`` of a cut's reach is the last item of the list the cut takes,
+    not the article's closing paragraph (``closing-words``): the lines above it in the
+    reach (two or more, those the rule matches aside) are all written as it is, with the
+    same list marker or none. A "Most Read" list at the end of the text ends on a teaser
+    with its standfirst ("Fly-tipping fines to double from April as council cracks down
+    ...": QA round S, S5), written as the titles above it; release notes' closing
+    paragraph follows bulleted items ("- Editors can pin ...") and a heading."""
+    marker, items = list_marker(lines[last]), 0
+    for j in range(start + 1, last):
+        if live(j) and not own(j):
+            if list_marker(lines[j]) != marker:
+                return False
+            items += 1
+    return items >= 2
 
 
 def past_subheadings(guard: ProseStop, marker: str) -> bool:

@@ -593,6 +593,19 @@ def test_a_last_line_that_is_no_closing_paragraph_goes_with_the_list(last: str) 
     assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, last) == f"{P1}\n"
 
 
+def test_a_last_line_written_as_the_items_above_it_is_the_list_s_last_teaser() -> None:
+    # QA round S, S5: a "Most Read" list at the end of the text ends on a teaser with its
+    # standfirst, written as the titles above it (no bullet, as they have none)
+    most_read = 'truncate-at: {line: "Most Read"}'
+    titles = ["Bridge to reopen next week", "Man charged after a disturbance", "School named best"]
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", *titles, P2) == f"{P1}\n"
+    bulleted = [f"- {title}" for title in titles]
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", *bulleted, f"- {P2}") == f"{P1}\n"
+    # under bulleted items, or with one item only, the last paragraph is the article's
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", *bulleted, P2) == f"{P1}\n{P2}\n"
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", titles[0], P2) == f"{P1}\n{P2}\n"
+
+
 def test_a_closing_paragraph_before_other_lines_does_not_stop_the_cut() -> None:
     assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, P2, "© 2024 Example") == f"{P1}\n"
 
