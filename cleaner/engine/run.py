@@ -370,7 +370,13 @@ class _Document:
         opening = self.fences.first_opening(start, end) if self.fences is not None else None
         if opening is not None:  # a cut ends where a fenced code block opens (cleaner.engine.fences)
             stop = self.prose_resumes(rule, start, opening)
-            return opening if stop is None else stop
+            if stop is not None:
+                return stop
+            closing = self.fences.block_at(opening).stop - 1
+            if not self._thread_below(rule, closing, end):
+                return opening
+            stop = self.prose_resumes(rule, closing, end)  # past the block, which stays
+            return end if stop is None else stop
         guard = rule.rule.stop_at_prose
         stop = None
         if guard is not None:
@@ -385,18 +391,32 @@ class _Document:
         named = first_stop(start, end if stop is None else stop, self.live, stops)
         return stop if named is None else named
 
+    def _thread_below(self, rule: CompiledRule, closing: int, end: int) -> bool:
+        """Whether what a cut takes goes on under the fenced block that ends at line
+        ``closing``: the next live line is one ``rule`` matches or a drop-line rule takes
+        ("Reply" under a reader's snippet: QA round S, S6)."""
+        below = first_live(range(closing + 1, end), self.live)
+        return below is not None and (self.search(rule, below) or _line_rule_takes(self, self.plan, below))
+
     def drop_run(self, rule: CompiledRule, start: int, stop: int, until: int | None = None) -> None:
         """Lines ``start`` to ``stop - 1`` go (to ``until - 1`` when given), those with
         text recorded; what comes after may hold another marker, so the engine takes
         another pass. A run shorter than the guard's ``min-cut`` lines (to ``stop``) was
         no list: only the lines the rule matches go."""
         guard = rule.rule.stop_at_prose
-        own_only = guard is not None and sum(map(self.live, range(start, stop))) < guard.min_cut
+        cut = sum(self.live(j) and not self._in_block(j) for j in range(start, stop))
+        own_only = guard is not None and cut < guard.min_cut
         for j in range(start, stop if until is None else until):
-            if self.removed[j] or (own_only and not (self.live(j) and self.search(rule, j))):
+            if self.removed[j] or self._in_block(j):
+                continue  # a fenced block the cut passed over stays
+            if own_only and not (self.live(j) and self.search(rule, j)):
                 continue
             self.drop(rule, j, record=not _blank(self.lines[j]))
         self.pending = True
+
+    def _in_block(self, i: int) -> bool:
+        """Whether line ``i`` is in a fenced code block: one a cut passed over stays."""
+        return self.fences is not None and i in self.fences
 
     def live(self, i: int) -> bool:
         return not self.removed[i] and not _blank(self.lines[i])
@@ -704,6 +724,11 @@ def _no_introduction(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> 
     ``rule``'s spare-introduced (a thread's own heading)."""
     if rule.labels is not None and doc.search(rule, i, pattern=rule.labels):
         return True
+    return _line_rule_takes(doc, plan, i)
+
+
+def _line_rule_takes(doc: _Document, plan: Plan, i: int) -> bool:
+    """Whether a drop-line rule of the plan matches line ``i`` (in this pass's later stage)."""
     rules = (plan.by_id[pid] for pid in doc.candidates.at(i, plan.anywhere))
     return any(other.action is Action.DROP_LINE and doc.search(other, i) for other in rules)
 
