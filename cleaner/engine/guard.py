@@ -241,6 +241,7 @@ def prose_below(
     *,
     live: Callable[[int], bool],
     own: Callable[[int], bool],
+    voice: bool = False,
 ) -> int | None:
     """The line under the marker at ``at`` (the next live one before ``end``) when it is
     article prose by the guard's measure (a line of ``words`` words, or a sentence of
@@ -248,11 +249,21 @@ def prose_below(
     outside quotes; None otherwise. A thread opens on a name, a date or a form's short
     lines, or on a reader's comment, which says "I" (on the check half of the evaluation
     pages, a thread under a line ending with a colon opened so), a list on its first
-    title; an article speaks of what it quotes."""
+    title; an article speaks of what it quotes. With ``voice`` (the article says "I"
+    right above the marker: :func:`in_own_voice`), "I" under it is the author's too."""
     below = first_live(range(at + 1, end), live)
     if below is None or own(below) or _kind(lines[below], guard) < _PROSE:
         return None
-    return None if _says(_FIRST_PERSON, lines[below]) else below
+    return None if not voice and _says(_FIRST_PERSON, lines[below]) else below
+
+
+def in_own_voice(lines: Lines, at: int, *, live: Callable[[int], bool]) -> bool:
+    """Whether the nearest live line above the marker at ``at`` speaks in the first person
+    singular outside quotes ("On my blog the heading reads:"): a personal blog's how-to
+    quotes the heading it changed, and goes on in its author's voice ("I wanted something
+    friendlier, so I changed it ...": QA round S, S13)."""
+    above = first_live(range(at - 1, -1, -1), live)
+    return above is not None and _says(_FIRST_PERSON, lines[above])
 
 
 def goes_on(

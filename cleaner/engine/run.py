@@ -62,6 +62,7 @@ from cleaner.engine.guard import (
     goes_on,
     heads_section,
     in_introduced_run,
+    in_own_voice,
     introduced,
     past_subheadings,
     prose_below,
@@ -602,14 +603,15 @@ def _article_marker(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> b
     if not guard.quoted and guard.section_words is None:
         return False
     own = functools.partial(doc.search, rule)
-    below = prose_below(doc.lines, i, doc.end, guard, live=doc.live, own=own)
+    dropped = functools.partial(_no_introduction, doc, plan, rule)
+    quoted = guard.quoted and announced(doc.lines, i, live=doc.live, own=own, dropped=dropped)
+    voice = quoted and in_own_voice(doc.lines, i, live=doc.live)
+    below = prose_below(doc.lines, i, doc.end, guard, live=doc.live, own=own, voice=voice)
     titles = not counts(doc.lines[i])
     if below is None or not goes_on(doc.lines, below, doc.end, guard, live=doc.live, own=own, titles=titles):
         return False
-    if guard.section_words is not None and heads_section(doc.lines[below], guard.section_words):
-        return True
-    dropped = functools.partial(_no_introduction, doc, plan, rule)
-    return guard.quoted and announced(doc.lines, i, live=doc.live, own=own, dropped=dropped)
+    words = guard.section_words
+    return quoted or (words is not None and heads_section(doc.lines[below], words))
 
 
 def _next_marker(doc: _Document, plan: Plan, start: int, stop: int) -> int | None:

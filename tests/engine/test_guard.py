@@ -540,6 +540,21 @@ def test_a_marker_is_quoted_only_under_an_introduction_with_prose_under_it(above
     assert out == f"{P1}\n{above}\n"
 
 
+def test_under_an_introduction_in_the_first_person_i_is_the_author_s() -> None:
+    # QA round S, S13: a personal blog's how-to quotes the heading it changed, and goes on
+    # in its author's voice; under a third-person introduction, "I" is a reader's (above)
+    intro = "On my blog the heading reads:"
+    mine = (
+        "I wanted something friendlier, so I changed it with a small filter in my child theme, "
+        "which took me about ten minutes once I had found the right hook."
+    )
+    blog = [P1, intro, "Leave a Reply", mine, "Finding the hook", P2]
+    assert _clean(_pack(THREAD_HEADING, QUOTED), *blog) == "\n".join(blog) + "\n"
+    # a thread goes on after its first comment with a name or "Reply": it is still cut
+    thread = [P1, intro, "Leave a Reply", mine, "Reply", "Ann", P2]
+    assert _clean(_pack(THREAD_HEADING, QUOTED), *thread) == f"{P1}\n{intro}\n"
+
+
 def test_a_line_another_rule_drops_introduces_nothing() -> None:
     share = "  - id: t.share\n    drop-line: {line: 'Share this with a friend:'}\n"
     pack = _pack(THREAD_HEADING, QUOTED) + share
