@@ -50,8 +50,12 @@ def _what(removal: Removal, rule: Rule | None) -> str:
     told = f" (with narration of {guard.narration_words}+)" if guard.narration_words is not None else ""
     last = f", or {guard.end_lines} with speech at the end" if guard.end_lines is not None else ""
     table = ", or a data table" if guard.tables else ""
-    closing = f", or a last sentence of {guard.closing_words}+" if guard.closing_words is not None else ""
-    titles = " (past subheadings)" if guard.subheadings else ""
+    closing = (
+        f", or a last sentence of {guard.closing_words}+ unlike the items above"
+        if guard.closing_words is not None
+        else ""
+    )
+    titles = " (past subheadings, not under a count)" if guard.subheadings else ""
     run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}{told}, gap {guard.gap}{titles}"
     return f"cut (stop-at-prose: {run}{shortest}{last}{closing}{whole}{table}{_marker(guard)}){named}"
 

@@ -9,7 +9,12 @@ opens one. So the engine keeps a fenced block whole, whatever the packs say: no
 drop-line or strip takes a line of it (its fences included), none is a cut's marker,
 a cluster's member or a block's start or end, and a cut from a marker above it ends
 where the block opens (what follows stays, as where the article resumes; another
-pass may find a later marker below the block).
+pass may find a later marker below the block). Unless the thread goes on under the
+block: a reader's comment on a developer's blog holds a snippet, and the line right
+after the block is one the cut's rule matches (a cluster's signature) or one a
+drop-line rule takes ("Reply"), where an article resumes on its own lines. Then the
+cut passes over the block, which stays, and goes on below it as far as its guard
+lets it.
 
 A block is told as CommonMark tells it: an opening fence of three backticks or more
 (with an info string holding no backtick, ```` ```html ````) or three tildes or more,
@@ -44,6 +49,10 @@ class Fences:
         """Whether line ``i`` is a line of a block (or one of its fences)."""
         k = bisect_right(self._starts, i) - 1
         return k >= 0 and i in self._blocks[k]
+
+    def block_at(self, opening: int) -> range:
+        """The block whose opening fence is line ``opening`` (one :meth:`first_opening` gave)."""
+        return self._blocks[bisect_right(self._starts, opening) - 1]
 
     def first_opening(self, start: int, end: int) -> int | None:
         """The opening fence of the first block after line ``start`` and before ``end``

@@ -45,6 +45,7 @@ from collections.abc import Callable
 
 import regex
 
+from cleaner.engine.bullets import list_marker
 from cleaner.engine.lines import Lines, first_live
 from cleaner.engine.tables import heads_table
 from cleaner.engine.words import line_has_words
@@ -67,6 +68,7 @@ def prose_resumes(
     first, run, between = -1, 0, 0  # a run of lines that count by themselves
     told, story, apart, speech = -1, 0, 0, False  # a run with reported speech, narration included
     last = -1  # the last live line of the reach, for closing-words
+    titles = past_subheadings(guard, lines[start])
     for j in range(start + 1, end):
         if not live(j):
             continue
@@ -78,7 +80,7 @@ def prose_resumes(
         kind = _kind(line, guard)
         if kind and own(j):
             kind = _NONE
-        if not kind and guard.subheadings and run and _subheading(line) and not own(j):
+        if not kind and titles and run and _subheading(line) and not own(j):
             continue  # a section's title between two paragraphs: as a blank line
         if kind:
             if story == 0:
@@ -103,8 +105,44 @@ def prose_resumes(
     if guard.end_lines is not None and speech and story >= guard.end_lines:
         return told
     if guard.closing_words is not None and last >= 0 and not own(last):
-        return last if _paragraph(lines[last], guard.closing_words) else None
+        closing = _paragraph(lines[last], guard.closing_words) and not _last_item(
+            lines, start, last, live, own
+        )
+        return last if closing else None
     return None
+
+
+def _last_item(
+    lines: Lines, start: int, last: int, live: Callable[[int], bool], own: Callable[[int], bool]
+) -> bool:
+    """Whether line ``last`` of a cut's reach is the last item of the list the cut takes,
+    not the article's closing paragraph (``closing-words``): the lines above it in the
+    reach (two or more, those the rule matches aside) are all written as it is, with the
+    same list marker or none. A "Most Read" list at the end of the text ends on a teaser
+    with its standfirst ("Fly-tipping fines to double from April as council cracks down
+    ...": QA round S, S5), written as the titles above it; release notes' closing
+    paragraph follows bulleted items ("- Editors can pin ...") and a heading."""
+    marker, items = list_marker(lines[last]), 0
+    for j in range(start + 1, last):
+        if live(j) and not own(j):
+            if list_marker(lines[j]) != marker:
+                return False
+            items += 1
+    return items >= 2
+
+
+def past_subheadings(guard: ProseStop, marker: str) -> bool:
+    """Whether a cut from ``marker`` passes over subheadings (``subheadings``): not when
+    the marker :func:`counts` what follows."""
+    return guard.subheadings and not counts(marker)
+
+
+def counts(marker: str) -> bool:
+    """Whether ``marker`` counts what follows ("3 Comments", "Comments (3)", "12 thoughts
+    on ..."): the page counted a thread's comments, and under such a heading a short line
+    in sentence case is a commenter's display name ("Proud local", "Angry of Ashford"),
+    not a section's title (QA round S, S2)."""
+    return _COUNT.search(marker) is not None
 
 
 def introduced(
@@ -203,6 +241,7 @@ def prose_below(
     *,
     live: Callable[[int], bool],
     own: Callable[[int], bool],
+    voice: bool = False,
 ) -> int | None:
     """The line under the marker at ``at`` (the next live one before ``end``) when it is
     article prose by the guard's measure (a line of ``words`` words, or a sentence of
@@ -210,11 +249,21 @@ def prose_below(
     outside quotes; None otherwise. A thread opens on a name, a date or a form's short
     lines, or on a reader's comment, which says "I" (on the check half of the evaluation
     pages, a thread under a line ending with a colon opened so), a list on its first
-    title; an article speaks of what it quotes."""
+    title; an article speaks of what it quotes. With ``voice`` (the article says "I"
+    right above the marker: :func:`in_own_voice`), "I" under it is the author's too."""
     below = first_live(range(at + 1, end), live)
     if below is None or own(below) or _kind(lines[below], guard) < _PROSE:
         return None
-    return None if _says(_FIRST_PERSON, lines[below]) else below
+    return None if not voice and _says(_FIRST_PERSON, lines[below]) else below
+
+
+def in_own_voice(lines: Lines, at: int, *, live: Callable[[int], bool]) -> bool:
+    """Whether the nearest live line above the marker at ``at`` speaks in the first person
+    singular outside quotes ("On my blog the heading reads:"): a personal blog's how-to
+    quotes the heading it changed, and goes on in its author's voice ("I wanted something
+    friendlier, so I changed it ...": QA round S, S13)."""
+    above = first_live(range(at - 1, -1, -1), live)
+    return above is not None and _says(_FIRST_PERSON, lines[above])
 
 
 def goes_on(
@@ -225,6 +274,7 @@ def goes_on(
     *,
     live: Callable[[int], bool],
     own: Callable[[int], bool],
+    titles: bool = True,
 ) -> bool:
     """Whether the article goes on after the paragraph at ``at`` (under a marker it owns):
     the text ends there, or the next line is prose or a section's title. Under a thread's
@@ -232,14 +282,15 @@ def goes_on(
     Comments", a comment about the council in the third person, "Reply", "Anna P": QA round
     S, S3); under a section's title, a paragraph by the next paragraph, the next title and
     its paragraph, or another such title the rule matches ("Top Stories", "Most Read" as
-    the sections of an article about homepages)."""
+    the sections of an article about homepages). Without ``titles`` (under a marker that
+    counts a thread's comments: :func:`counts`), a title is a commenter's name."""
     after = first_live(range(at + 1, end), live)
     if after is None:
         return True
     line = lines[after]
     if own(after) or _kind(line, guard) >= _PROSE:
         return True
-    if not _subheading(line):
+    if not titles or not _subheading(line):
         return False
     # a section's title heads a paragraph; a link list's titles follow one another
     # ("Most Read" over a long first teaser, then "Bridge to reopen next week": S16)
@@ -311,6 +362,8 @@ _SUBHEADING = regex.compile(
 # A section's number before its title: a capitalised word and a number with a colon or a
 # full stop ("Step 1:", "Part 2.", "Étape 3 :"), or a number alone ("2.", "3)").
 _SECTION_NUMBER = regex.compile(r"\s*+(?:\p{Lu}\p{Ll}++\s++)?\d{1,2}\s?[:.)]\s++")
+# A count in a marker: a number of its own ("3 Comments", "Comments (12)").
+_COUNT = regex.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
 _FIRST_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine)\b")
 _QUOTED = regex.compile(r'"[^"]*+"|\u201c[^\u201c\u201d]*+\u201d|\u00ab[^\u00ab\u00bb]*+\u00bb')
 _CAPITAL_START = regex.compile(r"\s*+\p{Lu}")

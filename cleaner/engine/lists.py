@@ -26,27 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import regex
-
+from cleaner.engine.bullets import list_marker
 from cleaner.engine.guard import introduces
 from cleaner.engine.lines import Lines
 
-# A list item's marker, a space, then text: a bullet (hyphen, asterisk, plus, the
-# typographic bullets, an en or em dash) or a number of up to three digits with a full
-# stop or a bracket ("1.", "12)"). Group 1 is the bullet, group 2 the number's mark.
-_MARKER = regex.compile(r"[ \t]*+(?:([-*+•◦▪‣\u2013\u2014])|\d{1,3}([.)]))[ \t]++\S")
 # Lines the search looks at either way (blank, removed, or items another rule takes).
 # Fewer lines lie between two items in a later pass, so an item spared stays spared.
 _REACH = 100
-
-
-def list_marker(line: str) -> str | None:
-    """The marker of ``line`` as a list item ("-", "*", "•"…, "1." for any number with
-    a full stop, "1)" with a bracket); None when the line is no list item."""
-    found = _MARKER.match(line)
-    if found is None:
-        return None
-    return found[1] or "1" + found[2]
 
 
 def in_article_list(

@@ -58,10 +58,13 @@ from cleaner.engine.budget import TimeBudget
 from cleaner.engine.fences import fences_of
 from cleaner.engine.guard import (
     announced,
+    counts,
     goes_on,
     heads_section,
     in_introduced_run,
+    in_own_voice,
     introduced,
+    past_subheadings,
     prose_below,
     prose_follows,
     prose_resumes,
@@ -368,21 +371,33 @@ class _Document:
         opening = self.fences.first_opening(start, end) if self.fences is not None else None
         if opening is not None:  # a cut ends where a fenced code block opens (cleaner.engine.fences)
             stop = self.prose_resumes(rule, start, opening)
-            return opening if stop is None else stop
+            if stop is not None:
+                return stop
+            closing = self.fences.block_at(opening).stop - 1
+            if not self._thread_below(rule, closing, end):
+                return opening
+            stop = self.prose_resumes(rule, closing, end)  # past the block, which stays
+            return end if stop is None else stop
         guard = rule.rule.stop_at_prose
         stop = None
         if guard is not None:
             own = functools.partial(self.search, rule)
             stop = prose_resumes(self.lines, start, end, guard, live=self.live, own=own)
             if stop is not None:
-                stop = introduced(
-                    self.lines, start, stop, live=self.live, own=own, subheadings=guard.subheadings
-                )
+                titles = past_subheadings(guard, self.lines[start])
+                stop = introduced(self.lines, start, stop, live=self.live, own=own, subheadings=titles)
         if rule.stop is None:
             return stop
         stops = functools.partial(self.search, rule, pattern=rule.stop)  # the lines its stop-at names
         named = first_stop(start, end if stop is None else stop, self.live, stops)
         return stop if named is None else named
+
+    def _thread_below(self, rule: CompiledRule, closing: int, end: int) -> bool:
+        """Whether what a cut takes goes on under the fenced block that ends at line
+        ``closing``: the next live line is one ``rule`` matches or a drop-line rule takes
+        ("Reply" under a reader's snippet: QA round S, S6)."""
+        below = first_live(range(closing + 1, end), self.live)
+        return below is not None and (self.search(rule, below) or _line_rule_takes(self, self.plan, below))
 
     def drop_run(self, rule: CompiledRule, start: int, stop: int, until: int | None = None) -> None:
         """Lines ``start`` to ``stop - 1`` go (to ``until - 1`` when given), those with
@@ -390,12 +405,19 @@ class _Document:
         another pass. A run shorter than the guard's ``min-cut`` lines (to ``stop``) was
         no list: only the lines the rule matches go."""
         guard = rule.rule.stop_at_prose
-        own_only = guard is not None and sum(map(self.live, range(start, stop))) < guard.min_cut
+        cut = sum(self.live(j) and not self._in_block(j) for j in range(start, stop))
+        own_only = guard is not None and cut < guard.min_cut
         for j in range(start, stop if until is None else until):
-            if self.removed[j] or (own_only and not (self.live(j) and self.search(rule, j))):
+            if self.removed[j] or self._in_block(j):
+                continue  # a fenced block the cut passed over stays
+            if own_only and not (self.live(j) and self.search(rule, j)):
                 continue
             self.drop(rule, j, record=not _blank(self.lines[j]))
         self.pending = True
+
+    def _in_block(self, i: int) -> bool:
+        """Whether line ``i`` is in a fenced code block: one a cut passed over stays."""
+        return self.fences is not None and i in self.fences
 
     def live(self, i: int) -> bool:
         return not self.removed[i] and not _blank(self.lines[i])
@@ -581,13 +603,15 @@ def _article_marker(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> b
     if not guard.quoted and guard.section_words is None:
         return False
     own = functools.partial(doc.search, rule)
-    below = prose_below(doc.lines, i, doc.end, guard, live=doc.live, own=own)
-    if below is None or not goes_on(doc.lines, below, doc.end, guard, live=doc.live, own=own):
-        return False
-    if guard.section_words is not None and heads_section(doc.lines[below], guard.section_words):
-        return True
     dropped = functools.partial(_no_introduction, doc, plan, rule)
-    return guard.quoted and announced(doc.lines, i, live=doc.live, own=own, dropped=dropped)
+    quoted = guard.quoted and announced(doc.lines, i, live=doc.live, own=own, dropped=dropped)
+    voice = quoted and in_own_voice(doc.lines, i, live=doc.live)
+    below = prose_below(doc.lines, i, doc.end, guard, live=doc.live, own=own, voice=voice)
+    titles = not counts(doc.lines[i])
+    if below is None or not goes_on(doc.lines, below, doc.end, guard, live=doc.live, own=own, titles=titles):
+        return False
+    words = guard.section_words
+    return quoted or (words is not None and heads_section(doc.lines[below], words))
 
 
 def _next_marker(doc: _Document, plan: Plan, start: int, stop: int) -> int | None:
@@ -702,6 +726,11 @@ def _no_introduction(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> 
     ``rule``'s spare-introduced (a thread's own heading)."""
     if rule.labels is not None and doc.search(rule, i, pattern=rule.labels):
         return True
+    return _line_rule_takes(doc, plan, i)
+
+
+def _line_rule_takes(doc: _Document, plan: Plan, i: int) -> bool:
+    """Whether a drop-line rule of the plan matches line ``i`` (in this pass's later stage)."""
     rules = (plan.by_id[pid] for pid in doc.candidates.at(i, plan.anywhere))
     return any(other.action is Action.DROP_LINE and doc.search(other, i) for other in rules)
 

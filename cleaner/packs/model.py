@@ -118,13 +118,16 @@ class ProseStop:
     section_words: int | None = None
     # The last line of the cut's reach, of this many words and ending as a sentence (not
     # matched by the rule), is the article's closing paragraph: the cut stops before it, as
-    # before a run. A list of links or a thread does not end on such a line. None: no such stop.
+    # before a run. A list of links or a thread does not end on such a line, except a teaser
+    # written as the lines above it (the same list marker, or none): the list's last item.
+    # None: no such stop.
     closing_words: int | None = None
     # A subheading (a short line in sentence case that does not end as a sentence, no
     # figure in it: "Changing it safely") right after a prose line neither breaks nor
     # extends a run, as a blank line: a how-to written one paragraph a section under such
     # titles is a run of prose, where a thread's names ("Ann Smith"), dates and "Reply"
-    # still break it at ``gap: 0``.
+    # still break it at ``gap: 0``. Not under a marker that counts what follows ("3
+    # Comments"): there such a line is a commenter's display name ("Proud local").
     subheadings: bool = False
 
 

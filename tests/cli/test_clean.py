@@ -134,11 +134,11 @@ P30 = (
             ["| Party | Votes |", "|---|---|", "| Green | 1,204 |"],
             ", gap 1, or a data table",
         ),
-        ("closing-words: 3", ["It ends here."], ", gap 1, or a last sentence of 3+"),
+        ("closing-words: 3", ["It ends here."], ", gap 1, or a last sentence of 3+ unlike the items above"),
         (
             "subheadings: true",
             [P30, "Testing the change", P30],
-            ", gap 1 (past subheadings)",
+            ", gap 1 (past subheadings, not under a count)",
         ),
         (
             "sentence-words: 3, quoted: true, section-words: 30",

@@ -98,3 +98,42 @@ def test_a_block_does_not_run_through_a_fenced_block() -> None:
     assert _clean(rules, text) == "Story.\n```\nx = 1\n```\n[/ad]\nEnd.\n"
     inside = "Story.\n[ad]\nBuy now\n```\n[/ad]\n```\nEnd.\n"  # an end inside a block ends nothing
     assert _clean(rules, inside) == inside
+
+
+THREAD = """
+rules:
+  - id: t.thread
+    truncate-at: {line: 3 Comments}
+    stop-at-prose: {lines: 2, words: 30, gap: 0}
+  - id: t.reply
+    drop-line: {line: Reply}
+"""
+SNIPPET = "```\ncurl https://data.example.org/bins.csv\n```\n"
+
+
+def test_a_cut_passes_over_a_block_the_thread_goes_on_under() -> None:
+    # QA round S, S6: a reader's snippet in a comment; "Reply" under it, a line a
+    # drop-line rule takes, says the thread goes on: the block stays, the thread goes
+    thread = f"3 Comments\nAnna Reed\nThis is what I used:\n{SNIPPET}Reply\nTom Hale\nThanks Anna.\nReply\n"
+    assert _clean(THREAD, "Story.\n" + thread) == "Story.\n" + SNIPPET
+    # under the block, the article's own line: the cut ends where the block opens
+    article = f"3 Comments\nAnna Reed\nThis is what I used:\n{SNIPPET}After the code.\nReply\n"
+    assert _clean(THREAD, "Story.\n" + article) == f"Story.\n{SNIPPET}After the code.\n"
+
+
+def test_past_a_block_the_cut_still_ends_where_the_article_resumes() -> None:
+    prose = (
+        "The council said the data would be published every month from now on, with a map of"
+        " the sites, the opening hours of each and the number of visits it counted in the month."
+    )
+    text = f"Story.\n3 Comments\nAnna Reed\n{SNIPPET}Reply\nTom Hale\n{prose}\n{prose}\n"
+    assert _clean(THREAD, text) == f"Story.\n{SNIPPET}{prose}\n{prose}\n"
+
+
+def test_a_cluster_passes_over_a_block_followed_by_its_member() -> None:
+    rules = (
+        "rules:\n  - id: t.sig\n    truncate-at-cluster:\n      match: {regex: '^Posted by \\w+$'}\n"
+        "      min-lines: 2\n      within-lines: 10\n    stop-at-prose: {lines: 2, words: 30}\n"
+    )
+    text = f"Story.\nPosted by ann\nMy snippet:\n{SNIPPET}Posted by tom\nNice.\n"
+    assert _clean(rules, text) == "Story.\n" + SNIPPET

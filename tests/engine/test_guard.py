@@ -540,6 +540,21 @@ def test_a_marker_is_quoted_only_under_an_introduction_with_prose_under_it(above
     assert out == f"{P1}\n{above}\n"
 
 
+def test_under_an_introduction_in_the_first_person_i_is_the_author_s() -> None:
+    # QA round S, S13: a personal blog's how-to quotes the heading it changed, and goes on
+    # in its author's voice; under a third-person introduction, "I" is a reader's (above)
+    intro = "On my blog the heading reads:"
+    mine = (
+        "I wanted something friendlier, so I changed it with a small filter in my child theme, "
+        "which took me about ten minutes once I had found the right hook."
+    )
+    blog = [P1, intro, "Leave a Reply", mine, "Finding the hook", P2]
+    assert _clean(_pack(THREAD_HEADING, QUOTED), *blog) == "\n".join(blog) + "\n"
+    # a thread goes on after its first comment with a name or "Reply": it is still cut
+    thread = [P1, intro, "Leave a Reply", mine, "Reply", "Ann", P2]
+    assert _clean(_pack(THREAD_HEADING, QUOTED), *thread) == f"{P1}\n{intro}\n"
+
+
 def test_a_line_another_rule_drops_introduces_nothing() -> None:
     share = "  - id: t.share\n    drop-line: {line: 'Share this with a friend:'}\n"
     pack = _pack(THREAD_HEADING, QUOTED) + share
@@ -593,6 +608,19 @@ def test_a_last_line_that_is_no_closing_paragraph_goes_with_the_list(last: str) 
     assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, last) == f"{P1}\n"
 
 
+def test_a_last_line_written_as_the_items_above_it_is_the_list_s_last_teaser() -> None:
+    # QA round S, S5: a "Most Read" list at the end of the text ends on a teaser with its
+    # standfirst, written as the titles above it (no bullet, as they have none)
+    most_read = 'truncate-at: {line: "Most Read"}'
+    titles = ["Bridge to reopen next week", "Man charged after a disturbance", "School named best"]
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", *titles, P2) == f"{P1}\n"
+    bulleted = [f"- {title}" for title in titles]
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", *bulleted, f"- {P2}") == f"{P1}\n"
+    # under bulleted items, or with one item only, the last paragraph is the article's
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", *bulleted, P2) == f"{P1}\n{P2}\n"
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", titles[0], P2) == f"{P1}\n{P2}\n"
+
+
 def test_a_closing_paragraph_before_other_lines_does_not_stop_the_cut() -> None:
     assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, P2, "© 2024 Example") == f"{P1}\n"
 
@@ -630,6 +658,18 @@ def test_a_numbered_section_title_is_a_subheading_and_stays_over_its_paragraph(n
     lines = [P1, "Leave a Reply", f"{number}Create a child theme", P2, f"{number}Add the filter", P3]
     expected = [P1, f"{number}Create a child theme", P2, f"{number}Add the filter", P3]
     assert _clean(_pack(THREAD_HEADING, SUBHEADINGS), *lines) == "\n".join(expected) + "\n"
+
+
+@pytest.mark.parametrize("heading", ["3 Comments", "Comments (3)", "12 thoughts on the closures"])
+def test_under_a_count_of_comments_a_subheading_is_a_commenter_s_name(heading: str) -> None:
+    # QA round S, S2: display names ("Proud local", "Angry of Ashford") have a section
+    # title's shape; a heading that counts what follows heads a thread, so they break the run
+    counted = 'truncate-at: {regex: "^(?:3 Comments|Comments \\\\(3\\\\)|12 thoughts on .*)$"}'
+    thread = [heading, "Fed up resident", P2, "Proud local", P3, "Angry of Ashford", P1]
+    assert _clean(_pack(counted, SUBHEADINGS), P1, *thread) == f"{P1}\n"
+    # nor does the first comment head a section of the article when a name follows it
+    guard = SUBHEADINGS.replace("}", ", section-words: 30}")
+    assert _clean(_pack(counted, guard), P1, *thread[:1], *thread[2:]) == f"{P1}\n"
 
 
 def test_a_number_with_a_date_or_a_name_after_it_is_no_section_title() -> None:

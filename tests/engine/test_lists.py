@@ -7,7 +7,6 @@ import textwrap
 import pytest
 
 from cleaner.engine.compiler import RuleSet
-from cleaner.engine.lists import list_marker
 from cleaner.engine.run import run
 from cleaner.packs.loader import parse_pack
 
@@ -24,25 +23,6 @@ END = "Residents can book a slot online.\n"
 
 def _clean(yaml_text: str, text: str) -> str:
     return run(text, RuleSet([parse_pack(textwrap.dedent(yaml_text))]).rules_for(None)).text
-
-
-@pytest.mark.parametrize(
-    ("line", "marker"),
-    [
-        ("- Ashford · Mon", "-"),
-        ("* Ashford", "*"),
-        ("  • Ashford", "•"),
-        ("\u2013 Ashford", "\u2013"),
-        ("1. Ashford", "1."),
-        ("12) Ashford", "1)"),
-        ("Ashford · Mon", None),
-        ("-Ashford", None),  # no space after the mark
-        ("2024. A year to forget", None),  # four digits: a year, no list number
-        ("-- ", None),
-    ],
-)
-def test_list_marker(line: str, marker: str | None) -> None:
-    assert list_marker(line) == marker
 
 
 @pytest.mark.parametrize("mark", ["- ", "* ", "• ", "\u2013 ", "1. ", "1) "])
