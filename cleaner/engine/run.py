@@ -72,7 +72,7 @@ from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import all_forms_differ, signed_above
-from cleaner.engine.stops import first_stop
+from cleaner.engine.stops import first_stop, heads_stop
 from cleaner.engine.tables import DataRows, heads_table, in_bare_table, is_row, lone_separator
 from cleaner.engine.words import at_least, line_has_words
 from cleaner.packs.model import Action, Position
@@ -380,9 +380,12 @@ class _Document:
                 )
         if rule.stop is None:
             return stop
-        stops = functools.partial(self.search, rule, pattern=rule.stop)  # the lines its stop-at names
-        named = first_stop(start, end if stop is None else stop, self.live, stops)
+        named = first_stop(start, end if stop is None else stop, self.live, self.stops(rule))
         return stop if named is None else named
+
+    def stops(self, rule: CompiledRule) -> Callable[[int], bool]:
+        """Whether a line is one the rule's ``stop-at`` names (it has one)."""
+        return functools.partial(self.search, rule, pattern=rule.stop)
 
     def drop_run(self, rule: CompiledRule, start: int, stop: int, until: int | None = None) -> None:
         """Lines ``start`` to ``stop - 1`` go (to ``until - 1`` when given), those with
@@ -565,10 +568,12 @@ def _truncate(doc: _Document, plan: Plan) -> None:
 def _opens_cut(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
     """Whether line ``i`` is a marker of the truncate-at ``rule``, with its words above it,
     that the article neither quotes nor heads a section with (its guard's ``quoted`` and
-    ``section-words``)."""
+    ``section-words``, or a first line under it that its ``stop-at`` names)."""
     needed = rule.rule.min_words_before
     if not ((not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i)):
         return False
+    if rule.stop is not None and heads_stop(i, doc.end, doc.live, doc.stops(rule)):
+        return False  # the title of a section its stop-at names (cleaner.engine.stops)
     return rule.rule.stop_at_prose is None or not _article_marker(doc, plan, rule, i)
 
 

@@ -5,7 +5,10 @@ that end a cut's reach have no such shape, but a form the pack can name. A counc
 "Have your say" heads a consultation's details ("Online: council.gov.uk/plan",
 "Closing date: 14 March"), short lines like a thread's, and none of them is a
 reader's comment. So a cut ends before the first line its ``stop-at`` matcher
-matches, and what follows stays, as where the article resumes.
+matches, and what follows stays, as where the article resumes. When that line is the
+first under the marker, the marker heads it ("Quick links" over "Council tax: 01234 567
+200", "Have your say" over "Residents can comment until 15 August."): it is the title of
+the article's section, and no cut opens there (:func:`heads_stop`).
 """
 
 from __future__ import annotations
@@ -17,3 +20,10 @@ def first_stop(start: int, end: int, live: Callable[[int], bool], stops: Callabl
     """The first ``live`` line after ``start`` and before ``end`` that ``stops`` the
     cut; None when none does."""
     return next((j for j in range(start + 1, end) if live(j) and stops(j)), None)
+
+
+def heads_stop(at: int, end: int, live: Callable[[int], bool], stops: Callable[[int], bool]) -> bool:
+    """Whether the first ``live`` line under the marker at ``at`` (before ``end``) is one
+    that ``stops`` the cut: then the marker is the title of what the article says there."""
+    below = next((j for j in range(at + 1, end) if live(j)), None)
+    return below is not None and stops(below)

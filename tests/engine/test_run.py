@@ -268,6 +268,14 @@ CASES = [
         "Body.\nHave your say\nBy post: Town Hall\nClosing date: 1 May\nWhat next\n",
         "Body.\nClosing date: 1 May\nWhat next\n",
     ),
+    # ...and when that line is the first under the marker, the marker is the title of what
+    # it names (a council's "Have your say" over its consultation's details): nothing goes
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n",
+        "Body.\nHave your say\nClosing date: 1 May\nBy post: Town Hall\nWhat next\n",
+        "Body.\nHave your say\nClosing date: 1 May\nBy post: Town Hall\nWhat next\n",
+    ),
     # the earliest line that opens a cluster is where the cut falls
     (
         CLUSTER,
