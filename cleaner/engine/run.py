@@ -370,9 +370,9 @@ class _Document:
             stop = self.prose_resumes(rule, start, opening)
             return opening if stop is None else stop
         guard = rule.rule.stop_at_prose
+        own = functools.partial(self.search, rule)
         stop = None
         if guard is not None:
-            own = functools.partial(self.search, rule)
             stop = prose_resumes(self.lines, start, end, guard, live=self.live, own=own)
             if stop is not None:
                 stop = introduced(
@@ -381,7 +381,12 @@ class _Document:
         if rule.stop is None:
             return stop
         named = first_stop(start, end if stop is None else stop, self.live, self.stops(rule))
-        return stop if named is None else named
+        if named is None:
+            return stop
+        # the title of what stop-at names stays with it ("Running order" over a podcast's
+        # timestamps), whatever the guard's subheadings: a link list's last title stands
+        # over where prose resumes, not over such data (cleaner.engine.stops)
+        return introduced(self.lines, start, named, live=self.live, own=own, subheadings=True)
 
     def stops(self, rule: CompiledRule) -> Callable[[int], bool]:
         """Whether a line is one the rule's ``stop-at`` names (it has one)."""

@@ -276,6 +276,13 @@ CASES = [
         "Body.\nHave your say\nClosing date: 1 May\nBy post: Town Hall\nWhat next\n",
         "Body.\nHave your say\nClosing date: 1 May\nBy post: Town Hall\nWhat next\n",
     ),
+    # ...and a section's title just above the line it names stays with it
+    (
+        "rules:\n  - id: t.top\n    truncate-at: {line: Top Stories}\n"
+        "    stop-at: {regex: '^\\d\\d:\\d\\d = '}\n",
+        "Body.\nTop Stories\nStory one\nStory two\nRunning order\n00:00 = Headlines\n03:10 = Budget\n",
+        "Body.\nRunning order\n00:00 = Headlines\n03:10 = Budget\n",
+    ),
     # the earliest line that opens a cluster is where the cut falls
     (
         CLUSTER,
