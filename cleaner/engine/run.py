@@ -72,7 +72,7 @@ from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import all_forms_differ, signed_above
-from cleaner.engine.stops import first_stop, heads_stop
+from cleaner.engine.stops import first_stop, heads_stop, led_in
 from cleaner.engine.tables import DataRows, heads_table, in_bare_table, is_row, lone_separator
 from cleaner.engine.words import at_least, line_has_words
 from cleaner.packs.model import Action, Position
@@ -386,7 +386,10 @@ class _Document:
         # the title of what stop-at names stays with it ("Running order" over a podcast's
         # timestamps), whatever the guard's subheadings: a link list's last title stands
         # over where prose resumes, not over such data (cleaner.engine.stops)
-        return introduced(self.lines, start, named, live=self.live, own=own, subheadings=True)
+        named = introduced(self.lines, start, named, live=self.live, own=own, subheadings=True)
+        if guard is None:
+            return named
+        return led_in(self.lines, start, named, guard.words, live=self.live, own=own)
 
     def stops(self, rule: CompiledRule) -> Callable[[int], bool]:
         """Whether a line is one the rule's ``stop-at`` names (it has one)."""
