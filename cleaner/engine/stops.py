@@ -30,7 +30,7 @@ def first_stop(start: int, end: int, live: Callable[[int], bool], stops: Callabl
 def heads_stop(at: int, end: int, live: Callable[[int], bool], stops: Callable[[int], bool]) -> bool:
     """Whether the first ``live`` line under the marker at ``at`` (before ``end``) is one
     that ``stops`` the cut: then the marker is the title of what the article says there."""
-    below = next((j for j in range(at + 1, end) if live(j)), None)
+    below = first_live(range(at + 1, end), live)
     return below is not None and stops(below)
 
 
