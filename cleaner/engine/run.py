@@ -75,7 +75,7 @@ from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import all_forms_differ, signed_above
-from cleaner.engine.stops import first_stop
+from cleaner.engine.stops import first_stop, heads_stop, led_in
 from cleaner.engine.tables import DataRows, heads_table, in_bare_table, is_row, lone_separator
 from cleaner.engine.words import at_least, line_has_words
 from cleaner.packs.model import Action, Position
@@ -379,18 +379,29 @@ class _Document:
             stop = self.prose_resumes(rule, closing, end)  # past the block, which stays
             return end if stop is None else stop
         guard = rule.rule.stop_at_prose
+        own = functools.partial(self.search, rule)
         stop = None
         if guard is not None:
-            own = functools.partial(self.search, rule)
             stop = prose_resumes(self.lines, start, end, guard, live=self.live, own=own)
             if stop is not None:
                 titles = past_subheadings(guard, self.lines[start])
                 stop = introduced(self.lines, start, stop, live=self.live, own=own, subheadings=titles)
         if rule.stop is None:
             return stop
-        stops = functools.partial(self.search, rule, pattern=rule.stop)  # the lines its stop-at names
-        named = first_stop(start, end if stop is None else stop, self.live, stops)
-        return stop if named is None else named
+        named = first_stop(start, end if stop is None else stop, self.live, self.stops(rule))
+        if named is None:
+            return stop
+        # the title of what stop-at names stays with it ("Running order" over a podcast's
+        # timestamps), whatever the guard's subheadings: a link list's last title stands
+        # over where prose resumes, not over such data (cleaner.engine.stops)
+        named = introduced(self.lines, start, named, live=self.live, own=own, subheadings=True)
+        if guard is None:
+            return named
+        return led_in(self.lines, start, named, guard.words, live=self.live, own=own)
+
+    def stops(self, rule: CompiledRule) -> Callable[[int], bool]:
+        """Whether a line is one the rule's ``stop-at`` names (it has one)."""
+        return functools.partial(self.search, rule, pattern=rule.stop)
 
     def _thread_below(self, rule: CompiledRule, closing: int, end: int) -> bool:
         """Whether what a cut takes goes on under the fenced block that ends at line
@@ -587,10 +598,12 @@ def _truncate(doc: _Document, plan: Plan) -> None:
 def _opens_cut(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
     """Whether line ``i`` is a marker of the truncate-at ``rule``, with its words above it,
     that the article neither quotes nor heads a section with (its guard's ``quoted`` and
-    ``section-words``)."""
+    ``section-words``, or a first line under it that its ``stop-at`` names)."""
     needed = rule.rule.min_words_before
     if not ((not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i)):
         return False
+    if rule.stop is not None and heads_stop(i, doc.end, doc.live, doc.stops(rule)):
+        return False  # the title of a section its stop-at names (cleaner.engine.stops)
     return rule.rule.stop_at_prose is None or not _article_marker(doc, plan, rule, i)
 
 

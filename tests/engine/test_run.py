@@ -268,6 +268,21 @@ CASES = [
         "Body.\nHave your say\nBy post: Town Hall\nClosing date: 1 May\nWhat next\n",
         "Body.\nClosing date: 1 May\nWhat next\n",
     ),
+    # ...and when that line is the first under the marker, the marker is the title of what
+    # it names (a council's "Have your say" over its consultation's details): nothing goes
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n",
+        "Body.\nHave your say\nClosing date: 1 May\nBy post: Town Hall\nWhat next\n",
+        "Body.\nHave your say\nClosing date: 1 May\nBy post: Town Hall\nWhat next\n",
+    ),
+    # ...and a section's title just above the line it names stays with it
+    (
+        "rules:\n  - id: t.top\n    truncate-at: {line: Top Stories}\n"
+        "    stop-at: {regex: '^\\d\\d:\\d\\d = '}\n",
+        "Body.\nTop Stories\nStory one\nStory two\nRunning order\n00:00 = Headlines\n03:10 = Budget\n",
+        "Body.\nRunning order\n00:00 = Headlines\n03:10 = Budget\n",
+    ),
     # the earliest line that opens a cluster is where the cut falls
     (
         CLUSTER,
