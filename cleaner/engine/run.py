@@ -72,7 +72,7 @@ from cleaner.engine.guard import (
 from cleaner.engine.lines import LineMap, Lines, assemble, first_live, lines_of
 from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
-from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
+from cleaner.engine.quotes import is_callout, may_quote, only_quoted, quote_run, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import all_forms_differ, signed_above
 from cleaner.engine.stops import first_stop
@@ -287,9 +287,12 @@ class _Document:
             for other in (plan.by_id[pid] for pid in self.candidates.at(j, stage))
         )
 
-    def _matches(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
+    def _matches(
+        self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None, *, quotes: bool = True
+    ) -> bool:
         """Whether the rule (or ``pattern``) matches line ``i``, its max-words and its
-        ``unless`` heeded; where the line stands is the caller's business."""
+        ``unless`` heeded (and, with ``quotes``, not only in what the line quotes); where
+        the line stands is the caller's business."""
         line = self.lines[i]
         if rule.too_long is not None and len(line) > rule.short and rule.too_long.line(line):
             return False  # more than max-words words
@@ -305,7 +308,7 @@ class _Document:
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
-        if found and pattern is None and rule.action in _LINE_ACTIONS and may_quote(line):
+        if found and quotes and pattern is None and rule.action in _LINE_ACTIONS and may_quote(line):
             return not self._quotes_only(rule, i)
         return found
 
@@ -322,7 +325,19 @@ class _Document:
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
+        if quoted and (run := quote_run(self.lines, i)) is not None:
+            return not is_callout(self.lines, run, live=self.live, matched=self._line_rule_matches)
         return quoted
+
+    def _line_rule_matches(self, j: int) -> bool:
+        """Whether a drop-line or strip rule matches line ``j`` as it is written, quotes
+        or not (a "> " callout's lines, cleaner.engine.quotes)."""
+        plan = self.plan
+        return any(
+            other.action in _LINE_ACTIONS and self._matches(other, j, quotes=False)
+            for stage in (plan.anywhere, plan.tail, plan.head)
+            for other in (plan.by_id[pid] for pid in self.candidates.at(j, stage))
+        )
 
     @cached_property
     def data_rows(self) -> DataRows:

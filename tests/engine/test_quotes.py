@@ -68,6 +68,28 @@ def test_a_run_of_markdown_quote_lines_is_quoted_and_one_arrow_line_is_not() -> 
     assert _clean("Story.\n> Sign up for our newsletter\n") == "Story.\n"
 
 
+STORY = "The council voted on Tuesday to close three of its five recycling centres this year.\n"
+CALLOUT = "\n> Sign up for our newsletter to get every story.\n> Home | About | Contact\n"
+
+
+def test_a_markdown_callout_at_the_end_whose_every_line_a_rule_matches_goes() -> None:
+    """A markdown blog's plug set as a quotation is the site's (QA round S, S7)."""
+    assert _clean(STORY + CALLOUT) == STORY
+    assert _clean(STORY + CALLOUT + "\n© 2026 The Gazette\n") == STORY + "\n© 2026 The Gazette\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        STORY + "\nOn Monday the editor wrote:" + CALLOUT,  # introduced
+        STORY + CALLOUT + "\n" + STORY,  # the article goes on under it
+        STORY + CALLOUT + "> and that was all the old footer ever said\n",  # a line no rule matches
+    ],
+)
+def test_a_markdown_quotation_that_is_no_callout_stays(text: str) -> None:
+    assert _clean(text) == text
+
+
 def test_a_cluster_member_in_quotation_marks_still_counts() -> None:
     """Readers quote each other: a cut's guards, not the quotation, decide there."""
     rules = (
