@@ -26,6 +26,14 @@ line above it ends with no colon: "…wrote:", "quote it so:") and after which t
 does not go on (no line of 12 words or more below it, within 40 lines) is the site's
 callout, and its lines are the rules' again (QA round S, S7).
 
+Nor does a site quote its notice only to keep it: 'Disclosure: “This post contains
+affiliate links.”' is the site speaking, since all it says outside the quotation is a
+label (two words at most, then a colon). A drop-line rule takes such a line whole (a
+strip would leave the label over empty marks). A guide that shows examples under labels
+writes more than one ('Before: "Sign up for our newsletter"' over 'After: "Get one idea
+every Friday"'): a line next to another label over a quotation stays the article's (QA
+round S, S8).
+
 Only the rule's own matcher is asked so (its ``unless`` too); the lines a cut's
 ``stop-at`` or a block's end names are found as before. The check runs only on a
 line the rule matched, so it costs nothing on the lines no rule touches.
@@ -59,6 +67,10 @@ _QUOTATION = regex.compile(
 )
 _MARKDOWN_QUOTE = re.compile(r" {0,3}>(?: |$)")
 _INTRODUCES = re.compile(r"[:\uff1a]\s*$")  # "…wrote:", "…said:", "quote it so:"
+# A label alone ("Disclosure:", "Editor's note:"), and a label over a quotation
+_LABEL = regex.compile(r"\s*+(?:[-*\u2022]\s++)?[^\s:\uff1a]++(?:\s++[^\s:\uff1a]++)?\s*+[:\uff1a]\s*+")
+_LABELLED_QUOTATION = regex.compile(_LABEL.pattern + "[\"'\u201c\u201e\u00ab\u00bb\u2018]")
+_LEFT_OVER = str.maketrans("", "", "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019.,;!?")
 _PROSE_WORDS = 12  # a line of the article's prose, as the engine's guards count it
 _REACH = 40  # lines below a callout looked at for prose
 
@@ -119,9 +131,28 @@ def only_quoted(line: str, spans: Sequence[tuple[int, int]], matches: Callable[[
     taken out (its marks left)."""
     if not any(matches(line[start:end].strip()) for start, end in spans):
         return False
+    return not matches(_outside(line, spans))
+
+
+def labelled_notice(lines: Sequence[str], i: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether line ``i`` says nothing outside the ``spans`` it quotes but a label
+    ('Disclosure: “This post contains affiliate links.”'): the site's notice, not a
+    quotation; unless the nearest line above or below is a label over a quotation as
+    well, a guide's labelled examples ('Before: "…"', 'After: "…"')."""
+    if not _LABEL.fullmatch(_outside(lines[i], spans).translate(_LEFT_OVER)):
+        return False
+    near = (
+        next((j for j in steps if lines[j].strip()), None)
+        for steps in (range(i - 1, -1, -1), range(i + 1, len(lines)))
+    )
+    return not any(j is not None and _LABELLED_QUOTATION.match(lines[j]) for j in near)
+
+
+def _outside(line: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``line`` with every quoted span taken out (its marks left)."""
     pieces, position = [], 0
     for start, end in spans:
         pieces.append(line[position:start])
         position = end
     pieces.append(line[position:])
-    return not matches("".join(pieces))
+    return "".join(pieces)

@@ -72,7 +72,7 @@ from cleaner.engine.guard import (
 from cleaner.engine.lines import LineMap, Lines, assemble, first_live, lines_of
 from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
-from cleaner.engine.quotes import is_callout, may_quote, only_quoted, quote_run, quoted_spans
+from cleaner.engine.quotes import is_callout, labelled_notice, may_quote, only_quoted, quote_run, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import all_forms_differ, signed_above
 from cleaner.engine.stops import first_stop
@@ -319,8 +319,12 @@ class _Document:
         limit = self.clock.limit(rule.id, line)
         try:
             spans = quoted_spans(self.lines, i, limit)
-            quoted = bool(spans) and only_quoted(
-                line, spans, functools.partial(_holds, rule, self.written, limit)
+            # a label over the quotation is the site speaking: a drop-line rule's (QA round S, S8)
+            site = rule.action is Action.DROP_LINE and labelled_notice(self.lines, i, spans)
+            quoted = (
+                bool(spans)
+                and not site
+                and only_quoted(line, spans, functools.partial(_holds, rule, self.written, limit))
             )
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
