@@ -231,7 +231,7 @@ def _introduced(node: Node) -> bool:
     ici :", "Please leave your comments below:", "You may also be interested in:") is
     short: on the train half of the dev pages, every node the bundled rules prune under
     a line ending with a colon is under one of fewer than 12 words."""
-    lead = _paragraph_before(node)
+    lead = paragraph_before(node)
     return (
         lead is not None
         and lead[0].rstrip().endswith(_COLONS)
@@ -240,7 +240,7 @@ def _introduced(node: Node) -> bool:
     )
 
 
-def _paragraph_before(node: Node) -> tuple[str, str] | None:
+def paragraph_before(node: Node) -> tuple[str, str] | None:
     """The paragraph that comes just before ``node`` (see :func:`paragraphs`; a heading
     or a menu there is an empty one), in its ``<article>`` or ``<main>``, or None."""
     current: Node | None = node
