@@ -274,7 +274,8 @@ class _Document:
         others = functools.partial(self._taken_by_others, rule)
         if "|" in lines[i] and in_bare_table(lines, removed, i, own=own, others=others):
             return True
-        return in_article_list(lines, removed, i, own=own, others=others)
+        menu = None if rule.menus is None else functools.partial(self._matches, rule, pattern=rule.menus)
+        return in_article_list(lines, removed, i, own=own, others=others, menu=menu)
 
     def _taken_by_others(self, rule: CompiledRule, j: int) -> bool:
         """Whether a drop-line rule other than ``rule`` matches line ``j`` (its pattern,
