@@ -115,9 +115,10 @@ def compile_rule(rule: Rule) -> CompiledRule:
     stop = _compile(rule.stop_at, rule) if rule.stop_at is not None else None
     unless = _compile(rule.unless, rule) if rule.unless is not None else None
     labels = _compile(rule.introduction_labels, rule) if rule.introduction_labels is not None else None
+    menus = _compile(rule.data_rows_menus, rule) if rule.data_rows_menus is not None else None
     pattern = _compile(rule.matcher, rule)
     too_long = at_least(rule.max_words + 1) if rule.max_words is not None else None
-    return CompiledRule(rule, pattern, end, too_long, short, stop, unless, labels)
+    return CompiledRule(rule, pattern, end, too_long, short, stop, unless, labels, menus)
 
 
 def compile_errors(rules: Iterable[Rule]) -> dict[Rule, RuleError]:
@@ -137,7 +138,14 @@ def lint_rule(rule: Rule) -> list[str]:
     from cleaner.packs.backtracking import catastrophic  # lazy: only `rules check` lints (~3 ms to import)
 
     warnings = []
-    for matcher in (rule.matcher, rule.end, rule.stop_at, rule.unless, rule.introduction_labels):
+    for matcher in (
+        rule.matcher,
+        rule.end,
+        rule.stop_at,
+        rule.unless,
+        rule.introduction_labels,
+        rule.data_rows_menus,
+    ):
         if matcher is None or matcher.kind != "regex":
             continue
         for value in matcher.values:

@@ -42,11 +42,14 @@ def in_article_list(
     *,
     own: Callable[[int], bool],
     others: Callable[[int], bool],
+    menu: Callable[[int], bool] | None = None,
 ) -> bool:
     """Whether line ``i`` is an item of a list the article writes: another item of the
     same list that stays stands next to it (above or below, past blank and removed
     lines and past items another rule takes), or the list opens under an introduction
-    that stays ("When the centres open:")."""
+    that stays ("When the centres open:") and the item is no ``menu`` (one the rule's
+    keep-data-rows ``menus`` name: "* Home | News | Sport" under "Explore more from the
+    Gazette:" lists the site's own pages, QA round S, S11)."""
     marker = list_marker(lines[i])
     if marker is None:
         return False
@@ -58,6 +61,8 @@ def in_article_list(
         return False
     if list_marker(lines[above]) == marker:
         return True
+    if menu is not None and menu(i):
+        return False
     return introduces(lines[above]) and not own(above) and not others(above)
 
 

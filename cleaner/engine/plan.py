@@ -52,6 +52,7 @@ class CompiledRule:
     stop: regex.Pattern[str] | None = None  # a cut's ``stop-at``
     unless: regex.Pattern[str] | None = None  # lines the rule's pattern matches that are not its
     labels: regex.Pattern[str] | None = None  # spare-introduced's labels: lines that introduce nothing
+    menus: regex.Pattern[str] | None = None  # keep-data-rows' menus: items no introduction spares
 
     @property
     def id(self) -> str:

@@ -19,7 +19,20 @@ letter and close before none (an apostrophe, "don't", "the Smiths' house", opens
 closes nothing).
 A run of two lines or more that open with "> " (markdown's and e-mail's quotation)
 quotes each of its lines whole; one such line alone may be a link's arrow ("> Read
-more") and is read as it is.
+more") and is read as it is. But a markdown blog sets its own plug as such a run too (a
+Hugo or Jekyll callout, a Substack export: "> Sign up for our newsletter…" over "> Follow
+us on Twitter…"): a run whose every line a rule matches, that nothing introduces (the
+line above it ends with no colon: "…wrote:", "quote it so:") and after which the article
+does not go on (no line of 12 words or more below it, within 40 lines) is the site's
+callout, and its lines are the rules' again (QA round S, S7).
+
+Nor does a site quote its notice only to keep it: 'Disclosure: “This post contains
+affiliate links.”' is the site speaking, since all it says outside the quotation is a
+label (two words at most, then a colon). A drop-line rule takes such a line whole (a
+strip would leave the label over empty marks). A guide that shows examples under labels
+writes more than one ('Before: "Sign up for our newsletter"' over 'After: "Get one idea
+every Friday"'): a line next to another label over a quotation stays the article's (QA
+round S, S8).
 
 Only the rule's own matcher is asked so (its ``unless`` too); the lines a cut's
 ``stop-at`` or a block's end names are found as before. The check runs only on a
@@ -28,10 +41,13 @@ line the rule matched, so it costs nothing on the lines no rule touches.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
 import regex
+
+from cleaner.engine.words import line_has_words
 
 _MARKS = frozenset("\"'“”„«»\u2018\u2019>")
 # A single quote's closing mark is also an apostrophe's, so its search may pass over
@@ -50,6 +66,13 @@ _QUOTATION = regex.compile(
     regex.VERBOSE,
 )
 _MARKDOWN_QUOTE = re.compile(r" {0,3}>(?: |$)")
+_INTRODUCES = re.compile(r"[:\uff1a]\s*$")  # "…wrote:", "…said:", "quote it so:"
+# A label alone ("Disclosure:", "Editor's note:"), and a label over a quotation
+_LABEL = regex.compile(r"\s*+(?:[-*\u2022]\s++)?[^\s:\uff1a]++(?:\s++[^\s:\uff1a]++)?\s*+[:\uff1a]\s*+")
+_LABELLED_QUOTATION = regex.compile(_LABEL.pattern + "[\"'\u201c\u201e\u00ab\u00bb\u2018]")
+_LEFT_OVER = str.maketrans("", "", "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019.,;!?")
+_PROSE_WORDS = 12  # a line of the article's prose, as the engine's guards count it
+_REACH = 40  # lines below a callout looked at for prose
 
 
 def may_quote(line: str) -> bool:
@@ -61,7 +84,7 @@ def quoted_spans(lines: Sequence[str], i: int, timeout: float | None = None) -> 
     """The spans of line ``i`` that it quotes (the words, without their marks); raises
     TimeoutError past ``timeout`` seconds."""
     line = lines[i]
-    if _MARKDOWN_QUOTE.match(line) and _in_quote_run(lines, i):
+    if quote_run(lines, i) is not None:
         start = line.index(">") + 1
         return [(start, len(line))] if line[start:].strip() else []
     spans = []
@@ -72,9 +95,34 @@ def quoted_spans(lines: Sequence[str], i: int, timeout: float | None = None) -> 
     return spans
 
 
-def _in_quote_run(lines: Sequence[str], i: int) -> bool:
-    """Whether a line next to line ``i`` opens with "> " (or is ">") as well."""
-    return any(0 <= j < len(lines) and _MARKDOWN_QUOTE.match(lines[j]) for j in (i - 1, i + 1))
+def quote_run(lines: Sequence[str], i: int) -> range | None:
+    """The run of lines opening with "> " (or that are ">") that line ``i`` is in, when
+    it has two lines or more; None otherwise."""
+    if not _MARKDOWN_QUOTE.match(lines[i]):
+        return None
+    start, end = i, i + 1
+    while start > 0 and _MARKDOWN_QUOTE.match(lines[start - 1]):
+        start -= 1
+    while end < len(lines) and _MARKDOWN_QUOTE.match(lines[end]):
+        end += 1
+    return range(start, end) if end - start > 1 else None
+
+
+def is_callout(
+    lines: Sequence[str], run: range, *, live: Callable[[int], bool], matched: Callable[[int], bool]
+) -> bool:
+    """Whether the ``run`` of "> " lines is the site's callout, not a quotation: every
+    line of it with words is one a rule ``matched``, no line above introduces it, and the
+    article does not go on below it. Lines ``matched`` (a rule may drop them later in
+    the pass) neither introduce it nor are prose, so the answer is the same in every
+    pass and cleaning stays idempotent."""
+    if not all(matched(j) for j in run if lines[j].lstrip(" >").strip()):
+        return False
+    above = next((j for j in range(run.start - 1, -1, -1) if live(j) and not matched(j)), None)
+    if above is not None and _INTRODUCES.search(lines[above]):
+        return False
+    below = itertools.islice((j for j in range(run.stop, len(lines)) if live(j)), _REACH)
+    return not any(line_has_words(lines[j], _PROSE_WORDS) and not matched(j) for j in below)
 
 
 def only_quoted(line: str, spans: Sequence[tuple[int, int]], matches: Callable[[str], bool]) -> bool:
@@ -83,9 +131,28 @@ def only_quoted(line: str, spans: Sequence[tuple[int, int]], matches: Callable[[
     taken out (its marks left)."""
     if not any(matches(line[start:end].strip()) for start, end in spans):
         return False
+    return not matches(_outside(line, spans))
+
+
+def labelled_notice(lines: Sequence[str], i: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether line ``i`` says nothing outside the ``spans`` it quotes but a label
+    ('Disclosure: “This post contains affiliate links.”'): the site's notice, not a
+    quotation; unless the nearest line above or below is a label over a quotation as
+    well, a guide's labelled examples ('Before: "…"', 'After: "…"')."""
+    if not _LABEL.fullmatch(_outside(lines[i], spans).translate(_LEFT_OVER)):
+        return False
+    near = (
+        next((j for j in steps if lines[j].strip()), None)
+        for steps in (range(i - 1, -1, -1), range(i + 1, len(lines)))
+    )
+    return not any(j is not None and _LABELLED_QUOTATION.match(lines[j]) for j in near)
+
+
+def _outside(line: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``line`` with every quoted span taken out (its marks left)."""
     pieces, position = [], 0
     for start, end in spans:
         pieces.append(line[position:start])
         position = end
     pieces.append(line[position:])
-    return not matches("".join(pieces))
+    return "".join(pieces)

@@ -72,7 +72,7 @@ from cleaner.engine.guard import (
 from cleaner.engine.lines import LineMap, Lines, assemble, first_live, lines_of
 from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
-from cleaner.engine.quotes import may_quote, only_quoted, quoted_spans
+from cleaner.engine.quotes import is_callout, labelled_notice, may_quote, only_quoted, quote_run, quoted_spans
 from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import all_forms_differ, signed_above
 from cleaner.engine.stops import first_stop, heads_stop, led_in
@@ -274,7 +274,8 @@ class _Document:
         others = functools.partial(self._taken_by_others, rule)
         if "|" in lines[i] and in_bare_table(lines, removed, i, own=own, others=others):
             return True
-        return in_article_list(lines, removed, i, own=own, others=others)
+        menu = None if rule.menus is None else functools.partial(self._matches, rule, pattern=rule.menus)
+        return in_article_list(lines, removed, i, own=own, others=others, menu=menu)
 
     def _taken_by_others(self, rule: CompiledRule, j: int) -> bool:
         """Whether a drop-line rule other than ``rule`` matches line ``j`` (its pattern,
@@ -287,9 +288,12 @@ class _Document:
             for other in (plan.by_id[pid] for pid in self.candidates.at(j, stage))
         )
 
-    def _matches(self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None) -> bool:
+    def _matches(
+        self, rule: CompiledRule, i: int, pattern: regex.Pattern[str] | None = None, *, quotes: bool = True
+    ) -> bool:
         """Whether the rule (or ``pattern``) matches line ``i``, its max-words and its
-        ``unless`` heeded; where the line stands is the caller's business."""
+        ``unless`` heeded (and, with ``quotes``, not only in what the line quotes); where
+        the line stands is the caller's business."""
         line = self.lines[i]
         if rule.too_long is not None and len(line) > rule.short and rule.too_long.line(line):
             return False  # more than max-words words
@@ -305,7 +309,7 @@ class _Document:
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
-        if found and pattern is None and rule.action in _LINE_ACTIONS and may_quote(line):
+        if found and quotes and pattern is None and rule.action in _LINE_ACTIONS and may_quote(line):
             return not self._quotes_only(rule, i)
         return found
 
@@ -316,13 +320,29 @@ class _Document:
         limit = self.clock.limit(rule.id, line)
         try:
             spans = quoted_spans(self.lines, i, limit)
-            quoted = bool(spans) and only_quoted(
-                line, spans, functools.partial(_holds, rule, self.written, limit)
+            # a label over the quotation is the site speaking: a drop-line rule's (QA round S, S8)
+            site = rule.action is Action.DROP_LINE and labelled_notice(self.lines, i, spans)
+            quoted = (
+                bool(spans)
+                and not site
+                and only_quoted(line, spans, functools.partial(_holds, rule, self.written, limit))
             )
         except TimeoutError as exc:
             raise self.clock.expired(rule.id) from exc
         self.clock.stop(rule.id)
+        if quoted and (run := quote_run(self.lines, i)) is not None:
+            return not is_callout(self.lines, run, live=self.live, matched=self._line_rule_matches)
         return quoted
+
+    def _line_rule_matches(self, j: int) -> bool:
+        """Whether a drop-line or strip rule matches line ``j`` as it is written, quotes
+        or not (a "> " callout's lines, cleaner.engine.quotes)."""
+        plan = self.plan
+        return any(
+            other.action in _LINE_ACTIONS and self._matches(other, j, quotes=False)
+            for stage in (plan.anywhere, plan.tail, plan.head)
+            for other in (plan.by_id[pid] for pid in self.candidates.at(j, stage))
+        )
 
     @cached_property
     def data_rows(self) -> DataRows:

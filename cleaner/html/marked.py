@@ -18,7 +18,13 @@ the page has marked lines of them. A share bar's "Share this" and a glossary's t
 "Share this" on one page are two lines for one term: neither is marked, and the rules
 see them as before. A quotation's paragraph with more than half of its words in links
 is no quotation but a site's "Read more: <a>…</a>" box set in a ``<blockquote>`` (a
-news site of the dev pages' train half does so), and stays the rules' to take.
+news site of the dev pages' train half does so), and stays the rules' to take. So is a
+quotation whose every paragraph is a call to the reader in the site's own voice, an
+imperative whose object is the site ("Sign up for our newsletter…", "Follow us on
+Twitter…"): a CMS sets its in-article callouts in ``<blockquote class="wp-block-quote">``
+(QA round S, S10). An article that quotes such a call says so around it: a quotation under
+a paragraph ending with a colon, or one that names its source (a ``<cite>`` or a
+``<footer>`` in it), stays marked.
 
 The cost is a second parse of the pruned page (lexbor, a few milliseconds), only for a
 page that holds one of those elements.
@@ -34,12 +40,20 @@ from selectolax.lexbor import LexborNode as Node
 
 from cleaner.engine.run import split_lines
 from cleaner.engine.words import count_words
-from cleaner.html.prune import paragraphs
+from cleaner.html.prune import paragraph_before, paragraphs
 
 _MARKED = "blockquote, pre, dt, caption"
 _ANY_MARKED = regex.compile(r"<(?:blockquote|pre|dt|caption)\b", regex.IGNORECASE)
 _LIST_ITEM = regex.compile(r"^\s*-\s+")  # how trafilatura writes a list item (and a <dt>)
 _LETTER = regex.compile(r"\w")
+# A call in the site's voice: a capitalised first word that is no pronoun (an imperative:
+# "Sign", "Follow", "Join"), then "us" or "our" within its first five words. A speaker's
+# "We cannot keep five centres open" or "Our residents deserve better" is none.
+_SITE_CALL = regex.compile(
+    r"\W*+(?!(?:I|We|Our|Us|You|Your|They|Their|He|His|She|Her|It|Its)\b)\p{Lu}\p{Ll}*+"
+    r"(?:\s++\S++){0,3}?\s++(?:us|our)\b"
+)
+_SOURCE = "cite, footer"
 
 
 def marked_lines(html: str, body: str) -> tuple[int, ...]:
@@ -62,10 +76,20 @@ def _lines(node: Node) -> list[str]:
     if node.tag == "pre":
         return node.text(deep=True).split("\n")
     if node.tag == "blockquote":  # a quotation is words; a link in one is a "Read more" box
-        return [
+        texts = [
             text for text, linked in paragraphs(node.iter(include_text=True)) if not _linked(text, linked)
         ]
+        return [] if texts and _site_calls(node, texts) else texts
     return [node.text(deep=True)]
+
+
+def _site_calls(node: Node, texts: list[str]) -> bool:
+    """Whether the quotation ``node``, of paragraphs ``texts``, is the site's callout: each
+    paragraph a call in its own voice, no colon introducing it, no source named in it."""
+    if not all(_SITE_CALL.match(text) for text in texts) or node.css_first(_SOURCE) is not None:
+        return False
+    lead = paragraph_before(node)
+    return lead is None or not lead[0].rstrip().endswith((":", "\uff1a"))
 
 
 def _linked(text: str, linked: str) -> bool:

@@ -10,6 +10,7 @@ removed, whatever matched it: :mod:`cleaner.html.running_text`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 
@@ -18,6 +19,7 @@ from selectolax.lexbor import LexborNode as Node
 
 from cleaner.engine.words import count_words
 from cleaner.errors import RuleError
+from cleaner.html.named import names_notice, selected_words
 from cleaner.html.page import Prune, Pruned
 from cleaner.html.running_text import PHRASING, UNSEEN, in_running_text
 
@@ -105,6 +107,12 @@ class _Page:
         self.spared: set[int] = set()  # sections, and nodes over their rule's word limit
 
     @cached_property
+    def notice_words(self) -> re.Pattern[str] | None:
+        """The class words the keep-introduced rules' selectors look for: a class made of
+        them alone names the notice itself (:mod:`cleaner.html.named`)."""
+        return selected_words(p.selector for p in self.prunes if p.keep_introduced)
+
+    @cached_property
     def words(self) -> int:
         return count_words(_text(self.tree.body))
 
@@ -178,11 +186,12 @@ def _guarded(prune: Prune) -> bool:
 
 def _spared(node: Node, prune: Prune, text: str, page: _Page) -> bool:
     """Whether ``node`` is too long for ``prune``'s rule, an example the article
-    introduces, or (``keep-sections``) a section: by its heading, with prose on both
-    sides of it or as the last of a series of them, or titled as the page."""
+    introduces (not one the page names as the notice itself, :mod:`cleaner.html.named`),
+    or (``keep-sections``) a section: by its heading, with prose on both sides of it or as
+    the last of a series of them, or titled as the page."""
     if prune.max_words is not None and count_words(text) > prune.max_words:
         return True
-    if prune.keep_introduced and _introduced(node):
+    if prune.keep_introduced and _introduced(node) and not names_notice(node, page.notice_words):
         return True
     if not prune.keep_sections:
         return False
@@ -222,7 +231,7 @@ def _introduced(node: Node) -> bool:
     ici :", "Please leave your comments below:", "You may also be interested in:") is
     short: on the train half of the dev pages, every node the bundled rules prune under
     a line ending with a colon is under one of fewer than 12 words."""
-    lead = _paragraph_before(node)
+    lead = paragraph_before(node)
     return (
         lead is not None
         and lead[0].rstrip().endswith(_COLONS)
@@ -231,7 +240,7 @@ def _introduced(node: Node) -> bool:
     )
 
 
-def _paragraph_before(node: Node) -> tuple[str, str] | None:
+def paragraph_before(node: Node) -> tuple[str, str] | None:
     """The paragraph that comes just before ``node`` (see :func:`paragraphs`; a heading
     or a menu there is an empty one), in its ``<article>`` or ``<main>``, or None."""
     current: Node | None = node

@@ -309,7 +309,7 @@ class _PackBuilder:
             **self.introduced(raw),
             "stop_at": self.matcher(raw["stop-at"], raw, "stop-at") if "stop-at" in raw else None,
             "unless": self.matcher(raw["unless"], raw, "unless") if "unless" in raw else None,
-            "keep_data_rows": raw.get("keep-data-rows", False),
+            **self.data_rows(raw),
             "examples": Examples(tuple(examples.get("remove", ())), tuple(examples.get("keep", ()))),
             "aliases": tuple(raw.get("aliases", ())),
             "path": self.path,
@@ -359,6 +359,14 @@ class _PackBuilder:
             "spare_introduced": True,
             "introduction_labels": self.matcher(body["labels"], raw, "spare-introduced"),
         }
+
+    def data_rows(self, raw: Located) -> dict[str, Any]:
+        """``keep-data-rows``: true, or a mapping whose ``menus`` name the list items that
+        are a menu's even under an introduction (one that lists the site's own pages)."""
+        body = raw.get("keep-data-rows", False)
+        if not isinstance(body, dict):
+            return {"keep_data_rows": body}
+        return {"keep_data_rows": True, "data_rows_menus": self.matcher(body["menus"], raw, "keep-data-rows")}
 
     def prose_stop(self, raw: Located) -> ProseStop | None:
         """The guard of a cut; narration and the run at the end count only beside reported

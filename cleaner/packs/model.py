@@ -183,6 +183,9 @@ class Rule:
     # list of the article's (cleaner.engine.lists) is data, not one of the layout rows or
     # menus the rule is for
     keep_data_rows: bool = False
+    # ...and a list item this matches is a menu's even under an introduction ("Explore more
+    # from the Gazette:" over "* Home | News | Sport": it lists the site's own pages)
+    data_rows_menus: Matcher | None = None
     examples: Examples = field(default_factory=Examples)
     aliases: tuple[str, ...] = ()
     path: str = "<memory>"

@@ -67,7 +67,13 @@ _RULE = _closed(
         },
         "stop-at": _ref("matcher"),
         "unless": _ref("matcher"),
-        "keep-data-rows": {"type": "boolean"},
+        # true, or the lines that are a menu's even under an introduction: {menus: MATCHER}
+        "keep-data-rows": {
+            "type": ["boolean", "object"],
+            "properties": {"menus": _ref("matcher")},
+            "additionalProperties": False,
+            "required": ["menus"],
+        },
         "examples": _closed({"remove": _TEXTS, "keep": _TEXTS}),
     },
     required=("id",),

@@ -46,6 +46,18 @@ def test_an_item_under_an_introduction_stays_and_under_a_label_goes() -> None:
     assert _clean(GUARDED, labelled) == f"{STORY}Quick links:\n{END}"
 
 
+def test_an_item_the_rules_menus_name_goes_under_an_introduction() -> None:
+    """ "Explore more from the Gazette:" over "- Home · News · Sport" introduces a menu
+    of the site's own pages (QA round S, S11)."""
+    pack = MENU + "    keep-data-rows: {menus: {regex: '(?:^- |· )Home(?: ·|$)'}}\n"
+    menu = f"{STORY}Explore more from the Valley Gazette:\n- Home · News · Sport\n{END}"
+    assert _clean(pack, menu) == f"{STORY}Explore more from the Valley Gazette:\n{END}"
+    introduced = f"{STORY}The one centre left opens on:\n- Millbridge · Sat · Sun\n{END}"
+    assert _clean(pack, introduced) == introduced
+    two = f"{STORY}- Home · News · Sport\n- Home · Away · Draw\n{END}"  # a list's two items
+    assert _clean(pack, two) == two
+
+
 def test_items_with_other_markers_are_no_list_of_one_another() -> None:
     text = f"{STORY}- Home · News · Sport\n* About · Contact · Jobs\n{END}"
     assert _clean(GUARDED, text) == STORY + END

@@ -21,6 +21,8 @@ rules:
     drop-line: {regex: 'use the .{0,3}Unsubscribe.{0,3} link'}
   - id: t.more
     strip: {regex: '(?i)read more'}
+  - id: t.affiliate
+    drop-line: {contains: contains affiliate links}
 """
 
 
@@ -66,6 +68,54 @@ def test_a_run_of_markdown_quote_lines_is_quoted_and_one_arrow_line_is_not() -> 
     quote = "In a markdown post, quote it so:\n\n> Sign up for our newsletter\n> Home | About | Contact\n"
     assert _clean(quote) == quote
     assert _clean("Story.\n> Sign up for our newsletter\n") == "Story.\n"
+
+
+STORY = "The council voted on Tuesday to close three of its five recycling centres this year.\n"
+CALLOUT = "\n> Sign up for our newsletter to get every story.\n> Home | About | Contact\n"
+
+
+def test_a_markdown_callout_at_the_end_whose_every_line_a_rule_matches_goes() -> None:
+    """A markdown blog's plug set as a quotation is the site's (QA round S, S7)."""
+    assert _clean(STORY + CALLOUT) == STORY
+    assert _clean(STORY + CALLOUT + "\n© 2026 The Gazette\n") == STORY + "\n© 2026 The Gazette\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        STORY + "\nOn Monday the editor wrote:" + CALLOUT,  # introduced
+        STORY + CALLOUT + "\n" + STORY,  # the article goes on under it
+        STORY + CALLOUT + "> and that was all the old footer ever said\n",  # a line no rule matches
+    ],
+)
+def test_a_markdown_quotation_that_is_no_callout_stays(text: str) -> None:
+    assert _clean(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Disclosure: “This post contains affiliate links.”",
+        "Editor's note: 'This post contains affiliate links'.",
+        '- Note: "Sign up for our newsletter"',
+    ],
+)
+def test_a_notice_quoted_under_a_label_is_the_site_speaking(line: str) -> None:
+    """All a line says outside its quotation is a label: the site's notice (QA round S, S8)."""
+    assert _clean(STORY + line + "\n") == STORY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Before: "Sign up for our newsletter"\n\nAfter: "Get one idea every Friday"\n',  # a guide's pair
+        'The label we tested first: "Sign up for our newsletter"\n',  # more than a label
+        'Note: "Read more" is no label at all\n',
+        'Note: "Read more"\n',  # a strip would leave the label over empty marks
+    ],
+)
+def test_a_labelled_quotation_of_the_article_stays(text: str) -> None:
+    assert _clean(STORY + text) == STORY + text
 
 
 def test_a_cluster_member_in_quotation_marks_still_counts() -> None:

@@ -91,5 +91,33 @@ def test_a_quotation_that_is_mostly_a_link_is_not_marked() -> None:
     assert marked_lines(html, "See also: How the council spent its budget this year") == ()
 
 
+CALL = "Sign up for our newsletter to get every council story in your inbox."
+FOLLOW = "Follow us on Twitter for live updates from the council chamber."
+QUOTE = "<blockquote><p>{}</p></blockquote>"
+
+
+def test_a_quotation_that_only_calls_the_reader_in_the_sites_voice_is_the_sites() -> None:
+    """A CMS's in-article callouts set in <blockquote> go to the rules (QA round S, S10)."""
+    callouts = f'<blockquote class="wp-block-quote"><p>{CALL}</p></blockquote>' + QUOTE.format(FOLLOW)
+    lines = _clean(_page(callouts)).splitlines()
+    assert CALL not in lines and FOLLOW not in lines
+    assert len(lines) == 3  # the title, INTRO and OUTRO
+
+
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "<p>The banner the paper ran above every story for a year read:</p>" + QUOTE.format(CALL),
+        f"<blockquote><p>{CALL}</p><footer>— <cite>the Gazette's 2019 banner</cite></footer></blockquote>",
+        f"<blockquote><p>{CALL}</p><p>That line did more for us than any headline.</p></blockquote>",
+        QUOTE.format("We cannot keep five centres open on the budget we have."),  # a speaker's "we"
+    ],
+)
+def test_a_quotation_introduced_attributed_or_not_all_calls_stays_marked(quotation: str) -> None:
+    html = _page(quotation)
+    body = _clean(html)
+    assert marked_lines(html, body), body
+
+
 def test_a_page_with_none_of_those_elements_marks_nothing() -> None:
     assert marked_lines("<p>Read more</p>", "Read more") == ()

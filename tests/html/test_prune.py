@@ -454,6 +454,18 @@ def test_keep_introduced_spares_no_notice_under_a_label_or_a_paragraph_that_does
     assert [p.text for p in pruned] == ["We are paid a commission when you buy through these links."]
 
 
+def test_keep_introduced_spares_no_node_the_page_names_as_the_notice_itself() -> None:
+    """A site's affiliate box right under the paragraph that introduces the products it
+    links to is the notice, not the article's example (QA round S, S9)."""
+    products = "<p>Residents who want to cut their waste can start with a composter; we recommend these:</p>"
+    box = '<div class="affiliate-disclosure"><p>We are paid a commission when you buy.</p></div>'
+    rules = [Prune(f'[class*="{word}" i]', keep_introduced=True) for word in ("disclosure", "affiliate")]
+    _, pruned = prune_page(_guide(products, box), rules)
+    assert [p.text for p in pruned] == ["We are paid a commission when you buy."]
+    _, pruned = prune_page(_guide(products, box.replace("affiliate-disclosure", "disclosure-example")), rules)
+    assert pruned == []
+
+
 def test_keep_introduced_spares_no_notice_that_ends_the_article() -> None:
     # "…as it appeared there:" over the box, but no prose of the article after it
     _, pruned = prune_page(_guide(INTRODUCTION, DISCLOSURE).replace(GUIDE_TAIL, ""), DISCLOSURES)
