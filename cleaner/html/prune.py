@@ -41,7 +41,9 @@ _MAX_PRUNED_SHARE = 0.5
 # affiliate box that ends a finanztip.de article) or a toggle (a currency menu) all had no
 # prose after them but one, and what was pruned changed on no page of either half.
 _HEADINGS = "h2, h3, h4, h5, h6"
-_SECTION = f"{_HEADINGS}, [aria-expanded]"
+_TOGGLE = "[aria-expanded]"
+_SECTION = f"{_HEADINGS}, {_TOGGLE}"
+_CONTENTS = "ul, ol, table"  # what a card of the article holds beside its title
 _PROSE_WORDS = 12  # a paragraph this long on either side of it
 # what ends an introduction ("…as it appeared on the page:"), in Latin or CJK type
 _COLONS = (":", "\uff1a")
@@ -155,10 +157,12 @@ def _titled(node: Node, headline: str | None) -> bool:
     class="cookie-recipe">`` that a cookie notice's selector matches), a review's box
     named as its review. The card tells the article's subject, at the article's end
     where no prose follows it; a notice's heading names the notice ("Use of cookies",
-    "Affiliate disclosure"), never the story. Only a notice's rule asks
+    "Affiliate disclosure"), never the story. The card holds the article's own lists or
+    table (ingredients, steps, specifications): a copyright line under the post's title
+    is a notice all the same (QA round U, U12). Only a notice's rule asks
     (``keep-sections``): a related list may well hold a card of the page itself, as on
     a wcxb page of the check half, whose related box stayed when every rule asked."""
-    if not headline:
+    if not headline or node.css_first(_CONTENTS) is None:
         return False
     return any(_folded(_text(h)) == headline for h in node.css(_HEADINGS))
 
@@ -205,12 +209,14 @@ def _spared(node: Node, prune: Prune, text: str, page: _Page) -> bool:
 
 
 def _follows_its_kind(node: Node, spared: set[int]) -> bool:
-    """Whether ``node`` is the last of a series of sections: the element just before it
-    has its tag and class and was ``spared`` as a section (an FAQ's last accordion,
-    named "faq-disclosure" like the others, at the end of the page). A notice stands
+    """Whether ``node`` is the last of a series of sections: it holds a toggle, and the
+    element just before it has its tag and class and was ``spared`` as a section (an
+    FAQ's last accordion, named "faq-disclosure" like the others, at the end of the page). A notice stands
     alone, and the parts of a cookie dialog (two panels alike, each with a heading) are
     no sections between prose; a series of boxes alike that is the article's goes on
     to the last one, though nothing follows it."""
+    if node.css_first(_TOGGLE) is None:
+        return False  # two disclaimer boxes with headings at the page's end are notices (QA round U, U11)
     before = node.prev
     while before is not None and before.is_text_node:
         before = before.prev
