@@ -121,14 +121,24 @@ def _last_item(
     same list marker or none. A "Most Read" list at the end of the text ends on a teaser
     with its standfirst ("Fly-tipping fines to double from April as council cracks down
     ...": QA round S, S5), written as the titles above it; release notes' closing
-    paragraph follows bulleted items ("- Editors can pin ...") and a heading."""
-    marker, items = list_marker(lines[last]), 0
+    paragraph follows bulleted items ("- Editors can pin ...") and a heading. A teaser's
+    standfirst is one sentence: a last line of two or more under items of one each is a
+    paragraph ("The Briefing is produced by ... Send your questions to ...", a podcast's
+    credits under its unbulleted titles: QA round U, U6)."""
+    marker, items, several = list_marker(lines[last]), 0, False
     for j in range(start + 1, last):
         if live(j) and not own(j):
             if list_marker(lines[j]) != marker:
                 return False
             items += 1
-    return items >= 2
+            several = several or _several_sentences(lines[j])
+    return items >= 2 and (several or not _several_sentences(lines[last]))
+
+
+def _several_sentences(line: str) -> bool:
+    """Whether ``line`` holds a sentence's end before its own: a full stop, a question or
+    an exclamation mark, then a capital ("... by Kit Dalton. Send your questions ...")."""
+    return _INNER_END.search(line) is not None
 
 
 def past_subheadings(guard: ProseStop, marker: str) -> bool:
@@ -138,11 +148,14 @@ def past_subheadings(guard: ProseStop, marker: str) -> bool:
 
 
 def counts(marker: str) -> bool:
-    """Whether ``marker`` counts what follows ("3 Comments", "Comments (3)", "12 thoughts
-    on ..."): the page counted a thread's comments, and under such a heading a short line
-    in sentence case is a commenter's display name ("Proud local", "Angry of Ashford"),
-    not a section's title (QA round S, S2)."""
-    return _COUNT.search(marker) is not None
+    """Whether ``marker`` is a count of comments and nothing else ("3 Comments",
+    "Comments (3)", "12 thoughts on “The closures”", the post's title quoted as comment
+    systems write it): the page counted a thread's comments, and under such a heading a
+    short line in sentence case is a commenter's display name ("Proud local", "Angry of
+    Ashford"), not a section's title (QA round S, S2). A heading that goes on in its own
+    words ("3 thoughts on Rovers' derby win", "212 responses to the consultation") is
+    the article's, over its own sections (QA round U, U5)."""
+    return _COUNTED.match(marker) is not None
 
 
 def introduced(
@@ -339,6 +352,9 @@ _INTRODUCES = regex.compile(r"\w[\"\u201d\u2019)]?:[\s|]*+$")
 # then maybe CJK closing quotes and brackets (\u300d \u300f \uff09 \u3011 \u300b).
 _ENDS = ".!?\u0964\u0965\u06d4\u061f\u3002\uff0e\uff01\uff1f\uff61\u0589\u1362\u1367\u104b\u17d4"
 _CLOSERS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb)]\u300d\u300f\uff09\u3011\u300b"
+_INNER_END = regex.compile(
+    r"[.!?][\"'\u201d\u2019)]*+\s++[\"'\u201c\u2018(]?\p{Lu}|[\u3002\uff01\uff1f](?=.*\S)"
+)
 _SENTENCE_END = regex.compile(
     rf"(?<![.\u2026])[{regex.escape(_ENDS)}](?:\s?[{regex.escape(_CLOSERS)}])*+\s*+$"
 )
@@ -362,8 +378,17 @@ _SUBHEADING = regex.compile(
 # A section's number before its title: a capitalised word and a number with a colon or a
 # full stop ("Step 1:", "Part 2.", "Étape 3 :"), or a number alone ("2.", "3)").
 _SECTION_NUMBER = regex.compile(r"\s*+(?:\p{Lu}\p{Ll}++\s++)?\d{1,2}\s?[:.)]\s++")
-# A count in a marker: a number of its own ("3 Comments", "Comments (12)").
-_COUNT = regex.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
+# A count of comments, the whole line: a number and the word for them, or the word and the
+# number ("3 Comments", "3 Reader Comments", "Comments (12)", "Kommentare: 4"), and after
+# "on" or "to" only a quoted title ("12 thoughts on “The closures”").
+_COMMENTS = (
+    r"(?:comments?|responses?|replies|thoughts?|reactions?|kommentare?|commentaires?|comentarios?"
+    r"|commenti|reacties|komentarz[ey]?)"
+)
+_COUNTED = regex.compile(
+    rf"(?i)\W*+(?:\(?\d+\)?\s+(?:\p{{L}}+\s+)?{_COMMENTS}(?:\s+(?:on|to|zu|sur|en|su|op)\s+[\"\u201c\u201e\u2018'\u00ab].*)?"
+    rf"|{_COMMENTS}\s*[(\[:]?\s*\d+\s*[)\]]?)\W*$"
+)
 _FIRST_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine)\b")
 _QUOTED = regex.compile(r'"[^"]*+"|\u201c[^\u201c\u201d]*+\u201d|\u00ab[^\u00ab\u00bb]*+\u00bb')
 _CAPITAL_START = regex.compile(r"\s*+\p{Lu}")

@@ -47,7 +47,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -93,6 +93,9 @@ _SPACE_ONLY_TO_PYTHON = "\x1c\x1d\x1e\x1f"
 _PARAGRAPH_WORDS = 20
 # max-run: a list of formats is short; a longer run of signatures is looked at no further
 _LIST_LINES = 12
+# How far under a line its stop-at names a thread's "Reply" or next marker says the
+# thread goes on (a reader's comment of one or two lines, then its tools).
+_THREAD_LINES = 3
 _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
 
 
@@ -420,15 +423,37 @@ class _Document:
         return led_in(self.lines, start, named, guard.words, live=self.live, own=own)
 
     def stops(self, rule: CompiledRule) -> Callable[[int], bool]:
-        """Whether a line is one the rule's ``stop-at`` names (it has one)."""
-        return functools.partial(self.search, rule, pattern=rule.stop)
+        """Whether a line is one the rule's ``stop-at`` names (it has one), and what the
+        cut takes does not go on right under it: a reader writes a deadline or a colon
+        line too ("Objections have to be in by 14 March, so get writing, people." over
+        "Reply"; QA round U, U1-U4), and a thread's "Reply" or the rule's next marker
+        within :data:`_THREAD_LINES` lines under it says the thread goes on."""
+
+        def stops(j: int) -> bool:
+            if not self.search(rule, j, pattern=rule.stop):
+                return False
+            below = itertools.islice(_live_after(j, len(self.lines), self.live), _THREAD_LINES)
+            return not any(self._in_thread(rule, k, examples=False) for k in below)
+
+        return stops
 
     def _thread_below(self, rule: CompiledRule, closing: int, end: int) -> bool:
         """Whether what a cut takes goes on under the fenced block that ends at line
-        ``closing``: the next live line is one ``rule`` matches or a drop-line rule takes
-        ("Reply" under a reader's snippet: QA round S, S6)."""
+        ``closing`` (QA round S, S6): see :meth:`_in_thread`."""
         below = first_live(range(closing + 1, end), self.live)
-        return below is not None and (self.search(rule, below) or _line_rule_takes(self, self.plan, below))
+        return below is not None and self._in_thread(rule, below, examples=True)
+
+    def _in_thread(self, rule: CompiledRule, i: int, *, examples: bool) -> bool:
+        """Whether line ``i`` is one ``rule`` matches or a drop-line rule takes ("Reply"
+        under a reader's snippet); with ``examples`` false, no example the article shows
+        under its own colon line ("Great article!" under "Below it, the usual mix:", in a
+        story about comment sections: QA round T, T8). A reader's snippet is under their
+        own colon line, and the "Reply" below it is the thread's."""
+        if self.search(rule, i):
+            return True
+        candidates = (self.plan.by_id[pid] for pid in self.candidates.at(i, self.plan.anywhere))
+        takes = self.search if examples else functools.partial(_drops, self, self.plan)
+        return any(other.action is Action.DROP_LINE and takes(other, i) for other in candidates)
 
     def drop_run(self, rule: CompiledRule, start: int, stop: int, until: int | None = None) -> None:
         """Lines ``start`` to ``stop - 1`` go (to ``until - 1`` when given), those with
@@ -760,6 +785,10 @@ def _no_introduction(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> 
     if rule.labels is not None and doc.search(rule, i, pattern=rule.labels):
         return True
     return _line_rule_takes(doc, plan, i)
+
+
+def _live_after(i: int, end: int, live: Callable[[int], bool]) -> Iterator[int]:
+    return (j for j in range(i + 1, end) if live(j))
 
 
 def _line_rule_takes(doc: _Document, plan: Plan, i: int) -> bool:

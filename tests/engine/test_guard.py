@@ -621,6 +621,17 @@ def test_a_last_line_written_as_the_items_above_it_is_the_list_s_last_teaser() -
     assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", titles[0], P2) == f"{P1}\n{P2}\n"
 
 
+def test_a_last_paragraph_of_several_sentences_under_one_sentence_items_is_the_article_s() -> None:
+    # QA round U, U6: a podcast's credits (two sentences) under its unbulleted titles
+    most_read = 'truncate-at: {line: "Most Read"}'
+    titles = ["Bridge to reopen next week", "Man charged after a disturbance", "School named best"]
+    credits = f"{P2} Send your questions to the newsroom by email, and we will answer them next week."
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", *titles, credits) == f"{P1}\n{credits}\n"
+    # teasers of two sentences each: the last one is theirs
+    teasers = [f"{title}. More inside." for title in titles]
+    assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", *teasers, credits) == f"{P1}\n"
+
+
 def test_a_closing_paragraph_before_other_lines_does_not_stop_the_cut() -> None:
     assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, P2, "© 2024 Example") == f"{P1}\n"
 
@@ -660,7 +671,7 @@ def test_a_numbered_section_title_is_a_subheading_and_stays_over_its_paragraph(n
     assert _clean(_pack(THREAD_HEADING, SUBHEADINGS), *lines) == "\n".join(expected) + "\n"
 
 
-@pytest.mark.parametrize("heading", ["3 Comments", "Comments (3)", "12 thoughts on the closures"])
+@pytest.mark.parametrize("heading", ["3 Comments", "Comments (3)", "12 thoughts on “The closures”"])
 def test_under_a_count_of_comments_a_subheading_is_a_commenter_s_name(heading: str) -> None:
     # QA round S, S2: display names ("Proud local", "Angry of Ashford") have a section
     # title's shape; a heading that counts what follows heads a thread, so they break the run
@@ -670,6 +681,15 @@ def test_under_a_count_of_comments_a_subheading_is_a_commenter_s_name(heading: s
     # nor does the first comment head a section of the article when a name follows it
     guard = SUBHEADINGS.replace("}", ", section-words: 30}")
     assert _clean(_pack(counted, guard), P1, *thread[:1], *thread[2:]) == f"{P1}\n"
+
+
+@pytest.mark.parametrize("heading", ["12 thoughts on the closures", "212 responses to the consultation"])
+def test_a_heading_with_a_number_in_its_own_words_is_no_count_and_its_sections_stay(heading: str) -> None:
+    # QA round U, U5: "3 thoughts on Rovers' derby win" over a report's own sections is a
+    # heading of the article that a marker matches, not a count of comments
+    marker = 'truncate-at: {regex: "^(?:12 thoughts on .*|212 responses to .*)$"}'
+    sections = ["The bench won it", P2, "Set pieces still hurt", P3]
+    assert _clean(_pack(marker, SUBHEADINGS), P1, heading, *sections) == "\n".join([P1, *sections]) + "\n"
 
 
 def test_a_number_with_a_date_or_a_name_after_it_is_no_section_title() -> None:

@@ -276,6 +276,21 @@ CASES = [
         "Body.\nHave your say\nClosing date: 1 May\nBy post: Town Hall\nWhat next\n",
         "Body.\nHave your say\nClosing date: 1 May\nBy post: Town Hall\nWhat next\n",
     ),
+    # ...but not when the thread goes on under that line: a reader writes a deadline too,
+    # and a "Reply" (a line a drop-line rule takes) within three lines under it says so
+    # (QA round U, U1-U4): the whole thread goes
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n  - id: t.reply\n    drop-line: {line: Reply}\n",
+        "Body.\nHave your say\nClosing date: 1 May, so get writing\nReply\nTom\nShocking.\nReply\n",
+        "Body.\n",
+    ),
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n  - id: t.reply\n    drop-line: {line: Reply}\n",
+        "Body.\nHave your say\nTom\nFirst.\nReply\nAnn\nClosing date: 1 May\nMark\nReply\n",
+        "Body.\n",
+    ),
     # ...and a section's title just above the line it names stays with it
     (
         "rules:\n  - id: t.top\n    truncate-at: {line: Top Stories}\n"
