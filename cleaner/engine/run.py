@@ -445,15 +445,23 @@ class _Document:
 
     def _in_thread(self, rule: CompiledRule, i: int, *, examples: bool) -> bool:
         """Whether line ``i`` is one ``rule`` matches or a drop-line rule takes ("Reply"
-        under a reader's snippet); with ``examples`` false, no example the article shows
-        under its own colon line ("Great article!" under "Below it, the usual mix:", in a
-        story about comment sections: QA round T, T8). A reader's snippet is under their
-        own colon line, and the "Reply" below it is the thread's."""
+        under a reader's snippet); with ``examples`` false, only a drop-line rule of
+        ``rule``'s own pack (its id's first part, "comments." for "comments.thread": the
+        thread's furniture, not the share row or the promos under an article that ends on
+        its consultation's details), and no example the article shows under its own
+        colon line ("Great article!" under "Below it, the usual mix:", in a story about
+        comment sections: QA round T, T8). A reader's snippet is under their own colon
+        line, and the "Reply" below it is the thread's."""
         if self.search(rule, i):
             return True
         candidates = (self.plan.by_id[pid] for pid in self.candidates.at(i, self.plan.anywhere))
-        takes = self.search if examples else functools.partial(_drops, self, self.plan)
-        return any(other.action is Action.DROP_LINE and takes(other, i) for other in candidates)
+        if examples:
+            return any(other.action is Action.DROP_LINE and self.search(other, i) for other in candidates)
+        pack = _pack_of(rule)
+        return any(
+            other.action is Action.DROP_LINE and _pack_of(other) == pack and _drops(self, self.plan, other, i)
+            for other in candidates
+        )
 
     def drop_run(self, rule: CompiledRule, start: int, stop: int, until: int | None = None) -> None:
         """Lines ``start`` to ``stop - 1`` go (to ``until - 1`` when given), those with
@@ -785,6 +793,11 @@ def _no_introduction(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> 
     if rule.labels is not None and doc.search(rule, i, pattern=rule.labels):
         return True
     return _line_rule_takes(doc, plan, i)
+
+
+def _pack_of(rule: CompiledRule) -> str:
+    """The pack a rule's id names (ids are prefixed with their pack's name)."""
+    return rule.id.partition(".")[0]
 
 
 def _live_after(i: int, end: int, live: Callable[[int], bool]) -> Iterator[int]:

@@ -291,6 +291,14 @@ CASES = [
         "Body.\nHave your say\nTom\nFirst.\nReply\nAnn\nClosing date: 1 May\nMark\nReply\n",
         "Body.\n",
     ),
+    # ...a line of the thread's own pack, that is: a share row another pack drops, under
+    # an article that ends on its consultation's details, says nothing of a thread
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n  - id: x.share\n    drop-line: {line: Share this}\n",
+        "Body.\nHave your say\nClosing date: 1 May\nShare this\n",
+        "Body.\nHave your say\nClosing date: 1 May\n",
+    ),
     # ...and a section's title just above the line it names stays with it
     (
         "rules:\n  - id: t.top\n    truncate-at: {line: Top Stories}\n"
