@@ -432,8 +432,12 @@ class _Document:
         def stops(j: int) -> bool:
             if not self.search(rule, j, pattern=rule.stop):
                 return False
-            below = itertools.islice(_live_after(j, len(self.lines), self.live), _THREAD_LINES)
-            return not any(self._in_thread(rule, k, examples=False) for k in below)
+            for k in itertools.islice(_live_after(j, len(self.lines), self.live), _THREAD_LINES):
+                if self.search(rule, k):
+                    return True  # the next thread's heading ("3 Comments"): the line is above it
+                if self._in_thread(rule, k, examples=False):
+                    return False
+            return True
 
         return stops
 
@@ -445,18 +449,21 @@ class _Document:
 
     def _in_thread(self, rule: CompiledRule, i: int, *, examples: bool) -> bool:
         """Whether line ``i`` is one ``rule`` matches or a drop-line rule takes ("Reply"
-        under a reader's snippet); with ``examples`` false, only a drop-line rule of
-        ``rule``'s own pack (its id's first part, "comments." for "comments.thread": the
-        thread's furniture, not the share row or the promos under an article that ends on
-        its consultation's details), and no example the article shows under its own
-        colon line ("Great article!" under "Below it, the usual mix:", in a story about
-        comment sections: QA round T, T8). A reader's snippet is under their own colon
+        under a reader's snippet). With ``examples`` false, under a line ``stop-at``
+        names: only a drop-line rule of ``rule``'s own pack (its id's first part,
+        "comments." for "comments.thread": the thread's furniture, not the share row or
+        the promos under an article that ends on its consultation's details), no example
+        the article shows under its own colon line ("Great article!" under "Below it, the
+        usual mix:", in a story about comment sections: QA round T, T8); and what comes
+        under the rule's own marker is not asked: the thread's heading right under a
+        consultation's last detail is where the article ends, not a sign that a thread
+        runs through it (QA round V, V1). A reader's snippet is under their own colon
         line, and the "Reply" below it is the thread's."""
-        if self.search(rule, i):
-            return True
         candidates = (self.plan.by_id[pid] for pid in self.candidates.at(i, self.plan.anywhere))
         if examples:
-            return any(other.action is Action.DROP_LINE and self.search(other, i) for other in candidates)
+            return self.search(rule, i) or any(
+                other.action is Action.DROP_LINE and self.search(other, i) for other in candidates
+            )
         pack = _pack_of(rule)
         return any(
             other.action is Action.DROP_LINE and _pack_of(other) == pack and _drops(self, self.plan, other, i)

@@ -44,6 +44,7 @@ _HEADINGS = "h2, h3, h4, h5, h6"
 _TOGGLE = "[aria-expanded]"
 _SECTION = f"{_HEADINGS}, {_TOGGLE}"
 _CONTENTS = "ul, ol, table"  # what a card of the article holds beside its title
+_QUESTION = ("?", "\uff1f", "\u061f")  # a heading that asks (Latin, full-width, Arabic)
 _PROSE_WORDS = 12  # a paragraph this long on either side of it
 # what ends an introduction ("…as it appeared on the page:"), in Latin or CJK type
 _COLONS = (":", "\uff1a")
@@ -209,13 +210,15 @@ def _spared(node: Node, prune: Prune, text: str, page: _Page) -> bool:
 
 
 def _follows_its_kind(node: Node, spared: set[int]) -> bool:
-    """Whether ``node`` is the last of a series of sections: it holds a toggle, and the
-    element just before it has its tag and class and was ``spared`` as a section (an
-    FAQ's last accordion, named "faq-disclosure" like the others, at the end of the page). A notice stands
+    """Whether ``node`` is the last of a series of sections: it holds a toggle or asks a
+    question in a heading, and the element just before it has its tag and class and was
+    ``spared`` as a section (an FAQ's last accordion, named "faq-disclosure" like the
+    others, at the end of the page, its question in a plain ``<h3>`` or a button with no
+    ``aria-expanded``: QA round V, V4). A notice stands
     alone, and the parts of a cookie dialog (two panels alike, each with a heading) are
     no sections between prose; a series of boxes alike that is the article's goes on
     to the last one, though nothing follows it."""
-    if node.css_first(_TOGGLE) is None:
+    if node.css_first(_TOGGLE) is None and not any(_text(h).endswith(_QUESTION) for h in node.css(_HEADINGS)):
         return False  # two disclaimer boxes with headings at the page's end are notices (QA round U, U11)
     before = node.prev
     while before is not None and before.is_text_node:

@@ -291,6 +291,14 @@ CASES = [
         "Body.\nHave your say\nTom\nFirst.\nReply\nAnn\nClosing date: 1 May\nMark\nReply\n",
         "Body.\n",
     ),
+    # ...and what lies under the next thread's heading is that thread's: an article that
+    # ends on its consultation's deadline, right above its comments (QA round V, V1)
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n  - id: t.reply\n    drop-line: {line: Reply}\n",
+        "Body.\nHave your say\nClosing date: 1 May\nHave your say\nReply\nTom\nReply\n",
+        "Body.\nHave your say\nClosing date: 1 May\n",
+    ),
     # ...a line of the thread's own pack, that is: a share row another pack drops, under
     # an article that ends on its consultation's details, says nothing of a thread
     (

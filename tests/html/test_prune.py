@@ -208,10 +208,16 @@ FAQ = "".join(
 
 
 @pytest.mark.parametrize("keep", [True, False])
-def test_keep_sections_spares_the_last_of_a_series_of_sections_at_the_end_of_the_page(keep: bool) -> None:
+@pytest.mark.parametrize("toggle", ['<button aria-expanded="false">', "<button>", ""])
+def test_keep_sections_spares_the_last_of_a_series_of_sections_at_the_end_of_the_page(
+    keep: bool, toggle: str
+) -> None:
     # QA round T, T17: an FAQ's accordions are named "disclosure" (WAI-ARIA's pattern);
-    # the last has no prose after it, but the ones before it are sections, and so is it
-    html = f"<html><body><article><h1>Harbour festival</h1>{STORY}{FAQ}</article></body></html>"
+    # the last has no prose after it, but the ones before it are sections, and so is it,
+    # its question in a toggle or a plain heading (QA round V, V4)
+    faq = FAQ.replace('<button aria-expanded="false">', toggle)
+    faq = faq if toggle else faq.replace("</button>", "")
+    html = f"<html><body><article><h1>Harbour festival</h1>{STORY}{faq}</article></body></html>"
     page, _ = prune_page(html, [Prune('[class*="disclosure" i]', keep_sections=keep)])
     kept = ("Is there parking?", "What if it rains?", "quay is closed")
     assert all((text in page) is keep for text in kept)
