@@ -60,11 +60,15 @@ def prose_resumes(
     *,
     live: Callable[[int], bool],
     own: Callable[[int], bool],
+    dropped: Callable[[int], bool] | None = None,
 ) -> int | None:
     """The first line after ``start`` (and before ``end``) of a run of ``guard.lines``
     prose lines, counting only ``live`` lines (blank and removed ones neither extend
     nor break a run); None when the cut may go on to ``end``. ``own`` tells whether
-    the rule matches a line: such a line is part of what the rule removes."""
+    the rule matches a line: such a line is part of what the rule removes. ``dropped``
+    tells a line another rule drops by itself: the last line of the reach that
+    ``closing-words`` reads is the last one it leaves ("Follow us on Facebook" or a
+    share row under release notes' closing paragraph: QA round V, V3)."""
     first, run, between = -1, 0, 0  # a run of lines that count by themselves
     told, story, apart, speech = -1, 0, 0, False  # a run with reported speech, narration included
     last = -1  # the last live line of the reach, for closing-words
@@ -72,7 +76,9 @@ def prose_resumes(
     for j in range(start + 1, end):
         if not live(j):
             continue
-        last, line = j, lines[j]
+        line = lines[j]
+        if dropped is None or not dropped(j):
+            last = j
         if guard.tables and "|" in line and heads_table(lines, j):
             return j if run == 0 else first
         if guard.long_line is not None and line_has_words(line, guard.long_line) and not own(j):

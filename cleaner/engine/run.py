@@ -405,7 +405,8 @@ class _Document:
         own = functools.partial(self.search, rule)
         stop = None
         if guard is not None:
-            stop = prose_resumes(self.lines, start, end, guard, live=self.live, own=own)
+            dropped = functools.partial(_line_rule_takes, self, self.plan) if guard.closing_words else None
+            stop = prose_resumes(self.lines, start, end, guard, live=self.live, own=own, dropped=dropped)
             if stop is not None:
                 titles = past_subheadings(guard, self.lines[start])
                 stop = introduced(self.lines, start, stop, live=self.live, own=own, subheadings=titles)

@@ -632,6 +632,14 @@ def test_a_last_paragraph_of_several_sentences_under_one_sentence_items_is_the_a
     assert _clean(_pack(most_read, CLOSING_WORDS), P1, "Most Read", *teasers, credits) == f"{P1}\n"
 
 
+def test_a_closing_paragraph_over_lines_other_rules_drop_is_the_article_s() -> None:
+    # QA round V, V3: "Follow us on Facebook" under release notes' closing paragraph is
+    # another rule's line; the paragraph is still the reach's last one of the article
+    follow = "\n  - id: s.follow\n    drop-line: {prefix: Follow us}\n"
+    pack = _pack(RELATED_POSTS, CLOSING_WORDS) + follow
+    assert _clean(pack, *NOTES, P2, "Follow us on Facebook") == f"{P1}\n{P2}\n"
+
+
 def test_a_closing_paragraph_before_other_lines_does_not_stop_the_cut() -> None:
     assert _clean(_pack(RELATED_POSTS, CLOSING_WORDS), *NOTES, P2, "© 2024 Example") == f"{P1}\n"
 
