@@ -45,6 +45,7 @@ _TOGGLE = "[aria-expanded]"
 _SECTION = f"{_HEADINGS}, {_TOGGLE}"
 _CONTENTS = "ul, ol, table"  # what a card of the article holds beside its title
 _QUESTION = ("?", "\uff1f", "\u061f")  # a heading that asks (Latin, full-width, Arabic)
+_SERIES = 2  # sections alike before the last of a series
 _PROSE_WORDS = 12  # a paragraph this long on either side of it
 # what ends an introduction ("…as it appeared on the page:"), in Latin or CJK type
 _COLONS = (":", "\uff1a")
@@ -211,24 +212,29 @@ def _spared(node: Node, prune: Prune, text: str, page: _Page) -> bool:
 
 def _follows_its_kind(node: Node, spared: set[int]) -> bool:
     """Whether ``node`` is the last of a series of sections: it holds a toggle or asks a
-    question in a heading, and the element just before it has its tag and class and was
-    ``spared`` as a section (an FAQ's last accordion, named "faq-disclosure" like the
-    others, at the end of the page, its question in a plain ``<h3>`` or a button with no
-    ``aria-expanded``: QA round V, V4). A notice stands
-    alone, and the parts of a cookie dialog (two panels alike, each with a heading) are
-    no sections between prose; a series of boxes alike that is the article's goes on
-    to the last one, though nothing follows it."""
+    question in a heading, and the two elements just before it have its tag and class
+    and were ``spared`` as sections (an FAQ's last accordion, named "faq-disclosure" like
+    the others, at the end of the page, its question in a plain ``<h3>`` or a button with
+    no ``aria-expanded``: QA round V, V4). Two boxes alike at the page's end are notices
+    (QA rounds U and W: disclaimers with headings, an ads explainer's "Why do we show
+    ads?" and "How do we make money?", one with a "Read more" toggle): the first is kept
+    when the second's words count as prose after it, the second goes."""
     if node.css_first(_TOGGLE) is None and not any(_text(h).endswith(_QUESTION) for h in node.css(_HEADINGS)):
-        return False  # two disclaimer boxes with headings at the page's end are notices (QA round U, U11)
-    before = node.prev
-    while before is not None and before.is_text_node:
+        return False
+    before, alike = node, 0
+    while alike < _SERIES:
         before = before.prev
-    return (
-        before is not None
-        and before.tag == node.tag
-        and before.attributes.get("class") == node.attributes.get("class")
-        and before.mem_id in spared
-    )
+        while before is not None and before.is_text_node:
+            before = before.prev
+        if not (
+            before is not None
+            and before.tag == node.tag
+            and before.attributes.get("class") == node.attributes.get("class")
+            and before.mem_id in spared
+        ):
+            return False
+        alike += 1
+    return True
 
 
 def _introduced(node: Node) -> bool:

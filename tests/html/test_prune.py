@@ -223,6 +223,17 @@ def test_keep_sections_spares_the_last_of_a_series_of_sections_at_the_end_of_the
     assert all((text in page) is keep for text in kept)
 
 
+def test_keep_sections_prunes_the_second_of_two_boxes_that_ask_at_the_end_of_the_page() -> None:
+    # an ads explainer's two boxes ("Why do we show ads?", "How do we make money?") are
+    # no FAQ: a series holds two sections alike before its last (QA round W)
+    box = '<div class="disclaimer"><h3>{q}</h3><p>' + PARAGRAPHS[0] + "</p></div>"
+    boxes = box.format(q="Why do we show ads?") + box.format(q="How do we make money?")
+    html = f"<html><body><article><h1>Baking</h1>{STORY}{boxes}</article></body></html>"
+    page, pruned = prune_page(html, [Prune('[class*="disclaimer" i]', keep_sections=True)])
+    assert "Why do we show ads?" in page and "How do we make money?" not in page
+    assert len(pruned) == 1
+
+
 @pytest.mark.parametrize("words", ["We are paid when you buy.", PARAGRAPHS[0]])
 def test_keep_sections_prunes_the_last_of_two_alike_boxes_with_headings_at_the_end_of_the_page(
     words: str,
