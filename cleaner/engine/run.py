@@ -94,8 +94,9 @@ _PARAGRAPH_WORDS = 20
 # max-run: a list of formats is short; a longer run of signatures is looked at no further
 _LIST_LINES = 12
 # How far under a line its stop-at names a thread's "Reply" or next marker says the
-# thread goes on (a reader's comment of one or two lines, then its tools).
-_THREAD_LINES = 3
+# thread goes on (the rest of a reader's comment, up to five more paragraphs, then its
+# tools: QA round W, W4).
+_THREAD_LINES = 6
 _SPLIT_BELOW = 1 << 20  # longer texts are counted word by word: a list of all their words is too big
 
 
@@ -423,19 +424,23 @@ class _Document:
             return named
         return led_in(self.lines, start, named, guard.words, live=self.live, own=own)
 
-    def stops(self, rule: CompiledRule) -> Callable[[int], bool]:
+    def stops(self, rule: CompiledRule, *, opening: bool = False) -> Callable[[int], bool]:
         """Whether a line is one the rule's ``stop-at`` names (it has one), and what the
         cut takes does not go on right under it: a reader writes a deadline or a colon
         line too ("Objections have to be in by 14 March, so get writing, people." over
-        "Reply"; QA round U, U1-U4), and a thread's "Reply" or the rule's next marker
-        within :data:`_THREAD_LINES` lines under it says the thread goes on."""
+        "Reply"; QA round U, U1-U4), and a thread's "Reply" within
+        :data:`_THREAD_LINES` lines under it says the thread goes on. The rule's own
+        marker there says so inside a cut (a reader's deadline over the thread's "Leave a
+        Reply": QA round W, W1); ``opening`` (the line right under a marker, which decides
+        whether a cut opens at all), it ends the look instead: the thread's heading right
+        under a consultation's last detail is where the article ends (QA round V, V1)."""
 
         def stops(j: int) -> bool:
             if not self.search(rule, j, pattern=rule.stop):
                 return False
             for k in itertools.islice(_live_after(j, len(self.lines), self.live), _THREAD_LINES):
                 if self.search(rule, k):
-                    return True  # the next thread's heading ("3 Comments"): the line is above it
+                    return opening
                 if self._in_thread(rule, k, examples=False):
                     return False
             return True
@@ -455,11 +460,9 @@ class _Document:
         "comments." for "comments.thread": the thread's furniture, not the share row or
         the promos under an article that ends on its consultation's details), no example
         the article shows under its own colon line ("Great article!" under "Below it, the
-        usual mix:", in a story about comment sections: QA round T, T8); and what comes
-        under the rule's own marker is not asked: the thread's heading right under a
-        consultation's last detail is where the article ends, not a sign that a thread
-        runs through it (QA round V, V1). A reader's snippet is under their own colon
-        line, and the "Reply" below it is the thread's."""
+        usual mix:", in a story about comment sections: QA round T, T8), and not the
+        rule's own marker (:meth:`stops` asks about it first). A reader's snippet is
+        under their own colon line, and the "Reply" below it is the thread's."""
         candidates = (self.plan.by_id[pid] for pid in self.candidates.at(i, self.plan.anywhere))
         if examples:
             return self.search(rule, i) or any(
@@ -663,7 +666,7 @@ def _opens_cut(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
     needed = rule.rule.min_words_before
     if not ((not needed or _has_words(doc.lines, i, needed)) and doc.search(rule, i)):
         return False
-    if rule.stop is not None and heads_stop(i, doc.end, doc.live, doc.stops(rule)):
+    if rule.stop is not None and heads_stop(i, doc.end, doc.live, doc.stops(rule, opening=True)):
         return False  # the title of a section its stop-at names (cleaner.engine.stops)
     return rule.rule.stop_at_prose is None or not _article_marker(doc, plan, rule, i)
 

@@ -299,6 +299,21 @@ CASES = [
         "Body.\nHave your say\nClosing date: 1 May\nHave your say\nReply\nTom\nReply\n",
         "Body.\nHave your say\nClosing date: 1 May\n",
     ),
+    # ...but inside a cut, the thread's next marker under a reader's deadline (its form's
+    # "Leave a Reply") says the thread goes on (QA round W, W1), and so does a "Reply" five
+    # lines under it, after the rest of the reader's comment (W4)
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n  - id: t.reply\n    drop-line: {line: Reply}\n",
+        "Body.\nHave your say\nSue\nClosing date: 1 May\nKen\nUse it.\nHave your say\nForm\n",
+        "Body.\n",
+    ),
+    (
+        "rules:\n  - id: t.say\n    truncate-at: {line: Have your say}\n"
+        "    stop-at: {prefix: 'Closing date:'}\n  - id: t.reply\n    drop-line: {line: Reply}\n",
+        "Body.\nHave your say\nSue\nClosing date: 1 May\nOne.\nTwo.\nThree.\nFour.\nReply\n",
+        "Body.\n",
+    ),
     # ...a line of the thread's own pack, that is: a share row another pack drops, under
     # an article that ends on its consultation's details, says nothing of a thread
     (
