@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from cleaner.engine.alternatives import Alternatives
 from cleaner.engine.plan import CompiledRule, Plan, Prefilter
 from cleaner.engine.words import at_least
 from cleaner.errors import RuleError
@@ -57,6 +58,16 @@ def _compile(matcher: Matcher, rule: Rule) -> regex.Pattern[str]:
         return regex.compile(matcher_source(matcher), _flags(rule))
     except _COMPILE_ERRORS as exc:
         raise _pattern_error(matcher, rule, exc) from exc
+
+
+def _compile_each(matcher: Matcher, rule: Rule) -> regex.Pattern[str] | Alternatives:
+    """A matcher whose regex values are searched one by one (:mod:`cleaner.engine.alternatives`);
+    one pattern for a literal matcher or a single value. Compiled whole first, so that an
+    error points where :func:`_compile`'s would."""
+    whole = _compile(matcher, rule)
+    if matcher.kind != "regex" or len(matcher.values) < 2:
+        return whole
+    return Alternatives([regex.compile(value, _flags(rule)) for value in matcher.values])
 
 
 def _pattern_error(matcher: Matcher, rule: Rule, exc: Exception) -> RuleError:
@@ -112,7 +123,7 @@ def compile_rule(rule: Rule) -> CompiledRule:
         return CompiledRule(rule, None)
     end = _compile(rule.end, rule) if rule.end is not None else None
     short = 2 * rule.max_words if rule.max_words is not None else 0
-    stop = _compile(rule.stop_at, rule) if rule.stop_at is not None else None
+    stop = _compile_each(rule.stop_at, rule) if rule.stop_at is not None else None
     unless = _compile(rule.unless, rule) if rule.unless is not None else None
     labels = _compile(rule.introduction_labels, rule) if rule.introduction_labels is not None else None
     menus = _compile(rule.data_rows_menus, rule) if rule.data_rows_menus is not None else None

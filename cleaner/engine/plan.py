@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from cleaner.engine.alternatives import Alternatives
 from cleaner.engine.reading import lines_read_otherwise, readings
 from cleaner.packs.model import Action, Position, Rule
 
@@ -49,7 +50,7 @@ class CompiledRule:
     # The longest line that cannot hold more than max-words words (k words take at
     # least 2k - 1 characters): no need to count the words of a shorter one.
     short: int = 0
-    stop: regex.Pattern[str] | None = None  # a cut's ``stop-at``
+    stop: regex.Pattern[str] | Alternatives | None = None  # a cut's ``stop-at``, value by value
     unless: regex.Pattern[str] | None = None  # lines the rule's pattern matches that are not its
     labels: regex.Pattern[str] | None = None  # spare-introduced's labels: lines that introduce nothing
     menus: regex.Pattern[str] | None = None  # keep-data-rows' menus: items no introduction spares
