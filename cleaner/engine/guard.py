@@ -41,12 +41,13 @@ and Thai, written without spaces).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import regex
 
 from cleaner.engine.bullets import list_marker
-from cleaner.engine.lines import Lines, first_live
+from cleaner.engine.lines import Lines, first_live, live_lines
 from cleaner.engine.tables import heads_table
 from cleaner.engine.words import line_has_words
 from cleaner.packs.model import ProseStop
@@ -217,16 +218,8 @@ def prose_follows(lines: Lines, at: int, *, live: Callable[[int], bool]) -> bool
     words or more, within 40 lines): a guide goes on after the examples it shows, whereas
     a site's promo block under its own colon line ("Never miss a story from the Gazette:")
     runs into the page's footer or its end (QA round S, S1)."""
-    seen = 0
-    for j in range(at + 1, len(lines)):
-        if not live(j):
-            continue
-        if line_has_words(lines[j], _SHORT_WORDS):
-            return True
-        seen += 1
-        if seen > _RUN_LINES:
-            return False
-    return False
+    below = itertools.islice(live_lines(range(at + 1, len(lines)), live), _RUN_LINES + 1)
+    return any(line_has_words(lines[j], _SHORT_WORDS) for j in below)
 
 
 def introduces(line: str) -> bool:

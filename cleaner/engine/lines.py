@@ -138,10 +138,15 @@ class OffsetLines:
         return cuts
 
 
+def live_lines(indices: Iterable[int], live: Callable[[int], bool]) -> Iterator[int]:
+    """Those of ``indices`` (line numbers, in the order to look) that are live lines,
+    ones ``live`` tells are neither blank nor removed."""
+    return (j for j in indices if live(j))
+
+
 def first_live(indices: Iterable[int], live: Callable[[int], bool]) -> int | None:
-    """The first of ``indices`` (line numbers, in the order to look) that is a live line,
-    one ``live`` tells is neither blank nor removed; None if none is."""
-    return next((j for j in indices if live(j)), None)
+    """The first of ``indices`` that is a live line (:func:`live_lines`); None if none is."""
+    return next(live_lines(indices, live), None)
 
 
 def assemble(text: str, cuts: Iterable[tuple[int, int] | str]) -> str:

@@ -47,6 +47,7 @@ from collections.abc import Callable, Sequence
 
 import regex
 
+from cleaner.engine.lines import first_live, live_lines
 from cleaner.engine.words import line_has_words
 
 _MARKS = frozenset("\"'“”„«»\u2018\u2019>")
@@ -118,10 +119,10 @@ def is_callout(
     pass and cleaning stays idempotent."""
     if not all(matched(j) for j in run if lines[j].lstrip(" >").strip()):
         return False
-    above = next((j for j in range(run.start - 1, -1, -1) if live(j) and not matched(j)), None)
+    above = first_live(range(run.start - 1, -1, -1), lambda j: live(j) and not matched(j))
     if above is not None and _INTRODUCES.search(lines[above]):
         return False
-    below = itertools.islice((j for j in range(run.stop, len(lines)) if live(j)), _REACH)
+    below = itertools.islice(live_lines(range(run.stop, len(lines)), live), _REACH)
     return not any(line_has_words(lines[j], _PROSE_WORDS) and not matched(j) for j in below)
 
 

@@ -69,7 +69,7 @@ from cleaner.engine.guard import (
     prose_follows,
     prose_resumes,
 )
-from cleaner.engine.lines import LineMap, Lines, assemble, first_live, lines_of
+from cleaner.engine.lines import LineMap, Lines, assemble, first_live, lines_of, live_lines
 from cleaner.engine.lists import in_article_list
 from cleaner.engine.plan import Candidates, Plan
 from cleaner.engine.quotes import is_callout, labelled_notice, may_quote, only_quoted, quote_run, quoted_spans
@@ -285,11 +285,9 @@ class _Document:
         """Whether a drop-line rule other than ``rule`` matches line ``j`` (its pattern,
         max-words and ``unless``; not where the line stands, so the answer is the same
         in every pass): a line keep-data-rows counts on must stay."""
-        plan = self.plan
         return any(
             other is not rule and other.action is Action.DROP_LINE and self._matches(other, j)
-            for stage in (plan.anywhere, plan.tail, plan.head)
-            for other in (plan.by_id[pid] for pid in self.candidates.at(j, stage))
+            for other in self._line_rules_at(j)
         )
 
     def _matches(
@@ -341,11 +339,19 @@ class _Document:
     def _line_rule_matches(self, j: int) -> bool:
         """Whether a drop-line or strip rule matches line ``j`` as it is written, quotes
         or not (a "> " callout's lines, cleaner.engine.quotes)."""
-        plan = self.plan
         return any(
             other.action in _LINE_ACTIONS and self._matches(other, j, quotes=False)
+            for other in self._line_rules_at(j)
+        )
+
+    def _line_rules_at(self, j: int) -> Iterator[CompiledRule]:
+        """The drop-line and strip rules that may match line ``j``, wherever they act
+        (anywhere, or at the text's head or tail)."""
+        plan = self.plan
+        return (
+            plan.by_id[pid]
             for stage in (plan.anywhere, plan.tail, plan.head)
-            for other in (plan.by_id[pid] for pid in self.candidates.at(j, stage))
+            for pid in self.candidates.at(j, stage)
         )
 
     @cached_property
@@ -438,7 +444,7 @@ class _Document:
         def stops(j: int) -> bool:
             if not self.search(rule, j, pattern=rule.stop):
                 return False
-            for k in itertools.islice(_live_after(j, len(self.lines), self.live), _THREAD_LINES):
+            for k in itertools.islice(live_lines(range(j + 1, len(self.lines)), self.live), _THREAD_LINES):
                 if self.search(rule, k):
                     return opening
                 if self._in_thread(rule, k, examples=False):
@@ -463,11 +469,9 @@ class _Document:
         usual mix:", in a story about comment sections: QA round T, T8), and not the
         rule's own marker (:meth:`stops` asks about it first). A reader's snippet is
         under their own colon line, and the "Reply" below it is the thread's."""
-        candidates = (self.plan.by_id[pid] for pid in self.candidates.at(i, self.plan.anywhere))
         if examples:
-            return self.search(rule, i) or any(
-                other.action is Action.DROP_LINE and self.search(other, i) for other in candidates
-            )
+            return self.search(rule, i) or _line_rule_takes(self, self.plan, i)
+        candidates = (self.plan.by_id[pid] for pid in self.candidates.at(i, self.plan.anywhere))
         pack = _pack_of(rule)
         return any(
             other.action is Action.DROP_LINE and _pack_of(other) == pack and _drops(self, self.plan, other, i)
@@ -809,10 +813,6 @@ def _no_introduction(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> 
 def _pack_of(rule: CompiledRule) -> str:
     """The pack a rule's id names (ids are prefixed with their pack's name)."""
     return rule.id.partition(".")[0]
-
-
-def _live_after(i: int, end: int, live: Callable[[int], bool]) -> Iterator[int]:
-    return (j for j in range(i + 1, end) if live(j))
 
 
 def _line_rule_takes(doc: _Document, plan: Plan, i: int) -> bool:

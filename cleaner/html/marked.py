@@ -40,7 +40,7 @@ from selectolax.lexbor import LexborNode as Node
 
 from cleaner.engine.run import split_lines
 from cleaner.engine.words import count_words
-from cleaner.html.prune import paragraph_before, paragraphs
+from cleaner.html.prune import colon_led, paragraphs
 
 _MARKED = "blockquote, pre, dt, caption"
 _ANY_MARKED = regex.compile(r"<(?:blockquote|pre|dt|caption)\b", regex.IGNORECASE)
@@ -88,8 +88,7 @@ def _site_calls(node: Node, texts: list[str]) -> bool:
     paragraph a call in its own voice, no colon introducing it, no source named in it."""
     if not all(_SITE_CALL.match(text) for text in texts) or node.css_first(_SOURCE) is not None:
         return False
-    lead = paragraph_before(node)
-    return lead is None or not lead[0].rstrip().endswith((":", "\uff1a"))
+    return colon_led(node) is None
 
 
 def _linked(text: str, linked: str) -> bool:

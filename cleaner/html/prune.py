@@ -246,16 +246,18 @@ def _introduced(node: Node) -> bool:
     ici :", "Please leave your comments below:", "You may also be interested in:") is
     short: on the train half of the dev pages, every node the bundled rules prune under
     a line ending with a colon is under one of fewer than 12 words."""
-    lead = paragraph_before(node)
-    return (
-        lead is not None
-        and lead[0].rstrip().endswith(_COLONS)
-        and _is_prose(*lead)
-        and _prose_beside(node, after=True)
-    )
+    lead = colon_led(node)
+    return lead is not None and _is_prose(*lead) and _prose_beside(node, after=True)
 
 
-def paragraph_before(node: Node) -> tuple[str, str] | None:
+def colon_led(node: Node) -> tuple[str, str] | None:
+    """The paragraph just before ``node`` (:func:`_paragraph_before`) when it ends with a
+    colon ("…as it appeared on the page:", "Its appeal reads:"): what introduces it."""
+    lead = _paragraph_before(node)
+    return lead if lead is not None and lead[0].rstrip().endswith(_COLONS) else None
+
+
+def _paragraph_before(node: Node) -> tuple[str, str] | None:
     """The paragraph that comes just before ``node`` (see :func:`paragraphs`; a heading
     or a menu there is an empty one), in its ``<article>`` or ``<main>``, or None."""
     current: Node | None = node
