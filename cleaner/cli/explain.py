@@ -56,8 +56,11 @@ def _what(removal: Removal, rule: Rule | None) -> str:
         else ""
     )
     titles = " (past subheadings, not under a count)" if guard.subheadings else ""
+    listed = (
+        f", or a sentence of {guard.list_end}+ after a bulleted list" if guard.list_end is not None else ""
+    )
     run = f"{guard.lines} lines of {guard.words}+ words{ended}{speech}{told}, gap {guard.gap}{titles}"
-    return f"cut (stop-at-prose: {run}{shortest}{last}{closing}{whole}{table}{_marker(guard)}){named}"
+    return f"cut (stop-at-prose: {run}{shortest}{last}{closing}{listed}{whole}{table}{_marker(guard)}){named}"
 
 
 def _marker(guard: ProseStop) -> str:

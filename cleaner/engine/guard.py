@@ -73,6 +73,7 @@ def prose_resumes(
     first, run, between = -1, 0, 0  # a run of lines that count by themselves
     told, story, apart, speech = -1, 0, 0, False  # a run with reported speech, narration included
     last = -1  # the last live line of the reach, for closing-words
+    items, marker = 0, None  # the bulleted list right under the marker, for list-end (-1: none)
     titles = past_subheadings(guard, lines[start])
     for j in range(start + 1, end):
         if not live(j):
@@ -80,6 +81,15 @@ def prose_resumes(
         line = lines[j]
         if dropped is None or not dropped(j):
             last = j
+        if guard.list_end is not None and items >= 0 and not own(j) and not (dropped and dropped(j)):
+            # a line the rule or another rule takes neither extends nor ends the list
+            item = list_marker(line)
+            if item is not None and (items == 0 or item == marker):
+                items, marker = items + 1, item
+            elif items >= 2 and item is None and _resumes_after_list(lines, j, end, guard, live, own):
+                return j
+            else:
+                items = -1
         if guard.tables and "|" in line and heads_table(lines, j):
             return j if run == 0 else first
         if guard.long_line is not None and line_has_words(line, guard.long_line) and not own(j):
@@ -117,6 +127,21 @@ def prose_resumes(
         )
         return last if closing else None
     return None
+
+
+def _resumes_after_list(
+    lines: Lines, at: int, end: int, guard: ProseStop, live: Callable[[int], bool], own: Callable[[int], bool]
+) -> bool:
+    """Whether the unbulleted line ``at``, right after a bulleted list's items, is where the
+    article resumes: a sentence of ``list-end`` words or more, or a section's
+    title over one."""
+    words = guard.list_end or 1
+    if _paragraph(lines[at], words):
+        return True
+    if not (_subheading(lines[at]) or _ONE_WORD_TITLE.match(lines[at])):
+        return False
+    below = first_live(range(at + 1, end), live)
+    return below is not None and not own(below) and _paragraph(lines[below], words)
 
 
 def _last_item(
@@ -317,6 +342,17 @@ def heads_section(line: str, words: int) -> bool:
     return _paragraph(line, words)
 
 
+def heads_last_paragraph(lines: Lines, below: int, end: int, *, live: Callable[[int], bool]) -> bool:
+    """Whether line ``below``, right under a marker, is the text's last line and a
+    paragraph of two sentences or more (``section-words``, however short): the marker is
+    the title of the article's last section ("In other news" over "The decision can be
+    appealed. A ruling is due in June.": QA round X, X5); a list has more than one item,
+    and a teaser is one sentence."""
+    line = lines[below]
+    last = first_live(range(below + 1, end), live) is None
+    return last and _several_sentences(line) and _ends_a_sentence(line)
+
+
 def _subheading(line: str) -> bool:
     """A section's title: 2 to 8 words in sentence case (a capital, then a word in lower
     case: no name), no figure (no date or count), not ending as a sentence or a label does;
@@ -374,6 +410,8 @@ _FIRST_OR_SECOND_PERSON = regex.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur|
 _SUBHEADING = regex.compile(
     r"\s*+\p{Lu}[\p{L}'\u2019-]*+(?:\s++[\p{L}'\u2019-]++)*?\s++\p{Ll}[\p{L}'\u2019-]*+(?:\s++[\p{L}'\u2019-]++)*+\s*+$"
 )
+# A section's title of one word: "Conservation", "Reaction".
+_ONE_WORD_TITLE = regex.compile(r"\s*+\p{Lu}\p{Ll}++\s*+$")
 # A section's number before its title: a capitalised word and a number with a colon or a
 # full stop ("Step 1:", "Part 2.", "Étape 3 :"), or a number alone ("2.", "3)").
 _SECTION_NUMBER = regex.compile(r"\s*+(?:\p{Lu}\p{Ll}++\s++)?\d{1,2}\s?[:.)]\s++")

@@ -60,6 +60,7 @@ from cleaner.engine.guard import (
     announced,
     counts,
     goes_on,
+    heads_last_paragraph,
     heads_section,
     in_introduced_run,
     in_own_voice,
@@ -77,6 +78,7 @@ from cleaner.engine.reading import Reading, as_written, readings
 from cleaner.engine.series import all_forms_differ, signed_above
 from cleaner.engine.stops import first_stop, heads_stop, led_in
 from cleaner.engine.tables import DataRows, heads_table, in_bare_table, is_row, lone_separator
+from cleaner.engine.verse import in_verse
 from cleaner.engine.words import at_least, line_has_words
 from cleaner.packs.model import Action, Position
 
@@ -412,7 +414,11 @@ class _Document:
         own = functools.partial(self.search, rule)
         stop = None
         if guard is not None:
-            dropped = functools.partial(_line_rule_takes, self, self.plan) if guard.closing_words else None
+            dropped = (
+                functools.partial(_line_rule_takes, self, self.plan)
+                if guard.closing_words or guard.list_end
+                else None
+            )
             stop = prose_resumes(self.lines, start, end, guard, live=self.live, own=own, dropped=dropped)
             if stop is not None:
                 titles = past_subheadings(guard, self.lines[start])
@@ -676,12 +682,13 @@ def _opens_cut(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
 
 
 def _article_marker(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
-    """Whether the article owns the marker at ``i``, by its guard's ``section-words`` and
-    ``quoted`` (cleaner.engine.guard): the article goes on right under it, in a paragraph
-    it heads, or below an introduction that quotes it."""
+    """Whether the article owns the marker at ``i``, by its guard's ``section-words``,
+    ``quoted`` and ``closing-words`` (cleaner.engine.guard): the article goes on right
+    under it, in a paragraph it heads (with ``closing-words``, the text's last line, a
+    paragraph of two sentences or more), or below an introduction that quotes it."""
     guard = rule.rule.stop_at_prose
     assert guard is not None
-    if not guard.quoted and guard.section_words is None:
+    if not guard.quoted and guard.section_words is None and guard.closing_words is None:
         return False
     own = functools.partial(doc.search, rule)
     dropped = functools.partial(_no_introduction, doc, plan, rule)
@@ -692,7 +699,11 @@ def _article_marker(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> b
     if below is None or not goes_on(doc.lines, below, doc.end, guard, live=doc.live, own=own, titles=titles):
         return False
     words = guard.section_words
-    return quoted or (words is not None and heads_section(doc.lines[below], words))
+    section = words is not None and heads_section(doc.lines[below], words)
+    closing = guard.closing_words is not None and heads_last_paragraph(
+        doc.lines, below, doc.end, live=doc.live
+    )
+    return quoted or section or closing
 
 
 def _next_marker(doc: _Document, plan: Plan, start: int, stop: int) -> int | None:
@@ -924,9 +935,13 @@ def _clean_line(doc: _Document, plan: Plan, i: int) -> None:
 
 
 def _drops(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:
-    """Whether the drop-line ``rule`` takes line ``i``: it matches, and the line is no
-    example the article introduces (``spare-introduced``)."""
-    return doc.search(rule, i) and not (rule.rule.spare_introduced and _shown_example(doc, plan, rule, i))
+    """Whether the drop-line ``rule`` takes line ``i``: it matches, the line is no
+    example the article introduces (``spare-introduced``), and no line of a verse that a
+    sentence runs through (cleaner.engine.verse)."""
+    if not doc.search(rule, i) or (rule.rule.spare_introduced and _shown_example(doc, plan, rule, i)):
+        return False
+    taken = functools.partial(_line_rule_takes, doc, plan)
+    return not in_verse(doc.lines, i, live=doc.live, taken=taken)
 
 
 def _shown_example(doc: _Document, plan: Plan, rule: CompiledRule, i: int) -> bool:

@@ -462,6 +462,7 @@ def _prose_stop(raw: Mapping[str, int] | None) -> ProseStop | None:
         raw.get("section-words"),
         raw.get("closing-words"),
         raw.get("subheadings", ProseStop.subheadings),
+        raw.get("list-end"),
     )
 
 

@@ -120,6 +120,8 @@ class ProseStop:
     # matched by the rule), is the article's closing paragraph: the cut stops before it, as
     # before a run. A list of links or a thread does not end on such a line, except a teaser
     # written as the lines above it (the same list marker, or none): the list's last item.
+    # A truncate-at marker right over the text's last line, a paragraph of two sentences
+    # or more however short, is the title of the article's last section: no cut opens.
     # None: no such stop.
     closing_words: int | None = None
     # A subheading (a short line in sentence case that does not end as a sentence, no
@@ -129,6 +131,13 @@ class ProseStop:
     # still break it at ``gap: 0``. Not under a marker that counts what follows ("3
     # Comments"): there such a line is a commenter's display name ("Proud local").
     subheadings: bool = False
+    # The cut ends where a bulleted list it takes ends: after two items or more with the
+    # same list marker right under the marker, an unbulleted line that ends as a sentence
+    # of this many words or more, or a subheading over one, is the article resuming ("What
+    # happens next" / "The survey will be repeated in August." under a "Related articles"
+    # box of "- ..." links in the middle of a story). A link list does not end on a
+    # sentence, and its items keep their marker. None: no such stop.
+    list_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,9 @@ PACK: dict[str, Any] = {
                 "section-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "closing-words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
                 "subheadings": {"type": "boolean"},
+                # a sentence of `list-end` words (or a subheading over one) after a bulleted
+                # list's items ends the cut there
+                "list-end": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS},
             }
         ),
         "prune": _closed(

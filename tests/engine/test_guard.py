@@ -738,3 +738,64 @@ def test_a_paragraph_followed_by_titles_in_a_row_heads_a_link_list() -> None:
     assert _clean(_pack(most_read, SECTION), P1, "Most Read", P2, *titles) == f"{P1}\n"
     lines = [P1, "Most Read", P2, titles[0], P3]
     assert _clean(_pack(most_read, SECTION), *lines) == "\n".join(lines) + "\n"
+
+
+LIST_END = "stop-at-prose: {lines: 2, words: 30, list-end: 3}"
+ITEMS = ["- Grey seal pups born in record numbers", "- Seal found with a plastic ring around its neck"]
+
+
+@pytest.mark.parametrize(
+    "resumed",
+    [
+        ["What happens next", "The survey will be repeated in August."],  # a title over a sentence
+        ["Conservation", "The species is listed as Least Concern."],  # a title of one word
+        ["The survey will be repeated in August."],  # the sentence alone
+    ],
+)
+def test_a_sentence_after_a_bulleted_list_is_where_the_article_resumes(resumed: list[str]) -> None:
+    # QA round X, X4: a "Related articles" box of "- ..." links in the middle of a story,
+    # then the story's next section, short and at the end of the text
+    lines = [P1, "Related Articles", *ITEMS, *resumed]
+    assert _clean(_pack(TRUNCATE, LIST_END), *lines) == "\n".join([P1, *resumed]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["Town hall opens its doors", "The survey will be repeated in August."],  # no bullet: no list to end
+        ["- Bus fares rise", "The survey will be repeated in August."],  # one item is no list
+        ["- Bus fares rise", "- Town hall opens", "Most read today", "- Pier to close"],  # no sentence
+    ],
+)
+def test_list_end_needs_two_items_and_a_sentence(after: list[str]) -> None:
+    assert _clean(_pack(TRUNCATE, LIST_END), P1, "Related Articles", *after) == f"{P1}\n"
+
+
+def test_without_list_end_the_sentence_after_the_list_goes_with_it() -> None:
+    lines = [P1, "Related Articles", *ITEMS, "What happens next", "The survey will be repeated in August."]
+    assert _clean(_pack(TRUNCATE, GUARD), *lines) == f"{P1}\n"
+
+
+def test_a_list_end_line_another_rule_drops_is_no_article() -> None:
+    # a share row's call to action ends as a sentence, but it is no article's
+    pack = _pack(TRUNCATE, LIST_END) + '  - id: t.drop\n    drop-line: {line: "Share this story."}\n'
+    out = _clean(pack, P1, "Related Articles", *ITEMS, "Share this story.", "Town hall opens its doors")
+    assert out == f"{P1}\n"
+
+
+def test_a_marker_over_the_text_s_last_paragraph_of_two_sentences_is_its_title() -> None:
+    # QA round X, X5: "In other news" over the story's closing paragraph
+    in_other_news = 'truncate-at: {line: "In other news"}'
+    closing = "stop-at-prose: {lines: 2, words: 20, sentence-words: 3, closing-words: 30}"
+    lines = [P1, P2, "In other news", "The decision can be appealed. A ruling is due in June."]
+    assert _clean(_pack(in_other_news, closing), *lines) == "\n".join(lines) + "\n"
+    # one teaser, a list's other items, a guard without closing-words: a cut as before
+    for after, guard in (
+        (["Council tax to rise by five per cent."], closing),
+        (["The decision can be appealed. A ruling is due in June.", "Pier to close"], closing),
+        (
+            ["The decision can be appealed. A ruling is due in June."],
+            closing.replace(", closing-words: 30", ""),
+        ),
+    ):
+        assert _clean(_pack(in_other_news, guard), P1, P2, "In other news", *after) == f"{P1}\n{P2}\n"
