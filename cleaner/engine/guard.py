@@ -74,6 +74,10 @@ def prose_resumes(
     told, story, apart, speech = -1, 0, 0, False  # a run with reported speech, narration included
     last = -1  # the last live line of the reach, for closing-words
     items, marker = 0, None  # the bulleted list right under the marker, for list-end (-1: none)
+
+    def alive(j: int) -> bool:  # live, and no line another rule drops by itself
+        return live(j) and (dropped is None or not dropped(j))
+
     titles = past_subheadings(guard, lines[start])
     for j in range(start + 1, end):
         if not live(j):
@@ -81,12 +85,12 @@ def prose_resumes(
         line = lines[j]
         if dropped is None or not dropped(j):
             last = j
-        if guard.list_end is not None and items >= 0 and not own(j) and not (dropped and dropped(j)):
+        if guard.list_end is not None and items >= 0 and not own(j) and alive(j):
             # a line the rule or another rule takes neither extends nor ends the list
             item = list_marker(line)
             if item is not None and (items == 0 or item == marker):
                 items, marker = items + 1, item
-            elif items >= 2 and item is None and _resumes_after_list(lines, j, end, guard, live, own):
+            elif items >= 2 and item is None and _resumes_after_list(lines, j, end, guard, alive, own):
                 return j
             else:
                 items = -1
@@ -129,19 +133,38 @@ def prose_resumes(
     return None
 
 
+def bulleted_list(
+    lines: Lines, start: int, stop: int, *, live: Callable[[int], bool], own: Callable[[int], bool]
+) -> bool:
+    """Whether the lines a cut from ``start`` takes up to ``stop`` (those the rule matches
+    aside) are two items or more with the same list marker: with ``list-end``, a list
+    however short, which ``min-cut`` does not spare ("Most read" over two "- ..." teasers,
+    then the story's or the page's next sentence: QA round Y, Y1)."""
+    markers = [list_marker(lines[j]) for j in range(start + 1, stop) if live(j) and not own(j)]
+    return len(markers) >= 2 and markers[0] is not None and all(m == markers[0] for m in markers)
+
+
 def _resumes_after_list(
     lines: Lines, at: int, end: int, guard: ProseStop, live: Callable[[int], bool], own: Callable[[int], bool]
 ) -> bool:
     """Whether the unbulleted line ``at``, right after a bulleted list's items, is where the
-    article resumes: a sentence of ``list-end`` words or more, or a section's
-    title over one."""
+    article resumes: a sentence of ``list-end`` words or more, or a section's title over
+    one, and the article goes on after that sentence (:func:`goes_on`: the text ends, or
+    prose or a section follows). A site's footer under a "Related" list opens on a
+    sentence too ("Comments are closed for this article.", "The Echo has served the town
+    since 1874.") and goes on in its links and labels ("Contact us", "Terms and
+    conditions"): there the cut goes on (QA round Y, Y2). ``live`` leaves out the lines
+    other rules drop: a share row under the story's last line is no footer."""
     words = guard.list_end or 1
-    if _paragraph(lines[at], words):
-        return True
-    if not (_subheading(lines[at]) or _ONE_WORD_TITLE.match(lines[at])):
-        return False
-    below = first_live(range(at + 1, end), live)
-    return below is not None and not own(below) and _paragraph(lines[below], words)
+    sentence = at
+    if not _paragraph(lines[at], words):
+        if not (_subheading(lines[at]) or _ONE_WORD_TITLE.match(lines[at])):
+            return False
+        below = first_live(range(at + 1, end), live)
+        if below is None or own(below) or not _paragraph(lines[below], words):
+            return False
+        sentence = below
+    return goes_on(lines, sentence, end, guard, live=live, own=own)
 
 
 def _last_item(

@@ -58,6 +58,7 @@ from cleaner.engine.budget import TimeBudget
 from cleaner.engine.fences import fences_of
 from cleaner.engine.guard import (
     announced,
+    bulleted_list,
     counts,
     goes_on,
     heads_last_paragraph,
@@ -488,10 +489,14 @@ class _Document:
         """Lines ``start`` to ``stop - 1`` go (to ``until - 1`` when given), those with
         text recorded; what comes after may hold another marker, so the engine takes
         another pass. A run shorter than the guard's ``min-cut`` lines (to ``stop``) was
-        no list: only the lines the rule matches go."""
+        no list: only the lines the rule matches go, unless they are two bulleted items or
+        more under a rule with ``list-end`` (cleaner.engine.guard.bulleted_list)."""
         guard = rule.rule.stop_at_prose
         cut = sum(self.live(j) and not self._in_block(j) for j in range(start, stop))
         own_only = guard is not None and cut < guard.min_cut
+        if own_only and guard is not None and guard.list_end is not None:
+            own = functools.partial(self.search, rule)
+            own_only = not bulleted_list(self.lines, start, stop, live=self.live, own=own)
         for j in range(start, stop if until is None else until):
             if self.removed[j] or self._in_block(j):
                 continue  # a fenced block the cut passed over stays

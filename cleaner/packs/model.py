@@ -135,8 +135,10 @@ class ProseStop:
     # same list marker right under the marker, an unbulleted line that ends as a sentence
     # of this many words or more, or a subheading over one, is the article resuming ("What
     # happens next" / "The survey will be repeated in August." under a "Related articles"
-    # box of "- ..." links in the middle of a story). A link list does not end on a
-    # sentence, and its items keep their marker. None: no such stop.
+    # box of "- ..." links in the middle of a story), when the article goes on after that
+    # sentence (the text ends, or prose or a section follows: a footer goes on in links).
+    # A link list does not end on a sentence, and its items keep their marker; two
+    # bulleted items are a list whatever ``min_cut``. None: no such stop.
     list_end: int | None = None
 
 

@@ -799,3 +799,22 @@ def test_a_marker_over_the_text_s_last_paragraph_of_two_sentences_is_its_title()
         ),
     ):
         assert _clean(_pack(in_other_news, guard), P1, P2, "In other news", *after) == f"{P1}\n{P2}\n"
+
+
+def test_a_site_footer_after_a_bulleted_list_goes_with_it() -> None:
+    # QA round Y, Y2: a footer opens on a sentence too, and goes on in links and labels
+    footer = ["Comments are closed for this article.", "Contact us", "Terms and conditions"]
+    assert _clean(_pack(TRUNCATE, LIST_END), P1, "Related Articles", *ITEMS, *footer) == f"{P1}\n"
+    about = ["About us", "The Echo has served the town since 1874.", "Contact us", "Privacy"]
+    assert _clean(_pack(TRUNCATE, LIST_END), P1, "Related Articles", *ITEMS, *about) == f"{P1}\n"
+
+
+def test_two_bulleted_items_are_a_list_whatever_min_cut() -> None:
+    # QA round Y, Y1: "Most read" over two "- ..." teasers, then the page's next sentence:
+    # the cut takes three lines, under min-cut 4, but the items are a list
+    guard = "stop-at-prose: {lines: 2, words: 30, min-cut: 4, list-end: 3}"
+    lines = [P1, "Related Articles", *ITEMS, "The survey will be repeated in August."]
+    assert _clean(_pack(TRUNCATE, guard), *lines) == f"{P1}\nThe survey will be repeated in August.\n"
+    unbulleted = [P1, "Related Articles", "Town hall opens", "The survey will be repeated in August.", P2, P3]
+    # unbulleted, the lines under the marker stay: only the marker goes, as before
+    assert _clean(_pack(TRUNCATE, guard), *unbulleted) == "\n".join(unbulleted[:1] + unbulleted[2:]) + "\n"
