@@ -367,10 +367,12 @@ def heads_section(line: str, words: int) -> bool:
 
 def heads_last_paragraph(lines: Lines, below: int, end: int, *, live: Callable[[int], bool]) -> bool:
     """Whether line ``below``, right under a marker, is the text's last line and a
-    paragraph of two sentences or more (``section-words``, however short): the marker is
-    the title of the article's last section ("In other news" over "The decision can be
-    appealed. A ruling is due in June.": QA round X, X5); a list has more than one item,
-    and a teaser is one sentence."""
+    paragraph of two sentences or more, however short (asked under ``closing-words``):
+    the marker is the title of the article's last section ("In other news" over "The
+    decision can be appealed. A ruling is due in June.": QA round X, X5); a list has more
+    than one item, and a teaser is one sentence. A thread's guard has no
+    ``closing-words``: one reader's comment of two sentences under "Comments" is a
+    thread."""
     line = lines[below]
     last = first_live(range(below + 1, end), live) is None
     return last and _several_sentences(line) and _ends_a_sentence(line)
