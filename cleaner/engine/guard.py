@@ -83,7 +83,7 @@ def prose_resumes(
         if not live(j):
             continue
         line = lines[j]
-        if dropped is None or not dropped(j):
+        if guard.closing_words is not None and (dropped is None or not dropped(j)):
             last = j
         if guard.list_end is not None and items >= 0 and not own(j) and alive(j):
             # a line the rule or another rule takes neither extends nor ends the list
