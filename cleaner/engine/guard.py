@@ -83,7 +83,7 @@ def prose_resumes(
         if not live(j):
             continue
         line = lines[j]
-        if guard.closing_words is not None and (dropped is None or not dropped(j)):
+        if guard.closing_words is not None and alive(j):
             last = j
         if guard.list_end is not None and items >= 0 and not own(j) and alive(j):
             # a line the rule or another rule takes neither extends nor ends the list
@@ -155,7 +155,8 @@ def _resumes_after_list(
     since 1874.") and goes on in its links and labels ("Contact us", "Terms and
     conditions"): there the cut goes on (QA round Y, Y2). ``live`` leaves out the lines
     other rules drop: a share row under the story's last line is no footer."""
-    words = guard.list_end or 1
+    words = guard.list_end
+    assert words is not None  # asked only under list-end
     sentence = at
     if not _paragraph(lines[at], words):
         if not (_subheading(lines[at]) or _ONE_WORD_TITLE.match(lines[at])):

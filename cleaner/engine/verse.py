@@ -4,9 +4,9 @@ A drop-line rule takes a whole line that is only a label ("Thank you", "Print",
 "Close"), and the line alone cannot tell the page's button from the same words in
 the article. Around it, a verse can: a poem or a lyric breaks its sentences into
 short lines, "She put the kettle on. She said" / "Thank you" / "to no one in
-particular," (QA round X, X2). So a line of three words or fewer, words and nothing else, stays when the line
-above ends inside its sentence (on a letter or a comma) and the line below goes on
-with it: in lower case, and short, as a verse line is. A page's label sits between
+particular," (QA round X, X2). So a line of three words or fewer, words and nothing
+else, stays when the line above ends inside its sentence (on a letter or a comma) and
+the line below goes on with it: in lower case, and short, as a verse line is. A page's label sits between
 lines that end and begin sentences of their own; an advertisement's label that breaks
 an article's paragraph in two ("Anzeige" / "um eine Forschungsgruppe erweitert. Die
 ...", a page of trafilatura's evaluation) has a paragraph under it, not a verse line.
