@@ -153,7 +153,7 @@ class Cleaner:
         check_page(html, url or "<html>", self.html_limits)
         require_html()  # a clear error without the html extra, before a sandbox process is started
         prunes = self.ruleset.prunes_for(url)
-        selectors = [Prune(*prune) for _, *prune in prunes]
+        selectors = [Prune(*prune, rule=rule) for rule, *prune in prunes]
         with one_document():
             page = self._sandbox.extract(
                 html, url=url, selectors=selectors, timeout=self.html_limits.timeout, encoding=encoding

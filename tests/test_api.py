@@ -115,6 +115,28 @@ def test_bundled_notices_rule_keeps_a_roundups_cards_names_table_and_questions()
     assert "treat it as luggage" in result.text
 
 
+KINSHIP = (
+    "<html><body><article><h1>How much DNA do cousins share?</h1>"
+    "<p>Genealogy sites sell DNA tests on the promise of finding cousins, but the share of DNA two "
+    "relatives have in common halves with every generation between them.</p>"
+    '<table class="kinship-relatedness"><tr><th>Relationship</th><th>Average shared</th></tr>'
+    "<tr><td>First cousin</td><td>12.5%</td></tr><tr><td>Second cousin</td><td>3.1%</td></tr></table>"
+    '<blockquote class="quote unrelated-strangers">Two strangers can share a stretch of DNA by '
+    "chance alone.</blockquote>"
+    "<p>Beyond third cousins, a test may find no shared DNA at all, even where the family tree "
+    "shows a common ancestor.</p>"
+    '<div class="jp-relatedposts"><a href="/a">Ten surnames that hide a story</a></div>'
+    "</article></body></html>"
+)
+
+
+def test_bundled_related_rule_prunes_related_lists_not_words_that_hold_related() -> None:
+    result = cleaner.Cleaner().run_html(KINSHIP)
+    assert [r.text for r in result.removals if r.pruned] == ["Ten surnames that hide a story"]
+    assert "| First cousin | 12.5% |" in result.text
+    assert "by chance alone" in result.text
+
+
 def test_run_html_without_prune_rules_reports_only_text_removals() -> None:
     result = Cleaner([Pack("t", RULES[2:])], defaults=False).run_html(PAGE)
     assert [r.rule_id for r in result.removals] == ["t.follow"]

@@ -60,4 +60,7 @@ def _prune_guard(rule: Rule) -> str:
         spared.append("holding a heading or a toggle with prose after it")
     if rule.keep_introduced:
         spared.append("introduced by prose ending with a colon, with prose after it")
-    return f"spares a node {' or '.join(spared)}, and what it holds" if spared else ""
+    if not spared:
+        return ""
+    crowded = ", and all it matches when that is over half of the page" if rule.keep_sections else ""
+    return f"spares a node {' or '.join(spared)}, and what it holds{crowded}"

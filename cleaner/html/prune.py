@@ -85,7 +85,10 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
     """
     page = _Page(LexborHTMLParser(html), [Prune(s) if isinstance(s, str) else s for s in selectors])
     pruned: list[Pruned] = []
+    crowded = _crowded(page)
     for index, prune in enumerate(page.prunes):
+        if index in crowded:
+            continue
         for node in _select(page.tree, prune):
             text = page.widget_text(node)
             if text is None:
@@ -99,6 +102,34 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
                 # words as the engine counts them, beside whose counts --max-loss puts them
                 pruned.append(Pruned(index, short, len(text), len(text.split())))
     return page.tree.html or "", pruned
+
+
+def _crowded(page: _Page) -> set[int]:
+    """The indices of the selectors of each ``keep-sections`` rule whose nodes, those its
+    guards would let it take on the page as it is, hold together more than
+    :data:`_MAX_PRUNED_SHARE` of the page's words: none of them goes. A notice is short,
+    and a page has one of a kind; what a notice's class name matches over most of the
+    page is the article's series of cards, each short and none a section by its heading
+    (a roundup's products in ``deal-item affiliate-link-box``, an explainer's cases in
+    ``copyright-case``: QA round H, H1, where a roundup lost 75% of its words). Asked of
+    the page before anything is pruned; a rule's selectors are counted together."""
+    groups: dict[str, list[int]] = {}
+    for index, prune in enumerate(page.prunes):
+        if prune.keep_sections:
+            groups.setdefault(prune.rule or f"#{index}", []).append(index)
+    crowded: set[int] = set()
+    for indices in groups.values():
+        taken: dict[int, Node] = {}
+        for index in indices:
+            prune = page.prunes[index]
+            for node in _select(page.tree, prune):
+                text = page.widget_text(node)
+                if text is not None and not _spared(node, prune, text, page):
+                    taken[node.mem_id] = node
+        outermost = (node for node in taken.values() if not _inside(node, set(taken)))
+        if sum(count_words(_text(node)) for node in outermost) > _MAX_PRUNED_SHARE * page.words:
+            crowded.update(indices)
+    return crowded
 
 
 class _Page:

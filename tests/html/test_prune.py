@@ -512,3 +512,55 @@ def test_the_bundled_notices_keep_a_guides_examples_and_prune_its_footer() -> No
     assert pruned == [("prune.notices", "© 2026 Riverside Press")]
     assert "We are paid a commission when you buy through these links." in result.text
     assert "© 2026 Riverside Press. All rights reserved." in result.text
+
+
+# A roundup told in cards with no heading, the class naming the affiliate links in them
+# (QA round H, H1): each card is short, together they are most of the article.
+DEAL_CARD = '<div class="deal-item affiliate-link-box"><p><strong>{name}</strong></p><p>{text}</p></div>'
+DEALS = [
+    ("Cast-iron pan, 45 pounds", "It heats evenly on gas and induction and outlasts any non-stick pan."),
+    ("Digital scale, 12 pounds", "Accurate to a gram, with a tare button big enough for a floury thumb."),
+    ("Stand mixer, 199 pounds", "It kneaded a stiff rye dough for ten minutes without walking about."),
+    ("Jar set, 18 pounds", "Six jars with clip lids that kept pickles crisp for a month in the fridge."),
+]
+
+
+def _roundup(cards: int) -> str:
+    deals = "".join(DEAL_CARD.format(name=n, text=t) for n, t in DEALS[:cards])
+    return (
+        "<html><body><article><h1>Kitchen deals this week</h1>"
+        f"<p>Four things we would buy again at this week's prices.</p>{deals}</article></body></html>"
+    )
+
+
+def test_cards_a_notice_selector_matches_over_most_of_the_page_all_stay() -> None:
+    notices = [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")]
+    page, pruned = prune_page(_roundup(4), notices)
+    assert pruned == []
+    assert all(name in page for name, _ in DEALS)
+
+
+def test_a_rules_selectors_are_counted_together_over_the_page() -> None:
+    # two cards in "affiliate", two in "disclosure-box": each selector takes under half of
+    # the page, the rule over half; as two rules, each takes its own
+    html = _roundup(4).replace("deal-item affiliate-link-box", "deal-item disclosure-box", 2)
+    selectors = ('[class*="affiliate" i]', '[class*="disclosure" i]')
+    _, together = prune_page(html, [Prune(s, keep_sections=True, rule="notices") for s in selectors])
+    assert together == []
+    _, apart = prune_page(html, [Prune(s, keep_sections=True, rule=s) for s in selectors])
+    assert len(apart) == 4
+
+
+def test_the_page_limit_is_asked_only_of_rules_that_keep_sections() -> None:
+    _, pruned = prune_page(_roundup(4), [Prune('[class*="affiliate" i]', rule="promo")])
+    assert len(pruned) == 4
+
+
+def test_one_short_notice_still_goes_beside_the_article() -> None:
+    html = _roundup(4).replace(
+        "</article>", '<p class="affiliate-note">We earn a commission on what you buy.</p></article>'
+    )
+    html = html.replace("deal-item affiliate-link-box", "deal-item")
+    page, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")])
+    assert [p.text for p in pruned] == ["We earn a commission on what you buy."]
+    assert "commission" not in page and all(name in page for name, _ in DEALS)
