@@ -62,5 +62,5 @@ def _prune_guard(rule: Rule) -> str:
         spared.append("introduced by prose ending with a colon, with prose after it")
     if not spared:
         return ""
-    crowded = ", and all it matches when that is over half of the page" if rule.keep_sections else ""
-    return f"spares a node {' or '.join(spared)}, and what it holds{crowded}"
+    cards = ", and a series of nodes alike over half of their article" if rule.keep_sections else ""
+    return f"spares a node {' or '.join(spared)}, and what it holds{cards}"

@@ -30,10 +30,10 @@ class Prune(NamedTuple):
     notices says what a notice is: a node longer than that, a section between the
     article's paragraphs or an example the article shows, is what its class name happens
     to match (a review's ``affiliate-product`` card, a ``cookie-recipe-card``, a guide's
-    ``breadcrumb-example``), not what the rule is for; so is what its selectors match
-    together when it holds more than half of the page (a roundup's product cards, an
-    explainer's cases: :func:`cleaner.html.prune.prune_page`). ``rule`` names the rule
-    (its selectors are one ``Prune`` each)."""
+    ``breadcrumb-example``), not what the rule is for; so is a series of boxes alike over
+    most of their article (a roundup's product cards, an explainer's cases:
+    :func:`cleaner.html.prune.prune_page`). ``rule`` names the rule (its selectors are one
+    ``Prune`` each, and count together)."""
 
     selector: str
     max_words: int | None = None

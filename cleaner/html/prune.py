@@ -85,13 +85,11 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
     """
     page = _Page(LexborHTMLParser(html), [Prune(s) if isinstance(s, str) else s for s in selectors])
     pruned: list[Pruned] = []
-    crowded = _crowded(page)
+    page.spared.update(_article_cards(page))
     for index, prune in enumerate(page.prunes):
-        if index in crowded:
-            continue
         for node in _select(page.tree, prune):
             text = page.widget_text(node)
-            if text is None:
+            if text is None or (_guarded(prune) and node.mem_id in page.spared):
                 continue
             if _guarded(prune) and (_spared(node, prune, text, page) or _inside(node, page.spared)):
                 page.spared.add(node.mem_id)  # and what it holds: its parts carry its class's name
@@ -104,32 +102,49 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
     return page.tree.html or "", pruned
 
 
-def _crowded(page: _Page) -> set[int]:
-    """The indices of the selectors of each ``keep-sections`` rule whose nodes, those its
-    guards would let it take on the page as it is, hold together more than
-    :data:`_MAX_PRUNED_SHARE` of the page's words: none of them goes. A notice is short,
-    and a page has one of a kind; what a notice's class name matches over most of the
-    page is the article's series of cards, each short and none a section by its heading
-    (a roundup's products in ``deal-item affiliate-link-box``, an explainer's cases in
-    ``copyright-case``: QA round H, H1, where a roundup lost 75% of its words). Asked of
-    the page before anything is pruned; a rule's selectors are counted together."""
-    groups: dict[str, list[int]] = {}
+def _article_cards(page: _Page) -> set[int]:
+    """The nodes (their ``mem_id``) of each series that a ``keep-sections`` rule would take
+    on the page as it is, and that holds most of its article: two or more siblings alike
+    (the same tag and class) with more than :data:`_MAX_PRUNED_SHARE` of the words of
+    their ``<article>`` or ``<main>``. A notice is short, and a page has one of a kind; a
+    series of boxes a notice's class name matches over most of the article is the
+    article's cards, each short and none a section by its heading (a roundup's products
+    in ``deal-item affiliate-link-box``, an explainer's cases in ``copyright-case``: QA
+    round H, H1, where a roundup lost 75% of its words). The rule's other nodes still go
+    (the page's cookie banner). Asked of the page before anything is pruned; a node two
+    selectors of the rule match counts once."""
+    rules: dict[str, list[Prune]] = {}
     for index, prune in enumerate(page.prunes):
         if prune.keep_sections:
-            groups.setdefault(prune.rule or f"#{index}", []).append(index)
-    crowded: set[int] = set()
-    for indices in groups.values():
+            rules.setdefault(prune.rule or f"#{index}", []).append(prune)
+    cards: set[int] = set()
+    for prunes in rules.values():
         taken: dict[int, Node] = {}
-        for index in indices:
-            prune = page.prunes[index]
+        for prune in prunes:
             for node in _select(page.tree, prune):
                 text = page.widget_text(node)
                 if text is not None and not _spared(node, prune, text, page):
                     taken[node.mem_id] = node
-        outermost = (node for node in taken.values() if not _inside(node, set(taken)))
-        if sum(count_words(_text(node)) for node in outermost) > _MAX_PRUNED_SHARE * page.words:
-            crowded.update(indices)
-    return crowded
+        series: dict[tuple[int, str, str], list[Node]] = {}
+        for node in taken.values():
+            if node.parent is not None and not _inside(node, set(taken)):
+                alike = (node.parent.mem_id, node.tag or "", node.attributes.get("class") or "")
+                series.setdefault(alike, []).append(node)
+        for nodes in series.values():
+            if len(nodes) >= _SERIES and _most_of_its_article(nodes):
+                cards.update(node.mem_id for node in nodes)
+    return cards
+
+
+def _most_of_its_article(nodes: list[Node]) -> bool:
+    """Whether sibling ``nodes`` hold more than :data:`_MAX_PRUNED_SHARE` of the words of
+    the ``<article>`` or ``<main>`` they are in (the page's body if none): what the page
+    around the article holds (menus, a cookie banner, a footer) does not dilute them."""
+    landmark = nodes[0].parent
+    while landmark is not None and landmark.tag not in _LANDMARKS:
+        landmark = landmark.parent
+    words = count_words(_text(landmark))
+    return sum(count_words(_text(node)) for node in nodes) > _MAX_PRUNED_SHARE * words
 
 
 class _Page:

@@ -87,7 +87,7 @@ def test_reads_and_keeps_the_translations_in_the_cache(tmp_path: Path, monkeypat
         (  # a prune rule's guards: what it spares whatever its selectors match
             "  - id: p.first\n    max-words: 40\n    prune: {selector: '.note', keep-sections: true}\n",
             "spares a node over 40 words or holding a heading or a toggle with prose after it,"
-            " and what it holds, and all it matches when that is over half of the page",
+            " and what it holds, and a series of nodes alike over half of their article",
         ),
         (
             "  - id: p.first\n    prune: {selector: '.note', keep-introduced: true}\n",

@@ -540,15 +540,22 @@ def test_cards_a_notice_selector_matches_over_most_of_the_page_all_stay() -> Non
     assert all(name in page for name, _ in DEALS)
 
 
-def test_a_rules_selectors_are_counted_together_over_the_page() -> None:
-    # two cards in "affiliate", two in "disclosure-box": each selector takes under half of
-    # the page, the rule over half; as two rules, each takes its own
-    html = _roundup(4).replace("deal-item affiliate-link-box", "deal-item disclosure-box", 2)
-    selectors = ('[class*="affiliate" i]', '[class*="disclosure" i]')
-    _, together = prune_page(html, [Prune(s, keep_sections=True, rule="notices") for s in selectors])
-    assert together == []
-    _, apart = prune_page(html, [Prune(s, keep_sections=True, rule=s) for s in selectors])
-    assert len(apart) == 4
+def test_two_notices_unlike_each_other_go_however_short_the_story() -> None:
+    # a cookie banner and its settings dialog: two notices, not a series of cards
+    words = " ".join(["cookies"] * 30)
+    html = (
+        "<html><body><article><h1>Bridge reopens</h1><p>The bridge reopened on Monday.</p></article>"
+        f'<div class="cookie-banner">{words}</div><div class="cookie-settings">{words}</div></body></html>'
+    )
+    page, pruned = prune_page(html, [Prune('[class*="cookie" i]', keep_sections=True, rule="notices")])
+    assert len(pruned) == 2 and "cookies" not in page
+
+
+def test_cards_that_are_not_most_of_their_article_still_go() -> None:
+    # two of the four cards: half of the article's words, not more
+    html = _roundup(4).replace("deal-item affiliate-link-box", "deal-item", 2)
+    _, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")])
+    assert len(pruned) == 2
 
 
 def test_the_page_limit_is_asked_only_of_rules_that_keep_sections() -> None:
@@ -556,11 +563,10 @@ def test_the_page_limit_is_asked_only_of_rules_that_keep_sections() -> None:
     assert len(pruned) == 4
 
 
-def test_one_short_notice_still_goes_beside_the_article() -> None:
+def test_the_rules_other_nodes_still_go_beside_the_cards() -> None:
     html = _roundup(4).replace(
         "</article>", '<p class="affiliate-note">We earn a commission on what you buy.</p></article>'
     )
-    html = html.replace("deal-item affiliate-link-box", "deal-item")
     page, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")])
     assert [p.text for p in pruned] == ["We earn a commission on what you buy."]
     assert "commission" not in page and all(name in page for name, _ in DEALS)
