@@ -103,16 +103,16 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
 
 
 def _article_cards(page: _Page) -> set[int]:
-    """The nodes (their ``mem_id``) of each series that a ``keep-sections`` rule would take
-    on the page as it is, and that holds most of its article: two or more siblings alike
-    (the same tag and class) with more than :data:`_MAX_PRUNED_SHARE` of the words of
-    their ``<article>`` or ``<main>``. A notice is short, and a page has one of a kind; a
-    series of boxes a notice's class name matches over most of the article is the
-    article's cards, each short and none a section by its heading (a roundup's products
-    in ``deal-item affiliate-link-box``, an explainer's cases in ``copyright-case``: QA
-    round H, H1, where a roundup lost 75% of its words). The rule's other nodes still go
-    (the page's cookie banner). Asked of the page before anything is pruned; a node two
-    selectors of the rule match counts once."""
+    """The nodes (their ``mem_id``) of each series that a ``keep-sections`` rule matches
+    and that holds most of its article: two or more siblings alike (the same tag and
+    class) with more than :data:`_MAX_PRUNED_SHARE` of the words of their ``<article>``
+    or ``<main>``. A notice is short, and a page has one of a kind; a series of boxes a
+    notice's class name matches over most of the article is the article's cards (a
+    roundup's products in ``deal-item affiliate-link-box``, an explainer's cases in
+    ``copyright-case``: QA round H, H1, where a roundup lost 75% of its words), the last
+    one too, which has no prose after it to be a section by its heading (H1b). The
+    rule's other nodes still go (the page's cookie banner). Asked of the page before
+    anything is pruned; a node two selectors of the rule match counts once."""
     rules: dict[str, list[Prune]] = {}
     for index, prune in enumerate(page.prunes):
         if prune.keep_sections:
@@ -122,8 +122,7 @@ def _article_cards(page: _Page) -> set[int]:
         taken: dict[int, Node] = {}
         for prune in prunes:
             for node in _select(page.tree, prune):
-                text = page.widget_text(node)
-                if text is not None and not _spared(node, prune, text, page):
+                if page.widget_text(node) is not None:
                     taken[node.mem_id] = node
         series: dict[tuple[int, str, str], list[Node]] = {}
         for node in taken.values():

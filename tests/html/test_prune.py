@@ -570,3 +570,18 @@ def test_the_rules_other_nodes_still_go_beside_the_cards() -> None:
     page, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")])
     assert [p.text for p in pruned] == ["We earn a commission on what you buy."]
     assert "commission" not in page and all(name in page for name, _ in DEALS)
+
+
+def test_the_last_card_of_a_series_with_headings_stays_at_the_articles_end() -> None:
+    # QA round H, H1b: the first card is a section (a heading, prose after it); the last
+    # has no prose after it, but the two are most of the article
+    card = '<div class="deal-item affiliate-link-box"><h2>{}</h2><p>{}</p></div>'
+    cards = "".join(card.format(name, text) for name, text in DEALS[:2])
+    html = (
+        "<html><body><article><h1>Two kitchen deals</h1>"
+        f"<p>Two things we would buy again at this week's prices, tested for a month.</p>{cards}"
+        "</article></body></html>"
+    )
+    page, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")])
+    assert pruned == []
+    assert DEALS[1][0] in page
