@@ -104,14 +104,16 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
 
 def _article_cards(page: _Page) -> set[int]:
     """The nodes (their ``mem_id``) of each series that a ``keep-sections`` rule matches
-    and that holds most of its article: two or more siblings alike (the same tag and
-    class) with more than :data:`_MAX_PRUNED_SHARE` of the words of their ``<article>``
+    and that holds most of its article: two or more siblings whose classes hold the same
+    word of the rule's selectors, with more than :data:`_MAX_PRUNED_SHARE` of the words of their ``<article>``
     or ``<main>``. A notice is short, and a page has one of a kind; a series of boxes a
     notice's class name matches over most of the article is the article's cards (a
     roundup's products in ``deal-item affiliate-link-box``, an explainer's cases in
     ``copyright-case``: QA round H, H1, where a roundup lost 75% of its words), the last
     one too, which has no prose after it to be a section by its heading (H1b). The
-    rule's other nodes still go (the page's cookie banner). Asked of the page before
+    rule's other nodes still go (the page's cookie banner), and so does a node whose class
+    is made of the selectors' words alone (``disclaimer``, ``affiliate-disclosure``:
+    :mod:`cleaner.html.named`), which is the notice itself (QA round AH, AH8, AH9). Asked of the page before
     anything is pruned; a node two selectors of the rule match counts once."""
     rules: dict[str, list[Prune]] = {}
     for index, prune in enumerate(page.prunes):
@@ -124,24 +126,39 @@ def _article_cards(page: _Page) -> set[int]:
             for node in _select(page.tree, prune):
                 if page.widget_text(node) is not None:
                     taken[node.mem_id] = node
-        series: dict[tuple[int, str, str], list[Node]] = {}
+        words = selected_words(prune.selector for prune in prunes)
+        series: dict[tuple[int, str], list[Node]] = {}
         for node in taken.values():
-            if node.parent is not None and not _inside(node, set(taken)):
-                alike = (node.parent.mem_id, node.tag or "", node.attributes.get("class") or "")
-                series.setdefault(alike, []).append(node)
+            if node.parent is None or _inside(node, set(taken)) or names_notice(node, words):
+                continue  # a class of the selectors' words alone is the notice itself
+            series.setdefault((node.parent.mem_id, _named_for(node, words)), []).append(node)
         for nodes in series.values():
             if len(nodes) >= _SERIES and _most_of_its_article(nodes):
                 cards.update(node.mem_id for node in nodes)
     return cards
 
 
+def _named_for(node: Node, words: re.Pattern[str] | None) -> str:
+    """The word of the rule's selectors that ``node``'s class holds ("affiliate" in
+    ``deal-item affiliate-link-box featured``), or its whole class: the cards of one
+    series may differ in a class of their own ("featured", "affiliate-a", "affiliate-b")
+    and in their tag (QA round AH, AH2, AH3)."""
+    classes = node.attributes.get("class") or ""
+    found = words.search(classes) if words is not None else None
+    return found.group(0).lower() if found is not None else classes
+
+
 def _most_of_its_article(nodes: list[Node]) -> bool:
     """Whether sibling ``nodes`` hold more than :data:`_MAX_PRUNED_SHARE` of the words of
-    the ``<article>`` or ``<main>`` they are in (the page's body if none): what the page
-    around the article holds (menus, a cookie banner, a footer) does not dilute them."""
+    the ``<article>`` or ``<main>`` they are in: what the page around the article holds
+    (menus, a cookie banner, a footer) does not dilute them. Boxes outside both (a cookie
+    banner and its settings beside a short story) are the page's, never its article's
+    cards (QA round AH, AH7, AH10)."""
     landmark = nodes[0].parent
     while landmark is not None and landmark.tag not in _LANDMARKS:
         landmark = landmark.parent
+    if landmark is None or landmark.tag == "body":
+        return False
     words = count_words(_text(landmark))
     return sum(count_words(_text(node)) for node in nodes) > _MAX_PRUNED_SHARE * words
 

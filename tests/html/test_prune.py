@@ -565,9 +565,11 @@ def test_the_page_limit_is_asked_only_of_rules_that_keep_sections() -> None:
 
 def test_the_rules_other_nodes_still_go_beside_the_cards() -> None:
     html = _roundup(4).replace(
-        "</article>", '<p class="affiliate-note">We earn a commission on what you buy.</p></article>'
+        "</article>", '<p class="affiliate-disclosure">We earn a commission on what you buy.</p></article>'
     )
-    page, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")])
+    # a class of the rule's words alone ("affiliate", "disclosure") is the notice itself
+    selectors = ('[class*="affiliate" i]', '[class*="disclosure" i]')
+    page, pruned = prune_page(html, [Prune(s, keep_sections=True, rule="notices") for s in selectors])
     assert [p.text for p in pruned] == ["We earn a commission on what you buy."]
     assert "commission" not in page and all(name in page for name, _ in DEALS)
 
@@ -585,3 +587,21 @@ def test_the_last_card_of_a_series_with_headings_stays_at_the_articles_end() -> 
     page, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")])
     assert pruned == []
     assert DEALS[1][0] in page
+
+
+def test_cards_of_a_series_may_differ_in_tag_and_in_classes_of_their_own() -> None:
+    # QA round AH, AH2, AH3: a "featured" card, classes "affiliate-a"/"affiliate-b", a <section>
+    html = _roundup(4).replace('<div class="deal-item affiliate-link-box">', '<div class="affiliate-a">', 1)
+    html = html.replace('<div class="deal-item affiliate-link-box">', '<div class="affiliate-b featured">', 1)
+    html = html.replace('<div class="deal-item affiliate-link-box">', '<section class="affiliate-a">', 1)
+    page, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")])
+    assert pruned == []
+    assert all(name in page for name, _ in DEALS)
+
+
+def test_boxes_outside_an_article_or_main_are_no_articles_cards() -> None:
+    # on a page with no <article> or <main>, boxes alike are the page's notices (a cookie
+    # banner and its settings beside a short story: QA round AH, AH10)
+    html = _roundup(4).replace("<article>", "<div>").replace("</article>", "</div>")
+    _, pruned = prune_page(html, [Prune('[class*="affiliate" i]', keep_sections=True, rule="notices")])
+    assert len(pruned) == 4
