@@ -296,11 +296,14 @@ def learn_dataset(
     Ray tasks read the rows' sites and key their lines; the driver counts the pages
     in the dataset's order (Ray is told to keep it) in the bounded memory of
     :mod:`cleaner.learn.counting`, which is what makes the packs those of the CLI.
+    Ray is told so on the dataset's own context, for the time of the call: a dataset
+    seals the context current when it was made, so the current one would not reach it
+    (the packs then came out in the order the batches happened to finish).
     """
     import ray
     import ray.data
 
-    context = ray.data.DataContext.get_current()
+    context = dataset.context  # shared with what map_batches derives from it
     kept = context.execution_options.preserve_order
     context.execution_options.preserve_order = True
     try:
