@@ -89,9 +89,11 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
     for index, prune in enumerate(page.prunes):
         for node in _select(page.tree, prune):
             text = page.widget_text(node)
-            if text is None or (_guarded(prune) and node.mem_id in page.spared):
+            if text is None:
                 continue
-            if _guarded(prune) and (_spared(node, prune, text, page) or _inside(node, page.spared)):
+            if _guarded(prune) and (
+                node.mem_id in page.spared or _spared(node, prune, text, page) or _inside(node, page.spared)
+            ):
                 page.spared.add(node.mem_id)  # and what it holds: its parts carry its class's name
                 continue
             node.decompose()
@@ -105,16 +107,17 @@ def prune_page(html: str, selectors: Sequence[str | Prune]) -> tuple[str, list[P
 def _article_cards(page: _Page) -> set[int]:
     """The nodes (their ``mem_id``) of each series that a ``keep-sections`` rule matches
     and that holds most of its article: two or more siblings whose classes hold the same
-    word of the rule's selectors, with more than :data:`_MAX_PRUNED_SHARE` of the words of their ``<article>``
-    or ``<main>``. A notice is short, and a page has one of a kind; a series of boxes a
-    notice's class name matches over most of the article is the article's cards (a
-    roundup's products in ``deal-item affiliate-link-box``, an explainer's cases in
-    ``copyright-case``: QA round H, H1, where a roundup lost 75% of its words), the last
-    one too, which has no prose after it to be a section by its heading (H1b). The
-    rule's other nodes still go (the page's cookie banner), and so does a node whose class
-    is made of the selectors' words alone (``disclaimer``, ``affiliate-disclosure``:
-    :mod:`cleaner.html.named`), which is the notice itself (QA round AH, AH8, AH9). Asked of the page before
-    anything is pruned; a node two selectors of the rule match counts once."""
+    word of the rule's selectors, with more than :data:`_MAX_PRUNED_SHARE` of the words
+    of their ``<article>`` or ``<main>``. A notice is short, and a page has one of a
+    kind; a series of boxes a notice's class name matches over most of the article is
+    the article's cards (a roundup's products in ``deal-item affiliate-link-box``, an
+    explainer's cases in ``copyright-case``: QA round H, H1, where a roundup lost 75% of
+    its words), the last one too, which has no prose after it to be a section by its
+    heading (H1b). The rule's other nodes still go (the page's cookie banner), and so
+    does a node whose class is made of the selectors' words alone (``disclaimer``,
+    ``affiliate-disclosure``: :mod:`cleaner.html.named`), which is the notice itself (QA
+    round AH, AH8, AH9). Asked of the page before anything is pruned; a node two
+    selectors of the rule match counts once."""
     rules: dict[str, list[Prune]] = {}
     for index, prune in enumerate(page.prunes):
         if prune.keep_sections:
@@ -126,10 +129,11 @@ def _article_cards(page: _Page) -> set[int]:
             for node in _select(page.tree, prune):
                 if page.widget_text(node) is not None:
                     taken[node.mem_id] = node
-        words = selected_words(prune.selector for prune in prunes)
+        words = selected_words(p.selector for p in prunes)
+        ids = set(taken)
         series: dict[tuple[int, str], list[Node]] = {}
         for node in taken.values():
-            if node.parent is None or _inside(node, set(taken)) or names_notice(node, words):
+            if node.parent is None or _inside(node, ids) or names_notice(node, words):
                 continue  # a class of the selectors' words alone is the notice itself
             series.setdefault((node.parent.mem_id, _named_for(node, words)), []).append(node)
         for nodes in series.values():
